@@ -1,0 +1,40 @@
+"""The errors and warnings reviewkit raises.
+
+Every message is written for a reviewer, not a programmer: it names the file,
+row and column where it can, repeats the bad value and says what would work.
+"""
+
+from __future__ import annotations
+
+
+class ReviewkitError(Exception):
+    """Base class of every error reviewkit raises on purpose."""
+
+
+class DateParseError(ReviewkitError, ValueError):
+    """A date (as written) that reviewkit cannot read without guessing.
+
+    Examples
+    --------
+    >>> from reviewkit import parse_date
+    >>> parse_date("29/02/2015")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.DateParseError: '29/02/2015' is not a real date: 2015 has no 29 February.
+    """
+
+
+class LoadError(ReviewkitError, ValueError):
+    """An agency file (or a case folder) that cannot be loaded as a chronology."""
+
+
+class ManifestError(LoadError):
+    """A ``case.toml`` that is missing a required field or names a file that is not there."""
+
+
+class VocabularyError(ReviewkitError, ValueError):
+    """A vocabulary or agency-alias file that is malformed."""
+
+
+class DataQualityWarning(UserWarning):
+    """Rows loaded, but some of them could not be read cleanly (see their ``issues``)."""
