@@ -64,7 +64,9 @@ def table_entries(
     (1, 1, 1)
     """
     where = table.source
-    header_index = find_header_row(table.rows, mapping=mapping, where=where)
+    header_index = find_header_row(
+        table.rows, mapping=mapping, extra_headings=indicators or (), where=where
+    )
     header = list(table.rows[header_index])
     header_number = table.row_numbers[header_index]
     header = _name_merged_headings(header)

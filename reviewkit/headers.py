@@ -137,9 +137,9 @@ def match_columns(
     known = heading_roles()
     for index, key in enumerate(keys):
         role = known.get(key)
-        if index in taken or role is None or role in roles:
+        if index in taken or role is None:
             continue
-        if key in keys[:index]:
+        if key in keys[:index] and roles.get(role) == keys.index(key):
             first = keys.index(key)
             raise LoadError(
                 f"{where}: two columns are headed {headings[index]!r} (columns "
@@ -147,8 +147,9 @@ def match_columns(
                 f"which one holds the {role}. Rename one of them in the file, or say which to use, "
                 f"e.g. mapping={{'{role}': 'column {column_letter(first)}'}}."
             )
-        roles[role] = index
-        taken.add(index)
+        if role not in roles:
+            roles[role] = index
+            taken.add(index)
     if "reported" in roles and "date" not in roles:
         roles["date"] = roles.pop("reported")
     unused = tuple(i for i, key in enumerate(keys) if key and i not in taken)
@@ -193,28 +194,37 @@ def find_header_row(
     rows: Sequence[Sequence[object]],
     *,
     mapping: Mapping[str, str] | None = None,
+    extra_headings: Sequence[str] = (),
     where: str = "this table",
 ) -> int:
     """Return the zero-based index of the header row among the first rows of a table.
 
     The header is the first row whose cells name a date column and at least one other
-    known column; title and logo rows above it are skipped.
+    known column (``extra_headings``, such as indicator areas, count as known); failing that,
+    the first row naming a date column beside anything else. Title and logo rows above it
+    are skipped.
 
     Examples
     --------
     >>> find_header_row([["Northshire Council"], [], ["Date", "Event", "Notes"], ["1/1/15", "x", "y"]])
     2
+    >>> find_header_row([["Date", "Physical care"]], extra_headings=["Physical care"])
+    0
     """
-    best_index, best_roles = None, set()
+    extra = {heading_key(h) for h in extra_headings}
+    best_index, best_roles, fallback = None, set(), None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         roles = recognised_roles(row, mapping)
-        dated = bool({"date", "reported"} & roles) or any(
-            _COLUMN_REFERENCE.match(str(h)) for r, h in (mapping or {}).items() if r == "date"
-        )
+        roles |= {f"extra:{key}" for key in map(heading_key, row) if key in extra}
+        dated = bool({"date", "reported"} & roles) or _maps_date_by_letter(mapping)
         if dated and len(roles) >= 2:
             return index
+        if dated and fallback is None and sum(map(_filled, row)) >= 2:
+            fallback = index
         if len(roles) > len(best_roles):
             best_index, best_roles = index, roles
+    if fallback is not None:
+        return fallback
     if best_index is None:
         first = next((row for row in rows if any(_filled(c) for c in row)), [])
         seen = ", ".join(repr(str(c)) for c in first if _filled(c)) or "nothing"
@@ -230,6 +240,10 @@ def find_header_row(
         f"{', '.join(repr(h) for h in headings)} (row {best_index + 1}). Say which one holds the "
         f"date, e.g. mapping={{'date': {headings[0]!r}}}."
     )
+
+
+def _maps_date_by_letter(mapping: Mapping[str, str] | None) -> bool:
+    return bool(mapping) and bool(_COLUMN_REFERENCE.match(str(mapping.get("date", ""))))
 
 
 def _filled(cell: object) -> bool:
