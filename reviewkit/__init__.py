@@ -1,5 +1,14 @@
-"""reviewkit: multi-agency chronologies for child safeguarding practice reviews."""
+"""reviewkit: multi-agency chronologies for child safeguarding practice reviews.
 
+Load agency chronologies into one case chronology (a pandas DataFrame):
+
+>>> import reviewkit
+>>> reviewkit.parse_date("Summer 2016").precision
+'season'
+"""
+
+from reviewkit.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
 from reviewkit.exceptions import (
     DataQualityWarning,
     DateParseError,
@@ -8,15 +17,34 @@ from reviewkit.exceptions import (
     ReviewkitError,
     VocabularyError,
 )
+from reviewkit.load import LoadResult, load_with_report, read_chronology
+from reviewkit.report import format_report
+from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
+from reviewkit.vocabulary import Vocabulary, infer_event_types, load_vocabulary
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CHRONOLOGY_COLUMNS",
     "DataQualityWarning",
     "DateParseError",
     "LoadError",
+    "LoadResult",
     "ManifestError",
+    "ParsedDate",
     "ReviewkitError",
+    "Vocabulary",
     "VocabularyError",
     "__version__",
+    "format_report",
+    "infer_event_types",
+    "load_agency_aliases",
+    "load_vocabulary",
+    "load_with_report",
+    "normalise_agencies",
+    "parse_date",
+    "parse_date_value",
+    "parse_dates",
+    "read_chronology",
+    "validate_chronology",
 ]

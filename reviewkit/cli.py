@@ -7,7 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from reviewkit import __version__
+import reviewkit
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.export import write_chronology_csv
 from reviewkit.load import load_with_report
@@ -19,8 +19,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["--version"])  # doctest: +SKIP
-    reviewkit 0.1.0
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "gp.csv"
+    >>> _ = p.write_text("Date of contact,Notes\\n03/04/2015,Seen\\n")
+    >>> main(["validate", str(p)])  # doctest: +ELLIPSIS
+    == .../gp.csv
+    gp.csv  (GP)
+      rows: 1 read, 0 blank skipped, 0 title row(s) above the header (row 1)
+    ...
+    0
     """
     parser = _parser()
     args = parser.parse_args(argv)
@@ -36,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="reviewkit",
         description="Load, check and chart multi-agency chronologies for practice reviews.",
     )
-    parser.add_argument("--version", action="version", version=f"reviewkit {__version__}")
+    parser.add_argument("--version", action="version", version=f"reviewkit {reviewkit.__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     validate = commands.add_parser(

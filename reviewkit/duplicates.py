@@ -1,11 +1,9 @@
 """Group entries that record the same incident (``duplicate_group``); never delete them.
 
 The same incident is often recorded by several agencies (the school's record of an injury,
-the children's services record of the school's referral about it). Separate incidents must
-be counted once each, so likely duplicates are grouped: two concern entries (the
-vocabulary's ``concern`` group) of one case, from different files, whose dates lie within
-``window_days`` of each other, and whose texts are alike or which name the same subject
-and concern. Groups a user has already set are kept as they are.
+the children's services record of the school's referral about it), and so is a meeting or a
+birth. Separate incidents must be counted once each, so likely duplicates are grouped (see
+:func:`candidate_pairs` for the test). Groups a user has already set are kept as they are.
 """
 
 from __future__ import annotations
@@ -38,8 +36,8 @@ def group_duplicates(
         How far apart (in days, between the nearest readings of two dates) two records of
         one incident may be.
     min_similarity
-        How alike (0–100, rapidfuzz token-set ratio) two summaries must be, unless they name
-        the same subject and the same concern category.
+        How alike (0–100, rapidfuzz token-set ratio) the summaries of two concerns must be;
+        entries of the same event type need 20 points less.
 
     Examples
     --------
@@ -54,7 +52,7 @@ def group_duplicates(
     ...     "subject": ["Child A", "Child A"], "concern": ["physical", "physical"],
     ...     "duplicate_group": [None, None]})
     >>> groups = group_duplicates(frame, vocabulary)
-    >>> groups.nunique(), groups.isna().sum()
+    >>> groups.nunique(), int(groups.isna().sum())
     (1, 0)
     """
     given = chronology["duplicate_group"].astype("string")
@@ -72,21 +70,30 @@ def group_duplicates(
     return given.fillna(found)
 
 
+#: Vocabulary groups whose events several agencies record as one event (a meeting, a birth).
+SHARED_EVENT_GROUPS: tuple[str, ...] = ("concern", "meeting", "perinatal")
+
+
 def candidate_pairs(
     chronology: pd.DataFrame, vocabulary: Vocabulary, *, window_days: float, min_similarity: float
 ) -> pd.DataFrame:
-    """Return the pairs of entry ids (``left`` < ``right``) that look like one incident."""
-    concern_types = sorted(vocabulary.group("concern"))
-    tagged = chronology["tags"].astype("string").str.contains(
-        "(?:^|;)(?:" + "|".join(concern_types) + ")(?:;|$)", regex=True
-    )
-    typed = chronology["event_type"].astype("string").isin(concern_types)
-    is_concern = tagged.fillna(False) | typed.fillna(False)
-    columns = ["case_id", "entry_id", "source", "date", "date_latest", "summary", "subject", "concern"]
-    concerns = chronology.loc[is_concern & chronology["date"].notna(), columns]
-    if concerns.empty:
-        return pd.DataFrame(columns=["left", "right"])
-    pairs = concerns.merge(concerns, on="case_id", suffixes=("_l", "_r"))
+    """Return the pairs of entry ids (``left`` < ``right``) that look like one incident or event.
+
+    Two entries of one case from different files, within ``window_days``, about compatible
+    subjects (a shared name, or none given), pair when they have the same main event type
+    from :data:`SHARED_EVENT_GROUPS` and somewhat alike texts, or are both concerns (an
+    incident and the referral about it) with alike texts.
+    """
+    shared = sorted({t for group in SHARED_EVENT_GROUPS for t in vocabulary.group(group)})
+    concern_types = set(vocabulary.group("concern"))
+    event = chronology["event_type"].astype("string")
+    columns = ["case_id", "entry_id", "source", "date", "date_latest", "summary", "subject"]
+    events = chronology.loc[event.isin(shared).fillna(False) & chronology["date"].notna(), columns]
+    events = events.assign(event=event[events.index])
+    empty = pd.DataFrame(columns=["left", "right"])
+    if events.empty:
+        return empty
+    pairs = events.merge(events, on="case_id", suffixes=("_l", "_r"))
     window = pd.Timedelta(days=window_days)
     near = (pairs["date_l"] <= pairs["date_latest_r"] + window) & (
         pairs["date_r"] <= pairs["date_latest_l"] + window
@@ -94,18 +101,21 @@ def candidate_pairs(
     pairs = pairs[
         near & (pairs["entry_id_l"] < pairs["entry_id_r"]) & (pairs["source_l"] != pairs["source_r"])
     ]
+    pairs = pairs[_subjects_compatible(pairs["subject_l"], pairs["subject_r"]).to_numpy()]
     if pairs.empty:
-        return pd.DataFrame(columns=["left", "right"])
+        return empty
     similarity = process.cpdist(
         pairs["summary_l"].fillna("").tolist(),
         pairs["summary_r"].fillna("").tolist(),
         scorer=fuzz.token_set_ratio,
         processor=str.lower,
     )
-    same_concern = pairs["concern_l"].astype("string").eq(pairs["concern_r"].astype("string"))
-    same_subject = _subjects_overlap(pairs["subject_l"], pairs["subject_r"])
-    alike = (similarity >= min_similarity) | (same_concern.fillna(False) & same_subject)
-    kept = pairs[alike.to_numpy()]
+    same_event = (pairs["event_l"] == pairs["event_r"]).to_numpy()
+    both_concerns = (pairs["event_l"].isin(concern_types) & pairs["event_r"].isin(concern_types)).to_numpy()
+    alike = (same_event & (similarity >= min_similarity - 20)) | (
+        both_concerns & (similarity >= min_similarity)
+    )
+    kept = pairs[alike]
     return pd.DataFrame({"left": kept["entry_id_l"].to_numpy(), "right": kept["entry_id_r"].to_numpy()})
 
 
@@ -132,10 +142,12 @@ def connected_labels(left: np.ndarray, right: np.ndarray) -> dict[str, int]:
     return dict(zip(nodes.tolist(), labels.tolist()))
 
 
-def _subjects_overlap(left: pd.Series, right: pd.Series) -> pd.Series:
-    """True where two ``;``-separated subject lists share a name."""
+def _subjects_compatible(left: pd.Series, right: pd.Series) -> pd.Series:
+    """True where two ``;``-separated subject lists share a name, or either is missing."""
     left_sets = left.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
     right_sets = right.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
     return pd.Series(
-        [bool(set(a) & set(b) - {""}) for a, b in zip(left_sets, right_sets)], index=left.index
+        [not (set(a) - {""}) or not (set(b) - {""}) or bool(set(a) & set(b) - {""})
+         for a, b in zip(left_sets, right_sets)],
+        index=left.index,
     )

@@ -27,6 +27,7 @@ def interpret_entries(
     agency: str | None,
     vocabulary: Vocabulary,
     agency_aliases: Mapping[str, str],
+    event_type: str | None = None,
 ) -> pd.DataFrame:
     """Interpret raw entries into chronology columns (all but pairing and duplicates).
 
@@ -39,6 +40,9 @@ def interpret_entries(
         The case the entries belong to (a ``case_id`` column, if any, wins row by row).
     agency
         The agency of the whole file, if given; it wins over an agency column.
+    event_type
+        The event type of every entry of the file that has none of its own (a Graded Care
+        Profile table is all ``gcp2_assessment``); an id or alias from the vocabulary.
     vocabulary, agency_aliases
         From :func:`reviewkit.vocabulary.load_vocabulary` and
         :func:`reviewkit.agencies.load_agency_aliases`.
@@ -67,8 +71,10 @@ def interpret_entries(
     dates, time_issue = _apply_times(dates, column("time"))
     issues.append(time_issue)
 
-    ends = parse_dates(column("end"))
-    issues.append(_only_when_given(ends["issue"], column("end"), "end date"))
+    end_given = column("end")
+    still_open = _text(end_given).str.lower().str.strip(" .").isin(STILL_OPEN).fillna(False)
+    ends = parse_dates(end_given.mask(still_open))
+    issues.append(_only_when_given(ends["issue"], end_given.mask(still_open), "end date"))
     reported = parse_dates(column("reported"))
     issues.append(_only_when_given(reported["issue"], column("reported"), "reported date"))
 
@@ -81,10 +87,12 @@ def interpret_entries(
     inferred = infer_event_types(
         event_text, _join_text(details_text, outcome_text, sep=" "), vocabulary=vocabulary
     )
-    event_type = inferred["event_type"].astype("string")
+    main_type = inferred["event_type"].astype("string")
+    if event_type is not None:
+        main_type = main_type.fillna(vocabulary.resolve(event_type))
     if "event_type" in raw:
         explicit, unknown = resolve_event_types(raw["event_type"], vocabulary)
-        event_type = explicit.astype("string").fillna(event_type)
+        main_type = explicit.astype("string").fillna(main_type)
         issues.append(
             pd.Series(
                 np.where(unknown, "event type '" + _text(raw["event_type"]).fillna("") +
@@ -117,11 +125,13 @@ def interpret_entries(
             "sequence": sequence,
             "agency": agencies,
             "agency_raw": agency_raw,
-            "event_type": event_type,
-            "tags": inferred["tags"],
+            "event_type": main_type,
+            "tags": _with_main_type(inferred["tags"], main_type),
             "concern": concern,
             "subject": _text(column("subject")),
-            "summary": _join_text(event_text, details_text, sep=": "),
+            "summary": _join_text(
+                _join_text(event_text, details_text, sep=": "), _indicator_text(raw), sep="; "
+            ),
             "outcome": outcome_text,
             "practitioner": _text(column("practitioner")),
             "attendees": _text(column("attendees")),
@@ -135,6 +145,13 @@ def interpret_entries(
         },
         index=index,
     )
+
+
+#: End-date texts that mean the interval had not ended when the chronology was written.
+STILL_OPEN: frozenset[str] = frozenset(
+    {"ongoing", "open", "current", "continuing", "continues", "present", "to date", "still open",
+     "not closed", "active", "live"}
+)
 
 
 def join_issues(parts: list[pd.Series], index: pd.Index) -> pd.Series:
@@ -166,7 +183,7 @@ def map_distinct(values: pd.Series, function) -> pd.Series:
     Examples
     --------
     >>> map_distinct(pd.Series(["a", "b", "a", None]), str.upper).tolist()
-    ['A', 'B', 'A', None]
+    ['A', 'B', 'A', nan]
     """
     present = values.notna()
     lookup = {value: function(value) for value in pd.unique(values[present])}
@@ -253,6 +270,25 @@ def _agencies(
     issue[unknown] = "agency '" + names[unknown] + "' is not in the agency alias table"
     issue[names.isna()] = "no agency given"
     return normalised["agency"].astype("string"), raw, issue
+
+
+def _with_main_type(tags: pd.Series, main_type: pd.Series) -> pd.Series:
+    """Tags always include the main event type (an explicit or file-wide type may be new)."""
+    tags = tags.astype("string").fillna("")
+    haystack = (";" + tags + ";").to_numpy(dtype=str)
+    needle = (";" + main_type.fillna("") + ";").to_numpy(dtype=str)
+    listed = pd.Series(np.char.find(haystack, needle) >= 0, index=tags.index)
+    missing = main_type.notna() & ~listed
+    joined = tags.where(tags == "", tags + ";") + main_type
+    return tags.mask(missing, joined).astype("string")
+
+
+def _indicator_text(raw: pd.DataFrame) -> pd.Series:
+    """``Safety: 4`` for the entries of a wide indicator table (NA for others)."""
+    if "indicator" not in raw:
+        return pd.Series(pd.NA, index=raw.index, dtype="string")
+    score = _text(raw["score"]) if "score" in raw else pd.Series(pd.NA, index=raw.index)
+    return (_text(raw["indicator"]) + ": " + score.fillna("no score")).astype("string")
 
 
 def _scores(column: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -3,7 +3,7 @@
 An agency often records an interval as two entries ("CP plan started", "CP plan ended").
 The vocabulary says which event types open and close each kind of interval; each opening
 entry gets the ``end`` (and ``end_latest``) of the next closing entry of the same kind in the
-same case, for the same subject where both name one.
+same case recorded by the same agency, for the same subject where both name one.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def pair_intervals(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataF
     >>> vocabulary = load_vocabulary()
     >>> kind, (opener, closer) = next(iter(vocabulary.interval_pairs().items()))
     >>> frame = pd.DataFrame({"case_id": ["c", "c"], "entry_id": ["c/a:2", "c/a:3"],
+    ...     "agency": ["Police", "Police"],
     ...     "event_type": [opener, closer], "subject": [None, None],
     ...     "date": pd.to_datetime(["2015-01-05", "2015-03-01"]),
     ...     "date_latest": pd.to_datetime(["2015-01-05 23:59", "2015-03-01 23:59"]),
@@ -44,6 +45,7 @@ def pair_intervals(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataF
     subject = out["subject"].astype("string").str.lower().str.replace(r"\s+", " ", regex=True)
     base = pd.DataFrame(
         {"case_id": out["case_id"].astype("string"), "subject_key": subject.fillna(""),
+         "agency": out["agency"].astype("string").fillna(""),
          "date": out["date"], "date_latest": out["date_latest"], "row": range(len(out))},
         index=out.index,
     )
@@ -51,12 +53,14 @@ def pair_intervals(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataF
     opens = opens.assign(kind=event[opens.index].map(kinds_open).astype(str))
     closes = base[event.isin(list(kinds_close)).fillna(False) & base["date"].notna()]
     closes = closes.assign(kind=event[closes.index].map(kinds_close).astype(str))
-    matched = _match(opens, closes, ["case_id", "kind", "subject_key"])
+    matched = _match(opens, closes, ["case_id", "agency", "kind", "subject_key"])
     rest = opens[~opens["row"].isin(matched["row"])]
-    matched = pd.concat([matched, _match(rest, closes, ["case_id", "kind"])], ignore_index=True)
+    matched = pd.concat(
+        [matched, _match(rest, closes, ["case_id", "agency", "kind"])], ignore_index=True
+    )
     if matched.empty:
         return out
-    rows = matched["row"].to_numpy()
+    rows = matched["row"].to_numpy(dtype=int)
     out.iloc[rows, out.columns.get_loc("end")] = matched["close_date"].to_numpy()
     out.iloc[rows, out.columns.get_loc("end_latest")] = matched["close_latest"].to_numpy()
     return out

@@ -53,6 +53,7 @@ def read_chronology(
     case_id: str | None = None,
     sheet: str | None = None,
     indicators: Sequence[str] | None = None,
+    event_type: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
 ) -> pd.DataFrame:
@@ -75,6 +76,8 @@ def read_chronology(
         The one sheet of a workbook to read (default: every sheet with a chronology).
     indicators
         Headings of a wide indicator table (one column per area): one entry per area.
+    event_type
+        The event type of entries whose text names none (e.g. ``"gcp2_assessment"``).
     vocabulary
         A user's vocabulary TOML file (or :class:`~reviewkit.vocabulary.Vocabulary`) that
         extends the packaged one.
@@ -100,7 +103,8 @@ def read_chronology(
     """
     return load_with_report(
         source, mapping=mapping, agency=agency, case_id=case_id, sheet=sheet,
-        indicators=indicators, vocabulary=vocabulary, agency_aliases=agency_aliases,
+        indicators=indicators, event_type=event_type, vocabulary=vocabulary,
+        agency_aliases=agency_aliases,
     ).chronology
 
 
@@ -112,6 +116,7 @@ def load_with_report(
     case_id: str | None = None,
     sheet: str | None = None,
     indicators: Sequence[str] | None = None,
+    event_type: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
 ) -> LoadResult:
@@ -122,13 +127,17 @@ def load_with_report(
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "gp.csv"
     >>> _ = p.write_text("Date of contact,Notes\\n03/04/2015,Seen\\n\\n,\\nsometime,Call\\n")
-    >>> result = load_with_report(p, agency="GP", case_id="c1")
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     result = load_with_report(p, agency="GP", case_id="c1")
+    >>> str(caught[0].message)
+    "1 of 2 entries loaded with problems; they are kept, with the reason in their 'issues' column."
     >>> result.report.loc[0, ["rows_read", "blank_rows", "entries", "date_issues"]].tolist()
     [2, 2, 2, 1]
     """
     overrides = FileSpec(
         path=Path("."), agency=agency, sheet=sheet, mapping=dict(mapping or {}),
-        indicators=tuple(indicators or ()),
+        indicators=tuple(indicators or ()), event_type=event_type,
     )
     jobs = list(_jobs(source, overrides, case_id))
     cases = tuple({id(j.case): j.case for j in jobs if j.case is not None}.values())
@@ -221,6 +230,7 @@ def _with_overrides(spec: FileSpec, overrides: FileSpec) -> FileSpec:
         sheet=overrides.sheet or spec.sheet,
         mapping={**spec.mapping, **overrides.mapping},
         indicators=overrides.indicators or spec.indicators,
+        event_type=overrides.event_type or spec.event_type,
     )
 
 
@@ -257,7 +267,7 @@ def _load_job(
             raise
         frames.append(
             interpret_entries(raw, case_id=job.case_id, agency=agency, vocabulary=vocabulary,
-                              agency_aliases=aliases)
+                              agency_aliases=aliases, event_type=spec.event_type)
         )
         accounts.append(account)
     if not frames:

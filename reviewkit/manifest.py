@@ -14,6 +14,7 @@ Example ``case.toml``::
     [[files]]
     path = "gcp2_neglect.csv"
     indicators = ["Physical care", "Safety", "Love", "Esteem"]
+    event_type = "gcp2_assessment"   # for entries whose text names no event type
     [files.mapping]
     subject = "Child"
 """
@@ -29,7 +30,7 @@ from reviewkit.exceptions import ManifestError
 MANIFEST_NAME = "case.toml"
 PROCEDURES = ("wales", "england")
 _CASE_FIELDS = {"case_id", "title", "procedures", "files", "vocabulary", "agency_aliases"}
-_FILE_FIELDS = {"path", "agency", "sheet", "mapping", "indicators"}
+_FILE_FIELDS = {"path", "agency", "sheet", "mapping", "indicators", "event_type"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class FileSpec:
     sheet: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
     indicators: tuple[str, ...] = ()
+    event_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def _file_spec(entry: object, folder: Path, where: str) -> FileSpec:
         sheet=entry.get("sheet"),
         mapping={str(k): str(v) for k, v in mapping.items()},
         indicators=tuple(entry.get("indicators", ())),
+        event_type=entry.get("event_type"),
     )
 
 

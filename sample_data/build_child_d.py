@@ -1422,6 +1422,7 @@ outcome = "Findings / outcome"
 path = "gcp2_neglect.csv"
 agency = "Children's Services"
 indicators = ["Physical care", "Safety", "Love", "Esteem"]   # a wide table: one entry per area
+event_type = "gcp2_assessment"             # entries whose text names no event type
 '''
 
 LAYOUTS = [
