@@ -6,9 +6,12 @@ import argparse
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import reviewkit
+from reviewkit.check import check, detect
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.explain import explain, format_explanation
 from reviewkit.export import write_chronology_csv
 from reviewkit.load import load_with_report
 from reviewkit.report import format_report
@@ -60,7 +63,55 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--case-id", help="the case id (default: case.toml or folder name)")
     build.add_argument("--agency", help="the agency of every file given")
     build.set_defaults(run=_build)
+
+    for name, run, text in (
+        ("check", _check, "print every verdict (met or not) of the rules on a case"),
+        ("findings", _findings, "print the findings on a case, by learning theme, with evidence"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("case", metavar="CASE", help="case folder (or file)")
+        command.add_argument(
+            "--rules", action="append", metavar="PACK_OR_FILE",
+            help="rule pack (learning, wales, england) or TOML file; repeat for several "
+            "(default: learning)",
+        )
+        command.add_argument(
+            "--procedures", choices=["wales", "england"],
+            help="add that nation's timescales (default: from case.toml)",
+        )
+        command.set_defaults(run=run)
     return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    verdicts = check(args.case, rules=args.rules, procedures=args.procedures)
+    if verdicts.empty:
+        print("No rule applied to this case.")
+        return 0
+    for (theme, verdict), group in verdicts.groupby(["theme", "verdict"], sort=True):
+        print(f"== {theme}: {verdict} ({len(group)})")
+        for row in group.itertuples():
+            print(f"  {row.rule}: {row.summary}")
+    counts = verdicts["verdict"].value_counts()
+    print("\n" + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    return 0
+
+
+def _findings(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        chronology = load_with_report(args.case).chronology
+        procedures = args.procedures or _procedures_of(args.case)
+    findings = detect(chronology, rules=args.rules, procedures=procedures)
+    print(format_explanation(explain(findings, chronology)))
+    return 0
+
+
+def _procedures_of(path: str) -> str | None:
+    from reviewkit.manifest import MANIFEST_NAME, read_manifest
+
+    folder = Path(path)
+    return read_manifest(folder).procedures if (folder / MANIFEST_NAME).exists() else None
 
 
 def _validate(args: argparse.Namespace) -> int:

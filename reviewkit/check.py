@@ -1,0 +1,127 @@
+"""Check a chronology against rules: every verdict (``check``) and the findings (``detect``)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable
+
+import pandas as pd
+
+from reviewkit.agencies import load_agency_aliases
+from reviewkit.detectors import detector, kinds
+from reviewkit.detectors.base import Context
+from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.rules import load_rules
+from reviewkit.verdicts import empty_verdicts, findings_from, finish_verdicts
+from reviewkit.vocabulary import Vocabulary, load_vocabulary
+
+Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
+
+#: The bank-holiday calendar of each nation's procedures.
+PROCEDURE_CALENDARS: dict[str, str] = {"wales": "wales", "england": "england"}
+
+
+def check(
+    chronology: pd.DataFrame | str | os.PathLike,
+    *,
+    rules: Rules = None,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+) -> pd.DataFrame:
+    """Apply rules to a chronology and return every verdict, met or not.
+
+    Parameters
+    ----------
+    chronology
+        A chronology (one or many cases), or a case folder to load (its ``case.toml`` then
+        gives the procedures).
+    rules
+        Rule pack names (``"learning"``, ``"wales"``, ``"england"``) and/or paths of TOML rule
+        files. Default: the ``learning`` pack.
+    procedures
+        ``"wales"`` or ``"england"``: adds that nation's timescale pack and bank holidays.
+    vocabulary
+        A user's vocabulary file, if the rules name types it adds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule application (:data:`reviewkit.verdicts.VERDICT_COLUMNS`), with
+        ``verdict`` one of met, breached, possibly breached, cannot tell, not applicable.
+
+    Examples
+    --------
+    >>> from reviewkit.load import read_chronology
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "midwifery.csv"
+    >>> _ = p.write_text("Date,Event\n14/10/2015,Child D born\n20/10/2015,Postnatal visit: EPDS 8\n")
+    >>> verdicts = check(read_chronology(p, agency="Midwifery"), rules="learning")
+    >>> verdicts[["rule", "verdict"]].values.tolist()
+    [['postnatal-depression-screening-after-birth', 'met']]
+    """
+    chronology, procedures = _chronology_and_procedures(chronology, procedures, vocabulary)
+    vocab = load_vocabulary(vocabulary)
+    names = ["learning"] if rules is None else [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
+    if procedures is not None:
+        if procedures not in PROCEDURE_CALENDARS:
+            raise ReviewkitError(
+                f"procedures={procedures!r} is not known. Use 'wales' or 'england' (or None)."
+            )
+        names = names + [procedures] if procedures not in names else names
+    loaded = load_rules(names, vocabulary=vocab, kinds=kinds())
+    if chronology.empty:
+        return empty_verdicts()
+    context = Context(
+        vocabulary=vocab,
+        calendar=PROCEDURE_CALENDARS.get(procedures or "", "england"),
+        case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
+        agency_aliases=load_agency_aliases(),
+    )
+    frames = [finish_verdicts(detector(rule.kind).evaluate(chronology, rule, context), rule) for rule in loaded]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return empty_verdicts()
+    verdicts = pd.concat(frames, ignore_index=True)
+    return verdicts.sort_values(["case_id", "start", "rule"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def detect(
+    chronology: pd.DataFrame | str | os.PathLike,
+    *,
+    rules: Rules = None,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+) -> pd.DataFrame:
+    """Return the findings: the rule applications that were breached or possibly breached.
+
+    Same arguments as :func:`check`. With none, an empty frame with the same columns.
+
+    Examples
+    --------
+    >>> from reviewkit.schema import empty_chronology
+    >>> detect(empty_chronology()).columns[:4].tolist()
+    ['finding_id', 'case_id', 'rule', 'kind']
+    """
+    return findings_from(check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary))
+
+
+def _chronology_and_procedures(
+    chronology: pd.DataFrame | str | os.PathLike,
+    procedures: str | None,
+    vocabulary: str | os.PathLike | Vocabulary | None,
+) -> tuple[pd.DataFrame, str | None]:
+    if isinstance(chronology, pd.DataFrame):
+        return chronology, procedures
+    from reviewkit.load import load_with_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        result = load_with_report(chronology, vocabulary=vocabulary)
+    named = {case.procedures for case in result.cases} - {None}
+    if procedures is None and len(named) > 1:
+        raise ReviewkitError(
+            f"The case folders follow different procedures ({', '.join(sorted(named))}); "
+            f"check them separately, or pass procedures= explicitly."
+        )
+    return result.chronology, procedures or (named.pop() if named else None)

@@ -1,0 +1,61 @@
+"""The detector kinds, one small module each, and the one registry the rule engine consults.
+
+Each module has ``PARAMETERS`` (what its rules may say, see :class:`reviewkit.rules.Param`)
+and ``evaluate(chronology, rule, context) -> DataFrame`` returning one row per rule
+application with :data:`reviewkit.verdicts.DETECTOR_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+
+#: kind -> the module that detects it. Add a kind here, and nowhere else.
+DETECTORS: dict[str, str] = {
+    "response": "reviewkit.detectors.response",
+    "cluster": "reviewkit.detectors.cluster",
+    "attendance": "reviewkit.detectors.attendance",
+    "stasis": "reviewkit.detectors.stasis",
+    "absence": "reviewkit.detectors.absence",
+    "gap": "reviewkit.detectors.gap",
+}
+
+
+def detector(kind: str) -> ModuleType:
+    """The module of a detector kind.
+
+    Examples
+    --------
+    >>> detector("response").__name__
+    'reviewkit.detectors.response'
+    """
+    return importlib.import_module(DETECTORS[kind])
+
+
+class _Parameters(Mapping):
+    """kind -> its PARAMETERS, importing a detector module only when its kind is used."""
+
+    def __getitem__(self, kind: str) -> dict:
+        if kind not in DETECTORS:
+            raise KeyError(kind)
+        return detector(kind).PARAMETERS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(DETECTORS)
+
+    def __len__(self) -> int:
+        return len(DETECTORS)
+
+
+def kinds() -> Mapping[str, dict]:
+    """The parameters each kind accepts, for rule checking (modules load when first used).
+
+    Examples
+    --------
+    >>> "within" in kinds()["response"]
+    True
+    >>> list(kinds())[:2]
+    ['response', 'cluster']
+    """
+    return _Parameters()

@@ -1,0 +1,169 @@
+"""What every detector shares: the context of a check, entry matching, templates, results."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.verdicts import DETECTOR_COLUMNS
+from reviewkit.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a detector needs besides the chronology and its rule.
+
+    Attributes
+    ----------
+    vocabulary
+        Event types, groups and interval kinds.
+    calendar
+        The bank-holiday calendar for working days (``"wales"``, ``"england"``, ...).
+    case_end
+        For each ``case_id``, the last instant its chronology covers: a response missing by
+        then is missing, not merely unrecorded yet.
+    agency_aliases
+        Normalises agency names written in ``attendees``.
+    """
+
+    vocabulary: Vocabulary
+    calendar: str
+    case_end: pd.Series
+    agency_aliases: Mapping[str, str]
+
+
+def has_types(chronology: pd.DataFrame, types: Iterable[str], *, column: str = "tags") -> pd.Series:
+    """True where an entry's ``tags`` (or main ``event_type``) include one of ``types``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None],
+    ...                       "event_type": ["home_visit", "icpc", None]})
+    >>> has_types(frame, ["referral"]).tolist(), has_types(frame, ["referral"], column="event_type").tolist()
+    ([True, False, False], [False, False, False])
+    """
+    types = list(types)
+    values = chronology[column].astype("string")
+    if column == "event_type":
+        return values.isin(types).fillna(False).astype(bool)
+    pattern = "(?:^|;)(?:" + "|".join(types) + ")(?:;|$)"
+    return values.str.contains(pattern, regex=True).fillna(False).astype(bool)
+
+
+def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
+    """Fill ``{name}`` placeholders from columns, row by row, without a Python loop over rows.
+
+    Examples
+    --------
+    >>> fields = {"agency": pd.Series(["School", "GP"]), "when": pd.Series(["today", "later"])}
+    >>> fill_template("{agency} acted {when}.", fields, pd.RangeIndex(2)).tolist()
+    ['School acted today.', 'GP acted later.']
+    """
+    out = pd.Series("", index=index, dtype="string")
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out = out + literal
+        if name is not None:
+            if name not in fields:
+                raise KeyError(
+                    f"The summary template names {{{name}}}, which is not available. "
+                    f"Available: {', '.join('{' + f + '}' for f in fields)}."
+                )
+            out = out + fields[name].astype("string").fillna("").reindex(index).fillna("")
+    return out
+
+
+def entry_tuples(*columns: pd.Series) -> pd.Series:
+    """Combine entry-id columns into one tuple per row, skipping missing ids.
+
+    Examples
+    --------
+    >>> entry_tuples(pd.Series(["a", "b"]), pd.Series(["c", None])).tolist()
+    [('a', 'c'), ('b',)]
+    """
+    index = columns[0].index
+    arrays = [c.astype(object).where(c.notna(), None).to_numpy() for c in columns]
+    return pd.Series(
+        [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
+        index=index, dtype=object,
+    )
+
+
+def found_frame(**columns: object) -> pd.DataFrame:
+    """Assemble a detector's result with exactly :data:`DETECTOR_COLUMNS` (missing ones empty).
+
+    Examples
+    --------
+    >>> found_frame(case_id=pd.Series(["c"]), key=pd.Series(["k"]), verdict="met").columns.tolist()[:3]
+    ['case_id', 'key', 'agency']
+    """
+    index = next(v.index for v in columns.values() if isinstance(v, pd.Series))
+    frame = pd.DataFrame(index=index)
+    for name in DETECTOR_COLUMNS:
+        value = columns.get(name)
+        frame[name] = value if value is not None else None
+    for name in ("start", "end"):
+        frame[name] = pd.to_datetime(frame[name])
+    for name in ("delay_min", "delay_max"):
+        frame[name] = pd.to_timedelta(frame[name])
+    unknown = set(columns) - set(DETECTOR_COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown detector columns: {sorted(unknown)}")
+    return frame
+
+
+def empty_found() -> pd.DataFrame:
+    """A detector result with no rows."""
+    return found_frame(case_id=pd.Series([], dtype="string"))
+
+
+def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True) -> str:
+    """A reader's name for a set of event types: "a strategy discussion or a referral".
+
+    Examples
+    --------
+    >>> from reviewkit.vocabulary import load_vocabulary
+    >>> label(load_vocabulary(), ["icpc"])
+    'an initial child protection conference'
+    >>> label(load_vocabulary(), ["professionals_meeting", "epds"], article=False)
+    'professionals or multi-agency meeting or postnatal depression screening'
+    """
+    names = []
+    for name in (vocabulary.event_types[t].label for t in types):
+        name = re.sub(r"\s*\([^)]*\)", "", name).replace(" / ", " or ")
+        names.append(name if name[:2].isupper() else name[0].lower() + name[1:])
+    if article:
+        names = [("an " if n[0].lower() in "aeiou" else "a ") + n for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def interval_open_at(
+    chronology: pd.DataFrame, when: pd.Series, cases: pd.Series, kind: str, vocabulary: Vocabulary,
+    *, context: Context,
+) -> pd.DataFrame:
+    """For each instant (and its case), the interval of ``kind`` open then, if any.
+
+    Returns ``opened`` (the opening entry id, NA when none), ``until`` (its end, or the case's
+    end when still open) and ``closes`` (its recorded end, NaT when still open).
+    """
+    opener, _ = vocabulary.interval_pairs()[kind]
+    opens = chronology.loc[
+        chronology["event_type"].astype("string").eq(opener).fillna(False),
+        ["case_id", "entry_id", "date", "end", "end_latest"],
+    ]
+    probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})
+    pairs = probe.merge(opens.assign(case_id=opens["case_id"].astype("string")), on="case_id")
+    until = pairs["end_latest"].fillna(pairs["case_id"].map(context.case_end))
+    inside = (pairs["date"] <= pairs["when"]) & (pairs["when"] <= until)
+    pairs = pairs[inside.to_numpy()].assign(until=until[inside.to_numpy()])
+    pairs = pairs.sort_values("date").drop_duplicates("row", keep="last").set_index("row")
+    out = pd.DataFrame(index=np.arange(len(when)))
+    out["opened"] = pairs["entry_id"].astype("string")
+    out["until"] = pairs["until"]
+    out["closes"] = pairs["end"]
+    out.index = when.index
+    return out

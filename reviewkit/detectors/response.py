@@ -1,0 +1,270 @@
+"""``response``: after a trigger, the required response must follow within a limit.
+
+Examples from the learning brief: an assault witnessed by staff must be reported to the
+police immediately; a child found home alone needs a call to the police or children's
+services; every birth needs postnatal depression screening; an ICPC within 15 working days of
+the strategy discussion. Late and missing responses are breaches.
+
+The response is linked explicitly where the data says so (``responds_to`` names the trigger),
+otherwise inferred: the first matching entry of the same case at or after the trigger (from
+the same agency, or about the same subject, when the rule asks). The verdict records which.
+With vague dates the delay is a range, and the verdict says whether the limit was kept for
+every reading (met), none (breached) or some (possibly breached).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.detectors.base import (
+    Context,
+    empty_found,
+    entry_tuples,
+    fill_template,
+    found_frame,
+    has_types,
+    interval_open_at,
+    label,
+)
+from reviewkit.durations import deadline
+from reviewkit.rules import Param, Rule
+from reviewkit.wording import day_of, span, when
+
+PARAMETERS: dict[str, Param] = {
+    "trigger": Param("event_types", "the entries that start the clock (their main event type)", True),
+    "response": Param("event_types", "the entries that answer (any of their tags)", True),
+    "within": Param("duration", "how long the response may take", True),
+    "trigger_match": Param(
+        "text", "'event_type' (default: the entry's main type) or 'tags' (any of its tags, for "
+        "flags such as child_home_alone)", default="event_type",
+    ),
+    "trigger_agency": Param("texts", "only triggers recorded by these agencies"),
+    "distinct_within": Param(
+        "duration", "triggers of one case this close to the one before are records of the same "
+        "event (counted once), for flags that later entries repeat"
+    ),
+    "response_agency": Param("texts", "only responses recorded by these agencies"),
+    "same_agency": Param("bool", "the response must be recorded by the trigger's agency", default=False),
+    "same_subject": Param("bool", "the response must be about the trigger's subject", default=False),
+    "clock_from": Param("text", "'date' (default) or 'reported': when the clock starts", default="date"),
+    "while_open": Param("interval", "only while an interval of this kind is open (e.g. cp_plan)"),
+    "look_ahead": Param("duration", "ignore responses later than this after the trigger"),
+    "agency": Param("text", "whose practice the finding concerns (default: the trigger's agency)"),
+    "if_none": Param(
+        "text", "verdict when no response follows: 'breached' (default) or 'not applicable' "
+        "(the trigger did not always call for one, e.g. a strategy discussion with no ICPC)",
+        default="breached",
+    ),
+    "exclude_same_group": Param(
+        "bool", "another agency's record of the same event (same duplicate_group) is not a "
+        "response: set for meetings answering meetings (a review after a review)", default=False,
+    ),
+    "summary_late": Param("text", "summary template for a late response"),
+    "summary_missing": Param("text", "summary template for a missing response"),
+    "summary_met": Param("text", "summary template for a timely response"),
+}
+
+SUMMARY_LATE = (
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "({response_agency}) followed {response_when}, {delay} later, beyond the limit of {limit}."
+)
+SUMMARY_MISSING = (
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; no {response_noun} "
+    "followed within {limit}{missing_by}."
+)
+SUMMARY_POSSIBLE = (
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "({response_agency}) followed {response_when}, {delay} later: the limit of {limit} may "
+    "not have been kept (the dates are vague)."
+)
+SUMMARY_MET = (
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "({response_agency}) followed {response_when}, within {limit}."
+)
+
+
+def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """Return one verdict per trigger entry (one per duplicate group) of ``rule``.
+
+    Examples
+    --------
+    >>> from reviewkit.check import check
+    >>> from reviewkit.load import read_chronology
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "school.csv"
+    >>> _ = p.write_text("Date,Time,Incident\\n09/02/2015,12:40,Staff witnessed Mother kick Child B\\n"
+    ...                  "09/02/2015,16:10,Referral to Children's Services\\n10/02/2015,09:00,Home visit\\n")
+    >>> verdicts = check(read_chronology(p, agency="School"), rules="learning")
+    >>> verdicts.loc[verdicts["rule"] == "b-witnessed-assault-reported-to-childrens-services", "verdict"].tolist()
+    ['breached']
+    """
+    params = rule.params
+    triggers = _triggers(chronology, rule)
+    if triggers.empty:
+        return empty_found()
+    clock = "reported" if params["clock_from"] == "reported" else "date"
+    t0 = triggers[clock].fillna(triggers["date"])
+    t1 = triggers["reported"].fillna(triggers["date_latest"]) if clock == "reported" else triggers["date_latest"]
+    first_deadline = deadline(t0, params["within"], calendar=context.calendar)
+    last_deadline = deadline(t1, params["within"], calendar=context.calendar)
+    response = _first_responses(chronology, triggers, t0, rule, context)
+    r0, r1 = response["date"], response["date_latest"]
+    case_end = triggers["case_id"].map(context.case_end)
+    found = r0.notna()
+    verdict = np.select(
+        [t0.isna(), found & (r1 <= first_deadline), found & (r0 > last_deadline),
+         found, case_end > last_deadline],
+        ["cannot tell", "met", "breached", "possibly breached", params["if_none"]],
+        default="cannot tell",
+    )
+    verdict = pd.Series(verdict, index=triggers.index)
+    if params["while_open"]:
+        period = interval_open_at(chronology, t0, triggers["case_id"], params["while_open"],
+                                  context.vocabulary, context=context)
+        ended_first = ~found & (period["until"] < last_deadline)
+        verdict = verdict.mask(period["opened"].isna() | ended_first.fillna(False), "not applicable")
+    delay_min = (r0 - t1).clip(lower=pd.Timedelta(0))
+    delay_max = (r1 - t0).clip(lower=pd.Timedelta(0))
+    summary = _summaries(triggers, response, verdict, delay_min, delay_max, case_end, rule, context)
+    return found_frame(
+        case_id=triggers["case_id"].astype("string"),
+        key=triggers["entry_id"],
+        agency=params["agency"] if params["agency"] else triggers["agency"].astype("string"),
+        verdict=verdict,
+        link=response["link"],
+        start=t0,
+        end=r1.where(found, first_deadline),
+        trigger=triggers["entry_id"],
+        entries=entry_tuples(triggers["entry_id"], response["entry_id"]),
+        summary=summary,
+        delay_min=delay_min,
+        delay_max=delay_max,
+    )
+
+
+def _triggers(chronology: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """The trigger entries, one per duplicate group (the earliest)."""
+    column = "tags" if rule.params["trigger_match"] == "tags" else "event_type"
+    mask = has_types(chronology, rule.params["trigger"], column=column)
+    if rule.params["trigger_agency"]:
+        mask &= chronology["agency"].astype("string").isin(rule.params["trigger_agency"]).fillna(False)
+    triggers = chronology[mask]
+    group = triggers["duplicate_group"].astype("string").fillna(triggers["entry_id"].astype("string"))
+    triggers = triggers.assign(_group=group).sort_values(["date", "sequence"], na_position="last")
+    triggers = triggers.drop_duplicates(["case_id", "_group"]).drop(columns="_group")
+    if rule.params["distinct_within"] is not None and not triggers.empty:
+        triggers = triggers.sort_values(["case_id", "date"], kind="stable")
+        previous = triggers.groupby("case_id", observed=True)["date"].shift()
+        repeat = triggers["date"] <= deadline(previous, rule.params["distinct_within"])
+        triggers = triggers[~repeat.fillna(False).to_numpy(dtype=bool)]
+    return triggers.reset_index(drop=True)
+
+
+def _first_responses(
+    chronology: pd.DataFrame, triggers: pd.DataFrame, t0: pd.Series, rule: Rule, context: Context
+) -> pd.DataFrame:
+    """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it."""
+    params = rule.params
+    candidates = chronology[has_types(chronology, params["response"])]
+    if params["response_agency"]:
+        candidates = candidates[
+            candidates["agency"].astype("string").isin(params["response_agency"]).fillna(False)
+        ]
+    columns = ["case_id", "entry_id", "date", "date_latest", "agency", "subject", "responds_to",
+               "sequence", "duplicate_group", "event_type"]
+    right = candidates[columns].rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
+    left = pd.DataFrame({
+        "case_id": triggers["case_id"], "t_entry": triggers["entry_id"], "t0": t0,
+        "t_agency": triggers["agency"].astype("string"), "t_subject": triggers["subject"],
+        "t_group": triggers["duplicate_group"], "row": np.arange(len(triggers)),
+    })
+    pairs = left.merge(right, on="case_id")
+    explicit = pairs["r_responds_to"].astype("string").eq(pairs["t_entry"].astype("string")).fillna(False)
+    same_record = pairs["r_duplicate_group"].astype("string").eq(pairs["t_group"].astype("string"))
+    keep = (pairs["r_entry_id"] != pairs["t_entry"]) & (pairs["r_date_latest"] >= pairs["t0"])
+    if params["exclude_same_group"]:
+        keep &= ~same_record.fillna(False)
+    if params["same_agency"]:
+        keep &= pairs["r_agency"].astype("string").eq(pairs["t_agency"]).fillna(False)
+    if params["same_subject"]:
+        keep &= _shares_subject(pairs["t_subject"], pairs["r_subject"])
+    if params["look_ahead"]:
+        horizon = deadline(pairs["t0"], params["look_ahead"], calendar=context.calendar)
+        keep &= pairs["r_date"] <= horizon
+    pairs = pairs[(keep | explicit).to_numpy()].assign(explicit=explicit[(keep | explicit).to_numpy()])
+    pairs = pairs.sort_values(
+        ["row", "explicit", "r_date_latest", "r_date", "r_sequence"],
+        ascending=[True, False, True, True, True],
+    )
+    first = pairs.drop_duplicates("row").set_index("row").reindex(np.arange(len(triggers)))
+    out = pd.DataFrame({
+        "entry_id": first["r_entry_id"], "date": first["r_date"], "date_latest": first["r_date_latest"],
+        "agency": first["r_agency"].astype("string"),
+        "event_type": first["r_event_type"].astype("string"),
+        "link": np.select(
+            [first["r_entry_id"].isna().to_numpy(), first["explicit"].eq(True).fillna(False).to_numpy(dtype=bool)],
+            [None, "explicit"],
+            default="inferred",
+        ),
+    })
+    out.index = triggers.index
+    return out
+
+
+def _shares_subject(left: pd.Series, right: pd.Series) -> pd.Series:
+    a = left.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
+    b = right.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
+    return pd.Series([bool(set(x) & set(y) - {""}) for x, y in zip(a, b)], index=left.index)
+
+
+def _summaries(
+    triggers: pd.DataFrame, response: pd.DataFrame, verdict: pd.Series, delay_min: pd.Series,
+    delay_max: pd.Series, case_end: pd.Series, rule: Rule, context: Context,
+) -> pd.Series:
+    params = rule.params
+    vocabulary = context.vocabulary
+    subject = triggers["subject"].astype("string")
+    response_when = when(
+        pd.DataFrame({"date": response["date"], "precision": "instant", "date_text": None})
+    ).where(response["date"].notna())
+    fields = {
+        "trigger_agency": triggers["agency"].astype("string").fillna("An agency"),
+        "trigger_label": triggers["event_type"].astype("string").map(
+            {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
+        ),
+        "trigger_when": when(triggers),
+        "trigger_when_day": day_of(triggers),
+        "trigger_label_short": triggers["event_type"].astype("string").str.upper(),
+        "about_child": (" on " + subject).fillna(""),
+        "subject_or_child": subject.fillna("The child"),
+        "about": (" about " + subject).fillna(""),
+        "subject": subject.fillna("the child"),
+        "response_label": response["event_type"].astype(object).map(
+            {t: label(vocabulary, [t]) for t in response["event_type"].dropna().unique()}
+        ).astype("string").fillna(label(vocabulary, params["response"][:2])),
+        "response_noun": pd.Series(
+            label(vocabulary, params["response"][:2], article=False), index=triggers.index
+        ),
+        "response_agency": response["agency"].fillna("agency not recorded"),
+        "response_when": response_when,
+        "delay": span(delay_min, delay_max),
+        "limit": pd.Series(str(params["within"]), index=triggers.index),
+        "missing_by": (
+            " (none is recorded up to " + case_end.dt.day.astype("Int64").astype("string")
+            + case_end.dt.strftime(" %B %Y") + ")"
+        ).fillna(""),
+    }
+    templates = {
+        "met": params["summary_met"] or SUMMARY_MET,
+        "late": params["summary_late"] or SUMMARY_LATE,
+        "missing": params["summary_missing"] or SUMMARY_MISSING,
+        "possible": SUMMARY_POSSIBLE,
+    }
+    filled = {name: fill_template(text, fields, triggers.index) for name, text in templates.items()}
+    found = response["date"].notna()
+    text = np.select(
+        [verdict.eq("met"), found & verdict.eq("possibly breached"), found, ~found],
+        [filled["met"], filled["possible"], filled["late"], filled["missing"]],
+    )
+    return pd.Series(text, index=triggers.index, dtype="string")
