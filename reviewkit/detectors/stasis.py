@@ -1,0 +1,218 @@
+"""``stasis``: an indicator stays flat (no better, no worse) for longer than a limit while a plan is open.
+
+From the learning brief: the older siblings' home circumstances "hadn't got any worse or any
+better, which led to stasis; the continuation of neglect in itself can increase the harm".
+A series is the ``score`` of one ``indicator`` for one case and subject, during one plan
+(the plan whose subject matches, or any plan of the case where either names no one), with
+the last assessment before the plan began as its starting score. A run is consecutive
+assessments within ``tolerance`` of the run's first score; its length counts from the later
+of its first assessment and the plan's start to its last assessment.
+
+One verdict per series: its longest run beyond ``limit`` is breached (possibly breached when
+that holds for only some readings of vague dates), otherwise met; one assessment only is
+cannot tell; a series never assessed during a plan is not applicable. A rise beyond
+``tolerance`` on the plan (a higher grade is worse, as in GCP2) is its own breached verdict.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.detectors.base import Context, empty_found, found_frame
+from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
+from reviewkit.rules import Param, Rule
+
+PARAMETERS: dict[str, Param] = {
+    "limit": Param("duration", "how long an indicator may stay unchanged on a plan", True),
+    "tolerance": Param("float", "a change up to this much counts as no change", default=0.0),
+    "while_open": Param("interval", "the plans during which change is expected (e.g. cp_plan)", True),
+    "indicators": Param("texts", "which indicators (default: all)"),
+    "plan_concern": Param("text", "only plans with this concern category (e.g. neglect)"),
+    "worsening": Param("bool", "report a rise in score (worse) on the plan as a breach too", default=True),
+}
+_KEYS = ["case_id", "subject", "indicator"]
+
+
+def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """Return one verdict per indicator series (and one per series that got worse).
+
+    Examples
+    --------
+    >>> from reviewkit.check import check
+    >>> from reviewkit.schema import coerce_chronology
+    >>> import tempfile, pathlib
+    >>> days = pd.to_datetime(["2014-06-25", "2014-09-01", "2015-09-01", "2016-09-01"])
+    >>> chron = coerce_chronology(pd.DataFrame({"case_id": "c", "entry_id": [f"c/x:{i}" for i in range(2, 6)],
+    ...     "date": days, "date_latest": days, "precision": "day", "agency": "Children's Services",
+    ...     "event_type": ["cp_plan_start"] + ["gcp2_assessment"] * 3, "subject": "Child A",
+    ...     "indicator": [None, "Physical care", "Physical care", "Physical care"], "score": [None, 4, 4, 4],
+    ...     "end": [pd.Timestamp("2016-11-22"), None, None, None], "end_latest": [pd.Timestamp("2016-11-22"), None, None, None]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rules.toml"
+    >>> _ = path.write_text('[[rules]]\\nid = "stasis"\\nkind = "stasis"\\ntitle = "t"\\ntheme = "x"\\nseverity = "low"\\n'
+    ...     'learning = "l"\\nsource = "s"\\nlimit = "12 months"\\nwhile_open = "cp_plan"\\n')
+    >>> verdicts = check(chron, rules=path)
+    >>> print(verdicts["verdict"][0], verdicts["summary"][0])
+    breached Child A's Graded Care Profile 2 score for Physical care stayed at 4 for 24 months (1 September 2014 to 1 September 2016) while on a child protection plan.
+    """
+    params = rule.params
+    spans = periods(chronology, params["while_open"], context, concern=params["plan_concern"])
+    rows = chronology[chronology["indicator"].notna() & chronology["score"].notna() & chronology["date"].notna()]
+    if params["indicators"]:
+        wanted = [i.casefold() for i in params["indicators"]]
+        rows = rows[rows["indicator"].astype("string").str.casefold().isin(wanted).fillna(False)]
+    if rows.empty:
+        return empty_found()
+    rows = rows[["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "subject",
+                 "indicator", "score", "event_type", "agency"]].astype({"subject": "string", "indicator": "string"})
+    rows = rows.assign(subject=rows["subject"].fillna(""), score=rows["score"].astype(float))
+    types = rows["event_type"].astype("string").dropna().unique()
+    names = {t: context.vocabulary.event_types[t].label.split(" (")[0].split(" / ")[0].removesuffix(" assessment")
+             for t in types if t in context.vocabulary.event_types}
+    rows = rows.assign(measure=rows["event_type"].astype("string").map(names))
+    on_plan = _on_plan(rows, spans)
+    series = _series(rows, on_plan)
+    found = [_off_plan(rows, on_plan, params["while_open"])]
+    if not series.empty:
+        runs = _runs(series, params["tolerance"])
+        found.append(_flat(series, runs, rule, context))
+        if params["worsening"]:
+            found.append(_worse(series, runs, params["tolerance"], params["while_open"]))
+    found = [f for f in found if not f.empty]
+    return pd.concat(found, ignore_index=True) if found else empty_found()
+
+
+def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """Each assessment with the one plan it lies in (certainly first, then the latest begun)."""
+    pairs = locate(rows, spans.rename(columns={c: f"{c}_p" for c in ("date", "date_latest", "date_text",
+                                                                     "precision", "agency")}))
+    pairs = pairs.sort_values(["certain", "start_lo"]).drop_duplicates("entry_id", keep="last")
+    return pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end"]]
+
+
+def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
+    """Assessments during each plan, plus the last one before it began (the starting score)."""
+    during = rows.merge(on_plan, on="entry_id")
+    plans = during.drop_duplicates(_KEYS + ["opened"])[_KEYS + ["opened", "start_lo", "start_hi", "agency_p"]]
+    earlier = rows.merge(plans, on=_KEYS)
+    earlier = earlier[earlier["date_latest"].dt.normalize() < earlier["start_lo"]]
+    earlier = earlier[~earlier["entry_id"].isin(during["entry_id"])]
+    baseline = earlier.sort_values("date").drop_duplicates(_KEYS + ["opened"], keep="last")
+    series = pd.concat([baseline, during.drop(columns="open_at_end")], ignore_index=True)
+    series = series.sort_values(_KEYS + ["opened", "date", "entry_id"]).reset_index(drop=True)
+    return series.assign(group=series.groupby(_KEYS + ["opened"], sort=False).ngroup())
+
+
+def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """Split each series into runs: each run's scores stay within tolerance of its first score."""
+    position = np.arange(len(series))
+    anchor = series.groupby("group")["group"].transform(lambda g: g.index.min()).to_numpy()
+    score = series["score"].to_numpy()
+    while True:
+        off = np.abs(score - score[anchor]) > tolerance + 1e-9
+        if not off.any():
+            break
+        first_off = pd.Series(position[off]).groupby(anchor[off]).min()
+        breaks = pd.Series(anchor).map(first_off).to_numpy()
+        move = ~np.isnan(breaks) & (position >= np.nan_to_num(breaks, nan=-1))
+        anchor = np.where(move, np.nan_to_num(breaks, nan=0), anchor).astype(int)
+    series["run"] = anchor
+    lo, hi = series["date"].dt.normalize(), series["date_latest"].dt.normalize()
+    runs = pd.DataFrame({"group": series["group"], "first": anchor, "last": position}).groupby("first").agg(
+        group=("group", "first"), last=("last", "max"), count=("last", "size")).reset_index()
+    start = series.loc[runs["first"]]
+    runs["clock_lo"] = np.maximum(lo[runs["first"]].to_numpy(), start["start_lo"].to_numpy())
+    runs["clock_hi"] = np.maximum(hi[runs["first"]].to_numpy(), start["start_hi"].to_numpy())
+    runs["end_lo"], runs["end_hi"] = lo[runs["last"]].to_numpy(), hi[runs["last"]].to_numpy()
+    return runs.reset_index(drop=True)
+
+
+def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """One verdict per series: its longest run, beyond the limit or not."""
+    params = rule.params
+    runs = runs.assign(length=runs["end_hi"] - runs["clock_lo"])
+    best = runs.sort_values(["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
+    certain, possible = beyond(best["clock_lo"], best["clock_hi"], best["end_lo"], best["end_hi"],
+                               params["limit"], context.calendar)
+    sizes = series.groupby("group").size().reindex(best.index)
+    verdict = np.select([sizes.eq(1).to_numpy(), certain, possible], ["cannot tell", "breached", "possibly breached"], "met")
+    first, last = series.loc[best["first"]].set_index(best.index), series.loc[best["last"]].set_index(best.index)
+    delay_min = (best["end_lo"] - best["clock_hi"]).clip(lower=pd.Timedelta(0))
+    delay_max = (best["end_hi"] - best["clock_lo"]).clip(lower=pd.Timedelta(0))
+    who = _who(first)
+    score = first["score"].map("{:g}".format)
+    stayed = np.where(params["tolerance"] > 0, f"stayed within {params['tolerance']:g} of ", "stayed at ")
+    before = first["date"].dt.normalize() < first["start_lo"]
+    plan = interval_name(params["while_open"])
+    flat = (who + " " + stayed + score + " for " + length_text(delay_min, delay_max) + pd.Series(np.where(
+        before, " of the " + plan + " begun on " + plain_day(first["start_lo"]) + " (from " + day_text(first)
+        + ", before the plan began, to " + day_text(last) + ").",
+        " (" + day_text(first) + " to " + day_text(last) + f") while on a {plan}."), index=best.index))
+    changed = (who + " changed within " + str(params["limit"]) + f" while on a {plan}: the longest unchanged spell was "
+               + length_text(delay_min, delay_max) + " (" + day_text(first) + " to " + day_text(last) + ").")
+    single = who + f" was assessed only once while on a {plan} (" + day_text(first) + "), so change cannot be judged."
+    summary = np.select([verdict == "cannot tell", verdict == "met"], [single, changed], flat)
+    return found_frame(
+        case_id=first["case_id"].astype("string"), key=first["opened"] + "|" + first["subject"] + "|" + first["indicator"],
+        agency=first["agency_p"].fillna(first["agency"].astype("string")), verdict=pd.Series(verdict, index=best.index),
+        start=first["date"], end=last["date_latest"], trigger=first["opened"],
+        entries=pd.Series([tuple(e) for e in series.groupby("run")["entry_id"].agg(tuple).reindex(best["first"])],
+                          index=best.index, dtype=object),
+        summary=pd.Series(summary, index=best.index, dtype="string"),
+        delay_min=delay_min, delay_max=delay_max, count=best["count"],
+    )
+
+
+def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str) -> pd.DataFrame:
+    """One breached verdict per series whose score rose beyond tolerance on the plan."""
+    starts = series.loc[runs["first"]].assign(previous=runs["first"].to_numpy() - 1)
+    starts = starts[starts["previous"].ge(0)]
+    before = series.reindex(starts["previous"]).set_axis(starts.index)
+    rise = starts[(before["group"].to_numpy() == starts["group"].to_numpy())
+                  & (starts["score"].to_numpy() > series.loc[before["run"], "score"].to_numpy() + tolerance + 1e-9)]
+    if rise.empty:
+        return empty_found()
+    counts = rise.groupby("group").size()
+    rise = rise.drop_duplicates("group")
+    before = series.loc[rise.index - 1].set_axis(rise.index)
+    anchor = series.loc[before["run"]].set_axis(rise.index)
+    more = np.where(counts.reindex(rise["group"]).to_numpy() > 1, " (and rose again later)", "")
+    summary = (_who(rise) + " got worse while on a " + interval_name(kind) + ": it rose from "
+               + anchor["score"].map("{:g}".format) + " (" + day_text(before) + ") to "
+               + rise["score"].map("{:g}".format) + " (" + day_text(rise) + ")" + more + ".")
+    return found_frame(
+        case_id=rise["case_id"].astype("string"), key=rise["opened"] + "|" + rise["subject"] + "|" + rise["indicator"] + "|worse",
+        agency=rise["agency_p"].fillna(rise["agency"].astype("string")), verdict="breached",
+        start=before["date"], end=rise["date_latest"], trigger=rise["opened"],
+        entries=pd.Series(list(zip(before["entry_id"], rise["entry_id"])), index=rise.index, dtype=object),
+        summary=summary.astype("string"), delay_min=rise["date"] - before["date_latest"],
+        delay_max=rise["date_latest"] - before["date"], count=counts.reindex(rise["group"]).to_numpy(),
+    )
+
+
+def _off_plan(rows: pd.DataFrame, on_plan: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Not applicable: one verdict per series never assessed while a plan was open."""
+    off = rows[~rows.groupby(_KEYS)["entry_id"].transform(lambda e: e.isin(on_plan["entry_id"]).any())]
+    if off.empty:
+        return empty_found()
+    groups = off.sort_values("date").groupby(_KEYS, sort=False)
+    first = groups.head(1).set_index(_KEYS)
+    last = groups.tail(1).set_index(_KEYS)
+    who = _who(first.reset_index()).set_axis(first.index)
+    return found_frame(
+        case_id=first.index.get_level_values("case_id").to_series(index=first.index).astype("string"),
+        key=pd.Series(first.index.get_level_values("subject") + "|" + first.index.get_level_values("indicator")
+                      + "|no plan", index=first.index),
+        agency=first["agency"].astype("string"), verdict="not applicable",
+        start=first["date"], end=last["date_latest"],
+        entries=pd.Series([tuple(e) for e in groups["entry_id"].agg(tuple)], index=first.index, dtype=object),
+        summary=(who + f" was never assessed while a {interval_name(kind)} was open.").astype("string"),
+        count=groups.size(),
+    ).reset_index(drop=True)
+
+
+def _who(frame: pd.DataFrame) -> pd.Series:
+    """ "Child A's Graded Care Profile 2 score for Physical care"."""
+    names = frame["measure"].astype("string")
+    owner = (frame["subject"].where(frame["subject"].ne("")) + "'s ").fillna("The ")
+    return (owner + names.fillna("").where(names.isna(), names + " ") + "score for " + frame["indicator"]).astype("string")
