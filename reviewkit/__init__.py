@@ -1,6 +1,7 @@
 """reviewkit: multi-agency chronologies for child safeguarding practice reviews.
 
-Load agency chronologies into one case chronology (a pandas DataFrame):
+Load agency chronologies into one case chronology (a pandas DataFrame), check it against
+rules written as data, and see the findings:
 
 >>> import reviewkit
 >>> reviewkit.parse_date("Summer 2016").precision
@@ -8,6 +9,7 @@ Load agency chronologies into one case chronology (a pandas DataFrame):
 """
 
 from reviewkit.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.check import check, detect
 from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
 from reviewkit.exceptions import (
     DataQualityWarning,
@@ -17,6 +19,7 @@ from reviewkit.exceptions import (
     ReviewkitError,
     VocabularyError,
 )
+from reviewkit.explain import explain, format_explanation
 from reviewkit.load import LoadResult, load_with_report, read_chronology
 from reviewkit.report import format_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
@@ -36,6 +39,10 @@ __all__ = [
     "Vocabulary",
     "VocabularyError",
     "__version__",
+    "check",
+    "detect",
+    "explain",
+    "format_explanation",
     "format_report",
     "infer_event_types",
     "load_agency_aliases",

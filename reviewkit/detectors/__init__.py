@@ -41,6 +41,9 @@ class _Parameters(Mapping):
             raise KeyError(kind)
         return detector(kind).PARAMETERS
 
+    def __contains__(self, kind: object) -> bool:
+        return kind in DETECTORS
+
     def __iter__(self) -> Iterator[str]:
         return iter(DETECTORS)
 

@@ -1,0 +1,139 @@
+"""check/detect as a user calls them: packs, procedures, case folders, explain and the CLI."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from chronology_factory import make_chronology
+
+import reviewkit
+from reviewkit.check import check, detect
+from reviewkit.cli import main
+from reviewkit.exceptions import ReviewkitError
+from reviewkit.explain import explain, format_explanation
+from reviewkit.schema import empty_chronology
+from reviewkit.verdicts import FINDING_COLUMNS, VERDICT_COLUMNS, VERDICTS
+
+BIRTH = {"date": "14/10/2015", "agency": "Midwifery", "event_type": "birth", "subject": "Child D"}
+
+
+def test_public_api_is_exported():
+    assert reviewkit.check is check and reviewkit.detect is detect and reviewkit.explain is explain
+
+
+def test_empty_chronology_gives_empty_frames_with_the_columns():
+    assert check(empty_chronology()).columns.tolist() == VERDICT_COLUMNS
+    assert detect(empty_chronology()).columns.tolist() == FINDING_COLUMNS
+
+
+def test_default_is_the_learning_pack_and_verdicts_are_known_words():
+    chronology = make_chronology([BIRTH, {"date": "01/06/2016", "event_type": "home_visit"}])
+    verdicts = check(chronology)
+    assert set(verdicts["verdict"]) <= set(VERDICTS)
+    assert "postnatal-depression-screening-after-birth" in set(verdicts["rule"])
+
+
+def test_a_met_rule_shows_in_check_but_not_in_detect():
+    chronology = make_chronology([BIRTH, {"date": "20/11/2015", "agency": "Health Visiting",
+                                          "event_type": "epds", "summary": "EPDS score 7"}])
+    verdicts = check(chronology)
+    row = verdicts[verdicts["rule"] == "postnatal-depression-screening-after-birth"]
+    assert row["verdict"].tolist() == ["met"]
+    assert "postnatal-depression-screening-after-birth" not in set(detect(chronology)["rule"])
+
+
+def test_procedures_add_the_nations_pack():
+    chronology = make_chronology([
+        {"date": "05/06/2014 10:00", "agency": "Children's Services", "event_type": "strategy_discussion"},
+        {"date": "25/06/2014 10:00", "agency": "Children's Services", "event_type": "icpc"},
+    ])
+    assert not any(check(chronology)["rule"].str.startswith("wales-"))
+    wales = check(chronology, procedures="wales")
+    icpc = wales[wales["rule"] == "wales-icpc-within-15-working-days"]
+    assert icpc["verdict"].tolist() == ["met"]
+
+
+def test_unknown_procedures_are_refused():
+    with pytest.raises(ReviewkitError, match="procedures='scotland' is not known"):
+        check(empty_chronology(), procedures="scotland")
+
+
+def test_a_case_folder_brings_its_procedures(tmp_path):
+    (tmp_path / "csc.csv").write_text(
+        "Date,Event\n05/06/2014 10:00,Strategy discussion\n25/06/2014 10:00,Initial child protection conference\n"
+    )
+    (tmp_path / "case.toml").write_text(
+        'case_id = "x"\nprocedures = "wales"\n[[files]]\npath = "csc.csv"\nagency = "Children\'s Services"\n'
+    )
+    assert any(check(tmp_path)["rule"].str.startswith("wales-"))
+
+
+def test_sample_case_findings_and_met_rules():
+    verdicts = check("sample_data/child_d")
+    findings = reviewkit.detect("sample_data/child_d")
+    assert set(findings["verdict"]) <= {"breached", "possibly breached"}
+    assert findings["finding_id"].is_unique
+    assert (verdicts["verdict"] == "met").any()
+    for rule in (
+        "b-witnessed-assault-reported-to-childrens-services",
+        "b-witnessed-assault-reported-to-police",
+        "c-strategy-meeting-after-separate-concerns",
+        "d-police-at-review-conference-during-investigation",
+        "home-alone-reported-immediately",
+        "concern-about-carers-addressed",
+        "postnatal-depression-screening-after-birth",
+        "records-transferred-after-move",
+        "plan-circulated-to-core-group",
+        "stasis-in-neglect",
+        "a-observations-not-only-alongside-concerns",
+    ):
+        assert rule in set(findings["rule"]), rule
+    assert "drift-no-contact-during-plan" not in set(findings["rule"])
+
+
+def test_the_witnessed_assault_finding_reads_as_a_sentence_for_a_report():
+    findings = detect("sample_data/child_d")
+    (summary,) = findings.loc[
+        findings["rule"] == "b-witnessed-assault-reported-to-childrens-services", "summary"
+    ]
+    assert summary.startswith("School staff witnessed an assault on Child B at 12:40 on 9 February 2015")
+    assert "16:10" in summary and "3 hours 30 minutes later" in summary
+
+
+def test_explain_quotes_the_evidence_by_theme():
+    chronology = reviewkit.read_chronology("sample_data/child_d")
+    findings = detect(chronology, procedures="wales")
+    table = explain(findings, chronology)
+    assert len(table) == len(findings)
+    assert table["theme"].is_monotonic_increasing
+    kick = table[table["rule"] == "b-witnessed-assault-reported-to-police"].iloc[0]
+    assert "School, 9 February 2015 (school.docx row 13)" in kick["evidence"]
+    text = format_explanation(table)
+    assert "== INFORMATION SHARING" in text and "> School, 9 February 2015" in text
+
+
+def test_cli_findings_and_check_print_for_the_sample_case(capsys):
+    assert main(["findings", "sample_data/child_d"]) == 0
+    out = capsys.readouterr().out
+    assert "== CHILD PROTECTION PROCESSES" in out and "12:40 on 9 February 2015" in out
+    assert main(["check", "sample_data/child_d"]) == 0
+    out = capsys.readouterr().out
+    assert ": met (" in out and ": breached (" in out
+
+
+def test_cli_reports_a_bad_rule_file_in_words(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rules]]\nid = "x"\nkind = "nope"\n')
+    assert main(["check", "sample_data/child_d", "--rules", str(bad)]) == 2
+    assert "kind 'nope' is not known" in capsys.readouterr().err
+
+
+def test_many_cases_in_one_frame_give_per_case_verdicts():
+    chronology = pd.concat(
+        [make_chronology([BIRTH, {"date": "01/06/2016", "event_type": "home_visit"}], case_id=c)
+         for c in ("a", "b")],
+        ignore_index=True,
+    )
+    findings = detect(chronology)
+    pnd = findings[findings["rule"] == "postnatal-depression-screening-after-birth"]
+    assert sorted(pnd["case_id"]) == ["a", "b"]
