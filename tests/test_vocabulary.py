@@ -437,7 +437,8 @@ def test_longest_alias_wins():
 def test_primary_beats_secondary():
     got = infer_one("Home visit", "Mother disclosed domestic abuse; strategy discussion to be held")
     assert got["event_type"] == "home_visit"
-    assert {"home_visit", "disclosure", "strategy_discussion"} <= set(got["tags"])
+    assert {"home_visit", "strategy_discussion"} <= set(got["tags"])
+    assert "disclosure" not in got["tags"]  # an adult's account is not a child's disclosure
     assert got["concern"] == "domestic_abuse"
 
 
