@@ -55,7 +55,7 @@ def check(
     >>> from reviewkit.load import read_chronology
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "midwifery.csv"
-    >>> _ = p.write_text("Date,Event\n14/10/2015,Child D born\n20/10/2015,Postnatal visit: EPDS 8\n")
+    >>> _ = p.write_text("Date,Event\\n14/10/2015,Child D born\\n20/10/2015,Postnatal visit: EPDS 8\\n")
     >>> verdicts = check(read_chronology(p, agency="Midwifery"), rules="learning")
     >>> verdicts[["rule", "verdict"]].values.tolist()
     [['postnatal-depression-screening-after-birth', 'met']]
