@@ -21,6 +21,22 @@ from reviewkit.exceptions import (
 )
 from reviewkit.explain import explain, format_explanation
 from reviewkit.load import LoadResult, load_with_report, read_chronology
+from reviewkit.render import (
+    findings_by_theme,
+    findings_theme_table,
+    involvement_heatmap,
+    involvement_table,
+    plot_findings_by_theme,
+    plot_involvement_heatmap,
+    plot_response_delays,
+    plot_timeline,
+    plot_who_knew,
+    response_delay_table,
+    response_delays,
+    timeline,
+    who_knew,
+    who_knew_table,
+)
 from reviewkit.report import format_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
 from reviewkit.vocabulary import Vocabulary, infer_event_types, load_vocabulary
@@ -54,4 +70,19 @@ __all__ = [
     "parse_dates",
     "read_chronology",
     "validate_chronology",
+    # rendering
+    "findings_by_theme",
+    "findings_theme_table",
+    "involvement_heatmap",
+    "involvement_table",
+    "plot_findings_by_theme",
+    "plot_involvement_heatmap",
+    "plot_response_delays",
+    "plot_timeline",
+    "plot_who_knew",
+    "response_delay_table",
+    "response_delays",
+    "timeline",
+    "who_knew",
+    "who_knew_table",
 ]

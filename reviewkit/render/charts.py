@@ -1,0 +1,246 @@
+"""Learning-review charts, each as a plotly figure and as matplotlib Axes drawn from the same table.
+
+Agency colours come from :func:`reviewkit.render.palette.agency_colours` over the case's agencies;
+for charts drawn from findings alone pass ``agencies=chronology["agency"]`` so that they match the
+timeline. Every plotly figure has one sentence of alt text in ``fig.layout.meta["description"]``;
+the ``*_table`` functions in :mod:`reviewkit.render.chart_tables` give the table alternative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib.axes import Axes
+
+from reviewkit.render import chart_tables as t
+from reviewkit.render.palette import agency_colours
+
+_FONT = dict(family="Arial, sans-serif", size=13)
+
+
+def _fig(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0.01), template="plotly_white", font=_FONT,
+                      height=height, meta={"description": description}, legend_title_text="Agency")
+    return fig
+
+
+def _ax(ax: Axes | None, size: tuple[float, float] = (8.27, 4.5)) -> Axes:
+    return ax if ax is not None else plt.figure(figsize=size, layout="constrained").add_subplot()
+
+
+def _colours(names: Iterable, agencies: Iterable | None) -> dict[str, str]:
+    return agency_colours(list(agencies) if agencies is not None else list(names))
+
+
+def involvement_heatmap(chronology: pd.DataFrame) -> go.Figure:
+    """Entries per agency per month, as a plotly heatmap (agency involvement over time).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"agency": ["School", "Police"], "date": pd.to_datetime(["2015-01-05", "2015-03-01"])})
+    >>> involvement_heatmap(df).data[0].type
+    'heatmap'
+    """
+    table = t.involvement_table(chronology)
+    colours = agency_colours(table.index)
+    ticks = [f"<span style='color:{colours[a]}'>■</span> {a}" for a in table.index]
+    fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=ticks, colorscale="Blues",
+                               colorbar=dict(title="Entries"), xgap=1, ygap=1,
+                               hovertemplate="%{y}<br>%{x}: %{z} entries<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _fig(fig, "Agency involvement: entries per month", t.describe_involvement(table),
+                height=140 + 34 * len(table))
+
+
+def plot_involvement_heatmap(chronology: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Entries per agency per month, as a matplotlib heatmap (returns the Axes).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"agency": ["School", "Police"], "date": pd.to_datetime(["2015-01-05", "2015-03-01"])})
+    >>> ax = plot_involvement_heatmap(df); len(ax.images)
+    1
+    >>> plt.close(ax.figure)
+    """
+    table = t.involvement_table(chronology)
+    ax = _ax(ax)
+    image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
+    ax.set_yticks(range(len(table)), table.index, fontsize=8)
+    colours = agency_colours(table.index)
+    for label in ax.get_yticklabels():
+        label.set_color(colours.get(label.get_text(), "#222222"))
+    starts = [i for i, m in enumerate(table.columns) if m.endswith("-01")] or [0]
+    step = max(1, len(starts) // 10)
+    ax.set_xticks(starts[::step], [table.columns[i][:4] for i in starts[::step]], fontsize=7)
+    ax.figure.colorbar(image, ax=ax, label="Entries", shrink=0.8)
+    ax.set_title("Agency involvement: entries per month", loc="left", fontsize=10, fontweight="bold")
+    return ax
+
+
+def findings_by_theme(findings: pd.DataFrame, *, agencies: Iterable | None = None) -> go.Figure:
+    """Findings by learning theme, stacked by agency (plotly).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"theme": ["neglect"], "agency": ["School"]})
+    >>> [bar.name for bar in findings_by_theme(f).data]
+    ['School']
+    """
+    table = t.findings_theme_table(findings)
+    colours = _colours(table.columns, agencies)
+    fig = go.Figure([go.Bar(y=list(table.index), x=table[a].to_numpy(), name=a, orientation="h",
+                            marker_color=colours.get(a, "#5E5E5E"),
+                            hovertemplate=f"{a}<br>%{{y}}: %{{x}} findings<extra></extra>")
+                     for a in table.columns])
+    fig.update_layout(barmode="stack", xaxis_title="Findings")
+    fig.update_yaxes(autorange="reversed")
+    return _fig(fig, "Findings by learning theme and agency", t.describe_findings_by_theme(table),
+                height=160 + 40 * max(len(table), 1))
+
+
+def plot_findings_by_theme(findings: pd.DataFrame, *, ax: Axes | None = None,
+                           agencies: Iterable | None = None) -> Axes:
+    """Findings by learning theme, stacked by agency (matplotlib; returns the Axes)."""
+    table = t.findings_theme_table(findings)
+    colours = _colours(table.columns, agencies)
+    ax = _ax(ax)
+    left = np.zeros(len(table))
+    for agency in table.columns:
+        ax.barh(table.index, table[agency], left=left, color=colours.get(agency, "#5E5E5E"),
+                edgecolor="white", label=agency)
+        left += table[agency].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlabel("Findings", fontsize=8)
+    ax.legend(title="Agency", fontsize=7, title_fontsize=8, frameon=False, loc="lower right")
+    ax.set_title("Findings by learning theme and agency", loc="left", fontsize=10, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _delay_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    labels = (table["number"].astype(str) + ". " + table["start"].dt.strftime("%d/%m/%Y") + " "
+              + table["agency"] + ": " + table["rule"].str.replace("-", " ").str.slice(0, 38)).tolist()
+    late = table["responded"]
+    x_none = np.maximum(table["limit_days"].fillna(1) * 3, 1.0)
+    return table.assign(y=np.arange(len(table)), x_none=np.where(late, np.nan, x_none)), labels
+
+
+def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None) -> go.Figure:
+    """Delays of response findings (as ranges) against their limits, in days on a log scale (plotly).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"finding_id": ["F-1"], "kind": ["response"], "rule": ["r"], "agency": ["School"],
+    ...     "start": pd.to_datetime(["2015-02-09"]), "limit": ["2 hours"], "summary": ["s"],
+    ...     "delay_min": [pd.Timedelta(hours=3)], "delay_max": [pd.Timedelta(hours=4)]})
+    >>> sorted({tr.name for tr in response_delays(f).data})
+    ['Limit', 'School', 'School: none recorded']
+    """
+    table, labels = _delay_rows(t.response_delay_table(findings))
+    colours = _colours(table["agency"], agencies)
+    fig = go.Figure()
+    for agency, rows in table.groupby("agency", sort=False):
+        c = colours.get(agency, "#5E5E5E")
+        late = rows[rows["responded"]]
+        fig.add_trace(go.Scatter(
+            x=late["delay_min_days"], y=late["y"], name=agency, mode="markers", legendgroup=agency,
+            marker=dict(symbol="line-ns", size=12, line=dict(width=2, color=c)),
+            error_x=dict(type="data", symmetric=False, array=late["delay_max_days"] - late["delay_min_days"],
+                         arrayminus=np.zeros(len(late)), color=c, thickness=6, width=0),
+            customdata=late["summary"], hovertemplate="%{customdata}<extra></extra>"))
+        none = rows[~rows["responded"]]
+        fig.add_trace(go.Scatter(x=none["x_none"], y=none["y"], mode="markers+text", name=f"{agency}: none recorded",
+                                 legendgroup=agency, showlegend=False, text=["none recorded"] * len(none),
+                                 textposition="middle right", customdata=none["summary"],
+                                 hovertemplate="%{customdata}<extra></extra>",
+                                 marker=dict(symbol="x-thin-open", size=11, line=dict(width=2, color=c))))
+    fig.add_trace(go.Scatter(x=table["limit_days"], y=table["y"], mode="markers", name="Limit",
+                             marker=dict(symbol="line-ns-open", size=18, color="#222222", line=dict(width=2)),
+                             hovertemplate="limit %{x:.2f} days<extra></extra>"))
+    fig.update_xaxes(type="log", title="Days after the trigger (log scale)")
+    fig.update_yaxes(tickmode="array", tickvals=table["y"], ticktext=labels, autorange="reversed")
+    return _fig(fig, "Response findings: delay against the limit", t.describe_response_delays(table),
+                height=160 + 26 * max(len(table), 1))
+
+
+def plot_response_delays(findings: pd.DataFrame, *, ax: Axes | None = None,
+                         agencies: Iterable | None = None) -> Axes:
+    """Delays of response findings against their limits (matplotlib; returns the Axes)."""
+    table, labels = _delay_rows(t.response_delay_table(findings))
+    colours = _colours(table["agency"], agencies)
+    ax = _ax(ax, (8.27, max(3.0, 0.9 + 0.22 * len(table))))
+    c = table["agency"].map(colours).fillna("#5E5E5E")
+    late = table["responded"].to_numpy()
+    width = np.maximum(table["delay_max_days"] - table["delay_min_days"], table["delay_max_days"] * 0.04)
+    ax.barh(table["y"][late], width[late], left=table["delay_min_days"][late], height=0.5, color=c[late])
+    ax.scatter(table["delay_max_days"][late], table["y"][late], marker="o", s=22, c=c[late], zorder=3)
+    ax.scatter(table["x_none"][~late], table["y"][~late], marker="x", s=30, c=c[~late], zorder=3)
+    for x, y in zip(table["x_none"][~late], table["y"][~late]):
+        ax.text(x * 1.15, y, "none recorded", va="center", fontsize=6.5, color="#333333")
+    ax.scatter(table["limit_days"], table["y"], marker="|", s=160, color="#222222", zorder=4, label="Limit")
+    ax.set_xscale("log")
+    ax.set_yticks(table["y"], labels, fontsize=6.5)
+    ax.invert_yaxis()
+    ax.set_xlabel("Days after the trigger (log scale); | = limit", fontsize=8)
+    ax.set_title("Response findings: delay against the limit", loc="left", fontsize=10, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def who_knew(chronology: pd.DataFrame) -> go.Figure:
+    """Who knew what, when: for each concern, the agencies that knew of it and from when (plotly).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"entry_id": ["a"], "event_type": ["injury"], "agency": ["School"],
+    ...     "duplicate_group": [None], "date": pd.to_datetime(["2015-01-05"]), "reported": pd.NaT,
+    ...     "subject": ["Child A"]})
+    >>> [tr.name for tr in who_knew(df).data]
+    ['known to', 'School']
+    """
+    table = t.who_knew_table(chronology)
+    colours = agency_colours(chronology["agency"])
+    spans = table.groupby("concern_label", sort=False)["knew_from"].agg(["min", "max"])
+    xs = np.column_stack([spans["min"], spans["max"], np.full(len(spans), None)]).ravel()
+    ys = np.repeat(spans.index.to_numpy(), 3)
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#999999", width=2),
+                               name="known to", hoverinfo="skip", showlegend=False))
+    for agency, rows in table.groupby("agency", sort=False):
+        fig.add_trace(go.Scatter(x=rows["knew_from"], y=rows["concern_label"], mode="markers", name=agency,
+                                 marker=dict(color=colours.get(agency, "#5E5E5E"), size=10),
+                                 customdata=rows["days_after_first"],
+                                 hovertemplate=f"{agency}: knew from %{{x|%d %b %Y}} (%{{customdata:.0f}} days after the first)<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _fig(fig, "Who knew what, when", t.describe_who_knew(table), height=160 + 24 * max(len(spans), 1))
+
+
+def plot_who_knew(chronology: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Who knew what, when (matplotlib; returns the Axes)."""
+    import matplotlib.dates as mdates
+
+    table = t.who_knew_table(chronology)
+    colours = agency_colours(chronology["agency"])
+    order = list(dict.fromkeys(table["concern_label"]))
+    ax = _ax(ax, (8.27, max(3.0, 1.0 + 0.2 * len(order))))
+    nudge = table.groupby("concern").cumcount() * 0.18
+    y = table["concern_label"].map({c: i for i, c in enumerate(order)}) + nudge - nudge.groupby(table["concern"]).transform("max") / 2
+    spans = table.groupby(y.round())["knew_from"].agg(["min", "max"])
+    ax.hlines(spans.index, mdates.date2num(spans["min"].to_numpy()), mdates.date2num(spans["max"].to_numpy()),
+              color="#999999", lw=1.5, zorder=1)
+    for agency, rows in table.groupby("agency", sort=False):
+        ax.scatter(mdates.date2num(rows["knew_from"].to_numpy()), y[rows.index], s=22, zorder=2,
+                   color=colours.get(agency, "#5E5E5E"), label=agency)
+    ax.set_yticks(range(len(order)), order, fontsize=6.5)
+    ax.invert_yaxis()
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.legend(title="Agency", fontsize=7, title_fontsize=8, frameon=False, loc="center left",
+              bbox_to_anchor=(1.0, 0.5))
+    ax.set_title("Who knew what, when", loc="left", fontsize=10, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

@@ -1,0 +1,214 @@
+"""The one timeline layout that both renderers draw: lanes, points, ranges, bars, finding overlays.
+
+:func:`compute_layout` turns a chronology (and its findings) into plain DataFrames with x and y
+positions. :mod:`reviewkit.render.plotly_timeline` and :mod:`reviewkit.render.mpl_timeline` only
+draw these frames, so the interactive and the printed timeline cannot disagree.
+
+y grows downwards (the first lane is at the top). x is a datetime, or months since each case's
+reference event with ``align_on``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.render.lanes import lane_keys
+from reviewkit.render.overlays import finding_overlays, pack
+from reviewkit.render.palette import agency_colours, event_labels, marker_group
+
+#: Days in an average month, for ``align_on`` (months since the reference event).
+MONTH_DAYS = 30.4375
+#: Height of a lane's row of point entries, and of each track of bars below it.
+POINT_ROW, TRACK = 1.0, 0.42
+#: Vertical offsets of entries of one lane on the same day, so they do not hide each other.
+SAME_DAY_OFFSETS = np.array([0.0, -0.2, 0.2])
+#: Characters of bar label that fit across the plot (to keep labels from overlapping).
+LABEL_CHARS = 170
+#: Short labels of interval bars by opening event type.
+INTERVAL_LABELS: dict[str, str] = {
+    "cp_plan_start": "CP plan", "plo_start": "PLO", "care_proceedings_start": "Care proceedings",
+    "placement_start": "Placement", "police_investigation_opened": "Police investigation",
+    "s47_enquiry": "S47 enquiry", "kinship_assessment": "Kinship assessment",
+    "pregnancy": "Pregnancy",
+}
+
+
+@dataclass
+class TimelineLayout:
+    """Everything a renderer draws, as plain frames (see :func:`compute_layout`)."""
+
+    lanes: pd.DataFrame
+    points: pd.DataFrame
+    intervals: pd.DataFrame
+    findings: pd.DataFrame
+    arrows: pd.DataFrame
+    bands: pd.DataFrame
+    marks: pd.DataFrame
+    colours: dict[str, str]
+    x_kind: str = "date"
+    x_range: tuple | None = None
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        """Total height of all lanes, in y units."""
+        return float(self.lanes["bottom"].max()) if len(self.lanes) else 1.0
+
+
+def _wrap(text: pd.Series, width: int = 60, limit: int = 240) -> pd.Series:
+    text = text.astype("object").fillna("").astype(str).str.replace(r"\s+", " ", regex=True)
+    long = text.str.len() > limit
+    text = text.str.slice(0, limit).where(~long, text.str.slice(0, limit - 1) + "…")
+    return text.str.replace(rf"(.{{1,{width}}})(?:\s+|$)", "\\1\n", regex=True).str.rstrip("\n")
+
+
+def _to_x(values: pd.Series, case: pd.Series, refs: pd.Series | None) -> pd.Series:
+    if refs is None:
+        return values
+    return (values - case.map(refs).astype("datetime64[ns]")).dt.total_seconds() / 86400 / MONTH_DAYS
+
+
+def _char_width(e: pd.DataFrame, focus: tuple | None, refs: pd.Series | None):
+    """Roughly how much x one character of a bar label takes (a page holds ~170 characters)."""
+    if focus is not None and refs is None:
+        return (pd.Timestamp(focus[1]) - pd.Timestamp(focus[0])) / LABEL_CHARS
+    if not len(e):
+        return pd.Timedelta(days=1) if refs is None else 0.03
+    return (e["x1"].max() - e["x0"].min()) / LABEL_CHARS
+
+
+def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[str]]:
+    keys, names = lane_keys(chron, lanes)
+    e = chron.iloc[keys["entry_row"].to_numpy()].reset_index(drop=True)
+    e["lane"] = keys["lane"].to_numpy()
+    e["event_label"] = event_labels(e["event_type"]).to_numpy()
+    e["group"] = marker_group(e["event_type"]).to_numpy()
+    e["agency"] = e["agency"].astype("object").fillna("Agency not stated")
+    e["hover_summary"] = _wrap(e["summary"]).to_numpy()
+    e["source_ref"] = e["source"].astype("object").fillna("?") + ", row " + \
+        e["source_row"].astype("object").fillna("?").astype(str)
+    return e, names
+
+
+def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *,
+                   lanes: str = "agency", focus: tuple | None = None, align_on: str | None = None,
+                   title: str | None = None) -> TimelineLayout:
+    """Compute the timeline layout of a chronology and its findings.
+
+    Parameters
+    ----------
+    chronology
+        A chronology (:func:`reviewkit.read_chronology`); several cases may share it.
+    findings
+        Findings from :func:`reviewkit.detect`, drawn on top (optional).
+    lanes
+        ``"agency"``, ``"subject"`` or ``"event_type"``: one swimlane per value.
+    focus
+        A ``(start, end)`` pair: only what overlaps it is laid out, and x is limited to it.
+    align_on
+        An event type id: x becomes months since each case's first entry of that type.
+    title
+        The figure title (default: the case and its period).
+
+    Returns
+    -------
+    TimelineLayout
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"case_id": "c", "entry_id": ["c/a:2", "c/a:3"],
+    ...     "date": pd.to_datetime(["2015-03-01", "2015-03-02"]),
+    ...     "date_latest": pd.to_datetime(["2015-03-31 23:59", "2015-03-02 23:59"]),
+    ...     "end": pd.NaT, "end_latest": pd.NaT, "date_text": ["March 2015", "02/03/2015"],
+    ...     "agency": ["School", "Police"], "event_type": ["injury", "arrest"], "subject": None,
+    ...     "concern": None, "summary": ["Bruise", "Father arrested"], "source": "a.csv",
+    ...     "source_row": [2, 3]})
+    >>> lay = compute_layout(df)
+    >>> lay.lanes["lane"].tolist(), lay.points["vague"].tolist()
+    (['Police', 'School'], [True, False])
+    """
+    e, names = _entry_frames(chronology, lanes)
+    notes: list[str] = []
+    undated = e["date"].isna()
+    if undated.any():
+        notes.append(f"{int(chronology['date'].isna().sum())} entries without a readable date are not drawn.")
+    e = e[~undated]
+    refs = None
+    if align_on is not None:
+        hit = e[e["event_type"].astype("object") == align_on]
+        refs = hit.groupby(hit["case_id"].astype("object"))["date"].min()
+        missing = sorted(set(e["case_id"].astype("object")) - set(refs.index))
+        if missing:
+            notes.append(f"Cases without a '{align_on}' entry are left out: {', '.join(map(str, missing))}.")
+        e = e[e["case_id"].astype("object").isin(refs.index)]
+    if focus is not None:
+        lo, hi = pd.Timestamp(focus[0]), pd.Timestamp(focus[1])
+        last = e["end_latest"].fillna(e["end"]).fillna(e["date_latest"]).fillna(e["date"])
+        inside = (last >= lo) & (e["date"] <= hi)
+        if (~inside).any():
+            notes.append(f"{int((~inside).sum())} entries outside the period shown are left out.")
+        e = e[inside]
+    case = e["case_id"].astype("object")
+    is_interval = e["end"].notna() | e["end_latest"].notna()
+    colours = agency_colours(chronology["agency"])
+    latest = e["date_latest"].fillna(e["date"])
+    vague = (latest - e["date"]) > pd.Timedelta(days=1)
+    mid = e["date"] + (latest - e["date"]) / 2
+    e = e.assign(x=_to_x(mid.where(vague, e["date"]), case, refs), x0=_to_x(e["date"], case, refs),
+                 x1=_to_x(latest, case, refs), vague=vague, colour=e["agency"].map(colours))
+    pts = e[~is_interval].copy()
+    ivl = e[is_interval].copy()
+    ivl["x1"] = _to_x(ivl["end_latest"].fillna(ivl["end"]), ivl["case_id"].astype("object"), refs)
+    ivl["x0"] = ivl["x0"].where(ivl["x0"] <= ivl["x1"], ivl["x1"])
+    short = ivl["event_type"].astype("object").map(INTERVAL_LABELS).fillna(ivl["event_label"])
+    subj = ivl["subject"].astype("object").fillna("")
+    cat = ivl["concern"].astype("object").fillna("").str.replace("_", " ")
+    ivl["label"] = short + np.where(subj != "", " · " + subj.str.replace(";", ","), "") + \
+        np.where((cat != "") & short.eq("CP plan"), " (" + cat + ")", "")
+    per_char = _char_width(e, focus, refs)
+    reach = ivl["x0"] + per_char * (ivl["label"].str.len() + 2)
+    ends = ivl["x1"].where(ivl["x1"] > reach, reach)
+    ivl["track"] = 0
+    for _lane, idx in ivl.groupby("lane", sort=False).groups.items():
+        ivl.loc[idx, "track"] = pack(ivl.loc[idx, "x0"].to_numpy(), ends.loc[idx].to_numpy())
+    findings_rows, overlay = finding_overlays(findings, focus=focus, refs=refs, to_x=_to_x,
+                                              per_char=per_char)
+    lane_tbl = _lane_table(names, ivl, findings_rows, colours, lanes)
+    top = lane_tbl.set_index("lane")["top"]
+    pts["day"] = pts["x0"] if refs is not None else pts["date"].dt.floor("D")
+    offset = SAME_DAY_OFFSETS[pts.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 3]
+    pts["y"] = pts["lane"].map(top).to_numpy(dtype=float) + POINT_ROW / 2 + offset
+    ivl["y"] = ivl["lane"].map(top).to_numpy(dtype=float) + POINT_ROW + TRACK * (ivl["track"] + 0.5)
+    overlay = overlay.place(lane_tbl, pts, ivl)
+    x_range = (pd.Timestamp(focus[0]), pd.Timestamp(focus[1])) if focus is not None else None
+    if title is None:
+        cases = ", ".join(map(str, chronology["case_id"].astype("object").dropna().unique()[:3]))
+        title = f"Multi-agency timeline: {cases}"
+    keep = ["entry_id", "case_id", "lane", "agency", "colour", "group", "event_type", "event_label",
+            "date_text", "hover_summary", "source_ref", "x", "x0", "x1", "y", "vague"]
+    return TimelineLayout(
+        lanes=lane_tbl, points=pts[keep].reset_index(drop=True),
+        intervals=ivl[[*keep, "label", "track"]].reset_index(drop=True),
+        findings=overlay.bars, arrows=overlay.arrows, bands=overlay.bands, marks=overlay.marks,
+        colours=colours, x_kind="date" if refs is None else "months", x_range=x_range,
+        title=title, notes=notes,
+    )
+
+
+def _lane_table(names: list[str], ivl: pd.DataFrame, findings_rows: pd.DataFrame,
+                colours: dict[str, str], lanes: str) -> pd.DataFrame:
+    """Lanes top to bottom: the findings rows, then the entry lanes (with their bar tracks)."""
+    tracks = ivl.groupby("lane")["track"].max().add(1)
+    rows = [(r.lane, r.label, "findings", TRACK * r.tracks + 0.2) for r in findings_rows.itertuples()]
+    rows += [(n, n, "entries", POINT_ROW + TRACK * int(tracks.get(n, 0)) + 0.1) for n in names]
+    tbl = pd.DataFrame(rows, columns=["lane", "label", "kind", "size"])
+    tbl["bottom"] = tbl["size"].cumsum()
+    tbl["top"] = tbl["bottom"] - tbl["size"]
+    tbl["centre"] = tbl["top"] + np.where(tbl["kind"] == "entries", POINT_ROW / 2, tbl["size"] / 2)
+    agency = tbl["lane"].str.split(" · ").str[-1]
+    tbl["colour"] = agency.map(colours) if lanes == "agency" else None
+    return tbl.drop(columns="size")

@@ -1,0 +1,175 @@
+"""The print timeline: :func:`plot_timeline` draws the same :class:`TimelineLayout` with matplotlib."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from reviewkit.render.layout import TimelineLayout, compute_layout
+from reviewkit.render.palette import GROUP_LABELS, MPL_MARKERS, SEVERITY_COLOURS
+
+#: Landscape page sizes in inches.
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54, 11.69)}
+_BAND_FILL = {"cluster": ("#D55E00", 0.10), "stasis": ("#000000", 0.035), "gap": ("#000000", 0.07)}
+
+
+def _num(values: pd.Series, kind: str) -> np.ndarray:
+    if kind == "date":
+        return mdates.date2num(pd.to_datetime(values).to_numpy())
+    return values.to_numpy(dtype=float)
+
+
+def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
+    """Draw a computed layout on ``ax`` (see :func:`plot_timeline`)."""
+    k = layout.x_kind
+    pts, ivl, lanes = layout.points, layout.intervals, layout.lanes
+    for i, lane in enumerate(lanes.itertuples()):
+        if lane.kind == "findings" or i % 2 == 0:
+            ax.axhspan(lane.top, lane.bottom, color="#003C78" if lane.kind == "entries" else "#000000",
+                       alpha=0.035, lw=0, zorder=0)
+    first = lanes.index[lanes["kind"] == "entries"]
+    if len(first) and first[0] > 0:
+        ax.axhline(float(lanes.loc[first[0], "top"]), color="#444444", lw=1.2, zorder=1)
+    for band in layout.bands.itertuples():
+        colour, alpha = _BAND_FILL.get(band.kind, ("#000000", 0.06))
+        x0, x1 = _num(pd.Series([band.x0, band.x1]), k)
+        ax.axvspan(x0, x1, ymin=0, ymax=1, alpha=0, lw=0)  # keep x limits honest
+        ax.fill_between([x0, x1], band.y0, band.y1, color=colour, alpha=alpha, lw=0, zorder=0.5,
+                        gid=f"band {band.kind}")
+    if len(ivl):
+        x0, x1 = _num(ivl["x0"], k), _num(ivl["x1"], k)
+        width = np.maximum(x1 - x0, 1 if k == "date" else 0.03)
+        ax.barh(ivl["y"], width, left=x0, height=0.32, color=ivl["colour"], alpha=0.3,
+                edgecolor=ivl["colour"], linewidth=0.8, zorder=2, gid="intervals")
+        for x, y, label in zip(x0, ivl["y"], ivl["label"]):
+            ax.text(x, y, " " + label, va="center", ha="left", fontsize=6.5, color="#111111",
+                    zorder=3, clip_on=True)
+    vague = pts[pts["vague"]]
+    if len(vague):
+        ax.hlines(vague["y"], _num(vague["x0"], k), _num(vague["x1"], k), colors=vague["colour"],
+                  linewidth=1.8, zorder=3, gid="ranges")
+    for (agency, group, is_vague), rows in pts.groupby(["agency", "group", "vague"], sort=False):
+        colour = layout.colours.get(agency, "#5E5E5E")
+        ax.scatter(_num(rows["x"], k), rows["y"], marker=MPL_MARKERS[group], s=26,
+                   facecolors="white" if is_vague else colour, edgecolors=colour,
+                   linewidths=1.0 if is_vague else 0.4, zorder=4, gid=f"entries {agency}: {group}")
+    _findings(ax, layout)
+    _axes(ax, layout)
+    return ax
+
+
+def _findings(ax: Axes, layout: TimelineLayout) -> None:
+    k, bars = layout.x_kind, layout.findings
+    if len(bars):
+        x0, x1 = _num(bars["x0"], k), _num(bars["x1"], k)
+        lo, hi = np.nanmin(x0), np.nanmax(x1)
+        width = np.maximum(x1 - x0, (hi - lo) * 0.004)
+        colours = bars["severity"].map(SEVERITY_COLOURS).fillna("#555555")
+        ax.barh(bars["y"], width, left=x0, height=0.28, color=colours, edgecolor=colours,
+                hatch=None, zorder=3, gid="findings")
+        possible = bars["certainty"].eq("possible").to_numpy()
+        if possible.any():
+            ax.barh(bars["y"][possible], width[possible], left=x0[possible], height=0.28,
+                    color="white", edgecolor=colours[possible], hatch="////", zorder=3.1,
+                    gid="findings possible")
+        for x, y, label in zip(x0 + width, bars["y"], bars["label"]):
+            ax.text(x, y, " " + label, va="center", ha="left", fontsize=6, color="#111111", zorder=4)
+    for a in layout.arrows.itertuples():
+        (xa, xb) = _num(pd.Series([a.x0, a.x1]), k)
+        ax.annotate("", xy=(xb, a.y1), xytext=(xa, a.y0), zorder=5,
+                    arrowprops=dict(arrowstyle="-|>", color="#222222", lw=1.1, shrinkA=3, shrinkB=3))
+        fx = a.label_frac
+        ax.text(xa + (xb - xa) * fx, a.y0 + (a.y1 - a.y0) * fx - 0.18, a.label, fontsize=6.5, ha="center",
+                va="bottom", color="#111111", zorder=6, gid=f"delay {a.finding_id}",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+    for m in layout.marks.itertuples():
+        x = _num(pd.Series([m.x]), k)[0]
+        ax.scatter([x], [m.y], s=140, facecolors="none", edgecolors="#222222", linewidths=1.5, zorder=6,
+                   gid=f"mark {m.finding_id}")
+        ax.text(x, m.y - 0.35, m.label, ha="center", fontsize=6.5, zorder=6)
+
+
+def _axes(ax: Axes, layout: TimelineLayout) -> None:
+    lanes = layout.lanes
+    ax.set_yticks(lanes["centre"], lanes["label"])
+    for tick, colour, kind in zip(ax.get_yticklabels(), lanes["colour"], lanes["kind"]):
+        tick.set_fontsize(8)
+        if kind == "findings":
+            tick.set_fontstyle("italic")
+    ax.set_ylim(layout.height + 0.05, -0.05)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if layout.x_kind == "date":
+        locator = mdates.AutoDateLocator(minticks=5, maxticks=14)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if layout.x_range is not None:
+            ax.set_xlim(*mdates.date2num(pd.to_datetime(list(layout.x_range)).to_numpy()))
+    else:
+        ax.set_xlabel("Months since the reference event", fontsize=8)
+        ax.axvline(0, color="#444444", lw=1)
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.grid(axis="x", color="#DDDDDD", lw=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.set_title(layout.title, loc="left", fontsize=11, fontweight="bold")
+    handles = [Line2D([], [], ls="", marker=MPL_MARKERS[g], color="#444444", markersize=6,
+                      label=GROUP_LABELS[g]) for g in GROUP_LABELS if g in set(layout.points["group"])]
+    if layout.points["vague"].any():
+        handles.append(Line2D([], [], color="#444444", marker="o", markerfacecolor="white", lw=1.8,
+                              markersize=5, label="Vague date (range)"))
+    if len(layout.intervals):
+        handles.append(Patch(facecolor="#888888", alpha=0.35, edgecolor="#444444", label="Plan or period"))
+    for sev in [s for s in SEVERITY_COLOURS if s in set(layout.findings.get("severity", []))]:
+        handles.append(Patch(color=SEVERITY_COLOURS[sev], label=f"Finding, {sev} severity"))
+    if len(layout.arrows):
+        handles.append(Line2D([], [], color="#222222", marker=">", markersize=4, lw=1.1,
+                              label="Trigger → late response (delay)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5,
+              fontsize=7, frameon=False)
+    if layout.notes:
+        ax.text(1.0, 1.0, " ".join(layout.notes), transform=ax.transAxes, fontsize=7, va="bottom",
+                ha="right", color="#555555")
+
+
+def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, ax: Axes | None = None,
+                  lanes: str = "agency", focus: tuple | None = None, size: str | None = "A4",
+                  title: str | None = None) -> Axes:
+    """Print-ready timeline (matplotlib): the same layout as :func:`reviewkit.timeline`.
+
+    Parameters
+    ----------
+    chronology, findings, lanes, focus, title
+        As for :func:`reviewkit.timeline`.
+    ax
+        Draw on these Axes (returned); default: a new figure of ``size``.
+    size
+        ``"A4"`` or ``"A3"`` landscape, or None for matplotlib's default size (new figure only).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import reviewkit, warnings, matplotlib.pyplot as plt
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     chron = reviewkit.read_chronology("sample_data/child_d")
+    >>> ax = plot_timeline(chron, size="A4")
+    >>> [round(float(v), 2) for v in ax.figure.get_size_inches()]
+    [11.69, 8.27]
+    >>> plt.close(ax.figure)
+    """
+    if size is not None and size not in PAGE_SIZES:
+        raise ValueError(f"size={size!r} is not a page size. Use one of: {', '.join(PAGE_SIZES)}, or None.")
+    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title)
+    if ax is None:
+        fig = plt.figure(figsize=PAGE_SIZES[size] if size else None, layout="constrained")
+        ax = fig.add_subplot()
+    return draw_mpl(lay, ax)

@@ -1,0 +1,200 @@
+"""Finding overlays of the timeline: a findings row per kind, delay arrows, bands, marks.
+
+Every finding is a bar in the row of its kind (findings with the same kind and the same span share
+one bar, which lists them all). On top of the entry lanes, response and cluster findings with a
+(late) response get an arrow from the trigger to the response, labelled with the delay range;
+clusters get a shaded span over their concerns; stasis and gap findings a band over their lane;
+attendance findings a mark on the conference an agency missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: The findings rows, top to bottom, with their labels.
+FINDING_ROWS: dict[str, str] = {
+    "response": "Findings: late or no response",
+    "cluster": "Findings: concerns clustered",
+    "attendance": "Findings: agency missing",
+    "stasis": "Findings: no change (stasis)",
+    "absence": "Findings: expected work absent",
+    "gap": "Findings: gap in contact",
+}
+_SEVERITY = {"high": 0, "medium": 1, "low": 2}
+TRACK = 0.42
+
+
+def pack(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Greedy track of each bar so that bars overlapping in x never share a track.
+
+    Examples
+    --------
+    >>> pack(np.array([0, 1, 5]), np.array([2, 3, 6])).tolist()
+    [0, 1, 0]
+    """
+    order = np.argsort(starts, kind="stable")
+    track_end: list = []
+    tracks = np.zeros(len(starts), dtype=int)
+    for i in order:
+        free = next((t for t, end in enumerate(track_end) if end < starts[i]), None)
+        if free is None:
+            free = len(track_end)
+            track_end.append(ends[i])
+        track_end[free] = ends[i]
+        tracks[i] = free
+    return tracks
+
+
+def format_delay(low: pd.Timedelta, high: pd.Timedelta) -> str:
+    """A delay range as a short label.
+
+    Examples
+    --------
+    >>> format_delay(pd.Timedelta(days=64, hours=14), pd.Timedelta(days=65, hours=13))
+    '64–65 days'
+    >>> format_delay(pd.Timedelta(hours=3, minutes=30), pd.Timedelta(hours=3, minutes=30))
+    '3.5 hours'
+    """
+    if pd.isna(low) or pd.isna(high):
+        return ""
+    if high < pd.Timedelta(days=1):
+        a, b = (round(t.total_seconds() / 1800) / 2 for t in (low, high))
+        unit = "hours"
+    else:
+        a, b = low.days, high.days
+        unit = "days" if b != 1 else "day"
+    num = (lambda v: f"{v:g}")
+    return f"{num(a)} {unit}" if a == b else f"{num(a)}–{num(b)} {unit}"
+
+
+def number_findings(findings: pd.DataFrame) -> pd.Series:
+    """Number findings 1..n in date order (the numbers shown on the timeline and in its table).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"finding_id": ["F-b", "F-a"], "kind": "gap",
+    ...                   "start": pd.to_datetime(["2016-01-01", "2015-01-01"])})
+    >>> number_findings(f).tolist()
+    [2, 1]
+    """
+    order = findings.sort_values(["start", "kind", "finding_id"], kind="stable").index
+    return pd.Series(np.arange(1, len(order) + 1), index=order).reindex(findings.index)
+
+
+def _ids_label(numbers: list[int]) -> str:
+    numbers = sorted(numbers)
+    if len(numbers) > 2 and numbers[-1] - numbers[0] == len(numbers) - 1:
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(map(str, numbers))
+
+
+@dataclass
+class Overlay:
+    """Findings laid out as bars (before lanes have y positions) plus per-finding geometry."""
+
+    bars: pd.DataFrame
+    found: pd.DataFrame
+    arrows: pd.DataFrame | None = None
+    bands: pd.DataFrame | None = None
+    marks: pd.DataFrame | None = None
+
+    def place(self, lanes: pd.DataFrame, pts: pd.DataFrame, ivl: pd.DataFrame) -> Overlay:
+        """Give bars their y and build arrows, bands and marks from entry positions."""
+        top = lanes.set_index("lane")["top"]
+        bottom = lanes.set_index("lane")["bottom"]
+        bars = self.bars.assign(y=self.bars["lane"].map(top) + 0.1 + TRACK * (self.bars["track"] + 0.5))
+        pos = pd.concat([pts[["entry_id", "x", "x0", "x1", "y", "lane"]],
+                         ivl[["entry_id", "x0", "y", "lane"]].assign(x=ivl["x0"], x1=ivl["x0"])])
+        pos = pos.drop_duplicates("entry_id").set_index("entry_id")
+        f = self.found
+        first = f["entries"].map(lambda t: t[0] if len(t) else None)
+        last = f["entries"].map(lambda t: t[-1] if len(t) else None)
+        prev = f["entries"].map(lambda t: t[-2] if len(t) > 1 else None)
+        linked = f["link"].notna() & (f["entries"].map(len) > 1)
+        src = first.where(f["kind"] != "cluster", prev)
+        arrows = pd.DataFrame({
+            "finding_id": f["finding_id"], "kind": f["kind"],
+            "x0": src.map(pos["x"]), "y0": src.map(pos["y"]),
+            "x1": last.map(pos["x"]), "y1": last.map(pos["y"]),
+            "label": [format_delay(a, b) for a, b in zip(f["delay_min"], f["delay_max"])],
+            "hover": f["hover"],
+        })[linked & f["kind"].isin(["response", "cluster"])].dropna(subset=["x0", "x1", "y0", "y1"])
+        arrows = arrows.drop_duplicates(["x0", "y0", "x1", "y1"]).reset_index(drop=True)
+        arrows["label_frac"] = 0.5 - 0.22 * arrows.groupby(["x1", "y1"]).cumcount().clip(upper=2)
+        concerns = f["entries"].where(~linked, f["entries"].map(lambda t: t[:-1]))
+        ex = concerns.explode().dropna()
+        geo = pd.DataFrame({"i": ex.index, "x0": ex.map(pos["x0"]).to_numpy(),
+                            "x1": ex.map(pos["x1"]).to_numpy(), "lane": ex.map(pos["lane"]).to_numpy()}).dropna()
+        geo["top"], geo["bottom"] = geo["lane"].map(top), geo["lane"].map(bottom)
+        g = geo.groupby("i").agg(x0=("x0", "min"), x1=("x1", "max"), y0=("top", "min"),
+                                 y1=("bottom", "max"), lane=("lane", "first"))
+        band = f.join(g.rename(columns={"x0": "x0_e", "x1": "x1_e"}))
+        is_cluster = band["kind"] == "cluster"
+        band["x0"] = band["x0_e"].where(is_cluster, band["x0"])
+        band["x1"] = band["x1_e"].where(is_cluster, band["x1"])
+        bands = band[band["kind"].isin(["cluster", "stasis", "gap"])].dropna(subset=["x0", "x1", "y0", "y1"])
+        lasting = bands["kind"].isin(["stasis", "gap"])  # one band per lane for these: their hull
+        bands["x0"] = bands["x0"].where(~lasting, bands.groupby(["kind", "y0", "y1"])["x0"].transform("min"))
+        bands["x1"] = bands["x1"].where(~lasting, bands.groupby(["kind", "y0", "y1"])["x1"].transform("max"))
+        bands = (bands.groupby(["kind", "x0", "x1", "y0", "y1"], sort=False)
+                 .agg(finding_ids=("finding_id", tuple), hover=("hover", "first")).reset_index())
+        att = f[f["kind"] == "attendance"]
+        marks = pd.DataFrame({"finding_id": att["finding_id"], "x": first[att.index].map(pos["x"]),
+                              "y": first[att.index].map(pos["y"]),
+                              "label": att["agency"].fillna("An agency").astype(str) + " absent",
+                              "hover": att["hover"]}).dropna(subset=["x", "y"]).reset_index(drop=True)
+        return Overlay(bars, f, arrows, bands, marks)
+
+
+def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs: pd.Series | None,
+                     to_x: Callable, per_char=None) -> tuple[pd.DataFrame, Overlay]:
+    """The findings rows needed (lane, label, tracks) and the unplaced overlay."""
+    cols = ["finding_id", "case_id", "kind", "severity", "certainty", "start", "end", "entries",
+            "summary", "agency", "link", "delay_min", "delay_max"]
+    f = pd.DataFrame(columns=cols) if findings is None else findings.reset_index(drop=True).copy()
+    f = f.assign(number=number_findings(f) if len(f) else pd.Series(dtype=int),
+                 start=pd.to_datetime(f["start"]), end=pd.to_datetime(f["end"]),
+                 delay_min=pd.to_timedelta(f["delay_min"]), delay_max=pd.to_timedelta(f["delay_max"]))
+    f["entries"] = f["entries"].map(lambda t: tuple(t) if isinstance(t, (tuple, list)) else ())
+    if focus is not None and len(f):
+        lo, hi = pd.Timestamp(focus[0]), pd.Timestamp(focus[1])
+        f = f[(f["end"].fillna(f["start"]) >= lo) & (f["start"] <= hi)]
+    case = f["case_id"].astype("object")
+    f = f.assign(x0=to_x(f["start"], case, refs), x1=to_x(f["end"].fillna(f["start"]), case, refs))
+    f = f.dropna(subset=["x0"]).reset_index(drop=True)
+    f["hover"] = f["number"].astype(str) + ". " + f["summary"].astype("object").fillna("")
+    if not len(f):
+        empty = pd.DataFrame(columns=["lane", "kind", "x0", "x1", "track", "finding_ids", "label",
+                                      "severity", "certainty", "hover", "count"])
+        return pd.DataFrame(columns=["lane", "label", "tracks"]), Overlay(empty, f)
+    sev = f["severity"].astype("object").map(_SEVERITY).fillna(1)
+    bars = (f.assign(sev=sev, possible=f["certainty"].astype("object").eq("possible"))
+            .groupby(["kind", "x0", "x1"], sort=False)
+            .agg(finding_ids=("finding_id", tuple), numbers=("number", list), sev=("sev", "min"),
+                 possible=("possible", "all"), hover=("hover", lambda s: "\n".join(s.iloc[:4]) +
+                                                      (f"\n… and {len(s) - 4} more" if len(s) > 4 else "")))
+            .reset_index())
+    bars["finding_ids"] = bars["finding_ids"].map(tuple)
+    bars["label"] = bars["numbers"].map(_ids_label)
+    bars["count"] = bars["finding_ids"].map(len)
+    bars["severity"] = bars["sev"].map({v: k for k, v in _SEVERITY.items()})
+    bars["certainty"] = np.where(bars["possible"], "possible", "certain")
+    bars["lane"] = "finding:" + bars["kind"].astype(str)
+    bars["track"] = 0
+    if per_char is None:
+        per_char = (bars["x1"].max() - bars["x0"].min()) / 170
+    reach = bars["x1"].where(bars["x1"] > bars["x0"] + per_char, bars["x0"] + per_char)
+    reach = reach + per_char * (bars["label"].str.len() + 1.5)  # room for the label after the bar
+    ends = bars["x1"].where(bars["x1"] > reach, reach)
+    for _kind, idx in bars.groupby("kind").groups.items():
+        bars.loc[idx, "track"] = pack(bars.loc[idx, "x0"].to_numpy(), ends.loc[idx].to_numpy())
+    kinds = [k for k in FINDING_ROWS if k in set(bars["kind"])] + \
+        sorted(set(bars["kind"]) - set(FINDING_ROWS))
+    rows = pd.DataFrame({"lane": [f"finding:{k}" for k in kinds],
+                         "label": [FINDING_ROWS.get(k, f"Findings: {k}") for k in kinds],
+                         "tracks": [int(bars.loc[bars["kind"] == k, "track"].max()) + 1 for k in kinds]})
+    return rows, Overlay(bars.drop(columns=["numbers", "sev", "possible"]), f)

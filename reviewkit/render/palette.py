@@ -1,0 +1,133 @@
+"""Colours and marker shapes shared by every chart: colour-blind safe, 3:1 on white, greyscale-legible.
+
+Agency colours come from a fixed list (after Okabe & Ito and Paul Tol, darkened where needed so
+every colour reaches the WCAG 2.1 non-text contrast of 3:1 against white). An agency's colour is
+its position among the case's *sorted* canonical agency names, so every chart of a case gives an
+agency the same colour. Event types are grouped, and each group has its own marker shape, so a
+timeline still reads when printed in greyscale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import pandas as pd
+
+#: Agency colours, in the order they are handed out (all >= 3:1 on white; see ``contrast_ratio``).
+AGENCY_COLOURS: tuple[str, ...] = (
+    "#0072B2",  # blue (Okabe-Ito)
+    "#D55E00",  # vermillion (Okabe-Ito)
+    "#009E73",  # bluish green (Okabe-Ito)
+    "#AA4499",  # purple (Tol)
+    "#8C6D00",  # dark ochre (Okabe-Ito orange, darkened)
+    "#332288",  # indigo (Tol)
+    "#882255",  # wine (Tol)
+    "#117733",  # green (Tol)
+    "#5E5E5E",  # grey
+    "#2B7FA8",  # steel blue (Okabe-Ito sky blue, darkened)
+)
+
+#: Greys for findings by severity (marks, so also >= 3:1 on white).
+SEVERITY_COLOURS: dict[str, str] = {"high": "#222222", "medium": "#555555", "low": "#767676"}
+
+#: Event-type groups shown by marker shape, first match wins: (key, legend label, vocabulary
+#: groups or event types, plotly symbol, matplotlib marker).
+MARKER_GROUPS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
+    ("concern", "Concern, incident or referral", ("concern",), "triangle-up", "^"),
+    ("cp_meeting", "Child protection meeting or conference", ("conference", "strategy_discussion",
+     "core_group", "s47_enquiry", "child_protection"), "diamond", "D"),
+    ("legal", "Legal step or court", ("legal",), "square", "s"),
+    ("police", "Police action", ("police",), "pentagon", "p"),
+    ("missed", "Missed appointment or no access", ("missed_contact",), "x", "X"),
+    ("assessment", "Assessment", ("assessment",), "star", "*"),
+    ("health", "Health contact", ("health", "perinatal"), "cross", "P"),
+    ("contact", "Visit, contact or meeting", ("contact", "visit", "meeting"), "circle", "o"),
+    ("placement", "Placement or house move", ("placement", "house_move"), "hexagon", "h"),
+    ("other", "Other entry", (), "triangle-down", "v"),
+)
+GROUP_LABELS: dict[str, str] = {key: label for key, label, *_ in MARKER_GROUPS}
+PLOTLY_SYMBOLS: dict[str, str] = {g[0]: g[3] for g in MARKER_GROUPS}
+MPL_MARKERS: dict[str, str] = {g[0]: g[4] for g in MARKER_GROUPS}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a ``#RRGGBB`` colour.
+
+    Examples
+    --------
+    >>> relative_luminance("#FFFFFF"), relative_luminance("#000000")
+    (1.0, 0.0)
+    """
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return round(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2], 6)
+
+
+def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two colours (1 to 21).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000"), 1)
+    21.0
+    >>> contrast_ratio("#0072B2") >= 3
+    True
+    """
+    a, b = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def agency_colours(agencies: Iterable) -> dict[str, str]:
+    """Colour of each agency: its place among the sorted distinct names (colours repeat after ten).
+
+    Pass every agency of the case (e.g. ``chronology["agency"]``) so each chart agrees.
+
+    Examples
+    --------
+    >>> agency_colours(["School", "Police", "School"])
+    {'Police': '#0072B2', 'School': '#D55E00'}
+    """
+    names = sorted({str(a) for a in pd.Series(list(agencies), dtype="object").dropna()})
+    return {name: AGENCY_COLOURS[i % len(AGENCY_COLOURS)] for i, name in enumerate(names)}
+
+
+@cache
+def _type_groups(vocabulary_key: int = 0) -> dict[str, str]:
+    from reviewkit.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    found: dict[str, str] = {}
+    for key, _label, members, _sym, _mk in MARKER_GROUPS:
+        for member in members:
+            types = vocab.groups.get(member, (member,)) if member in vocab.groups else (member,)
+            for t in types:
+                found.setdefault(t, key)
+    return found
+
+
+def marker_group(event_types: pd.Series) -> pd.Series:
+    """The marker group of each event type (``"other"`` for unknown or missing types).
+
+    Examples
+    --------
+    >>> marker_group(pd.Series(["injury", "icpc", "home_visit", None])).tolist()
+    ['concern', 'cp_meeting', 'contact', 'other']
+    """
+    mapping: Mapping[str, str] = _type_groups()
+    return event_types.astype("object").map(mapping).fillna("other").astype("object")
+
+
+def event_labels(event_types: pd.Series) -> pd.Series:
+    """Plain-English labels of event types from the vocabulary (the id where unknown).
+
+    Examples
+    --------
+    >>> event_labels(pd.Series(["icpc", "made_up", None])).tolist()
+    ['Initial child protection conference (ICPC)', 'made_up', 'Not classified']
+    """
+    from reviewkit.vocabulary import load_vocabulary
+
+    labels = {k: t.label for k, t in load_vocabulary().event_types.items()}
+    raw = event_types.astype("object")
+    return raw.map(labels).fillna(raw).fillna("Not classified").astype("object")

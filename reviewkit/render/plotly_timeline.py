@@ -1,0 +1,226 @@
+"""The interactive timeline: :func:`timeline` draws a :class:`TimelineLayout` with plotly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from reviewkit.render.layout import TimelineLayout, compute_layout
+from reviewkit.render.palette import GROUP_LABELS, PLOTLY_SYMBOLS, SEVERITY_COLOURS
+
+_POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
+                "<br><i>%{customdata[3]}</i><extra></extra>")
+_BAND_FILL = {"cluster": "rgba(213,94,0,0.10)", "stasis": "rgba(0,0,0,0.05)", "gap": "rgba(0,0,0,0.07)"}
+
+
+def _html(text: pd.Series) -> np.ndarray:
+    return (text.astype(str).str.replace("<", "&lt;", regex=False)
+            .str.replace("\n", "<br>", regex=False).to_numpy())
+
+
+def _segments(x0: pd.Series, x1: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of separate line segments (x0→x1 at y), joined by gaps, without a Python loop."""
+    n = len(x0)
+    xs = np.empty(3 * n, dtype=object)
+    xs[0::3], xs[1::3], xs[2::3] = x0.to_numpy(), x1.to_numpy(), None
+    ys = np.empty(3 * n, dtype=object)
+    ys[0::3], ys[1::3], ys[2::3] = y.to_numpy(), y.to_numpy(), None
+    return xs, ys
+
+
+def _span(x0: pd.Series, x1: pd.Series, kind: str, minimum: float) -> pd.Series:
+    """Bar lengths: milliseconds on a date axis, months otherwise, at least ``minimum`` of the axis."""
+    if kind == "date":
+        ms = (x1 - x0).dt.total_seconds() * 1000
+        return ms.clip(lower=minimum * 86400000)
+    return (x1 - x0).clip(lower=minimum / 30.4375)
+
+
+def draw_plotly(layout: TimelineLayout, *, highlight: Iterable[str] | None = None,
+                webgl_threshold: int = 5000) -> go.Figure:
+    """Draw a computed layout as a plotly figure (see :func:`timeline`)."""
+    fig = go.Figure()
+    pts, ivl, lanes = layout.points, layout.intervals, layout.lanes
+    scatter = go.Scattergl if len(pts) > webgl_threshold else go.Scatter
+    # shape legend: one neutral entry per marker group; the agency traces join its legend group
+    for group in [g for g in GROUP_LABELS if g in set(pts["group"])]:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=GROUP_LABELS[group],
+                                 legendgroup=group, marker=dict(symbol=PLOTLY_SYMBOLS[group],
+                                 color="#444444", size=10), meta="legend"))
+    vague = pts[pts["vague"]]
+    if len(vague):
+        fig.add_trace(scatter(x=[None], y=[None], mode="lines+markers", legendgroup="vague",
+                              name="Vague date: range of possible dates", meta="legend",
+                              line=dict(color="#444444", width=2),
+                              marker=dict(symbol="circle-open", color="#444444", size=9)))
+    for agency, rows in vague.groupby("agency", sort=False):
+        xs, ys = _segments(rows["x0"], rows["x1"], rows["y"])
+        fig.add_trace(scatter(x=xs, y=ys, mode="lines", name=f"{agency}: date ranges",
+                              legendgroup="vague", showlegend=False, hoverinfo="skip",
+                              line=dict(color=layout.colours.get(agency, "#5E5E5E"), width=2.5),
+                              meta="range"))
+    for (agency, group, is_vague), rows in pts.groupby(["agency", "group", "vague"], sort=False):
+        symbol = PLOTLY_SYMBOLS[group] + ("-open" if is_vague else "")
+        custom = np.column_stack([rows["date_text"].astype(str).to_numpy(), _html(rows["event_label"]),
+                                  _html(rows["hover_summary"]), _html(rows["source_ref"])])
+        fig.add_trace(scatter(
+            x=rows["x"].to_numpy(), y=rows["y"].to_numpy(), mode="markers", customdata=custom,
+            name=f"{agency}: {GROUP_LABELS[group]}", legendgroup=group, showlegend=False,
+            marker=dict(symbol=symbol, color=layout.colours.get(agency, "#5E5E5E"), size=9,
+                        line=dict(width=1.5 if is_vague else 0.6, color="white" if not is_vague
+                                  else layout.colours.get(agency, "#5E5E5E"))),
+            hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%")), meta="entries"))
+    for agency, rows in ivl.groupby("agency", sort=False):
+        colour = layout.colours.get(agency, "#5E5E5E")
+        custom = np.column_stack([rows["date_text"].astype(str).to_numpy(), _html(rows["label"]),
+                                  _html(rows["hover_summary"]), _html(rows["source_ref"])])
+        fig.add_trace(go.Bar(
+            orientation="h", base=rows["x0"].to_numpy(), x=_span(rows["x0"], rows["x1"], layout.x_kind, 1).to_numpy(),
+            y=rows["y"].to_numpy(), width=0.34, customdata=custom, text=rows["label"].to_numpy(),
+            textposition="inside", insidetextanchor="start", textfont=dict(color="#111111", size=11),
+            marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)), cliponaxis=True,
+            name=f"{agency}: plans and periods", showlegend=False, meta="intervals",
+            hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%"))))
+    _draw_findings(fig, layout)
+    if highlight is not None:
+        chosen = set(highlight)
+        hit = pts[pts["entry_id"].isin(chosen)]
+        if len(hit):
+            fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name="Highlighted",
+                                     hoverinfo="skip", meta="highlight",
+                                     marker=dict(symbol="circle-open", size=18, color="#000000",
+                                                 line=dict(width=2.5))))
+    _axes(fig, layout)
+    return fig
+
+
+def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
+    bars = layout.findings
+    for severity, rows in bars.groupby("severity", sort=False):
+        colour = SEVERITY_COLOURS.get(severity, "#555555")
+        possible = rows["certainty"].eq("possible").to_numpy()
+        fig.add_trace(go.Bar(
+            orientation="h", base=rows["x0"].to_numpy(), x=_span(rows["x0"], rows["x1"], layout.x_kind, 4).to_numpy(),
+            y=rows["y"].to_numpy(), width=0.3, text=rows["label"].to_numpy(), textposition="outside",
+            textfont=dict(size=10, color="#111111"), cliponaxis=False,
+            customdata=_html(rows["hover"]), hovertemplate="%{customdata}<extra></extra>",
+            marker=dict(color=colour, line=dict(color=colour, width=1),
+                        pattern=dict(shape=np.where(possible, "/", ""), fillmode="replace")),
+            name=f"Finding ({severity} severity)", legendgroup="findings", meta="findings"))
+    for band in layout.bands.itertuples():
+        fig.add_shape(type="rect", x0=band.x0, x1=band.x1, y0=band.y0, y1=band.y1, layer="below",
+                      line_width=0, fillcolor=_BAND_FILL.get(band.kind, "rgba(0,0,0,0.06)"),
+                      name=f"{band.kind}: {' '.join(band.finding_ids)}")
+    for arrow in layout.arrows.itertuples():
+        fig.add_annotation(x=arrow.x1, y=arrow.y1, ax=arrow.x0, ay=arrow.y0, xref="x", yref="y",
+                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.1,
+                           arrowwidth=1.6, arrowcolor="#222222", text="", hovertext=_html(pd.Series([arrow.hover]))[0],
+                           name=f"arrow {arrow.finding_id}")
+        fx = arrow.label_frac
+        fig.add_annotation(x=arrow.x0 + (arrow.x1 - arrow.x0) * fx, y=arrow.y0 + (arrow.y1 - arrow.y0) * fx, text=arrow.label, showarrow=False,
+                           yshift=9, font=dict(size=11, color="#111111"), bgcolor="rgba(255,255,255,0.85)",
+                           name=f"delay {arrow.finding_id}")
+    marks = layout.marks
+    if len(marks):
+        fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers+text", text=marks["label"],
+                                 textposition="top center", customdata=_html(marks["hover"]),
+                                 hovertemplate="%{customdata}<extra></extra>", name="Agency missing",
+                                 marker=dict(symbol="circle-x-open", size=18, color="#222222",
+                                             line=dict(width=2)), meta="marks"))
+
+
+def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
+    lanes = layout.lanes
+    tick = np.where(lanes["colour"].notna(), "<span style='color:" + lanes["colour"].fillna("") +
+                    "'>■</span> " + lanes["label"], "<i>" + lanes["label"] + "</i>")
+    for i, lane in enumerate(lanes.itertuples()):
+        fill = "rgba(0,0,0,0.035)" if lane.kind == "findings" else ("rgba(0,0,0,0.0)" if i % 2 else "rgba(0,60,120,0.035)")
+        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.bottom, layer="below",
+                      line=dict(width=0), fillcolor=fill, name=f"lane {lane.lane}")
+    first = lanes.index[lanes["kind"] == "entries"]
+    if len(first) and first[0] > 0:
+        fig.add_hline(y=float(lanes.loc[first[0], "top"]), line=dict(color="#444444", width=1.5))
+    xaxis = dict(showgrid=True, gridcolor="#DDDDDD", zeroline=False)
+    if layout.x_kind == "date":
+        xaxis.update(type="date", rangeslider=dict(visible=True, thickness=0.06))
+    else:
+        xaxis.update(title="Months since the reference event", zeroline=True, zerolinecolor="#444444")
+    if layout.x_range is not None:
+        xaxis["range"] = list(layout.x_range)
+    height = int(120 + 34 * layout.height)
+    fig.update_layout(
+        title=dict(text=layout.title, x=0.01), template="plotly_white", height=max(height, 380),
+        barmode="overlay", xaxis=xaxis, hovermode="closest", margin=dict(l=10, r=10, t=60, b=40),
+        yaxis=dict(tickmode="array", tickvals=lanes["centre"].to_numpy(), ticktext=tick,
+                   range=[layout.height + 0.1, -0.1], showgrid=False, zeroline=False, fixedrange=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text="Marker shape: "),
+        meta={"description": describe_layout(layout)},
+    )
+    if layout.notes:
+        fig.add_annotation(text=" ".join(layout.notes), xref="paper", yref="paper", x=0, y=1.0,
+                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#555555"))
+
+
+def describe_layout(layout: TimelineLayout) -> str:
+    """One sentence describing the timeline, for alt text."""
+    pts, ivl = layout.points, layout.intervals
+    entries = layout.lanes[layout.lanes["kind"] == "entries"]
+    span = ""
+    if layout.x_kind == "date" and (len(pts) or len(ivl)):
+        lo = min(pts["x0"].min(), ivl["x0"].min()) if len(ivl) and len(pts) else (pts if len(pts) else ivl)["x0"].min()
+        hi = max(pts["x1"].max(), ivl["x1"].max()) if len(ivl) and len(pts) else (pts if len(pts) else ivl)["x1"].max()
+        span = f" from {lo:%B %Y} to {hi:%B %Y}"
+    n_find = int(layout.findings["count"].sum()) if len(layout.findings) else 0
+    return (f"Timeline of {len(pts) + len(ivl)} chronology entries in {len(entries)} lanes"
+            f" ({', '.join(entries['label'].head(12))}){span}, with {len(ivl)} plans or periods"
+            f" drawn as bars and {n_find} findings marked above the lanes.")
+
+
+def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, lanes: str = "agency",
+             focus: tuple | None = None, align_on: str | None = None, title: str | None = None,
+             highlight: Iterable[str] | None = None, webgl_threshold: int = 5000) -> go.Figure:
+    """Interactive multi-agency timeline of a chronology, with its findings on top.
+
+    Parameters
+    ----------
+    chronology
+        A chronology from :func:`reviewkit.read_chronology`.
+    findings
+        Findings from :func:`reviewkit.detect` (optional).
+    lanes
+        One swimlane per ``"agency"``, ``"subject"`` or ``"event_type"``.
+    focus
+        ``(start, end)``: show only that period.
+    align_on
+        An event type id (e.g. ``"icpc"``): x becomes months since each case's first such entry.
+    title
+        The figure title.
+    highlight
+        ``entry_id`` values (or ``finding_id`` values, meaning their evidence) to ring.
+    webgl_threshold
+        Above this many point entries, WebGL traces are used.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``layout.meta["description"]`` is one sentence of alt text.
+
+    Examples
+    --------
+    >>> import reviewkit, warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     chron = reviewkit.read_chronology("sample_data/child_d")
+    >>> fig = timeline(chron)
+    >>> fig.layout.yaxis.ticktext[0].endswith("Children's Services")
+    True
+    """
+    if highlight is not None and findings is not None and len(findings):
+        wanted = set(highlight)
+        chosen = findings[findings["finding_id"].isin(wanted)]["entries"]
+        highlight = wanted | {e for t in chosen for e in t}
+    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title)
+    return draw_plotly(lay, highlight=highlight, webgl_threshold=webgl_threshold)

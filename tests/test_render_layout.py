@@ -1,0 +1,143 @@
+"""The shared timeline layout, the palette, and synthetic findings of every kind (used by the renderer tests)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reviewkit.render.layout import compute_layout
+from reviewkit.render.palette import AGENCY_COLOURS, SEVERITY_COLOURS, agency_colours, contrast_ratio, relative_luminance
+
+KINDS = ("response", "cluster", "stasis", "absence", "gap", "attendance")
+
+
+def synthetic_findings(chron: pd.DataFrame) -> pd.DataFrame:
+    """One or two findings of every kind, built from real entries of the sample case."""
+    def ids(mask, n=1):
+        return tuple(chron.loc[mask, "entry_id"].head(n))
+    et = chron["event_type"].astype("object")
+    injury = ids((et == "injury") & (chron["agency"] == "School"))
+    referral = ids(et == "referral")
+    conference = ids(et == "icpc")
+    gcp = ids(et == "gcp2_assessment", 4)
+    row = lambda fid, kind, entries, start, end, **kw: dict(  # noqa: E731
+        finding_id=fid, case_id="child_d", rule=f"rule-{kind}", kind=kind, theme=kw.get("theme", "neglect"),
+        agency=kw.get("agency", "School"), severity=kw.get("severity", "high"),
+        certainty=kw.get("certainty", "certain"), start=pd.Timestamp(start), end=pd.Timestamp(end),
+        entries=entries, summary=f"A {kind} finding.", learning="", delay_min=kw.get("dmin", pd.NaT),
+        delay_max=kw.get("dmax", pd.NaT), limit=kw.get("limit"), count=None, link=kw.get("link"),
+        verdict="breached")
+    rows = [
+        row("F-1", "response", injury + referral, "2014-05-12", "2014-06-02", link="inferred",
+            dmin=pd.Timedelta(days=21), dmax=pd.Timedelta(days=22), limit="1 working day"),
+        row("F-2", "response", injury, "2014-05-12", "2014-05-13", limit="1 working day", severity="medium"),
+        row("F-3", "cluster", ids(et.isin(["injury", "referral", "assault"]), 3) + conference, "2014-05-12",
+            "2014-06-25", link="inferred", dmin=pd.Timedelta(days=20), dmax=pd.Timedelta(days=20),
+            certainty="possible"),
+        row("F-4", "stasis", gcp, "2014-06-12", "2016-06-09", agency="Children's Services"),
+        row("F-5", "absence", (), "2014-06-25", "2016-11-22", agency="Children's Services", theme="parenting"),
+        row("F-6", "gap", gcp[:1], "2015-01-01", "2015-06-01", agency="Children's Services", severity="low"),
+        row("F-7", "attendance", conference, "2014-06-25", "2014-06-25", agency="Police"),
+    ]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def chron(sample_chronology):
+    return sample_chronology.copy()
+
+
+@pytest.fixture
+def findings(chron):
+    return synthetic_findings(chron)
+
+
+def test_a_lane_per_agency_in_sensible_order(chron):
+    lay = compute_layout(chron)
+    entry_lanes = lay.lanes[lay.lanes["kind"] == "entries"]["lane"].tolist()
+    assert sorted(entry_lanes) == sorted(chron["agency"].dropna().unique())
+    assert entry_lanes[:2] == ["Children's Services", "Police"]
+    assert entry_lanes.index("Health Visiting") < entry_lanes.index("School") < entry_lanes.index("Probation")
+    assert lay.lanes["top"].is_monotonic_increasing
+
+
+def test_every_dated_entry_laid_out_once(chron):
+    lay = compute_layout(chron)
+    drawn = pd.concat([lay.points["entry_id"], lay.intervals["entry_id"]])
+    assert drawn.is_unique
+    assert set(drawn) == set(chron.loc[chron["date"].notna(), "entry_id"])
+
+
+def test_vague_dates_are_ranges_and_intervals_are_bars(chron):
+    lay = compute_layout(chron)
+    vague = lay.points[lay.points["vague"]]
+    assert len(vague) > 0 and (vague["x1"] - vague["x0"] > pd.Timedelta(days=1)).all()
+    assert ((vague["x"] > vague["x0"]) & (vague["x"] < vague["x1"])).all()
+    labels = " ".join(lay.intervals["label"])
+    for word in ("CP plan", "PLO", "Care proceedings", "Placement", "Police investigation", "(neglect)"):
+        assert word in labels
+    assert (lay.intervals["x1"] >= lay.intervals["x0"]).all()
+    # bars in one lane that overlap never share a track
+    for _lane, rows in lay.intervals.groupby("lane"):
+        for _t, same in rows.groupby("track"):
+            same = same.sort_values("x0")
+            assert (same["x0"].iloc[1:].to_numpy() > same["x1"].iloc[:-1].to_numpy()).all()
+
+
+def test_every_finding_drawn_with_overlays(chron, findings):
+    lay = compute_layout(chron, findings)
+    drawn = {fid for ids in lay.findings["finding_ids"] for fid in ids}
+    assert drawn == set(findings["finding_id"])
+    rows = lay.lanes[lay.lanes["kind"] == "findings"]["lane"].tolist()
+    assert rows == [f"finding:{k}" for k in ("response", "cluster", "attendance", "stasis", "absence", "gap")]
+    assert set(lay.arrows["finding_id"]) == {"F-1", "F-3"}
+    assert lay.arrows.loc[lay.arrows["finding_id"] == "F-1", "label"].item() == "21–22 days"
+    assert set(lay.bands["kind"]) == {"cluster", "stasis", "gap"}
+    assert lay.marks["label"].tolist() == ["Police absent"]
+    assert lay.findings.loc[lay.findings["kind"] == "cluster", "certainty"].item() == "possible"
+
+
+def test_focus_keeps_what_overlaps(chron, findings):
+    lay = compute_layout(chron, findings, focus=("2015-01-01", "2015-06-30"))
+    assert lay.x_range == (pd.Timestamp("2015-01-01"), pd.Timestamp("2015-06-30"))
+    assert (lay.points["x1"] >= pd.Timestamp("2015-01-01")).all()
+    assert (lay.points["x0"] <= pd.Timestamp("2015-06-30")).all()
+    assert "F-1" not in {f for ids in lay.findings["finding_ids"] for f in ids}
+    assert any("outside the period" in note for note in lay.notes)
+
+
+def test_align_on_gives_months_since_the_event(chron):
+    other = chron.assign(case_id="sibling", entry_id="sib/" + chron["entry_id"],
+                         date=chron["date"] + pd.Timedelta(days=400),
+                         date_latest=chron["date_latest"] + pd.Timedelta(days=400))
+    lay = compute_layout(pd.concat([chron, other], ignore_index=True), align_on="icpc")
+    assert lay.x_kind == "months"
+    icpc = lay.points[lay.points["event_type"] == "icpc"]
+    assert icpc.groupby("case_id")["x"].min().abs().max() < 0.05
+    assert any(lane.startswith("sibling · ") for lane in lay.lanes["lane"])
+
+
+def test_other_lane_kinds(chron):
+    subj = compute_layout(chron, lanes="subject")
+    assert "Child A" in set(subj.lanes["lane"]) and subj.lanes["lane"].iloc[0].startswith("Child")
+    types = compute_layout(chron, lanes="event_type")
+    assert "Initial child protection conference (ICPC)" in set(types.lanes["lane"])
+    with pytest.raises(ValueError, match="lanes='team' is not a lane kind"):
+        compute_layout(chron, lanes="team")
+
+
+def test_undated_entries_are_noted(chron):
+    chron.loc[chron.index[:2], ["date", "date_latest"]] = pd.NaT
+    lay = compute_layout(chron)
+    assert lay.notes == ["2 entries without a readable date are not drawn."]
+
+
+def test_palette_contrast_and_stable_colours(chron):
+    for colour in (*AGENCY_COLOURS, *SEVERITY_COLOURS.values()):
+        assert contrast_ratio(colour) >= 3.0, colour
+    assert relative_luminance("#FFFFFF") == 1.0
+    assert len(set(AGENCY_COLOURS)) == len(AGENCY_COLOURS)
+    colours = agency_colours(chron["agency"])
+    assert colours == agency_colours(reversed(chron["agency"].tolist()))
+    assert list(colours) == sorted(colours)
+    assert len(set(colours.values())) == len(colours)

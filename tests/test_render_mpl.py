@@ -1,0 +1,77 @@
+"""The print timeline, tested by the artists on its Axes (figures closed by a fixture here)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from test_render_layout import synthetic_findings  # noqa: E402
+
+from reviewkit import plot_timeline  # noqa: E402
+
+
+@pytest.fixture
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def chron(sample_chronology):
+    return sample_chronology.copy()
+
+
+def _points(ax):
+    return sum(len(c.get_offsets()) for c in ax.collections if str(c.get_gid()).startswith("entries"))
+
+
+def test_draws_on_given_axes_and_returns_it(chron, close_figures):
+    fig, ax = plt.subplots()
+    out = plot_timeline(chron, ax=ax)
+    assert out is ax and out.figure is fig
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == sorted(chron["agency"].dropna().unique())
+    assert labels[0] == "Children's Services"
+
+
+def test_every_entry_drawn_once(chron, close_figures):
+    ax = plot_timeline(chron)
+    n_intervals = int((chron["end"].notna() | chron["end_latest"].notna()).sum())
+    bars = [p for p in ax.patches if p.get_gid() == "intervals"]
+    assert len(bars) == n_intervals
+    assert _points(ax) + n_intervals == int(chron["date"].notna().sum())
+    ranges = [c for c in ax.collections if c.get_gid() == "ranges"]
+    assert len(ranges) == 1 and len(ranges[0].get_segments()) > 0
+
+
+def test_findings_arrows_bands_and_marks(chron, close_figures):
+    findings = synthetic_findings(chron)
+    ax = plot_timeline(chron, findings)
+    assert len([p for p in ax.patches if p.get_gid() == "findings"]) == len(findings)
+    assert len([p for p in ax.patches if p.get_gid() == "findings possible"]) == 1
+    texts = [t.get_text() for t in ax.texts]
+    assert "21–22 days" in texts and "Police absent" in texts
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 2
+    assert {str(c.get_gid()) for c in ax.collections} >= {"band cluster", "band stasis", "band gap"}
+    assert ax.get_legend() is not None
+
+
+def test_page_sizes_focus_and_formats(chron, close_figures):
+    ax = plot_timeline(chron, size="A3", focus=("2015-01-01", "2015-12-31"), title="Focus")
+    assert tuple(np.round(ax.figure.get_size_inches(), 2)) == (16.54, 11.69)
+    lo, hi = ax.get_xlim()
+    assert pd.Timestamp(matplotlib.dates.num2date(lo)).year == 2015
+    assert ax.get_title(loc="left") == "Focus"
+    for fmt in ("svg", "pdf", "png"):
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format=fmt)
+        assert buf.tell() > 1000
+    with pytest.raises(ValueError, match="size='Letter' is not a page size"):
+        plot_timeline(chron, size="Letter")

@@ -1,0 +1,113 @@
+"""The interactive timeline, tested by its traces, shapes and annotations."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from test_render_layout import synthetic_findings
+
+from reviewkit import timeline
+
+
+@pytest.fixture
+def chron(sample_chronology):
+    return sample_chronology.copy()
+
+
+def _count(fig, meta):
+    return sum(len(tr.y) if tr.type == "bar" else int(np.sum(pd.notna(np.asarray(tr.y, dtype=object))))
+               for tr in fig.data if tr.meta == meta)
+
+
+def test_lanes_entries_and_ranges(chron):
+    fig = timeline(chron)
+    assert isinstance(fig, go.Figure)
+    ticks = list(fig.layout.yaxis.ticktext)
+    for agency in chron["agency"].dropna().unique():
+        assert sum(t.endswith(agency) for t in ticks) == 1
+    n_intervals = int((chron["end"].notna() | chron["end_latest"].notna()).sum())
+    assert _count(fig, "entries") + _count(fig, "intervals") == int(chron["date"].notna().sum())
+    assert _count(fig, "intervals") == n_intervals
+    ranges = [tr for tr in fig.data if tr.meta == "range"]
+    n_vague = int(((chron["date_latest"] - chron["date"]) > pd.Timedelta(days=1)).sum())
+    assert sum(len(tr.x) for tr in ranges) == 3 * (n_vague - int(((chron["date_latest"] - chron["date"])
+                                                                  > pd.Timedelta(days=1))[chron["end"].notna()].sum()))
+    assert any(str(tr.marker.symbol).endswith("-open") for tr in fig.data if tr.meta == "entries")
+    assert fig.layout.xaxis.rangeslider.visible
+    assert "Timeline of" in fig.layout.meta["description"]
+
+
+def test_hover_has_date_as_written_and_source(chron):
+    fig = timeline(chron)
+    trace = next(tr for tr in fig.data if tr.meta == "entries")
+    assert "%{customdata[0]}" in trace.hovertemplate and "%{customdata[3]}" in trace.hovertemplate
+    row = trace.customdata[0]
+    assert row[0] in set(chron["date_text"]) and ", row " in row[3]
+    assert all(len(tr.customdata[0]) == 4 for tr in fig.data if tr.meta == "entries")
+
+
+def test_legend_explains_marker_shapes(chron):
+    fig = timeline(chron)
+    names = [tr.name for tr in fig.data if tr.meta == "legend"]
+    assert "Concern, incident or referral" in names and "Vague date: range of possible dates" in names
+    assert not any(tr.showlegend for tr in fig.data if tr.meta == "entries")
+
+
+def test_findings_drawn_on_top(chron):
+    findings = synthetic_findings(chron)
+    fig = timeline(chron, findings)
+    bars = [tr for tr in fig.data if tr.meta == "findings"]
+    assert sum(len(tr.y) for tr in bars) == len(findings)  # no two synthetic findings share a span
+    hover = " ".join(str(c) for tr in bars for c in tr.customdata)
+    assert all(s in hover for s in findings["summary"])
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert {a.name for a in arrows} == {"arrow F-1", "arrow F-3"}
+    assert any(a.text == "21–22 days" for a in fig.layout.annotations)
+    assert {s.name.split(":")[0] for s in fig.layout.shapes if s.name and not s.name.startswith("lane")} == \
+        {"cluster", "stasis", "gap"}
+    marks = [tr for tr in fig.data if tr.meta == "marks"]
+    assert list(marks[0].text) == ["Police absent"]
+
+
+def test_focus_align_and_highlight(chron):
+    fig = timeline(chron, focus=("2015-01-01", "2015-12-31"), highlight=chron["entry_id"].head(2))
+    assert [pd.Timestamp(v) for v in fig.layout.xaxis.range] == [pd.Timestamp("2015-01-01"), pd.Timestamp("2015-12-31")]
+    assert [tr.meta for tr in fig.data].count("highlight") <= 1
+    aligned = timeline(chron, align_on="icpc")
+    assert aligned.layout.xaxis.title.text == "Months since the reference event"
+    xs = np.concatenate([np.asarray(tr.x, dtype=float) for tr in aligned.data if tr.meta == "entries"])
+    assert np.nanmin(xs) < 0 < np.nanmax(xs)
+
+
+def _big(chron: pd.DataFrame, n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    big = chron.sample(n, replace=True, random_state=0).reset_index(drop=True)
+    shift = pd.to_timedelta(rng.integers(-2000, 2000, n), unit="D")
+    big["date"] = big["date"] + shift
+    big["date_latest"] = big["date_latest"] + shift
+    big["end"] = big["end"] + shift
+    big["end_latest"] = big["end_latest"] + shift
+    big["entry_id"] = [f"big:{i}" for i in range(n)]
+    return big
+
+
+def test_webgl_and_lean_json_for_100k_entries(chron):
+    big = _big(chron, 100_000)
+    started = time.perf_counter()
+    fig = timeline(big)
+    built = time.perf_counter() - started
+    assert built < 60, built
+    entries = [tr for tr in fig.data if tr.meta == "entries"]
+    assert entries and all(tr.type == "scattergl" for tr in entries)
+    assert len(fig.data) < 300
+    size = len(fig.to_json())
+    assert size < 600 * len(big), size  # hover text is truncated; no per-point constants
+
+
+def test_small_case_uses_svg_traces(chron):
+    fig = timeline(chron.head(50))
+    assert all(tr.type == "scatter" for tr in fig.data if tr.meta == "entries")
