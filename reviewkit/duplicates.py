@@ -37,7 +37,8 @@ def group_duplicates(
         one incident may be.
     min_similarity
         How alike (0–100, rapidfuzz token-set ratio) the summaries of two concerns must be;
-        entries of the same event type need 20 points less.
+        entries of the same event type (or kind of concern) with exact dates need 20 points
+        less (see :func:`candidate_pairs`).
 
     Examples
     --------
@@ -73,6 +74,9 @@ def group_duplicates(
 #: Vocabulary groups whose events several agencies record as one event (a meeting, a birth).
 SHARED_EVENT_GROUPS: tuple[str, ...] = ("concern", "meeting", "perinatal")
 
+#: Concern types too general to say two entries record the same kind of concern.
+GENERAL_CONCERNS: frozenset[str] = frozenset({"referral", "incident"})
+
 
 def candidate_pairs(
     chronology: pd.DataFrame, vocabulary: Vocabulary, *, window_days: float, min_similarity: float
@@ -80,16 +84,43 @@ def candidate_pairs(
     """Return the pairs of entry ids (``left`` < ``right``) that look like one incident or event.
 
     Two entries of one case from different files, within ``window_days``, about compatible
-    subjects (a shared name, or none given), pair when they have the same main event type
-    from :data:`SHARED_EVENT_GROUPS` and somewhat alike texts, or are both concerns (an
-    incident and the referral about it) with alike texts.
+    subjects (a shared name, or none given), pair when
+
+    - they have the same main event type from :data:`SHARED_EVENT_GROUPS` (the same
+      meeting, the same birth) and somewhat alike texts (``min_similarity - 20``); or
+    - neither is a meeting or perinatal event, both are concerns by their main type or their
+      ``tags`` (an ED attendance for an injury is tagged ``injury``; the referral about an
+      assault is tagged ``assault_witnessed``), and their texts are alike (``min_similarity``),
+      or somewhat alike when one's main type is a specific concern the other is tagged with.
+
+    Texts must be alike (``min_similarity``) whenever either date is vaguer than a day
+    (``Summer 2016``): a vague date is near too many entries to say much on its own.
+
+    Examples
+    --------
+    >>> from reviewkit.vocabulary import load_vocabulary
+    >>> frame = pd.DataFrame({"case_id": "c", "entry_id": ["c/ed.csv:4", "c/gp.csv:22"],
+    ...     "source": ["ed.csv", "gp.csv"], "event_type": ["ae_attendance", "telephone_contact"],
+    ...     "tags": ["ae_attendance;injury", "injury;telephone_contact"],
+    ...     "date": pd.to_datetime(["2016-06-28 19:40", "2016-06-30 00:00"]),
+    ...     "date_latest": pd.to_datetime(["2016-06-28 19:40", "2016-06-30 23:59"]),
+    ...     "summary": ["ED: fracture of the left wrist", "ED letter: fracture of the left wrist"],
+    ...     "subject": ["Child D", None]})
+    >>> candidate_pairs(frame, load_vocabulary(), window_days=2, min_similarity=60).values.tolist()
+    [['c/ed.csv:4', 'c/gp.csv:22']]
     """
-    shared = sorted({t for group in SHARED_EVENT_GROUPS for t in vocabulary.group(group)})
+    shared = {t for group in SHARED_EVENT_GROUPS for t in vocabulary.group(group)}
     concern_types = set(vocabulary.group("concern"))
-    event = chronology["event_type"].astype("string")
+    gatherings = shared - concern_types
+    event = chronology["event_type"].astype("string").fillna("")
+    types = _type_sets(chronology, event)
+    concerns = types.map(lambda found: bool(found & concern_types)).astype(bool)
+    concerns &= ~event.isin(gatherings)
+    wanted = (event.isin(shared) | concerns).to_numpy() & chronology["date"].notna().to_numpy()
     columns = ["case_id", "entry_id", "source", "date", "date_latest", "summary", "subject"]
-    events = chronology.loc[event.isin(shared).fillna(False) & chronology["date"].notna(), columns]
-    events = events.assign(event=event[events.index])
+    events = chronology.loc[wanted, columns].assign(
+        event=event[wanted], types=types[wanted], concern=concerns[wanted]
+    )
     empty = pd.DataFrame(columns=["left", "right"])
     if events.empty:
         return empty
@@ -110,13 +141,34 @@ def candidate_pairs(
         scorer=fuzz.token_set_ratio,
         processor=str.lower,
     )
-    same_event = (pairs["event_l"] == pairs["event_r"]).to_numpy()
-    both_concerns = (pairs["event_l"].isin(concern_types) & pairs["event_r"].isin(concern_types)).to_numpy()
-    alike = (same_event & (similarity >= min_similarity - 20)) | (
-        both_concerns & (similarity >= min_similarity)
+    one_day = pd.Timedelta(days=1)
+    precise = (
+        (pairs["date_latest_l"] - pairs["date_l"] <= one_day)
+        & (pairs["date_latest_r"] - pairs["date_r"] <= one_day)
+    ).to_numpy()
+    lenient = np.where(precise, min_similarity - 20, min_similarity)
+    same_event = ((pairs["event_l"] == pairs["event_r"]) & pairs["event_l"].isin(shared)).to_numpy()
+    both_concerns = (pairs["concern_l"] & pairs["concern_r"]).to_numpy()
+    specific = [
+        (a in tb and a not in GENERAL_CONCERNS) or (b in ta and b not in GENERAL_CONCERNS)
+        for a, b, ta, tb in zip(pairs["event_l"], pairs["event_r"], pairs["types_l"], pairs["types_r"])
+    ]
+    same_concern = np.array(specific, dtype=bool)
+    alike = (
+        (same_event & (similarity >= lenient))
+        | (both_concerns & (similarity >= min_similarity))
+        | (both_concerns & same_concern & (similarity >= lenient))
     )
     kept = pairs[alike]
     return pd.DataFrame({"left": kept["entry_id_l"].to_numpy(), "right": kept["entry_id_r"].to_numpy()})
+
+
+def _type_sets(chronology: pd.DataFrame, event: pd.Series) -> pd.Series:
+    """Each entry's event types: its main type and its ``tags``, as a set."""
+    tags = chronology["tags"].astype("string").fillna("") if "tags" in chronology else event
+    text = (event + ";" + tags).to_numpy(dtype=object)
+    lookup = {value: frozenset(value.split(";")) - {""} for value in set(text)}
+    return pd.Series([lookup[value] for value in text], index=chronology.index, dtype=object)
 
 
 def connected_labels(left: np.ndarray, right: np.ndarray) -> dict[str, int]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from reviewkit.exceptions import LoadError
@@ -69,7 +70,7 @@ def table_entries(
     )
     header = list(table.rows[header_index])
     header_number = table.row_numbers[header_index]
-    header = _name_merged_headings(header)
+    header, merged_from = _name_merged_headings(header)
     indicator_columns = _indicator_columns(header, indicators or (), where)
     match = match_columns(
         [h if i not in indicator_columns else None for i, h in enumerate(header)],
@@ -91,7 +92,10 @@ def table_entries(
         )
     kept = cells[~blank.to_numpy()] if len(cells) else cells
     kept_numbers = [n for n, b in zip(numbers, blank.tolist()) if not b]
-    raw = pd.DataFrame({role: kept[index].to_numpy() for role, index in match.roles.items()})
+    roles, joined = _merged_roles(match, merged_from, kept, header, where, header_number)
+    raw = pd.DataFrame(
+        {role: _joined_cells(kept, indices) for role, indices in roles.items()}, dtype=object
+    )
     raw["source"] = table.source
     raw["source_row"] = kept_numbers
     raw["file_order"] = range(1, len(raw) + 1)
@@ -105,10 +109,14 @@ def table_entries(
         blank_rows=int(blank.sum()),
         data_rows=len(kept_numbers),
         entries=len(raw),
-        columns={role: str(header[index]) for role, index in match.roles.items()},
-        unused_columns=[str(header[i]) for i in match.unused if i not in indicator_columns],
+        columns={role: " + ".join(str(header[i]) for i in cols) for role, cols in roles.items()},
+        unused_columns=[
+            str(header[i]) for i in match.unused if i not in indicator_columns and i not in joined
+        ],
         notes=list(table.notes),
     )
+    if not kept_numbers:
+        account.notes.append("no data rows below the header: the table has no entries")
     if indicator_columns:
         account.notes.append(
             f"wide indicator table: {len(kept_numbers)} rows became {len(raw)} entries "
@@ -121,14 +129,79 @@ def _is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, float) and cell != cell) or str(cell).strip() == ""
 
 
-def _name_merged_headings(header: list[object]) -> list[object]:
-    """A heading merged across columns repeats; keep the first, number the others."""
+def _name_merged_headings(header: list[object]) -> tuple[list[object], dict[int, int]]:
+    """A heading merged across columns repeats; keep the first, number the others.
+
+    Also return ``{column: first column}`` for every repeat, so that the loader can read
+    the columns under one merged heading together.
+
+    Examples
+    --------
+    >>> _name_merged_headings(["Date", "Event", "Event", "Notes"])
+    (['Date', 'Event', 'Event (2)', 'Notes'], {2: 1})
+    """
     named = list(header)
+    merged_from: dict[int, int] = {}
     for index in range(1, len(named)):
         if named[index] is not None and named[index] == header[index - 1]:
             count = sum(1 for h in header[:index] if h == named[index])
             named[index] = f"{named[index]} ({count + 1})"
-    return named
+            merged_from[index] = merged_from.get(index - 1, index - 1)
+    return named, merged_from
+
+
+#: Roles whose text can be read across several columns under one merged heading.
+TEXT_ROLES: frozenset[str] = frozenset(
+    {"event", "details", "outcome", "subject", "practitioner", "attendees"}
+)
+
+
+def _merged_roles(
+    match, merged_from: dict[int, int], kept: pd.DataFrame, header: list[object],
+    where: str, header_number: int,
+) -> tuple[dict[str, list[int]], set[int]]:
+    """Give the unused columns under a merged heading to the role of its first column.
+
+    The second column under a merged ``Event`` heading becomes the details when the table
+    has no details column, and is otherwise read with the first (the texts joined). A date
+    or other value heading merged over columns that hold different values is an error:
+    reviewkit cannot tell which column to read.
+    """
+    roles = {role: [index] for role, index in match.roles.items()}
+    role_of = {index: role for role, index in match.roles.items()}
+    joined: set[int] = set()
+    for index, first in sorted(merged_from.items()):
+        if index in role_of or first not in role_of:
+            continue
+        role = role_of[first]
+        values = kept[index] if index in kept else pd.Series(dtype=object)
+        if role in TEXT_ROLES:
+            if role == "event" and "details" not in roles:
+                roles["details"] = [index]
+                role_of[index] = "details"
+            else:
+                roles[role].append(index)
+            joined.add(index)
+        elif any(not _is_blank(v) for v in values):
+            raise LoadError(
+                f"{where}: the heading {header[first]!r} on row {header_number} covers columns "
+                f"{column_letter(first)} to {column_letter(index)}, and both hold values, so "
+                f"reviewkit cannot tell which one holds the {role}. Give each column its own "
+                f"heading, or say which to use, e.g. mapping={{'{role}': 'column "
+                f"{column_letter(first)}'}}."
+            )
+        else:
+            joined.add(index)
+    return dict(sorted(roles.items(), key=lambda item: item[1][0])), joined
+
+
+def _joined_cells(kept: pd.DataFrame, indices: list[int]) -> np.ndarray:
+    """The cells of one column, or the texts of several joined with ``; `` (blanks skipped)."""
+    if len(indices) == 1:
+        return kept[indices[0]].to_numpy(dtype=object)
+    rows = zip(*(kept[i].tolist() for i in indices))
+    joined = ["; ".join(str(c).strip() for c in row if not _is_blank(c)) or None for row in rows]
+    return np.array(joined, dtype=object)
 
 
 def _indicator_columns(header: list[object], indicators: Sequence[str], where: str) -> list[int]:

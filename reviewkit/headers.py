@@ -237,8 +237,9 @@ def find_header_row(
     headings = [str(c) for c in rows[best_index] if _filled(c)]
     raise LoadError(
         f"{where}: no column holds the date of each entry. reviewkit saw the columns "
-        f"{', '.join(repr(h) for h in headings)} (row {best_index + 1}). Say which one holds the "
-        f"date, e.g. mapping={{'date': {headings[0]!r}}}."
+        f"{', '.join(repr(h) for h in headings)} (row {best_index + 1}). If one of them holds "
+        f"the date, say which, e.g. mapping={{'date': {headings[0]!r}}}; if none does, add a "
+        f"date column (headed 'Date') to the file: every entry needs a date."
     )
 
 

@@ -114,7 +114,8 @@ def interpret_entries(
     return pd.DataFrame(
         {
             "case_id": case_ids,
-            "entry_id": case_ids + "/" + raw["source"] + ":" + raw["entry_key"],
+            "entry_id": case_ids + "/" + raw["source"].astype("string") + ":"
+            + raw["entry_key"].astype("string"),
             "date": dates["date"],
             "date_latest": dates["date_latest"],
             "date_text": _text(column("date")),

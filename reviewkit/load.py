@@ -17,12 +17,17 @@ from reviewkit.exceptions import DataQualityWarning, LoadError
 from reviewkit.interpret import interpret_entries
 from reviewkit.intervals import pair_intervals
 from reviewkit.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest
-from reviewkit.readers.table import SUPPORTED_SUFFIXES, RawTable, read_tables
+from reviewkit.readers.table import RawTable, read_tables
 from reviewkit.report import load_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, coerce_chronology, empty_chronology, validate_chronology
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
 Source = str | os.PathLike | pd.DataFrame | Sequence["Source"]
+
+
+#: File types loaded from a folder without ``case.toml`` (a ``.txt`` file there is more likely
+#: a note than a chronology; name it in ``case.toml`` or load it on its own).
+FOLDER_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".docx")
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ def load_with_report(
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     _check_unique_ids(chronology)
     chronology = finish_chronology(chronology, vocab)
-    _warn_quality(chronology)
+    _warn_quality(chronology, accounts)
     return LoadResult(chronology, load_report(chronology, accounts), cases)
 
 
@@ -177,7 +182,7 @@ def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.Da
 
 @dataclass(frozen=True)
 class _Job:
-    """One thing to load: a file (with how to read it) or a DataFrame."""
+    """One thing to load: a file or a DataFrame, with how to read it (``spec``)."""
 
     spec: FileSpec | None
     frame: pd.DataFrame | None
@@ -188,7 +193,7 @@ class _Job:
 
 def _jobs(source: Source, overrides: FileSpec, case_id: str | None) -> Iterable[_Job]:
     if isinstance(source, pd.DataFrame):
-        yield _Job(None, source, case_id or "case", "DataFrame")
+        yield _Job(overrides, source, case_id or "case", "DataFrame")
         return
     if isinstance(source, (list, tuple)):
         if not source:
@@ -213,7 +218,7 @@ def _folder_jobs(folder: Path, overrides: FileSpec, case_id: str | None) -> Iter
             spec = _with_overrides(spec, overrides)
             yield _Job(spec, None, case_id or case.case_id, spec.path.relative_to(folder).as_posix(), case)
         return
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
     files = [p for p in files if not p.name.startswith(("~$", "."))]
     if not files:
         raise LoadError(
@@ -251,7 +256,7 @@ def _load_job(
         if {"entry_id", "date", "date_latest"} <= set(job.frame.columns):
             return job.frame[[c for c in CHRONOLOGY_COLUMNS if c in job.frame]], []
         tables = [_frame_table(job.frame, job.name)]
-        spec = FileSpec(path=Path("."))
+        spec = job.spec or FileSpec(path=Path("."))
     else:
         spec = job.spec
         tables = read_tables(spec.path, sheet=spec.sheet, name=job.name)
@@ -306,7 +311,7 @@ def _check_unique_ids(chronology: pd.DataFrame) -> None:
         )
 
 
-def _warn_quality(chronology: pd.DataFrame) -> None:
+def _warn_quality(chronology: pd.DataFrame, accounts: Sequence[TableAccount] = ()) -> None:
     flagged = int(chronology["issues"].notna().sum())
     if flagged:
         warnings.warn(
@@ -315,3 +320,15 @@ def _warn_quality(chronology: pd.DataFrame) -> None:
             DataQualityWarning,
             stacklevel=3,
         )
+    undated = chronology["date"].isna().groupby(chronology["source"], observed=True).all()
+    for account in accounts:
+        if account.entries and bool(undated.get(account.source, False)):
+            heading = account.columns.get("date", "?")
+            warnings.warn(
+                f"{account.source}: no date in the file could be read ({account.entries} "
+                f"entries, dates taken from the column {heading!r}). Is that the right column? "
+                f"If not, say which column holds the date, e.g. mapping={{'date': 'Date of "
+                f"contact'}}.",
+                DataQualityWarning,
+                stacklevel=3,
+            )

@@ -6,21 +6,14 @@ Run deeper with ``HYPOTHESIS_PROFILE=dev pytest tests/test_dates_properties.py``
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pandas as pd
 from dateutil.easter import easter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewkit.dates import parse_date, parse_dates
 from reviewkit.exceptions import DateParseError
-
-settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
-settings.register_profile(
-    "dev", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
