@@ -155,7 +155,7 @@ def _triggers(chronology: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     triggers = triggers.drop_duplicates(["case_id", "_group"]).drop(columns="_group")
     if rule.params["distinct_within"] is not None and not triggers.empty:
         triggers = triggers.sort_values(["case_id", "date"], kind="stable")
-        previous = triggers.groupby("case_id", observed=True)["date"].shift()
+        previous = triggers.groupby("case_id", observed=True)["date_latest"].shift()
         repeat = triggers["date"] <= deadline(previous, rule.params["distinct_within"])
         triggers = triggers[~repeat.fillna(False).to_numpy(dtype=bool)]
     return triggers.reset_index(drop=True)
@@ -172,7 +172,7 @@ def _first_responses(
             candidates["agency"].astype("string").isin(params["response_agency"]).fillna(False)
         ]
     columns = ["case_id", "entry_id", "date", "date_latest", "agency", "subject", "responds_to",
-               "sequence", "duplicate_group", "event_type"]
+               "sequence", "duplicate_group", "event_type", "precision", "date_text"]
     right = candidates[columns].rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
     left = pd.DataFrame({
         "case_id": triggers["case_id"], "t_entry": triggers["entry_id"], "t0": t0,
@@ -202,6 +202,8 @@ def _first_responses(
         "entry_id": first["r_entry_id"], "date": first["r_date"], "date_latest": first["r_date_latest"],
         "agency": first["r_agency"].astype("string"),
         "event_type": first["r_event_type"].astype("string"),
+        "precision": first["r_precision"].astype("string"),
+        "date_text": first["r_date_text"].astype("string"),
         "link": np.select(
             [first["r_entry_id"].isna().to_numpy(), first["explicit"].eq(True).fillna(False).to_numpy(dtype=bool)],
             [None, "explicit"],
@@ -225,9 +227,7 @@ def _summaries(
     params = rule.params
     vocabulary = context.vocabulary
     subject = triggers["subject"].astype("string")
-    response_when = when(
-        pd.DataFrame({"date": response["date"], "precision": "instant", "date_text": None})
-    ).where(response["date"].notna())
+    response_when = when(response).where(response["date"].notna())
     fields = {
         "trigger_agency": triggers["agency"].astype("string").fillna("An agency"),
         "trigger_label": triggers["event_type"].astype("string").map(
