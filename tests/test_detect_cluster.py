@@ -197,7 +197,8 @@ def test_sample_case_summer_2016_fractures(rules):
     referral = "child_d/childrens_services.xlsx#Chronology:82"
     verdicts = _sample(rules())
     assert not verdicts["entries"].map(lambda e: wrist in e or referral in e).any()
-    # Read over 8 weeks they are a cluster, and the strategy discussion of 11/08/2016 met it.
+    # The wrist fracture reached the agencies as an ED attendance and letters (no record of it
+    # is typed as a concern), so even over 8 weeks no cluster holds both fractures; the strategy
+    # discussion the day after the femur referral is checked by the response rules.
     wide = _sample(rules(window="8 weeks"))
-    (verdict,) = wide[wide["entries"].map(lambda e: referral in e)].itertuples()
-    assert verdict.verdict == "met" and "11 August 2016" in verdict.summary
+    assert not wide["entries"].map(lambda e: wrist in e and referral in e).any()
