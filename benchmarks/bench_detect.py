@@ -1,0 +1,126 @@
+"""Time detection over a synthetic corpus (reviewkit.synth): generation, each detector kind, memory.
+
+    python benchmarks/bench_detect.py --entries 1000000 --cases 10000
+
+Prints the machine, the generation time, the wall time of each detector kind inside one
+``detect(chronology, rules=[...])`` call, the findings, entries per second and the peak
+resident memory (``ru_maxrss``), then a plain vectorised delay computation against a per-row
+``iterrows`` loop over the same data. ``--skip-kinds stasis`` leaves a kind out (its rules
+then give no verdicts), for when one detector is too slow to wait for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import time
+import warnings
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pyarrow
+
+from reviewkit.check import detect
+from reviewkit.detectors import DETECTORS, detector
+from reviewkit.detectors.base import empty_found
+from reviewkit.synth import synth_cases
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine() -> str:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{platform.platform()} | {platform.processor() or platform.machine()} | {cpus} CPUs available "
+            f"({os.cpu_count()} on the machine) | Python {platform.python_version()} | pandas {pd.__version__} | "
+            f"numpy {np.__version__} | pyarrow {pyarrow.__version__}")
+
+
+def time_detectors(skip: set[str]) -> tuple[dict, dict]:
+    """Wrap every detector's ``evaluate`` to add up its wall time per kind and per rule."""
+    by_kind: dict[str, float] = defaultdict(float)
+    by_rule: dict[str, tuple[str, float]] = {}
+    for kind in DETECTORS:
+        module = detector(kind)
+
+        def evaluate(chronology, rule, context, _original=module.evaluate, _kind=kind):
+            if _kind in skip:
+                return empty_found()
+            start = time.perf_counter()
+            try:
+                return _original(chronology, rule, context)
+            finally:
+                spent = time.perf_counter() - start
+                by_kind[_kind] += spent
+                by_rule[rule.id] = (_kind, spent)
+
+        module.evaluate = evaluate
+    return by_kind, by_rule
+
+
+def delay_comparison(chronology: pd.DataFrame, rows: int) -> None:
+    """Delay from each entry's case's previous entry: one vectorised pass against iterrows."""
+    start = time.perf_counter()
+    same = chronology["case_id"].eq(chronology["case_id"].shift())
+    delay = (chronology["date"] - chronology["date_latest"].shift()).where(same)
+    vectorised = time.perf_counter() - start
+    sample = chronology.iloc[:rows]
+    start = time.perf_counter()
+    out, previous = [], (None, None)
+    for _, row in sample.iterrows():
+        out.append(row["date"] - previous[1] if row["case_id"] == previous[0] else pd.NaT)
+        previous = (row["case_id"], row["date_latest"])
+    looped = time.perf_counter() - start
+    if not pd.Series(out, dtype="timedelta64[ns]").equals(delay.iloc[:rows].reset_index(drop=True)):
+        raise RuntimeError("the vectorised and iterrows delays differ")
+    n = len(chronology)
+    print(f"delay, vectorised over {n:,} entries: {vectorised:.3f} s")
+    print(f"delay, iterrows over {len(sample):,} entries: {looped:.2f} s "
+          f"(about {looped * n / len(sample):.0f} s for {n:,}; {looped * n / len(sample) / vectorised:,.0f}x slower)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=1_000_000, help="total entries (default 1,000,000)")
+    parser.add_argument("--cases", type=int, default=10_000, help="cases (default 10,000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rules", default="learning,wales", help="comma-separated packs (default learning,wales)")
+    parser.add_argument("--skip-kinds", default="", help="detector kinds to leave out, e.g. stasis")
+    parser.add_argument("--iterrows-rows", type=int, default=100_000, help="rows for the iterrows comparison (0: skip)")
+    args = parser.parse_args()
+    skip = {k for k in args.skip_kinds.split(",") if k}
+    print(f"machine: {machine()}")
+    start = time.perf_counter()
+    corpus = synth_cases(args.cases, entries_per_case=args.entries // args.cases, seed=args.seed)
+    generated = time.perf_counter() - start
+    chronology = corpus.chronology
+    n = len(chronology)
+    print(f"generated {n:,} entries in {args.cases:,} cases ({len(corpus.plants):,} planted) in {generated:.2f} s; "
+          f"frame {chronology.memory_usage(deep=True).sum() / 2**20:,.0f} MB; peak RSS {peak_mb():,.0f} MB")
+    by_kind, by_rule = time_detectors(skip)
+    rules = args.rules.split(",")
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        findings = detect(chronology, rules=rules)
+    total = time.perf_counter() - start
+    print(f"detect(rules={rules}){' skipping ' + ', '.join(sorted(skip)) if skip else ''}: {total:.2f} s wall, "
+          f"{len(findings):,} findings, {n / total:,.0f} entries/s; peak RSS {peak_mb():,.0f} MB")
+    for kind in sorted(by_kind, key=by_kind.get, reverse=True):
+        count = sum(1 for k, _ in by_rule.values() if k == kind)
+        print(f"  {kind:<11} {by_kind[kind]:8.2f} s  ({count} rules)")
+    print(f"  {'rest':<11} {total - sum(by_kind.values()):8.2f} s  (rule loading, case ends, sorting, findings)")
+    for rule, (kind, spent) in sorted(by_rule.items(), key=lambda item: -item[1][1])[:5]:
+        print(f"    slowest: {spent:7.2f} s  {kind:<10} {rule}")
+    if args.iterrows_rows:
+        delay_comparison(chronology, min(args.iterrows_rows, n))
+    print(f"peak RSS (ru_maxrss): {peak_mb():,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

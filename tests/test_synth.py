@@ -1,0 +1,143 @@
+"""The synthetic corpus: seeded, valid, and its planted breaches are exactly what the detectors find."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from reviewkit.check import check
+from reviewkit.dates import parse_date
+from reviewkit.schema import validate_chronology
+from reviewkit.synth import AGENCIES, PLANTS, SynthCorpus, synth_cases
+from reviewkit.verdicts import findings_from
+from reviewkit.vocabulary import load_vocabulary
+
+SEED = 20240611
+N_CASES = 200
+
+
+@pytest.fixture(scope="module")
+def corpus() -> SynthCorpus:
+    return synth_cases(N_CASES, entries_per_case=80, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def verdicts(corpus) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return check(corpus.chronology, rules="learning")
+
+
+@pytest.fixture(scope="module")
+def findings(verdicts) -> pd.DataFrame:
+    """What ``detect(corpus.chronology, rules="learning")`` returns (detect = findings_from(check))."""
+    return findings_from(verdicts)
+
+
+def test_same_seed_gives_the_identical_corpus():
+    a, b = synth_cases(30, seed=5), synth_cases(30, seed=5)
+    pd.testing.assert_frame_equal(a.chronology, b.chronology)
+    pd.testing.assert_frame_equal(a.plants, b.plants)
+    assert a.clean_cases == b.clean_cases
+
+
+def test_different_seeds_give_different_corpora():
+    a, b = synth_cases(30, seed=5), synth_cases(30, seed=6)
+    assert not a.chronology["date"].equals(b.chronology["date"])
+    assert a.plants["case_id"].tolist() != b.plants["case_id"].tolist()
+
+
+def test_sizes_and_ids(corpus):
+    chron = corpus.chronology
+    assert len(chron) == N_CASES * 80
+    assert chron["case_id"].nunique() == N_CASES
+    assert chron["entry_id"].is_unique
+    assert chron["entry_id"].iloc[0] == "synth-000000/synth.csv:2"
+    planted = set(corpus.plants["case_id"])
+    assert planted.isdisjoint(corpus.clean_cases)
+    assert planted | set(corpus.clean_cases) == set(chron["case_id"])
+    assert corpus.plants["case_id"].is_unique
+    assert (corpus.plants["verdict"] == "breached").all()
+    assert 0.4 < len(planted) / N_CASES < 0.6
+
+
+def test_plant_rate_extremes():
+    assert synth_cases(5, plant_rate=0.0).plants.empty
+    assert synth_cases(5, plant_rate=0.0).clean_cases == tuple(f"synth-{i:06d}" for i in range(5))
+    assert len(synth_cases(5, plant_rate=1.0).plants) == 5
+
+
+def test_too_few_entries_per_case_is_refused():
+    with pytest.raises(ValueError, match="entries_per_case >= 72"):
+        synth_cases(3, entries_per_case=50)
+
+
+def test_corpus_is_a_valid_chronology(corpus):
+    validate_chronology(corpus.chronology)
+
+
+def test_entries_are_realistic(corpus):
+    chron = corpus.chronology
+    vocabulary = load_vocabulary()
+    assert set(chron["agency"].dropna().unique()) == set(AGENCIES)
+    assert set(chron["event_type"].dropna().astype(str)) <= set(vocabulary.event_types)
+    tags = chron["tags"].str.split(";")
+    assert all(event in tag for event, tag in zip(chron["event_type"].astype(str), tags))
+    assert all(set(tag) <= set(vocabulary.event_types) for tag in tags.drop_duplicates())
+    # vague dates: intervals as parse_date reads their text
+    vague = chron[chron["precision"].isin(["month", "season"])].drop_duplicates("date_text")
+    assert {"month", "season"} <= set(vague["precision"].astype(str))
+    for row in vague.itertuples():
+        parsed = parse_date(row.date_text)
+        assert (parsed.earliest, parsed.latest, parsed.precision) == (row.date, row.date_latest, row.precision)
+    sample = chron[chron["precision"].isin(["day", "instant"])].sample(200, random_state=0)
+    for row in sample.itertuples():
+        parsed = parse_date(row.date_text)
+        assert (parsed.earliest, parsed.latest) == (row.date, row.date_latest)
+    plans = chron[chron["event_type"] == "cp_plan_start"]
+    assert plans["end"].notna().all() and (plans["end"] > plans["date"]).all()
+    conferences = chron[chron["event_type"].isin(["icpc", "rcpc"])]
+    assert conferences["attendees"].notna().all()
+    gcp2 = chron[chron["indicator"].notna()]
+    assert set(gcp2["indicator"]) == {"Physical care", "Safety", "Love", "Esteem"}
+    assert gcp2["score"].between(1, 5).all()
+    clean = chron[chron["case_id"].isin(corpus.clean_cases) & chron["duplicate_group"].notna()]
+    assert (clean.groupby("duplicate_group")["agency"].nunique() >= 2).all()
+
+
+def test_every_plant_kind_is_in_the_corpus(corpus):
+    assert set(corpus.plants["detail"]) == {detail for _, _, detail in PLANTS.values()}
+
+
+@pytest.mark.parametrize("key", list(PLANTS))
+def test_detect_finds_every_plant(corpus, findings, key):
+    rule, kind, detail = PLANTS[key]
+    plants = corpus.plants[corpus.plants["detail"] == detail]
+    assert not plants.empty
+    missed = []
+    for plant in plants.itertuples():
+        hits = findings[(findings["case_id"] == plant.case_id) & (findings["rule"] == rule)]
+        if not any(set(plant.entries) <= set(entries) for entries in hits["entries"]):
+            missed.append((plant.case_id, plant.entries, hits[["entries", "summary"]].values.tolist()))
+    assert not missed, f"{rule} ({detail}): {len(missed)} of {len(plants)} plants not found: {missed[:3]}"
+    assert (findings.loc[findings["case_id"].isin(plants["case_id"]), "kind"] == kind).all()
+
+
+def test_clean_cases_have_no_findings(corpus, findings):
+    clean = findings[findings["case_id"].isin(corpus.clean_cases)]
+    assert clean.empty, clean[["case_id", "rule", "summary"]].head().values.tolist()
+
+
+def test_clean_cases_are_met_or_not_applicable(corpus, verdicts):
+    clean = verdicts[verdicts["case_id"].isin(corpus.clean_cases)]
+    assert set(clean["verdict"]) <= {"met", "not applicable"}
+    assert set(clean.loc[clean["verdict"] == "met", "rule"]) == {rule for rule, _, _ in PLANTS.values()}
+
+
+def test_planted_cases_have_only_their_plant(corpus, findings):
+    planted = findings[~findings["case_id"].isin(corpus.clean_cases)]
+    got = {case: sorted(rules) for case, rules in planted.groupby("case_id")["rule"]}
+    want = {p.case_id: [p.rule] for p in corpus.plants.itertuples()}
+    assert got == want
