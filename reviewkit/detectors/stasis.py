@@ -106,7 +106,7 @@ def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
 def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """Split each series into runs: each run's scores stay within tolerance of its first score."""
     position = np.arange(len(series))
-    anchor = series.groupby("group")["group"].transform(lambda g: g.index.min()).to_numpy()
+    anchor = position - series.groupby("group").cumcount().to_numpy()  # each group's rows are contiguous
     score = series["score"].to_numpy()
     while True:
         off = np.abs(score - score[anchor]) > tolerance + 1e-9
@@ -192,7 +192,8 @@ def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str
 
 def _off_plan(rows: pd.DataFrame, on_plan: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Not applicable: one verdict per series never assessed while a plan was open."""
-    off = rows[~rows.groupby(_KEYS)["entry_id"].transform(lambda e: e.isin(on_plan["entry_id"]).any())]
+    seen = rows["entry_id"].isin(on_plan["entry_id"])
+    off = rows[~seen.groupby([rows[k] for k in _KEYS]).transform("any").to_numpy(dtype=bool)]
     if off.empty:
         return empty_found()
     groups = off.sort_values("date").groupby(_KEYS, sort=False)
