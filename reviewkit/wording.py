@@ -12,6 +12,7 @@ def when(frame: pd.DataFrame) -> pd.Series:
     """Say when each entry happened: "at 12:40 on 9 February 2015", "in Summer 2016".
 
     Exact dates are written out in full; vague dates are quoted as the agency wrote them.
+    Each distinct day (and time of day) is formatted once, however many rows share it.
 
     Examples
     --------
@@ -20,21 +21,11 @@ def when(frame: pd.DataFrame) -> pd.Series:
     >>> when(frame).tolist()
     ['at 12:40 on 9 February 2015', "'Summer 2016'", 'on an unknown date']
     """
-    date = frame["date"]
-    precision = frame["precision"].astype("string")
-    day = "on " + date.dt.day.astype("Int64").astype("string") + date.dt.strftime(" %B %Y")
-    instant = "at " + date.dt.strftime("%H:%M") + " " + day
-    vague = "'" + frame["date_text"].astype("string") + "'"
-    text = np.select(
-        [date.isna(), precision.eq("instant").fillna(False), precision.eq("day").fillna(False)],
-        ["on an unknown date", instant, day],
-        default=vague,
-    )
-    return pd.Series(text, index=frame.index, dtype="string")
+    return _when(frame, times=True)
 
 
-def day_of(frame: pd.DataFrame) -> pd.Series:
-    """Like :func:`when`, without the time of day.
+def day_of(frame: pd.DataFrame, *, on: str = "on ") -> pd.Series:
+    """Like :func:`when`, without the time of day (``on=""`` leaves out the leading "on ").
 
     Examples
     --------
@@ -42,7 +33,41 @@ def day_of(frame: pd.DataFrame) -> pd.Series:
     ...     "precision": ["instant"], "date_text": ["x"]})).tolist()
     ['on 9 February 2015']
     """
-    return when(frame.assign(precision=frame["precision"].astype("string").replace("instant", "day")))
+    return _when(frame, times=False, on=on)
+
+
+def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
+    """:func:`when` (``times``) or :func:`day_of`: the first true of unknown, instant, day, else vague."""
+    date = frame["date"]
+    unknown = date.isna().to_numpy()
+    instant = _is(frame["precision"], "instant") & ~unknown
+    day = (_is(frame["precision"], "day") | (instant & (not times))) & ~unknown
+    instant &= times
+    vague = ~(unknown | instant | day)
+    text = np.full(len(frame), None, dtype=object)
+    text[unknown] = on + "an unknown date"
+    exact = instant | day
+    if exact.any():
+        days = on + _distinct(date[exact].dt.normalize(), lambda d: d.day.astype(str) + d.strftime(" %B %Y"))
+        if times:
+            hours = _distinct(date[exact], lambda d: d.strftime("%H:%M"))
+            days = np.where(instant[exact], "at " + hours + " " + days, days)
+        text[exact] = days
+    if vague.any():
+        quoted = "'" + frame["date_text"][vague].astype("string") + "'"
+        text[vague] = quoted.astype(object).where(quoted.notna(), None).to_numpy()
+    return pd.Series(text, index=frame.index, dtype="string")
+
+
+def _is(values: pd.Series, value: str) -> np.ndarray:
+    """``values == value`` as plain booleans (missing is False), for categoricals without converting them."""
+    return np.asarray(values.eq(value).fillna(False), dtype=bool)
+
+
+def _distinct(dates: pd.Series, write) -> np.ndarray:
+    """``write`` (a DatetimeIndex -> strings) applied to each distinct value of ``dates`` once."""
+    codes, uniques = pd.factorize(dates)
+    return np.asarray(write(pd.DatetimeIndex(uniques)), dtype=object)[codes]
 
 
 def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
@@ -71,14 +96,16 @@ def duration_text(delay: pd.Series) -> pd.Series:
     """
     seconds = delay.dt.total_seconds().to_numpy(dtype=float)
     missing = np.isnan(seconds)
-    minutes = np.where(missing, 0, seconds // 60).astype(np.int64)
-    hours, rest, days = minutes // 60, minutes % 60, minutes // 1440
+    # Word each distinct number of minutes once.
+    distinct, back = np.unique(np.where(missing, 0, seconds // 60).astype(np.int64), return_inverse=True)
+    hours, rest, days = distinct // 60, distinct % 60, distinct // 1440
     hour_text = np.char.add(_plural(hours, "hour"), np.where(rest > 0, np.char.add(" ", _plural(rest, "minute")), ""))
-    text = np.select(
-        [missing, minutes < 60, days < 2],
-        [None, _plural(minutes, "minute"), hour_text],
+    words = np.select(
+        [distinct < 60, days < 2],
+        [_plural(distinct, "minute"), hour_text],
         default=_plural(days, "day"),
     )
+    text = np.where(missing, None, words[back.reshape(-1)])
     return pd.Series(text, index=delay.index, dtype="string")
 
 

@@ -157,7 +157,7 @@ def day_text(frame: pd.DataFrame) -> pd.Series:
     ...     "precision": ["instant", "season"], "date_text": ["x", "Summer 2016"]})).tolist()
     ['9 February 2015', "'Summer 2016'"]
     """
-    return day_of(frame).str.replace(r"^on ", "", regex=True)
+    return day_of(frame, on="")
 
 
 def plain_day(dates: pd.Series) -> pd.Series:
