@@ -71,17 +71,10 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     meetings = _meetings(chronology, params["meeting"])
     if meetings.empty:
         return empty_found()
-    people = _attendees(meetings, context)
-    agencies = people[people["known"]].drop_duplicates(["row", "agency"])
-    count = agencies.groupby("row").size().reindex(meetings.index, fill_value=0)
-    recorded = people.groupby("row").size().reindex(meetings.index, fill_value=0) > 0
     canonical = normalise_agencies(
         pd.Series(required, dtype="string"), aliases=context.agency_aliases)["agency"].tolist()
-    absent = pd.Series("", index=meetings.index, dtype="string")
-    for name in canonical:
-        present = meetings.index.isin(people.loc[people["agency"].eq(name).fillna(False), "row"])
-        absent = absent + np.where(present, "", "; " + name)
-    absent = absent.str.removeprefix("; ")
+    heard = _heard(meetings, canonical, context)
+    count, recorded, absent = heard["count"], heard["recorded"], heard["absent"]
     short = count < quorum if quorum is not None else pd.Series(False, index=meetings.index)
     failing = absent.ne("") | short
     period = _condition(chronology, meetings, params["while_open"], context)
@@ -92,9 +85,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     whose = " and ".join(canonical)
     agency = params["agency"] or (absent.where(absent.ne(""), "; ".join(canonical)) if canonical
                                   else meetings["agency"].astype("string"))
-    listed = agencies.groupby("row")["agency"].agg("; ".join).reindex(meetings.index)
-    written = people.groupby("row")["name"].agg("; ".join).reindex(meetings.index)
-    summary = _summaries(meetings, verdict, period, absent, short, count, listed, written, whose, rule, context)
+    summary = _summaries(meetings, verdict, period, absent, short, count, heard["listed"], heard["written"],
+                         whose, rule, context)
     return found_frame(
         case_id=meetings["case_id"].astype("string"), key=meetings["entry_id"].astype("string"),
         agency=agency, verdict=verdict, start=meetings["date"], end=meetings["date_latest"],
@@ -120,9 +112,34 @@ def _meetings(chronology: pd.DataFrame, types: tuple[str, ...]) -> pd.DataFrame:
     return meetings.sort_values(["case_id", "date", "sequence"]).reset_index(drop=True)
 
 
-def _attendees(meetings: pd.DataFrame, context: Context) -> pd.DataFrame:
-    """One row per attendee named: ``row`` (meeting), ``name`` as written, ``agency``, ``known``."""
-    names = meetings["attendees"].astype("string").str.split(";").explode().str.strip()
+def _heard(meetings: pd.DataFrame, required: list[str], context: Context) -> pd.DataFrame:
+    """What each meeting's ``attendees`` say, worked out once per distinct text.
+
+    Columns: ``count`` (distinct known agencies), ``recorded`` (anyone named), ``listed``
+    (those agencies, ``; ``-joined), ``written`` (the names as written) and ``absent`` (the
+    ``required`` agencies not named, ``; ``-joined).
+    """
+    codes, texts = pd.factorize(meetings["attendees"].astype("string"))
+    rows = pd.RangeIndex(len(texts) + 1)  # the last row: no attendees text at all
+    people = _attendees(pd.Series(texts, dtype="string"), context)
+    agencies = people[people["known"]].drop_duplicates(["row", "agency"])
+    heard = pd.DataFrame({
+        "count": agencies.groupby("row").size().reindex(rows, fill_value=0),
+        "recorded": people.groupby("row").size().reindex(rows, fill_value=0) > 0,
+        "listed": agencies.groupby("row")["agency"].agg("; ".join).reindex(rows),
+        "written": people.groupby("row")["name"].agg("; ".join).reindex(rows),
+    }, index=rows)
+    absent = pd.Series("", index=rows, dtype="string")
+    for name in required:
+        present = rows.isin(people.loc[people["agency"].eq(name).fillna(False), "row"])
+        absent = absent + np.where(present, "", "; " + name)
+    heard["absent"] = absent.str.removeprefix("; ")
+    return heard.iloc[np.where(codes < 0, len(texts), codes)].set_axis(meetings.index)
+
+
+def _attendees(texts: pd.Series, context: Context) -> pd.DataFrame:
+    """One row per attendee named: ``row`` (of ``texts``), ``name`` as written, ``agency``, ``known``."""
+    names = texts.str.split(";").explode().str.strip()
     names = names[names.notna() & names.ne("")]
     distinct = pd.Series(names.unique(), dtype="string")
     table = normalise_agencies(distinct, aliases=context.agency_aliases).set_index(distinct)
