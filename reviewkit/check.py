@@ -10,7 +10,7 @@ import pandas as pd
 
 from reviewkit.agencies import load_agency_aliases
 from reviewkit.detectors import detector, kinds
-from reviewkit.detectors.base import Context
+from reviewkit.detectors.base import Context, Distinct
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.rules import load_rules
 from reviewkit.verdicts import empty_verdicts, findings_from, finish_verdicts
@@ -77,6 +77,7 @@ def check(
         calendar=PROCEDURE_CALENDARS.get(procedures or "", "england"),
         case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
         agency_aliases=load_agency_aliases(),
+        distinct=Distinct(chronology),
     )
     frames = [finish_verdicts(detector(rule.kind).evaluate(chronology, rule, context), rule) for rule in loaded]
     frames = [f for f in frames if not f.empty]

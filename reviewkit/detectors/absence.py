@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, label
+from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, is_in, label
 from reviewkit.detectors.periods import day_text, locate, period_phrase, periods
 from reviewkit.rules import Param, Rule
 
@@ -61,9 +61,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     spans = periods(chronology, params["period"], context)
     if spans.empty:
         return empty_found()
-    mask = has_types(chronology, params["expect"]) & chronology["date"].notna()
+    mask = has_types(chronology, params["expect"], context=context) & chronology["date"].notna()
     if params["agency"]:
-        mask &= chronology["agency"].astype("string").isin(params["agency"]).fillna(False)
+        mask &= is_in(chronology["agency"], params["agency"])
     expected = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text",
                                      "precision", "subject", "tags", "concern"]]
     pairs = locate(expected, spans)

@@ -68,7 +68,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
             f"Rule {rule.id!r}: an attendance rule needs 'required' (agencies), 'quorum' "
             f"(a number), or both."
         )
-    meetings = _meetings(chronology, params["meeting"])
+    meetings = _meetings(chronology, params["meeting"], context)
     if meetings.empty:
         return empty_found()
     canonical = normalise_agencies(
@@ -96,9 +96,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
-def _meetings(chronology: pd.DataFrame, types: tuple[str, ...]) -> pd.DataFrame:
+def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context) -> pd.DataFrame:
     """The meetings, one per duplicate group or same-type same-day record (prefer one with attendees)."""
-    meetings = chronology[has_types(chronology, types, column="event_type")]
+    meetings = chronology[has_types(chronology, types, column="event_type", context=context)]
     day = meetings["date"].dt.strftime("%Y-%m-%d")
     exact = (meetings["date_latest"] - meetings["date"] < pd.Timedelta(days=1)).fillna(False)
     same_day = (meetings["event_type"].astype("string") + "@" + day).where(exact)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,16 +29,79 @@ class Context:
         then is missing, not merely unrecorded yet.
     agency_aliases
         Normalises agency names written in ``attendees``.
+    distinct
+        Per-check memory of the distinct values of the chronology's columns (see
+        :class:`Distinct`), so that every rule does not scan the same ``tags`` again.
     """
 
     vocabulary: Vocabulary
     calendar: str
     case_end: pd.Series
     agency_aliases: Mapping[str, str]
+    distinct: Distinct | None = field(default=None, compare=False)
 
 
-def has_types(chronology: pd.DataFrame, types: Iterable[str], *, column: str = "tags") -> pd.Series:
+class Distinct:
+    """The distinct values of one chronology's columns and each row's code, worked out once.
+
+    A column is matched against a condition by testing its few distinct values and mapping
+    the answers back through the codes. :func:`reviewkit.check` makes one per call; the
+    chronology must not change while it is in use.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None, "icpc"]})
+    >>> codes, values = Distinct(frame).of("tags")
+    >>> codes.tolist(), values.tolist()
+    ([0, 1, -1, 1], ['referral;home_visit', 'icpc'])
+    """
+
+    def __init__(self, chronology: pd.DataFrame) -> None:
+        self.chronology = chronology
+        self._columns: dict[str, tuple[np.ndarray, pd.Series]] = {}
+
+    def of(self, column: str) -> tuple[np.ndarray, pd.Series]:
+        """Each row's code (-1 where missing) and the distinct values, as strings."""
+        if column not in self._columns:
+            self._columns[column] = distinct_values(self.chronology[column])
+        return self._columns[column]
+
+
+def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+
+    Examples
+    --------
+    >>> codes, values = distinct_values(pd.Series(["b", "a", None, "b"], dtype="category"))
+    >>> codes.tolist(), values.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+
+
+def is_in(values: pd.Series, options: Iterable[str]) -> pd.Series:
+    """True where a value (as text) is one of ``options``; missing is False. Categoricals are
+    compared through their categories, without converting every row.
+
+    Examples
+    --------
+    >>> is_in(pd.Series(["School", None, "GP"], dtype="category"), ["GP"]).tolist()
+    [False, False, True]
+    """
+    codes, uniques = distinct_values(values)
+    return _mapped(uniques.isin(list(options)), codes, values.index)
+
+
+def has_types(
+    chronology: pd.DataFrame, types: Iterable[str], *, column: str = "tags", context: Context | None = None,
+) -> pd.Series:
     """True where an entry's ``tags`` (or main ``event_type``) include one of ``types``.
+
+    With the check's ``context``, the column's distinct values are worked out once per check.
 
     Examples
     --------
@@ -48,11 +111,21 @@ def has_types(chronology: pd.DataFrame, types: Iterable[str], *, column: str = "
     ([True, False, False], [False, False, False])
     """
     types = list(types)
-    values = chronology[column].astype("string")
+    distinct = context.distinct if context is not None else None
+    if distinct is not None and distinct.chronology is chronology:
+        codes, uniques = distinct.of(column)
+    else:
+        codes, uniques = distinct_values(chronology[column])
     if column == "event_type":
-        return values.isin(types).fillna(False).astype(bool)
+        return _mapped(uniques.isin(types), codes, chronology.index)
     pattern = "(?:^|;)(?:" + "|".join(types) + ")(?:;|$)"
-    return values.str.contains(pattern, regex=True).fillna(False).astype(bool)
+    return _mapped(uniques.str.contains(pattern, regex=True), codes, chronology.index)
+
+
+def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per-distinct-value answers (NA as False) spread back to the rows; code -1 is False."""
+    answers = np.append(np.asarray(hits.fillna(False), dtype=bool), False)
+    return pd.Series(answers[codes], index=index)
 
 
 def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
@@ -152,7 +225,7 @@ def interval_open_at(
     """
     opener, _ = vocabulary.interval_pairs()[kind]
     opens = chronology.loc[
-        chronology["event_type"].astype("string").eq(opener).fillna(False),
+        is_in(chronology["event_type"], [opener]).to_numpy(),
         ["case_id", "entry_id", "date", "end", "end_latest"],
     ]
     probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})

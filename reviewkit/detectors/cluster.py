@@ -67,7 +67,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     clusters = _clusters(members, params["count"])
     clusters["d0"] = deadline(clusters["formed"], params["within"], calendar=context.calendar)
     clusters["d1"] = d1 = deadline(clusters["formed_latest"], params["within"], calendar=context.calendar)
-    follow = _first_follow_up(chronology, clusters, members, params["follow_up"])
+    follow = _first_follow_up(chronology, clusters, members, params["follow_up"], context)
     r0, r1, d0 = follow["date"], follow["date_latest"], clusters["d0"]
     case_end = clusters["case_id"].map(context.case_end)
     found = r0.notna()
@@ -96,7 +96,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
 def _separate_concerns(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
     """The dated concern entries, one per duplicate group of each case (the earliest record)."""
     params = rule.params
-    wanted = has_types(chronology, params["concerns"], column="event_type")
+    wanted = has_types(chronology, params["concerns"], column="event_type", context=context)
     concerns = chronology[wanted & chronology["date"].notna()]
     if params["while_open"] and not concerns.empty:
         cases = concerns["case_id"]
@@ -192,14 +192,15 @@ def _keyed(nth: pd.Series, members: pd.DataFrame) -> pd.Series:
 
 
 def _first_follow_up(
-    chronology: pd.DataFrame, clusters: pd.DataFrame, members: pd.DataFrame, types: tuple[str, ...]
+    chronology: pd.DataFrame, clusters: pd.DataFrame, members: pd.DataFrame, types: tuple[str, ...],
+    context: Context,
 ) -> pd.DataFrame:
     """For each cluster, its follow-up after its first concern (not a record of one of its concerns).
 
     The first that is in time for every reading of the dates, else the first that may be, else
     the first at all.
     """
-    found = chronology[has_types(chronology, types)]
+    found = chronology[has_types(chronology, types, context=context)]
     found = found.assign(
         case_id=found["case_id"].astype("string"),
         _group=found["duplicate_group"].astype("string").fillna(found["entry_id"].astype("string")),

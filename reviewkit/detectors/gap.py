@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, label
+from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, is_in, label
 from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
 from reviewkit.rules import Param, Rule
 
@@ -52,8 +52,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     if blocks.empty:
         return empty_found()
     agency = params["agency"]
-    mask = (has_types(chronology, params["contacts"]) & chronology["date"].notna()
-            & chronology["agency"].astype("string").eq(agency).fillna(False))
+    mask = (has_types(chronology, params["contacts"], context=context) & chronology["date"].notna()
+            & is_in(chronology["agency"], [agency]))
     contacts = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text", "precision"]]
     inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False)
     edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context
+from reviewkit.detectors.base import Context, is_in
 from reviewkit.durations import Duration, deadline
 from reviewkit.wording import day_of
 
@@ -62,8 +62,7 @@ def periods(
     [['c/a:2', Timestamp('2016-11-22 00:00:00'), False]]
     """
     opener, _ = context.vocabulary.interval_pairs()[kind]
-    rows = chronology[chronology["event_type"].astype("string").eq(opener).fillna(False)
-                      & chronology["date"].notna()]
+    rows = chronology[is_in(chronology["event_type"], [opener]) & chronology["date"].notna()]
     if concern is not None:
         rows = rows[rows["concern"].astype("string").eq(concern).fillna(False)]
     case_end = rows["case_id"].astype("string").map(context.case_end)

@@ -25,6 +25,7 @@ from reviewkit.detectors.base import (
     found_frame,
     has_types,
     interval_open_at,
+    is_in,
     label,
 )
 from reviewkit.durations import deadline
@@ -100,7 +101,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     ['breached']
     """
     params = rule.params
-    triggers = _triggers(chronology, rule)
+    triggers = _triggers(chronology, rule, context)
     if triggers.empty:
         return empty_found()
     clock = "reported" if params["clock_from"] == "reported" else "date"
@@ -143,12 +144,12 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
-def _triggers(chronology: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
     """The trigger entries, one per duplicate group (the earliest)."""
     column = "tags" if rule.params["trigger_match"] == "tags" else "event_type"
-    mask = has_types(chronology, rule.params["trigger"], column=column)
+    mask = has_types(chronology, rule.params["trigger"], column=column, context=context)
     if rule.params["trigger_agency"]:
-        mask &= chronology["agency"].astype("string").isin(rule.params["trigger_agency"]).fillna(False)
+        mask &= is_in(chronology["agency"], rule.params["trigger_agency"])
     triggers = chronology[mask]
     group = triggers["duplicate_group"].astype("string").fillna(triggers["entry_id"].astype("string"))
     triggers = triggers.assign(_group=group).sort_values(["date", "sequence"], na_position="last")
@@ -166,11 +167,9 @@ def _first_responses(
 ) -> pd.DataFrame:
     """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it."""
     params = rule.params
-    candidates = chronology[has_types(chronology, params["response"])]
+    candidates = chronology[has_types(chronology, params["response"], context=context)]
     if params["response_agency"]:
-        candidates = candidates[
-            candidates["agency"].astype("string").isin(params["response_agency"]).fillna(False)
-        ]
+        candidates = candidates[is_in(candidates["agency"], params["response_agency"])]
     columns = ["case_id", "entry_id", "date", "date_latest", "agency", "subject", "responds_to",
                "sequence", "duplicate_group", "event_type", "precision", "date_text"]
     right = candidates[columns].rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
