@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, is_in, label
+from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples, has_types, is_in, label
 from reviewkit.detectors.periods import day_text, locate, period_phrase, periods
 from reviewkit.rules import Param, Rule
 
@@ -90,9 +90,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         need = params["min_count"]
         verdict = np.select([sure.ge(need), n.ge(need)], ["met", "possibly breached"], default="breached")
     verdict = pd.Series(verdict, index=spans.index)
-    by_period = pairs.groupby("opened")
-    evidence = by_period["entry_id"].agg(tuple).reindex(spans["opened"]).to_numpy()
-    dates = day_text(pairs).astype(object).groupby(pairs["opened"]).agg(", ".join)
+    evidence = group_tuples(pairs["entry_id"], pairs["opened"]).reindex(spans["opened"]).to_numpy()
+    dates = group_tuples(day_text(pairs), pairs["opened"]).map(", ".join)
     return found_frame(
         case_id=spans["case_id"],
         key=spans["opened"],

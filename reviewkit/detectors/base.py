@@ -146,7 +146,7 @@ def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Inde
                     f"The summary template names {{{name}}}, which is not available. "
                     f"Available: {', '.join('{' + f + '}' for f in fields)}."
                 )
-            out = out + fields[name].astype("string").fillna("").reindex(index).fillna("")
+            out = out + fields[name].reindex(index).astype("string").fillna("")
     return out
 
 
@@ -164,6 +164,26 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
         [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
         index=index, dtype=object,
     )
+
+
+def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:
+    """``values.groupby(keys).agg(tuple)``: each key's values in row order, indexed by the sorted keys.
+
+    One sort and one slice per key, instead of a pandas call per group. Rows with a missing
+    key are left out, as ``groupby`` does.
+
+    Examples
+    --------
+    >>> group_tuples(pd.Series(["a", "b", "c", "d"]), pd.Series([2, 1, 2, None])).to_dict()
+    {1.0: ('b',), 2.0: ('a', 'c')}
+    """
+    codes, uniques = pd.factorize(keys, sort=True)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    items = values.to_numpy(dtype=object)[order].tolist()
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+    tuples = [tuple(items[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return pd.Series(tuples, index=pd.Index(uniques, name=keys.name), dtype=object)
 
 
 def found_frame(**columns: object) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, is_in, label
+from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples, has_types, is_in, label
 from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
 from reviewkit.rules import Param, Rule
 
@@ -118,7 +118,7 @@ def _merged(spans: pd.DataFrame) -> pd.DataFrame:
     first = grouped.head(1).set_index(block[grouped.head(1).index])
     last = spans.loc[spans.groupby(block)["until_hi"].idxmax()].set_index(block[spans.groupby(block)["until_hi"].idxmax()])
     out = first.assign(until_lo=last["until_lo"], until_hi=last["until_hi"], open_at_end=last["open_at_end"])
-    out["openers"] = grouped["opened"].agg(tuple)
+    out["openers"] = group_tuples(spans["opened"], block)
     return out.reset_index(drop=True)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame
+from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples
 from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
 from reviewkit.rules import Param, Rule
 
@@ -156,7 +156,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
         case_id=first["case_id"].astype("string"), key=first["opened"] + "|" + first["subject"] + "|" + first["indicator"],
         agency=first["agency_p"].fillna(first["agency"].astype("string")), verdict=pd.Series(verdict, index=best.index),
         start=first["date"], end=last["date_latest"], trigger=first["opened"],
-        entries=pd.Series([tuple(e) for e in series.groupby("run")["entry_id"].agg(tuple).reindex(best["first"])],
+        entries=pd.Series(group_tuples(series["entry_id"], series["run"]).reindex(best["first"]).to_numpy(),
                           index=best.index, dtype=object),
         summary=pd.Series(summary, index=best.index, dtype="string"),
         delay_min=delay_min, delay_max=delay_max, count=best["count"],
