@@ -76,6 +76,27 @@ def stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest}"
 
 
+def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
+    """:func:`stable_id` for every row of one or more columns (and fixed texts) at once.
+
+    The same format: ``prefix-`` and the first 12 hex digits of the SHA-1 of the parts
+    (UTF-8) joined by ``\\x1f``. The texts are joined column-wise; only the hashing is per row.
+
+    Examples
+    --------
+    >>> stable_ids("F", "rule-1", pd.Series(["child_d/school.docx:13", "x"]))
+    ['F-88a636415f20', 'F-14cee69230cf']
+    >>> stable_ids("F", "rule-1", pd.Series(["x"])) == [stable_id("F", "rule-1", "x")]
+    True
+    """
+    joined = None
+    for part in parts:
+        text = part.astype("string") if isinstance(part, pd.Series) else part
+        joined = text if joined is None else joined + "\x1f" + text
+    sha1 = hashlib.sha1
+    return [f"{prefix}-{sha1(text.encode('utf-8')).hexdigest()[:12]}" for text in joined.tolist()]
+
+
 def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Add the rule's fields and stable ids to what a detector found, in verdict columns.
 
@@ -85,9 +106,7 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     if found.empty:
         return empty_verdicts()
     out = pd.DataFrame(index=found.index)
-    out["verdict_id"] = [
-        stable_id("V", rule.id, case, key) for case, key in zip(found["case_id"], found["key"])
-    ]
+    out["verdict_id"] = stable_ids("V", rule.id, found["case_id"], found["key"])
     out["case_id"] = found["case_id"]
     out["rule"] = rule.id
     out["kind"] = rule.kind
