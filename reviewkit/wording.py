@@ -36,6 +36,21 @@ def day_of(frame: pd.DataFrame, *, on: str = "on ") -> pd.Series:
     return _when(frame, times=False, on=on)
 
 
+def written_day(dates: pd.Series) -> pd.Series:
+    """Each date's day written out, "9 February 2015" (NA where missing), each distinct day once.
+
+    Examples
+    --------
+    >>> written_day(pd.Series(pd.to_datetime(["2015-02-09 12:40", None]))).tolist()
+    ['9 February 2015', <NA>]
+    """
+    text = np.full(len(dates), None, dtype=object)
+    known = dates.notna().to_numpy()
+    if known.any():
+        text[known] = _distinct(dates[known].dt.normalize(), lambda d: d.day.astype(str) + d.strftime(" %B %Y"))
+    return pd.Series(text, index=dates.index, dtype="string")
+
+
 def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
     """:func:`when` (``times``) or :func:`day_of`: the first true of unknown, instant, day, else vague."""
     date = frame["date"]

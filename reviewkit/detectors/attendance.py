@@ -159,7 +159,8 @@ def _condition(
         return out.astype({"opened": "string"})
     period = interval_open_at(chronology, meetings["date"], meetings["case_id"], kind,
                               context.vocabulary, context=context)
-    lookup = chronology.drop_duplicates("entry_id").set_index("entry_id")
+    openers = chronology[chronology["entry_id"].isin(period["opened"].dropna())]
+    lookup = openers.drop_duplicates("entry_id").set_index("entry_id")
     columns = ["date", "date_latest", "date_text", "precision", "agency"]
     opener = lookup.reindex(period["opened"].to_numpy())[columns]
     opener.index = meetings.index

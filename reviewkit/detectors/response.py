@@ -14,6 +14,8 @@ every reading (met), none (breached) or some (possibly breached).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -30,7 +32,7 @@ from reviewkit.detectors.base import (
 )
 from reviewkit.durations import deadline
 from reviewkit.rules import Param, Rule
-from reviewkit.wording import day_of, span, when
+from reviewkit.wording import day_of, span, when, written_day
 
 PARAMETERS: dict[str, Param] = {
     "trigger": Param("event_types", "the entries that start the clock (their main event type)", True),
@@ -226,44 +228,60 @@ def _summaries(
     params = rule.params
     vocabulary = context.vocabulary
     subject = triggers["subject"].astype("string")
-    response_when = when(response).where(response["date"].notna())
-    fields = {
-        "trigger_agency": triggers["agency"].astype("string").fillna("An agency"),
-        "trigger_label": triggers["event_type"].astype("string").map(
+    fields = _Fields({
+        "trigger_agency": lambda: triggers["agency"].astype("string").fillna("An agency"),
+        "trigger_label": lambda: triggers["event_type"].astype("string").map(
             {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
         ),
-        "trigger_when": when(triggers),
-        "trigger_when_day": day_of(triggers),
-        "trigger_label_short": triggers["event_type"].astype("string").str.upper(),
-        "about_child": (" on " + subject).fillna(""),
-        "subject_or_child": subject.fillna("The child"),
-        "about": (" about " + subject).fillna(""),
-        "subject": subject.fillna("the child"),
-        "response_label": response["event_type"].astype(object).map(
+        "trigger_when": lambda: when(triggers),
+        "trigger_when_day": lambda: day_of(triggers),
+        "trigger_label_short": lambda: triggers["event_type"].astype("string").str.upper(),
+        "about_child": lambda: (" on " + subject).fillna(""),
+        "subject_or_child": lambda: subject.fillna("The child"),
+        "about": lambda: (" about " + subject).fillna(""),
+        "subject": lambda: subject.fillna("the child"),
+        "response_label": lambda: response["event_type"].astype(object).map(
             {t: label(vocabulary, [t]) for t in response["event_type"].dropna().unique()}
         ).astype("string").fillna(label(vocabulary, params["response"][:2])),
-        "response_noun": pd.Series(
+        "response_noun": lambda: pd.Series(
             label(vocabulary, params["response"][:2], article=False), index=triggers.index
         ),
-        "response_agency": response["agency"].fillna("agency not recorded"),
-        "response_when": response_when,
-        "delay": span(delay_min, delay_max),
-        "limit": pd.Series(str(params["within"]), index=triggers.index),
-        "missing_by": (
-            " (none is recorded up to " + case_end.dt.day.astype("Int64").astype("string")
-            + case_end.dt.strftime(" %B %Y") + ")"
-        ).fillna(""),
-    }
+        "response_agency": lambda: response["agency"].fillna("agency not recorded"),
+        "response_when": lambda: when(response).where(response["date"].notna()),
+        "delay": lambda: span(delay_min, delay_max),
+        "limit": lambda: pd.Series(str(params["within"]), index=triggers.index),
+        "missing_by": lambda: (" (none is recorded up to " + written_day(case_end) + ")").fillna(""),
+    })
     templates = {
         "met": params["summary_met"] or SUMMARY_MET,
+        "possible": SUMMARY_POSSIBLE,
         "late": params["summary_late"] or SUMMARY_LATE,
         "missing": params["summary_missing"] or SUMMARY_MISSING,
-        "possible": SUMMARY_POSSIBLE,
     }
-    filled = {name: fill_template(text, fields, triggers.index) for name, text in templates.items()}
     found = response["date"].notna()
-    text = np.select(
-        [verdict.eq("met"), found & verdict.eq("possibly breached"), found, ~found],
-        [filled["met"], filled["possible"], filled["late"], filled["missing"]],
+    which = np.select(  # the first that holds; each template is filled for its own rows only
+        [verdict.eq("met"), found & verdict.eq("possibly breached"), found, ~found], list(templates), "",
     )
-    return pd.Series(text, index=triggers.index, dtype="string")
+    text = pd.Series("", index=triggers.index, dtype="string")
+    for name, template in templates.items():
+        rows = triggers.index[which == name]
+        text.loc[rows] = fill_template(template, fields, rows)
+    return text
+
+
+class _Fields(Mapping):
+    """The summary fields, each worked out when a template first names it."""
+
+    def __init__(self, makers: dict[str, Callable[[], pd.Series]]) -> None:
+        self._makers, self._made = makers, {}
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
