@@ -24,6 +24,7 @@ import pandas as pd
 from reviewkit.agencies import normalise_agencies
 from reviewkit.detectors.base import (
     Context,
+    among,
     empty_found,
     entry_tuples,
     found_frame,
@@ -159,7 +160,7 @@ def _condition(
         return out.astype({"opened": "string"})
     period = interval_open_at(chronology, meetings["date"], meetings["case_id"], kind,
                               context.vocabulary, context=context)
-    openers = chronology[chronology["entry_id"].isin(period["opened"].dropna())]
+    openers = chronology[among(chronology["entry_id"], period["opened"].dropna())]
     lookup = openers.drop_duplicates("entry_id").set_index("entry_id")
     columns = ["date", "date_latest", "date_text", "precision", "agency"]
     opener = lookup.reindex(period["opened"].to_numpy())[columns]

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reviewkit.verdicts import DETECTOR_COLUMNS
 from reviewkit.vocabulary import Vocabulary
@@ -94,6 +96,24 @@ def is_in(values: pd.Series, options: Iterable[str]) -> pd.Series:
     """
     codes, uniques = distinct_values(values)
     return _mapped(uniques.isin(list(options)), codes, values.index)
+
+
+def among(values: pd.Series, others: pd.Series) -> pd.Series:
+    """``values.isin(others)``, through Arrow for Arrow-backed text (pandas' own ``isin`` first
+    turns ``others`` into a Python list, which is slow for many ids).
+
+    Examples
+    --------
+    >>> among(pd.Series(["a", "b", None], dtype="string"), pd.Series(["b", "c"], dtype="string")).tolist()
+    [False, True, False]
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return values.isin(others)
+    left = pa.array(values.array)
+    right = pa.array(others.astype(dtype).array).cast(left.type)
+    hits = pc.is_in(left, value_set=right.unique()).to_numpy(zero_copy_only=False)
+    return pd.Series(np.asarray(hits, dtype=bool), index=values.index)
 
 
 def has_types(

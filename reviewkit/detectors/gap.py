@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples, has_types, is_in, label
+from reviewkit.detectors.base import Context, among, empty_found, found_frame, group_tuples, has_types, is_in, label
 from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
 from reviewkit.rules import Param, Rule
 
@@ -75,7 +75,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
     blocks = blocks.assign(count=counts)
     found = gaps[gaps["verdict"].ne("met")].merge(blocks[["opened", "count"]], on="opened")
-    quiet = blocks[~blocks["opened"].isin(found["opened"])]
+    quiet = blocks[~among(blocks["opened"], found["opened"])]
     longest = gaps.sort_values("delay_max").drop_duplicates("opened", keep="last").set_index("opened")
     what = _contact_noun(params["contacts"], context)
     during = f" while a{'n' if interval_name(params['while_open'])[0] in 'aeiou' else ''} {interval_name(params['while_open'])} was open."

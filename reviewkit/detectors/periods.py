@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, is_in
+from reviewkit.detectors.base import Context, among, is_in
 from reviewkit.durations import Duration, deadline
 from reviewkit.wording import day_of
 
@@ -84,7 +84,7 @@ def periods(
     recorded = out.loc[~out["open_at_end"], ["case_id", "start_lo", "until_hi"]]
     pairs = loose[["case_id", "opened", "start_lo"]].merge(recorded, on="case_id", suffixes=("", "_o"))
     inside = (pairs["start_lo"] >= pairs["start_lo_o"]) & (pairs["start_lo"] <= pairs["until_hi"])
-    out = out[~out["opened"].isin(pairs.loc[inside, "opened"])]
+    out = out[~among(out["opened"], pairs.loc[inside, "opened"])]
     return out.sort_values(["case_id", "start_lo", "opened"]).reset_index(drop=True)
 
 

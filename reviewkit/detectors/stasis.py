@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples
+from reviewkit.detectors.base import Context, among, empty_found, found_frame, group_tuples
 from reviewkit.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
 from reviewkit.rules import Param, Rule
 
@@ -96,7 +96,7 @@ def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
     plans = during.drop_duplicates(_KEYS + ["opened"])[_KEYS + ["opened", "start_lo", "start_hi", "agency_p"]]
     earlier = rows.merge(plans, on=_KEYS)
     earlier = earlier[earlier["date_latest"].dt.normalize() < earlier["start_lo"]]
-    earlier = earlier[~earlier["entry_id"].isin(during["entry_id"])]
+    earlier = earlier[~among(earlier["entry_id"], during["entry_id"])]
     baseline = earlier.sort_values("date").drop_duplicates(_KEYS + ["opened"], keep="last")
     series = pd.concat([baseline, during.drop(columns="open_at_end")], ignore_index=True)
     series = series.sort_values(_KEYS + ["opened", "date", "entry_id"]).reset_index(drop=True)
@@ -192,7 +192,7 @@ def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str
 
 def _off_plan(rows: pd.DataFrame, on_plan: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Not applicable: one verdict per series never assessed while a plan was open."""
-    seen = rows["entry_id"].isin(on_plan["entry_id"])
+    seen = among(rows["entry_id"], on_plan["entry_id"])
     off = rows[~seen.groupby([rows[k] for k in _KEYS]).transform("any").to_numpy(dtype=bool)]
     if off.empty:
         return empty_found()
