@@ -97,16 +97,22 @@ def shares_subject(left: pd.Series, right: pd.Series) -> np.ndarray:
     ...                pd.Series(["Mother; Child A", "Child C", "Child C"])).tolist()
     [True, False, True]
     """
-    index = np.arange(len(left))
+    # Each distinct pair of subject lists is compared once.
+    left_codes, left_values = pd.factorize(left.astype("string").fillna(""))
+    right_codes, right_values = pd.factorize(right.astype("string").fillna(""))
+    width = len(right_values)
+    pairs, back = np.unique(left_codes.astype(np.int64) * width + right_codes, return_inverse=True)
 
-    def names(values: pd.Series) -> pd.DataFrame:
-        lists = values.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
-        frame = pd.DataFrame({"i": index, "n": lists.to_numpy()}).explode("n")
-        return frame[frame["n"].notna() & frame["n"].astype(str).str.strip().ne("")]
+    def names(values: pd.Index) -> list[set[str]]:
+        lists = pd.Series(values, dtype="string").str.lower().str.split(r"\s*;\s*", regex=True)
+        return [{n for n in names if n.strip() != ""} for names in lists]
 
-    a, b = names(left), names(right)
-    hit = a.merge(b, on=["i", "n"])["i"].to_numpy()
-    return ~np.isin(index, a["i"]) | ~np.isin(index, b["i"]) | np.isin(index, hit)
+    a, b = names(left_values), names(right_values)
+    answers = []
+    for pair in pairs.tolist():
+        mine, theirs = a[pair // width], b[pair % width]
+        answers.append(not mine or not theirs or bool(mine & theirs))
+    return np.asarray(answers, dtype=bool)[back.reshape(-1)]
 
 
 def locate(entries: pd.DataFrame, spans: pd.DataFrame, *, match_subject: bool = True) -> pd.DataFrame:
