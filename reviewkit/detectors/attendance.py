@@ -99,7 +99,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
 
 def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context) -> pd.DataFrame:
     """The meetings, one per duplicate group or same-type same-day record (prefer one with attendees)."""
-    meetings = chronology[has_types(chronology, types, column="event_type", context=context)]
+    columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
+               "event_type", "duplicate_group", "attendees"]
+    meetings = chronology.loc[has_types(chronology, types, column="event_type", context=context).to_numpy(), columns]
     day = meetings["date"].dt.strftime("%Y-%m-%d")
     exact = (meetings["date_latest"] - meetings["date"] < pd.Timedelta(days=1)).fillna(False)
     same_day = (meetings["event_type"].astype("string") + "@" + day).where(exact)

@@ -97,7 +97,9 @@ def _separate_concerns(chronology: pd.DataFrame, rule: Rule, context: Context) -
     """The dated concern entries, one per duplicate group of each case (the earliest record)."""
     params = rule.params
     wanted = has_types(chronology, params["concerns"], column="event_type", context=context)
-    concerns = chronology[wanted & chronology["date"].notna()]
+    columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
+               "event_type", "duplicate_group"]
+    concerns = chronology.loc[(wanted & chronology["date"].notna()).to_numpy(), columns]
     if params["while_open"] and not concerns.empty:
         cases = concerns["case_id"]
         open_at = [interval_open_at(chronology, concerns[c], cases, params["while_open"], context.vocabulary,
@@ -200,7 +202,9 @@ def _first_follow_up(
     The first that is in time for every reading of the dates, else the first that may be, else
     the first at all.
     """
-    found = chronology[has_types(chronology, types, context=context)]
+    columns = ["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence",
+               "duplicate_group"]
+    found = chronology.loc[has_types(chronology, types, context=context).to_numpy(), columns]
     found = found.assign(
         case_id=found["case_id"].astype("string"),
         _group=found["duplicate_group"].astype("string").fillna(found["entry_id"].astype("string")),

@@ -62,7 +62,9 @@ def periods(
     [['c/a:2', Timestamp('2016-11-22 00:00:00'), False]]
     """
     opener, _ = context.vocabulary.interval_pairs()[kind]
-    rows = chronology[is_in(chronology["event_type"], [opener]) & chronology["date"].notna()]
+    rows = chronology.loc[(is_in(chronology["event_type"], [opener]) & chronology["date"].notna()).to_numpy(),
+                          ["case_id", "entry_id", "event_type", "agency", "subject", "concern", "date", "date_latest",
+                           "date_text", "precision", "end", "end_latest"]]
     if concern is not None:
         rows = rows[rows["concern"].astype("string").eq(concern).fillna(False)]
     case_end = rows["case_id"].astype("string").map(context.case_end)

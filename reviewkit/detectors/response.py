@@ -146,13 +146,18 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
+_TRIGGER_COLUMNS = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "reported",
+                    "sequence", "agency", "subject", "event_type", "duplicate_group"]
+
+
 def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
     """The trigger entries, one per duplicate group (the earliest)."""
     column = "tags" if rule.params["trigger_match"] == "tags" else "event_type"
     mask = has_types(chronology, rule.params["trigger"], column=column, context=context)
     if rule.params["trigger_agency"]:
         mask &= is_in(chronology["agency"], rule.params["trigger_agency"])
-    triggers = chronology[mask]
+    columns = [c for c in _TRIGGER_COLUMNS if c in chronology.columns]  # only what is used: the rows are many
+    triggers = chronology.loc[mask.to_numpy(), columns]
     group = triggers["duplicate_group"].astype("string").fillna(triggers["entry_id"].astype("string"))
     triggers = triggers.assign(_group=group).sort_values(["date", "sequence"], na_position="last")
     triggers = triggers.drop_duplicates(["case_id", "_group"]).drop(columns="_group")
@@ -169,11 +174,11 @@ def _first_responses(
 ) -> pd.DataFrame:
     """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it."""
     params = rule.params
-    candidates = chronology[has_types(chronology, params["response"], context=context)]
-    if params["response_agency"]:
-        candidates = candidates[is_in(candidates["agency"], params["response_agency"])]
     columns = ["case_id", "entry_id", "date", "date_latest", "agency", "subject", "responds_to",
                "sequence", "duplicate_group", "event_type", "precision", "date_text"]
+    candidates = chronology.loc[has_types(chronology, params["response"], context=context).to_numpy(), columns]
+    if params["response_agency"]:
+        candidates = candidates[is_in(candidates["agency"], params["response_agency"])]
     right = candidates[columns].rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
     left = pd.DataFrame({
         "case_id": triggers["case_id"], "t_entry": triggers["entry_id"], "t0": t0,

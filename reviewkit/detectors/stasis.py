@@ -57,7 +57,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     """
     params = rule.params
     spans = periods(chronology, params["while_open"], context, concern=params["plan_concern"])
-    rows = chronology[chronology["indicator"].notna() & chronology["score"].notna() & chronology["date"].notna()]
+    assessed = chronology["indicator"].notna() & chronology["score"].notna() & chronology["date"].notna()
+    rows = chronology.loc[assessed.to_numpy(), ["case_id", "entry_id", "date", "date_latest", "date_text", "precision",
+                                                "subject", "indicator", "score", "event_type", "agency"]]
     if params["indicators"]:
         wanted = [i.casefold() for i in params["indicators"]]
         rows = rows[rows["indicator"].astype("string").str.casefold().isin(wanted).fillna(False)]
