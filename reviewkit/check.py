@@ -6,7 +6,9 @@ import os
 import warnings
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from reviewkit.agencies import load_agency_aliases
 from reviewkit.detectors import detector, kinds
@@ -83,8 +85,7 @@ def check(
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty_verdicts()
-    verdicts = pd.concat(frames, ignore_index=True)
-    return verdicts.sort_values(["case_id", "start", "rule"], kind="stable", na_position="last").reset_index(drop=True)
+    return _sorted(pd.concat(frames, ignore_index=True), ["case_id", "start", "rule"])
 
 
 def detect(
@@ -105,6 +106,29 @@ def detect(
     ['finding_id', 'case_id', 'rule', 'kind']
     """
     return findings_from(check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary))
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``frame.sort_values(keys, kind="stable", na_position="last")`` with a fresh index, faster.
+
+    The order comes from one ``lexsort`` of the keys' codes, and Arrow text columns are made
+    one chunk each before the rows are taken (``concat`` leaves one chunk per rule, and
+    taking rows across many chunks is several times slower).
+    """
+    def codes(values: pd.Series) -> np.ndarray:
+        if values.dtype.kind == "M":
+            numbers = values.to_numpy().view("i8").copy()
+            numbers[values.isna().to_numpy()] = np.iinfo(np.int64).max
+            return numbers
+        found, _ = pd.factorize(values, sort=True)
+        return np.where(found < 0, len(found) + 1, found)
+
+    order = np.lexsort([codes(frame[k]) for k in reversed(keys)])
+    frame = frame.copy(deep=False)
+    for name in frame.columns:
+        if frame[name].dtype == pd.StringDtype("pyarrow"):
+            frame[name] = pd.arrays.ArrowStringArray(pa.array(frame[name].array))
+    return frame.take(order).reset_index(drop=True)
 
 
 def _chronology_and_procedures(
