@@ -131,7 +131,7 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     limit = rule.params.get("within") or rule.params.get("limit") or rule.params.get("window")
     out["limit"] = str(limit) if limit is not None else None
     out["count"] = found["count"]
-    unknown = set(found["verdict"]) - set(VERDICTS)
+    unknown = set(found["verdict"].unique()) - set(VERDICTS)
     if unknown:
         raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
     return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})

@@ -180,8 +180,15 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     """
     index = columns[0].index
     arrays = [c.astype(object).where(c.notna(), None).to_numpy() for c in columns]
+    if len(arrays) != 2:
+        return pd.Series(
+            [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
+            index=index, dtype=object,
+        )
+    # Two columns (the usual case), without a generator per row.
     return pd.Series(
-        [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
+        [(a, b) if a is not None and b is not None and a != b else (a,) if a is not None
+         else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
         index=index, dtype=object,
     )
 
