@@ -56,17 +56,19 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
             & is_in(chronology["agency"], [agency]))
     contacts = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text", "precision"]]
     inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False)
-    edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA}
+    edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA, "row": -1}
     first = pd.DataFrame({**edge, "lo": blocks["start_lo"], "hi": blocks["start_hi"], "order": 0,
                           "text": "the start of the plan on " + day_text(blocks)})
     last = pd.DataFrame({**edge, "lo": blocks["until_lo"], "hi": blocks["until_hi"], "order": 2,
                          "text": np.where(blocks["open_at_end"], "the end of the chronology on ", "the end of the plan on ")
                          + plain_day(blocks["until_lo"])})
-    middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=day_text(inside).to_numpy())
+    # A contact's day is written only if it bounds a gap that is reported (``row`` in ``inside``).
+    middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
     points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
     points["entry_id"] = points["entry_id"].astype("string")
     prev = points.groupby("opened").shift(1)
-    gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"])
+    gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
+                         p_row=prev["row"])
     gaps = gaps[gaps["p_lo"].notna()].reset_index(drop=True)
     certain, possible = beyond(gaps["p_lo"], gaps["p_hi"], gaps["lo"], gaps["hi"], params["limit"], context.calendar)
     gaps["verdict"] = np.select([certain, possible], ["breached", "possibly breached"], default="met")
@@ -75,6 +77,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
     blocks = blocks.assign(count=counts)
     found = gaps[gaps["verdict"].ne("met")].merge(blocks[["opened", "count"]], on="opened")
+    for text, row in (("text", "row"), ("p_text", "p_row")):
+        contact = found[row].to_numpy() >= 0
+        found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
     quiet = blocks[~among(blocks["opened"], found["opened"])]
     longest = gaps.sort_values("delay_max").drop_duplicates("opened", keep="last").set_index("opened")
     what = _contact_noun(params["contacts"], context)
