@@ -9,6 +9,7 @@ rules written as data, and see the findings:
 """
 
 from reviewkit.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.anonymise import Anonymised, anonymise
 from reviewkit.check import check, detect
 from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
 from reviewkit.exceptions import (
@@ -16,10 +17,12 @@ from reviewkit.exceptions import (
     DateParseError,
     LoadError,
     ManifestError,
+    PublicationError,
     ReviewkitError,
     VocabularyError,
 )
 from reviewkit.explain import explain, format_explanation
+from reviewkit.export import export_chronology
 from reviewkit.load import LoadResult, load_with_report, read_chronology
 from reviewkit.render import (
     findings_by_theme,
@@ -38,6 +41,7 @@ from reviewkit.render import (
     who_knew_table,
 )
 from reviewkit.report import format_report
+from reviewkit.report_html import export_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
 from reviewkit.vocabulary import Vocabulary, infer_event_types, load_vocabulary
 
@@ -85,4 +89,10 @@ __all__ = [
     "timeline",
     "who_knew",
     "who_knew_table",
+    # exports and publication
+    "Anonymised",
+    "PublicationError",
+    "anonymise",
+    "export_chronology",
+    "export_report",
 ]

@@ -38,3 +38,11 @@ class VocabularyError(ReviewkitError, ValueError):
 
 class DataQualityWarning(UserWarning):
     """Rows loaded, but some of them could not be read cleanly (see their ``issues``)."""
+
+
+class PublicationError(ReviewkitError, ValueError):
+    """A file meant for publication would still show a listed name or an exact date.
+
+    The message says where (column and row, or part of the report) so it can be fixed,
+    usually by adding the name to the anonymisation mapping. Nothing is written.
+    """
