@@ -64,10 +64,13 @@ def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
     exact = instant | day
     if exact.any():
         days = on + _distinct(date[exact].dt.normalize(), lambda d: d.day.astype(str) + d.strftime(" %B %Y"))
-        if times:
-            hours = _distinct(date[exact], lambda d: d.strftime("%H:%M"))
-            days = np.where(instant[exact], "at " + hours + " " + days, days)
         text[exact] = days
+    if instant.any():  # "at 12:40 ", from the minute of the day (each distinct minute written once)
+        moments = date[instant]
+        minutes = ((moments - moments.dt.normalize()) // pd.Timedelta(minutes=1)).to_numpy(dtype=np.int64)
+        distinct, back = np.unique(minutes, return_inverse=True)
+        clock = np.array([f"at {m // 60:02d}:{m % 60:02d} " for m in distinct.tolist()], dtype=object)
+        text[instant] = clock[back.reshape(-1)] + text[instant]
     if vague.any():
         quoted = "'" + frame["date_text"][vague].astype("string") + "'"
         text[vague] = quoted.astype(object).where(quoted.notna(), None).to_numpy()

@@ -157,17 +157,22 @@ def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Inde
     >>> fill_template("{agency} acted {when}.", fields, pd.RangeIndex(2)).tolist()
     ['School acted today.', 'GP acted later.']
     """
-    out = pd.Series("", index=index, dtype="string")
+    text = pa.large_string()
+    pieces = []  # joined by Arrow in one pass
     for literal, name, _, _ in string.Formatter().parse(template):
-        out = out + literal
+        pieces.append(pa.scalar(literal, text))
         if name is not None:
             if name not in fields:
                 raise KeyError(
                     f"The summary template names {{{name}}}, which is not available. "
                     f"Available: {', '.join('{' + f + '}' for f in fields)}."
                 )
-            out = out + fields[name].reindex(index).astype("string").fillna("")
-    return out
+            values = fields[name].reindex(index).astype("string").fillna("")
+            pieces.append(pa.array(values.array).cast(text))
+    if not any(isinstance(p, pa.Array) for p in pieces):  # no fields: the same text on every row
+        return pd.Series("".join(p.as_py() for p in pieces), index=index, dtype="string")
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=index).astype("string")
 
 
 def entry_tuples(*columns: pd.Series) -> pd.Series:
