@@ -179,7 +179,11 @@ def _first_responses(
     candidates = chronology.loc[has_types(chronology, params["response"], context=context).to_numpy(), columns]
     if params["response_agency"]:
         candidates = candidates[is_in(candidates["agency"], params["response_agency"])]
-    right = candidates[columns].rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
+    # Pair on what the choice needs; the chosen response's other columns are looked up after (``pos``).
+    needed = ["case_id", "entry_id", "date", "date_latest", "responds_to", "sequence", "duplicate_group"]
+    needed += [c for c in ("agency", "subject") if params[f"same_{c}"]]
+    right = candidates[needed].assign(pos=np.arange(len(candidates)))
+    right = right.rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
     left = pd.DataFrame({
         "case_id": triggers["case_id"], "t_entry": triggers["entry_id"], "t0": t0,
         "t_agency": triggers["agency"].astype("string"), "t_subject": triggers["subject"],
@@ -204,12 +208,14 @@ def _first_responses(
         ascending=[True, False, True, True, True],
     )
     first = pairs.drop_duplicates("row").set_index("row").reindex(np.arange(len(triggers)))
+    chosen = candidates[["agency", "event_type", "precision", "date_text"]].reset_index(drop=True)
+    chosen = chosen.reindex(first["r_pos"].fillna(-1).to_numpy(dtype=np.int64)).set_axis(first.index)
     out = pd.DataFrame({
         "entry_id": first["r_entry_id"], "date": first["r_date"], "date_latest": first["r_date_latest"],
-        "agency": first["r_agency"].astype("string"),
-        "event_type": first["r_event_type"].astype("string"),
-        "precision": first["r_precision"].astype("string"),
-        "date_text": first["r_date_text"].astype("string"),
+        "agency": chosen["agency"].astype("string"),
+        "event_type": chosen["event_type"].astype("string"),
+        "precision": chosen["precision"].astype("string"),
+        "date_text": chosen["date_text"].astype("string"),
         "link": np.select(
             [first["r_entry_id"].isna().to_numpy(), first["explicit"].eq(True).fillna(False).to_numpy(dtype=bool)],
             [None, "explicit"],
