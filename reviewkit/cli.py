@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import reviewkit
+from reviewkit.anonymise import anonymise
 from reviewkit.check import check, detect
+from reviewkit.export import export_chronology
+from reviewkit.render import plot_timeline
+from reviewkit.report_html import export_report
+from reviewkit.verdicts import findings_from
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.explain import explain, format_explanation
 from reviewkit.export import write_chronology_csv
@@ -80,6 +85,22 @@ def _parser() -> argparse.ArgumentParser:
             help="add that nation's timescales (default: from case.toml)",
         )
         command.set_defaults(run=run)
+
+    for name, run, text, suffixes in (
+        ("report", _report, "write one offline HTML report of a case", ".html"),
+        ("export", _export, "write the merged chronology as XLSX, CSV or DOCX", ".xlsx, .csv or .docx"),
+        ("figure", _figure, "write the print timeline (with findings) as SVG, PDF or PNG", ".svg, .pdf or .png"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("case", metavar="CASE", help="case folder (or file)")
+        command.add_argument("-o", "--out", required=True, help=f"the file to write ({suffixes})")
+        command.add_argument("--anonymise", metavar="NAMES.toml",
+                             help="replace the names listed in this TOML file (name = \"role\")")
+        command.add_argument("--coarsen", choices=["month", "season", "year"],
+                             help="coarsen dates (with --anonymise)")
+        command.add_argument("--procedures", choices=["wales", "england"],
+                             help="add that nation's timescales (default: from case.toml)")
+        command.set_defaults(run=run)
     return parser
 
 
@@ -112,6 +133,53 @@ def _procedures_of(path: str) -> str | None:
 
     folder = Path(path)
     return read_manifest(folder).procedures if (folder / MANIFEST_NAME).exists() else None
+
+
+def _case_outputs(args: argparse.Namespace):
+    """Load the case, find its verdicts, and anonymise them all when asked."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        result = load_with_report(args.case)
+    procedures = args.procedures or _procedures_of(args.case)
+    verdicts = check(result.chronology, procedures=procedures)
+    findings = findings_from(verdicts)
+    anonymised = None
+    if args.anonymise:
+        anonymised = anonymise(result.chronology, names=args.anonymise, coarsen=args.coarsen,
+                               findings=findings)
+    elif args.coarsen:
+        raise ReviewkitError("--coarsen needs --anonymise NAMES.toml (the names to replace).")
+    return result, procedures, verdicts, findings, anonymised
+
+
+def _report(args: argparse.Namespace) -> int:
+    result, procedures, verdicts, findings, anonymised = _case_outputs(args)
+    sources = sorted(p for p in Path(args.case).rglob("*") if p.is_file()) if Path(args.case).is_dir() else [args.case]
+    path = export_report(
+        anonymised or result.chronology, None if anonymised else findings, args.out,
+        verdicts=anonymised.apply(verdicts) if anonymised else verdicts,
+        load_report=anonymised.apply(result.report) if anonymised else result.report,
+        procedures=procedures, sources=None if anonymised else sources,
+    )
+    print(f"{len(findings)} findings; report written to {path}.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    result, _, _, _, anonymised = _case_outputs(args)
+    path = export_chronology(anonymised or result.chronology, args.out)
+    print(f"{len(result.chronology)} entries written to {path}.")
+    return 0
+
+
+def _figure(args: argparse.Namespace) -> int:
+    result, _, _, findings, anonymised = _case_outputs(args)
+    chronology = anonymised.chronology if anonymised else result.chronology
+    shown = anonymised.findings if anonymised else findings
+    ax = plot_timeline(chronology, shown, size="A3")
+    ax.figure.savefig(args.out, bbox_inches="tight")
+    print(f"Timeline with {len(shown)} findings written to {args.out}.")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
