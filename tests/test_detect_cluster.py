@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from chronology_factory import make_chronology
 
 from reviewkit.check import check, detect
-from reviewkit.dates import parse_date
-from reviewkit.schema import coerce_chronology
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "child_d"
 
@@ -32,23 +31,7 @@ source = "Test"
 """
 
 
-def chronology(rows: list[dict], case_id: str = "c1") -> pd.DataFrame:
-    """A chronology from rows giving ``date`` (and ``end``) as written, and any other columns."""
-    records = []
-    for number, row in enumerate(rows, start=2):
-        row = dict(row)
-        case = row.pop("case_id", case_id)
-        date = parse_date(row.pop("date"))
-        record = {"case_id": case, "entry_id": f"{case}/test.csv:{number}", "date": date.earliest,
-                  "date_latest": date.latest, "date_text": date.text, "precision": date.precision,
-                  "sequence": number, "source": "test.csv", "source_row": number}
-        if "end" in row:
-            end = parse_date(row.pop("end"))
-            record["end"], record["end_latest"] = end.earliest, end.latest
-        record.update(row)
-        record.setdefault("tags", record.get("event_type"))
-        records.append(record)
-    return coerce_chronology(pd.DataFrame(records))
+chronology = make_chronology
 
 
 @pytest.fixture
