@@ -17,6 +17,7 @@ from reviewkit.exceptions import DataQualityWarning, LoadError
 from reviewkit.interpret import interpret_entries
 from reviewkit.intervals import pair_intervals
 from reviewkit.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest
+from reviewkit.progress import with_progress
 from reviewkit.readers.table import RawTable, read_tables
 from reviewkit.report import load_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, coerce_chronology, empty_chronology, validate_chronology
@@ -61,6 +62,7 @@ def read_chronology(
     event_type: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load agency chronologies into one case chronology.
 
@@ -88,6 +90,9 @@ def read_chronology(
         extends the packaged one.
     agency_aliases
         More agency aliases, as a TOML file or ``{canonical name: [aliases]}``.
+    progress
+        Show a progress bar over the files: ``True``, ``False``, or ``None`` to decide from
+        ``REVIEWKIT_PROGRESS`` and the terminal (see :mod:`reviewkit.progress`).
 
     Returns
     -------
@@ -109,7 +114,7 @@ def read_chronology(
     return load_with_report(
         source, mapping=mapping, agency=agency, case_id=case_id, sheet=sheet,
         indicators=indicators, event_type=event_type, vocabulary=vocabulary,
-        agency_aliases=agency_aliases,
+        agency_aliases=agency_aliases, progress=progress,
     ).chronology
 
 
@@ -124,6 +129,7 @@ def load_with_report(
     event_type: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
+    progress: bool | None = None,
 ) -> LoadResult:
     """Like :func:`read_chronology`, but also return the load report and case manifests.
 
@@ -151,7 +157,7 @@ def load_with_report(
         agency_aliases if agency_aliases is not None else _case_file(cases, "agency_aliases")
     )
     frames, accounts = [], []
-    for job in jobs:
+    for job in with_progress(jobs, description="Loading files", unit="file", progress=progress):
         frame, job_accounts = _load_job(job, vocab, aliases)
         frames.append(frame)
         accounts.extend(job_accounts)
