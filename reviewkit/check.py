@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,8 @@ from reviewkit.agencies import load_agency_aliases
 from reviewkit.detectors import detector, kinds
 from reviewkit.detectors.base import Context, Distinct
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
-from reviewkit.rules import load_rules
+from reviewkit.progress import with_progress
+from reviewkit.rules import Rule, load_rules
 from reviewkit.verdicts import empty_verdicts, findings_from, finish_verdicts
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
@@ -23,6 +26,55 @@ Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
 #: The bank-holiday calendar of each nation's procedures.
 PROCEDURE_CALENDARS: dict[str, str] = {"wales": "wales", "england": "england"}
 
+#: The order of verdicts (and so of findings): by case, then start, then rule.
+VERDICT_ORDER: list[str] = ["case_id", "start", "rule"]
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """The rules of one check, read and checked once, with what applying them needs.
+
+    Made by :func:`plan_rules`. It pickles (the vocabulary's read-only mappings are sent as
+    plain dicts), so it can be sent once to the workers of a cluster.
+
+    Attributes
+    ----------
+    rules
+        The checked rules, in the order they are applied.
+    vocabulary
+        The vocabulary the rules were resolved against.
+    calendar
+        The bank-holiday calendar for working days.
+    agency_aliases
+        Normalises agency names written in ``attendees``.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> plan = plan_rules()
+    >>> pickle.loads(pickle.dumps(plan)).vocabulary == plan.vocabulary
+    True
+    """
+
+    rules: tuple[Rule, ...]
+    vocabulary: Vocabulary
+    calendar: str
+    agency_aliases: Mapping[str, str]
+
+    def __reduce__(self) -> tuple:
+        vocabulary = {
+            f.name: dict(value) if isinstance(value := getattr(self.vocabulary, f.name), Mapping) else value
+            for f in fields(self.vocabulary)
+        }
+        return _unpickle_plan, (self.rules, vocabulary, self.calendar, dict(self.agency_aliases))
+
+
+def _unpickle_plan(
+    rules: tuple[Rule, ...], vocabulary: dict, calendar: str, agency_aliases: dict[str, str]
+) -> RulePlan:
+    frozen = {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in vocabulary.items()}
+    return RulePlan(rules, Vocabulary(**frozen), calendar, agency_aliases)
+
 
 def check(
     chronology: pd.DataFrame | str | os.PathLike,
@@ -30,6 +82,7 @@ def check(
     rules: Rules = None,
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Apply rules to a chronology and return every verdict, met or not.
 
@@ -45,6 +98,9 @@ def check(
         ``"wales"`` or ``"england"``: adds that nation's timescale pack and bank holidays.
     vocabulary
         A user's vocabulary file, if the rules name types it adds.
+    progress
+        Show a progress bar over the rules (``True``/``False``; ``None`` decides from
+        ``REVIEWKIT_PROGRESS`` and the terminal, see :mod:`reviewkit.progress`).
 
     Returns
     -------
@@ -62,7 +118,31 @@ def check(
     >>> verdicts[["rule", "verdict"]].values.tolist()
     [['postnatal-depression-screening-after-birth', 'met']]
     """
+    if hasattr(chronology, "__dask_graph__"):
+        from reviewkit.batch import check_partitions
+
+        return check_partitions(
+            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress
+        )
     chronology, procedures = _chronology_and_procedures(chronology, procedures, vocabulary)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    return apply_rules(chronology, plan, progress=progress)
+
+
+def plan_rules(
+    rules: Rules = None,
+    *,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+) -> RulePlan:
+    """Read and check the rules of a check once (arguments as for :func:`check`).
+
+    Examples
+    --------
+    >>> plan = plan_rules("learning", procedures="wales")
+    >>> plan.calendar, plan.rules[0].pack
+    ('wales', 'learning')
+    """
     vocab = load_vocabulary(vocabulary)
     names = ["learning"] if rules is None else [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
     if procedures is not None:
@@ -72,20 +152,49 @@ def check(
             )
         names = names + [procedures] if procedures not in names else names
     loaded = load_rules(names, vocabulary=vocab, kinds=kinds())
+    calendar = PROCEDURE_CALENDARS.get(procedures or "", "england")
+    return RulePlan(tuple(loaded), vocab, calendar, load_agency_aliases())
+
+
+def apply_rules(chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None) -> pd.DataFrame:
+    """Every verdict of a plan's rules on a chronology (one or many whole cases), sorted.
+
+    Examples
+    --------
+    >>> from reviewkit.schema import empty_chronology
+    >>> apply_rules(empty_chronology(), plan_rules()).empty
+    True
+    """
     if chronology.empty:
         return empty_verdicts()
     context = Context(
-        vocabulary=vocab,
-        calendar=PROCEDURE_CALENDARS.get(procedures or "", "england"),
+        vocabulary=plan.vocabulary,
+        calendar=plan.calendar,
         case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
-        agency_aliases=load_agency_aliases(),
+        agency_aliases=plan.agency_aliases,
         distinct=Distinct(chronology),
     )
-    frames = [finish_verdicts(detector(rule.kind).evaluate(chronology, rule, context), rule) for rule in loaded]
+    frames = [
+        finish_verdicts(detector(rule.kind).evaluate(chronology, rule, context), rule)
+        for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
+    ]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty_verdicts()
-    return _sorted(pd.concat(frames, ignore_index=True), ["case_id", "start", "rule"])
+    return sort_verdicts(pd.concat(frames, ignore_index=True))
+
+
+def sort_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts in :data:`VERDICT_ORDER` (stable: ties keep their order), with a fresh index.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"case_id": ["b", "a"], "start": pd.to_datetime(["2015-01-01"] * 2),
+    ...                       "rule": ["r", "r"]})
+    >>> sort_verdicts(frame)["case_id"].tolist()
+    ['a', 'b']
+    """
+    return _sorted(verdicts, VERDICT_ORDER)
 
 
 def detect(
@@ -94,10 +203,13 @@ def detect(
     rules: Rules = None,
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Return the findings: the rule applications that were breached or possibly breached.
 
-    Same arguments as :func:`check`. With none, an empty frame with the same columns.
+    Same arguments as :func:`check`. With none, an empty frame with the same columns. A Dask
+    DataFrame partitioned by ``case_id`` is checked partition by partition on its cluster
+    (see :mod:`reviewkit.batch`).
 
     Examples
     --------
@@ -105,7 +217,9 @@ def detect(
     >>> detect(empty_chronology()).columns[:4].tolist()
     ['finding_id', 'case_id', 'rule', 'kind']
     """
-    return findings_from(check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary))
+    return findings_from(
+        check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress)
+    )
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
