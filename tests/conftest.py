@@ -26,6 +26,7 @@ settings.register_profile(
     "dev", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+os.environ.setdefault("REVIEWKIT_PROGRESS", "0")  # no progress bars in test output
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CASE = ROOT / "sample_data" / "child_d"
