@@ -49,11 +49,10 @@ def progress_enabled(progress: bool | None = None) -> bool:
     --------
     >>> progress_enabled(False), progress_enabled(True)
     (False, True)
-    >>> import os
-    >>> os.environ["REVIEWKIT_PROGRESS"] = "off"
-    >>> progress_enabled()
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"REVIEWKIT_PROGRESS": "off"}):
+    ...     progress_enabled()
     False
-    >>> del os.environ["REVIEWKIT_PROGRESS"]
     """
     if progress is not None:
         return bool(progress)
