@@ -7,12 +7,13 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from reviewkit.actions import is_action_entry
 from reviewkit.entries import TableAccount
 
 #: Columns of the load report, one row per table read.
 REPORT_COLUMNS: list[str] = [
     "source", "agency", "header_row", "title_rows", "blank_rows", "rows_read", "entries",
-    "date_issues", "vague_dates", "unknown_agencies", "unknown_event_types", "duplicate_groups",
+    "action_entries", "date_issues", "vague_dates", "unknown_agencies", "unknown_event_types", "duplicate_groups",
     "intervals", "columns_used", "columns_unused", "notes",
 ]
 
@@ -21,7 +22,8 @@ def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> p
     """Summarise, per table, the rows read and the problems found.
 
     ``title_rows + 1 + blank_rows + rows_read`` accounts for every row of a table; a wide
-    indicator table makes more ``entries`` than ``rows_read`` (one per area).
+    indicator table makes more ``entries`` than ``rows_read`` (one per area), and so does a row
+    whose action-taken text records a report (``action_entries``, see :mod:`reviewkit.actions`).
 
     Examples
     --------
@@ -34,6 +36,7 @@ def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> p
     per_source = pd.DataFrame(
         {
             "entries_found": by_source.size(),
+            "action_entries": is_action_entry(chronology["entry_id"]).groupby(chronology["source"]).sum(),
             "agency": by_source["agency"].agg(_distinct),
             "date_issues": chronology["date"].isna().groupby(chronology["source"]).sum(),
             "vague_dates": (~chronology["precision"].isin(["day", "instant"]) & chronology["date"].notna())
@@ -57,7 +60,7 @@ def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> p
                 "title_rows": account.title_rows,
                 "blank_rows": account.blank_rows,
                 "rows_read": account.data_rows,
-                "entries": account.entries,
+                "entries": account.entries + (int(found["action_entries"]) if found is not None else 0),
                 "columns_used": "; ".join(f"{role}={h}" for role, h in record["columns"].items()),
                 "columns_unused": "; ".join(account.unused_columns),
                 "notes": "; ".join(account.notes),
@@ -69,7 +72,7 @@ def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> p
         if source not in accounted:
             rows.append({"source": source, "entries": int(found["entries_found"]), **_found(found)})
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    counts = ["header_row", "title_rows", "blank_rows", "rows_read", "entries", "date_issues",
+    counts = ["header_row", "title_rows", "blank_rows", "rows_read", "entries", "action_entries", "date_issues",
               "vague_dates", "unknown_event_types", "duplicate_groups", "intervals"]
     report[counts] = report[counts].astype("Int64")
     return report
@@ -95,7 +98,7 @@ def format_report(report: pd.DataFrame) -> str:
                 f"{row.title_rows} title row(s) above the header (row {row.header_row})"
             )
         lines.append(
-            f"  entries: {row.entries}; dates unreadable: {row.date_issues}; vague dates: "
+            f"  entries: {row.entries}{_added(row.action_entries)}; dates unreadable: {row.date_issues}; vague dates: "
             f"{row.vague_dates}; intervals: {row.intervals}"
         )
         lines.append(
@@ -117,6 +120,10 @@ def format_report(report: pd.DataFrame) -> str:
     return "\n\n".join(blocks)
 
 
+def _added(count: object) -> str:
+    return f" ({count} from reports in the action-taken text)" if pd.notna(count) and count else ""
+
+
 def _distinct(values: pd.Series) -> str:
     present = sorted({str(v) for v in values.dropna()})
     return ", ".join(present)
@@ -124,10 +131,11 @@ def _distinct(values: pd.Series) -> str:
 
 def _found(found: pd.Series | None) -> dict[str, object]:
     if found is None:
-        return {"date_issues": 0, "vague_dates": 0, "unknown_event_types": 0,
+        return {"action_entries": 0, "date_issues": 0, "vague_dates": 0, "unknown_event_types": 0,
                 "duplicate_groups": 0, "intervals": 0, "agency": "", "unknown_agencies": ""}
     return {
         "agency": found["agency"],
+        "action_entries": int(found["action_entries"]),
         "date_issues": int(found["date_issues"]),
         "vague_dates": int(found["vague_dates"]),
         "unknown_agencies": found["unknown_agencies"] if isinstance(found["unknown_agencies"], str) else "",
