@@ -527,6 +527,8 @@ def apply_entry_decisions(
     rows = pd.Index(chronology["entry_id"].astype("string")).get_indexer(ids)
     present = [(decisions.entries[i], r) for i, r in zip(ids, rows) if r >= 0]
     orphans = [decisions.entries[i] for i, r in zip(ids, rows) if r < 0]
+    if not present:
+        return chronology, _orphans(decisions, "entry", orphans)
     out = chronology.copy()
     columns = {name: out[name].astype(object).to_numpy(copy=True)
                for name in ("event_type", "tags", "subject", "duplicate_group")}
@@ -657,3 +659,88 @@ def _orphans(decisions: Decisions, about: str, orphans: list) -> pd.DataFrame:
 
 def _given(value: object) -> bool:
     return value is not None and not pd.isna(value)
+
+
+# -- carrying decisions through check, detect and the load report --------------------------------
+
+
+def decided(
+    verdicts: pd.DataFrame, decisions: Decisions | None, entry_orphans: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Verdicts (or findings) with the reviewer's decisions, and every orphan in ``attrs``.
+
+    With no decisions, ``verdicts`` unchanged. Otherwise a copy with :data:`DECISION_COLUMNS`
+    (see :func:`apply_finding_decisions`) whose ``attrs["orphans"]`` lists, as records, the
+    decisions about entries (``entry_orphans``) and findings that no longer exist; read it
+    as a table with :func:`orphans`.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"verdict_id": ["V-1"], "verdict": ["breached"]})
+    >>> out = decided(v, decide(Decisions(), "F-2", status="accepted"))
+    >>> out["status"].tolist(), orphans(out)["id"].tolist()
+    (['open'], ['F-2'])
+    """
+    if decisions is None:
+        return verdicts
+    out, found = apply_finding_decisions(verdicts, decisions)
+    tables = [t for t in (entry_orphans, found) if t is not None and not t.empty]
+    out.attrs["orphans"] = pd.concat(tables).to_dict("records") if tables else []
+    return out
+
+
+def carry_decisions(findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Findings with the decision columns and orphans of the verdicts they come from.
+
+    Examples
+    --------
+    >>> v = decided(pd.DataFrame({"verdict_id": ["V-1"], "verdict": ["breached"]}),
+    ...             decide(Decisions(), "F-1", status="dismissed"))
+    >>> carry_decisions(pd.DataFrame({"finding_id": ["F-1"]}), v)["status"].tolist()
+    ['dismissed']
+    """
+    if "status" not in verdicts:
+        return findings
+    by_id = verdicts.set_axis(finding_ids(verdicts))[DECISION_COLUMNS]
+    by_id = by_id[by_id.index.notna()]
+    out = findings.join(by_id, on="finding_id")
+    out.attrs["orphans"] = list(verdicts.attrs.get("orphans", []))
+    return out
+
+
+def orphans(frame: pd.DataFrame) -> pd.DataFrame:
+    """The orphans table of what :func:`reviewkit.check` or :func:`reviewkit.detect` returned.
+
+    Decisions whose entry or finding no longer exists, one row each (:data:`ORPHAN_COLUMNS`);
+    empty when there are none, or when no decisions were applied.
+
+    Examples
+    --------
+    >>> orphans(pd.DataFrame()).empty
+    True
+    """
+    records = frame.attrs.get("orphans", [])
+    if not records:
+        return empty_orphans()
+    return pd.DataFrame(records, columns=ORPHAN_COLUMNS).astype("string")
+
+
+def report_notes(decisions: Decisions, entry_orphans: pd.DataFrame | None = None) -> str:
+    """What the load report says about a decisions file: how much applied, and its orphans.
+
+    Examples
+    --------
+    >>> d = correct(decide(Decisions(), "F-1", status="accepted"), "c/a.csv:9", subject="Mother")
+    >>> report_notes(d, apply_entry_decisions(pd.DataFrame({"entry_id": ["c/a.csv:2"]}), d)[1])
+    "reviewer's decisions: 0 of 1 correction(s) to entries applied; 1 decision(s) on findings (check and detect apply them); ORPHANS, not in the chronology: entry c/a.csv:9 (subject = Mother)"
+    """
+    gone = entry_orphans if entry_orphans is not None else empty_orphans()
+    applied = len(decisions.entries) - int(gone["about"].eq("entry").sum())
+    notes = (
+        f"reviewer's decisions: {applied} of {len(decisions.entries)} correction(s) to entries "
+        f"applied; {len(decisions.findings)} decision(s) on findings (check and detect apply them)"
+    )
+    if not gone.empty:
+        listed = ", ".join(f"{row.about} {row.id} ({row.decision})" for row in gone.itertuples())
+        notes += f"; ORPHANS, not in the chronology: {listed}"
+    return notes

@@ -24,11 +24,15 @@ from reviewkit.decisions import (
     FindingDecision,
     apply_entry_decisions,
     apply_finding_decisions,
+    carry_decisions,
     case_decisions,
     correct,
     decide,
+    decided,
     decisions_toml,
+    orphans,
     read_decisions,
+    report_notes,
     write_decisions,
 )
 from reviewkit.schema import validate_chronology
@@ -297,3 +301,41 @@ def test_case_decisions_finds_the_file_of_each_folder(tmp_path):
     merged = case_decisions([one, two / "a.csv"])
     assert list(merged.findings) == ["F-1"] and list(merged.entries) == ["two/a.csv:2"]
     assert case_decisions(tmp_path) is None
+
+
+# -- carried through check/detect results and the load report ------------------------------------
+
+
+def test_decided_adds_columns_and_keeps_every_orphan_as_a_table():
+    verdicts = pd.DataFrame({"verdict_id": ["V-1", "V-2"], "verdict": ["met", "breached"]})
+    decisions = decide(decide(Decisions(), "F-2", status="accepted"), "F-old", status="dismissed")
+    entry_orphans = apply_entry_decisions(
+        pd.DataFrame({"entry_id": ["c/a.csv:2"]}), correct(decisions, "c/a.csv:7", subject="Mother"))[1]
+    out = decided(verdicts, decisions, entry_orphans)
+    assert out.columns.tolist()[-4:] == ["status", "note", "decided_by", "decided_on"]
+    table = orphans(out)
+    assert table[["about", "id"]].values.tolist() == [["entry", "c/a.csv:7"], ["finding", "F-old"]]
+    assert orphans(out[out["verdict"] == "breached"]).equals(table)
+    assert pd.concat([out, out]).shape == (4, 6)
+    assert decided(verdicts, None) is verdicts
+
+
+def test_carry_decisions_matches_findings_to_their_verdicts():
+    verdicts = decided(pd.DataFrame({"verdict_id": ["V-1", "V-2", "V-3"],
+                                     "verdict": ["met", "breached", "possibly breached"]}),
+                       decide(decide(Decisions(), "F-3", status="to discuss", note="Ask police"),
+                              "F-9", status="accepted"))
+    findings = carry_decisions(pd.DataFrame({"finding_id": ["F-2", "F-3"]}), verdicts)
+    assert findings["status"].tolist() == ["open", "to discuss"]
+    assert findings["note"].tolist()[1] == "Ask police"
+    assert orphans(findings)["id"].tolist() == ["F-9"]
+
+
+def test_report_notes_count_what_applied_and_list_orphans():
+    decisions = correct(correct(Decisions(), "c/a.csv:2", subject="Mother"), "c/a.csv:9", subject="Father")
+    _, gone = apply_entry_decisions(pd.DataFrame({"entry_id": ["c/a.csv:2"], "subject": ["x"],
+                                                  "event_type": [None], "tags": [None],
+                                                  "duplicate_group": [None]}), decisions)
+    notes = report_notes(decisions, gone)
+    assert notes.startswith("reviewer's decisions: 1 of 2 correction(s) to entries applied; 0 decision")
+    assert notes.endswith("ORPHANS, not in the chronology: entry c/a.csv:9 (subject = Father)")
