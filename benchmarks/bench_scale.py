@@ -1,0 +1,383 @@
+"""Load + detect from 10^4 to 10^7 entries, and response delays side by side with pm4py and a loop.
+
+    python benchmarks/bench_scale.py                              # sizes 1e4,1e5,1e6,1e7
+    python benchmarks/bench_scale.py --sizes 1e4,1e5 --compare-sizes 1e5
+
+For each size, a seeded synthetic corpus (``reviewkit.synth.synth_cases``, 100 entries per case)
+is generated once and written as a Parquet extract in reviewkit's columns; generation is timed
+on its own and kept out of the measurement. A fresh subprocess per size then measures, so that
+peak memory (the resident-set high-water mark, ``ru_maxrss``) does not carry over from one size
+to the next:
+
+(a) load: ``pandas.read_parquet`` (Arrow-backed strings, categoricals), ``coerce_chronology`` and
+    ``validate_chronology`` (the schema check every loader path ends in), timed apart;
+(b) detect: ``detect(chronology, rules=["learning", "wales"])``, every default rule, with the time
+    of each detector kind;
+(c) inferring event types from raw text (``infer_event_types``, what the loader calls), on the
+    summaries as generated (few distinct texts) and on texts made distinct per entry.
+
+Then, on the same extract at ``--compare-sizes``, the delay from each strategy discussion to the
+ICPC that follows it: reviewkit (``check`` with one response rule), pm4py's temporal profile
+(``pm4py.discover_temporal_profile``) and a plain per-row ``itertuples`` loop. The three must
+give the same numbers (asserted); the ratios are printed. pm4py (AGPL) is a benchmark-only
+dependency, installed in its own virtual environment (``benchmarks/requirements.txt``); the
+comparison runs under ``--pm4py-python`` and leaves pm4py out when that interpreter lacks it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ENTRIES_PER_CASE = 100
+TARGET_SECONDS, TARGET_GB, TARGET_INFER = 60, 8, 100_000
+PAIR = ("strategy_discussion", "icpc")
+PAIR_RULE = f"""
+[[rules]]
+id = "bench-strategy-to-icpc"
+kind = "response"
+title = "An ICPC follows the strategy discussion"
+theme = "child protection processes"
+severity = "medium"
+trigger = ["{PAIR[0]}"]
+response = ["{PAIR[1]}"]
+within = "15 working days"
+learning = "Benchmark rule: the delay from a strategy discussion to the next ICPC of the case."
+source = "benchmarks/bench_scale.py"
+"""
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports ``ru_maxrss`` in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average (other processes share the cores)."""
+    return os.getloadavg()[0]
+
+
+def extract_path(folder: Path, size: int, seed: int) -> Path:
+    """Where the extract of ``size`` entries lives; the name changes when ``reviewkit/synth.py`` does."""
+    import reviewkit.synth
+
+    version = hashlib.sha1(Path(reviewkit.synth.__file__).read_bytes()).hexdigest()[:8]
+    return folder / f"synth-{size}-seed{seed}-{version}.parquet"
+
+
+# --------------------------------------------------------------------------- steps (subprocesses)
+
+
+def step_generate(size: int, seed: int, path: Path) -> dict:
+    """Generate the corpus and write it as Parquet."""
+    from reviewkit.synth import synth_cases
+
+    start = time.perf_counter()
+    corpus = synth_cases(size // ENTRIES_PER_CASE, entries_per_case=ENTRIES_PER_CASE, seed=seed)
+    generated = time.perf_counter() - start
+    frame_mb = corpus.chronology.memory_usage(deep=True).sum() / 2**20
+    start = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    corpus.chronology.to_parquet(partial, index=False)
+    partial.replace(path)
+    return {"generate_s": generated, "write_s": time.perf_counter() - start, "frame_mb": frame_mb,
+            "file_mb": path.stat().st_size / 2**20, "plants": len(corpus.plants), "peak_mb": peak_mb()}
+
+
+def step_measure(path: Path, infer_rows: int) -> dict:
+    """Load the extract, detect with every default rule, infer event types from text."""
+    from bench_detect import time_detectors
+
+    import pyarrow.parquet  # noqa: F401  (imported before the clock starts)
+
+    from reviewkit.check import detect
+    from reviewkit.schema import coerce_chronology, validate_chronology
+    from reviewkit.vocabulary import infer_event_types, load_vocabulary
+
+    out: dict = {"load_before": load_average()}
+    start = time.perf_counter()
+    chronology = pd.read_parquet(path)
+    out["read_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    first_case = chronology.iloc[:ENTRIES_PER_CASE]
+    validate_chronology(coerce_chronology(first_case))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        detect(first_case, rules=["learning", "wales"])
+    infer_event_types(first_case["summary"], vocabulary=load_vocabulary())
+    out["warm_up_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    chronology = coerce_chronology(chronology)
+    out["coerce_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    validate_chronology(chronology)
+    out["validate_s"] = time.perf_counter() - start
+    out["entries"] = len(chronology)
+    out["peak_load_mb"] = peak_mb()
+    by_kind, _ = time_detectors(set())
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        findings = detect(chronology, rules=["learning", "wales"])
+    out["detect_s"] = time.perf_counter() - start
+    out["findings"] = len(findings)
+    out["kinds"] = dict(by_kind)
+    out["peak_detect_mb"] = peak_mb()
+    del findings
+    texts = chronology["summary"]
+    start = time.perf_counter()
+    infer_event_types(texts)
+    out["infer_as_written"] = (len(texts), int(texts.nunique()), time.perf_counter() - start)
+    distinct = (texts + " (" + chronology["entry_id"] + ")").iloc[:infer_rows]
+    start = time.perf_counter()
+    infer_event_types(distinct)
+    out["infer_distinct"] = (len(distinct), len(distinct), time.perf_counter() - start)
+    out["peak_mb"] = peak_mb()
+    out["load_after"] = load_average()
+    return out
+
+
+def step_compare(path: Path, loop_rows: int, pm4py_max_pairs: float) -> dict:
+    """Strategy discussion -> ICPC delays: reviewkit, pm4py's temporal profile, a per-row loop."""
+    from reviewkit.check import check
+
+    chronology = pd.read_parquet(path)
+    out: dict = {"entries": len(chronology), "load_before": load_average()}
+    log = pd.DataFrame({
+        "case:concept:name": chronology["case_id"],
+        "concept:name": chronology["event_type"].astype("string"),
+        "time:timestamp": chronology["date"],
+    })
+    counts = log[log["concept:name"].isin(PAIR)].groupby(["case:concept:name", "concept:name"]).size()
+    if not (counts == 1).all() or len(counts) != 2 * log["case:concept:name"].nunique():
+        raise RuntimeError(f"every case must have one {PAIR[0]} and one {PAIR[1]} for the three to agree")
+
+    with tempfile.TemporaryDirectory() as folder:
+        rule_file = Path(folder) / "pair.toml"
+        rule_file.write_text(PAIR_RULE)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            check(chronology.iloc[:ENTRIES_PER_CASE], rules=[rule_file])  # first-call setup, not timed
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            verdicts = check(chronology, rules=[rule_file])
+        out["reviewkit_s"] = time.perf_counter() - start
+    if not verdicts["delay_min"].equals(verdicts["delay_max"]):
+        raise RuntimeError("the pair's dates are exact, so delay_min and delay_max must agree")
+    reviewkit = pd.Series(verdicts["delay_min"].to_numpy(), index=verdicts["case_id"].to_numpy()).sort_index()
+
+    rows = log.iloc[:loop_rows] if loop_rows else log
+    start = time.perf_counter()
+    looped = per_row_delays(rows.sort_values(["case:concept:name", "time:timestamp"]))
+    out["loop_s"] = time.perf_counter() - start
+    out["loop_rows"] = len(rows)
+    same = reviewkit.reindex(looped.index)
+    if not looped.equals(same):
+        raise RuntimeError("reviewkit and the per-row loop give different delays")
+
+    seconds = reviewkit.dt.total_seconds()
+    out["pair"] = {"n": len(seconds), "mean_s": seconds.mean(), "std_s": seconds.std()}
+    try:
+        import pm4py
+    except ImportError:
+        out["pm4py"] = None
+        return out
+    out["pm4py"] = pm4py.__version__
+    two = log[log["concept:name"].isin(PAIR)]
+    pm4py.discover_temporal_profile(two.iloc[:2])  # first-call setup, not timed
+    start = time.perf_counter()
+    profile = pm4py.discover_temporal_profile(two)
+    out["pm4py_pair_s"] = time.perf_counter() - start
+    _same_profile(profile[PAIR], seconds)
+    sizes = log.groupby("case:concept:name").size()
+    out["pm4py_join_rows"] = float((sizes.astype("float64") ** 2).sum())
+    if out["pm4py_join_rows"] <= pm4py_max_pairs:
+        start = time.perf_counter()
+        profile = pm4py.discover_temporal_profile(log)
+        out["pm4py_full_s"] = time.perf_counter() - start
+        out["pm4py_full_pairs"] = len(profile)
+        _same_profile(profile[PAIR], seconds)
+    out["peak_mb"] = peak_mb()
+    out["load_after"] = load_average()
+    return out
+
+
+def per_row_delays(log: pd.DataFrame) -> pd.Series:
+    """The delay from each case's strategy discussion to the first ICPC after it, one row at a time."""
+    delays, case, pending = {}, None, []
+    for case_id, activity, when in log.itertuples(index=False, name=None):
+        if case_id != case:
+            case, pending = case_id, []
+        if activity == PAIR[0]:
+            pending.append(when)
+        elif activity == PAIR[1]:
+            for started in pending:
+                delays[case] = when - started
+            pending = []
+    return pd.Series(delays, dtype="timedelta64[ns]").sort_index()
+
+
+def _same_profile(profile: tuple[float, float], seconds: pd.Series) -> None:
+    mean, std = profile
+    if not (math.isclose(mean, seconds.mean(), rel_tol=1e-9) and math.isclose(std, seconds.std(), rel_tol=1e-6)):
+        raise RuntimeError(f"pm4py's temporal profile {profile} differs from reviewkit's delays "
+                           f"(mean {seconds.mean()}, std {seconds.std()})")
+
+
+# --------------------------------------------------------------------------- orchestration
+
+
+def run_step(python: str, step: str, size: int, args: argparse.Namespace, path: Path) -> dict:
+    """Run one step in a fresh interpreter; its last ``RESULT`` line is the answer."""
+    command = [python, str(Path(__file__).resolve()), "--step", step, "--size", str(size),
+               "--seed", str(args.seed), "--extract", str(path), "--infer-rows", str(args.infer_rows),
+               "--loop-rows", str(args.loop_rows), "--pm4py-max-pairs", str(args.pm4py_max_pairs)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    results = [line[len("RESULT "):] for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not results:
+        print(done.stderr[-5000:], file=sys.stderr)
+        raise RuntimeError(f"step {step} at {size:,} entries failed (exit code {done.returncode}); its errors are above")
+    return json.loads(results[-1])
+
+
+def report_generation(size: int, result: dict) -> None:
+    print(f"  generated {size:,} entries ({size // ENTRIES_PER_CASE:,} cases, {result['plants']:,} planted) in "
+          f"{result['generate_s']:.1f} s (frame {result['frame_mb']:,.0f} MB, peak RSS {result['peak_mb']:,.0f} MB); "
+          f"Parquet written in {result['write_s']:.1f} s ({result['file_mb']:,.0f} MB)")
+
+
+def report_measure(size: int, result: dict, previous: dict | None) -> None:
+    load = result["read_s"] + result["coerce_s"] + result["validate_s"]
+    total = load + result["detect_s"]
+    growth = f"{total / previous['total_s']:.1f}x" if previous else "-"
+    result["total_s"] = total
+    kinds = ", ".join(f"{k} {v:.1f}" for k, v in sorted(result["kinds"].items(), key=lambda kv: -kv[1]))
+    print(f"  first-call setup on one case (rules, vocabulary, calendars; not counted): {result['warm_up_s']:.2f} s")
+    print(f"  load {load:.2f} s (read {result['read_s']:.2f}, coerce {result['coerce_s']:.2f}, validate "
+          f"{result['validate_s']:.2f}); peak RSS {result['peak_load_mb']:,.0f} MB")
+    print(f"  detect {result['detect_s']:.2f} s, {result['findings']:,} findings ({kinds}); "
+          f"peak RSS {result['peak_detect_mb']:,.0f} MB")
+    for name in ("infer_as_written", "infer_distinct"):
+        rows, distinct, seconds = result[name]
+        print(f"  infer event types, {name[6:].replace('_', ' ')}: {rows:,} texts ({distinct:,} distinct) in "
+              f"{seconds:.2f} s = {rows / seconds:,.0f} entries/s (target >= {TARGET_INFER:,})")
+    print(f"  load + detect {total:.2f} s = {size / total:,.0f} entries/s; growth from the previous size {growth}; "
+          f"peak RSS {result['peak_mb']:,.0f} MB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
+
+
+def report_compare(size: int, result: dict) -> None:
+    pair = result["pair"]
+    rk = result["reviewkit_s"]
+    loop_note = "" if result["loop_rows"] == result["entries"] else f" (first {result['loop_rows']:,} rows)"
+    print(f"  same numbers on ({PAIR[0]}, {PAIR[1]}): {pair['n']:,} delays, mean {pair['mean_s'] / 86400:.3f} days, "
+          f"std {pair['std_s'] / 86400:.3f} days (asserted equal across the three)")
+    print(f"  reviewkit check(one response rule)      {rk:8.2f} s   1x")
+    print(f"  per-row itertuples loop{loop_note:<18} {result['loop_s']:8.2f} s   {result['loop_s'] / rk:,.1f}x")
+    if result["pm4py"] is None:
+        print("  pm4py: not installed in this interpreter (see benchmarks/requirements.txt); left out")
+        return
+    print(f"  pm4py {result['pm4py']} temporal profile, the pair's events only {result['pm4py_pair_s']:6.2f} s   "
+          f"{result['pm4py_pair_s'] / rk:,.2f}x")
+    if "pm4py_full_s" in result:
+        print(f"  pm4py temporal profile, whole log ({result['pm4py_full_pairs']:,} pairs) {result['pm4py_full_s']:8.2f} s   "
+              f"{result['pm4py_full_s'] / rk:,.1f}x")
+    else:
+        print(f"  pm4py temporal profile, whole log: left out; its self-join of each case would make "
+              f"{result['pm4py_join_rows']:,.0f} rows (more than --pm4py-max-pairs)")
+    print(f"  peak RSS {result['peak_mb']:,.0f} MB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
+
+
+def sizes_of(text: str) -> list[int]:
+    try:
+        return [int(float(s)) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise SystemExit(f"--sizes/--compare-sizes take comma-separated numbers such as 1e4,1e5; got {text!r}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1e4,1e5,1e6,1e7", help="entries per run (default 1e4,1e5,1e6,1e7)")
+    parser.add_argument("--compare-sizes", default="1e5,1e6",
+                        help="sizes for reviewkit vs pm4py vs a loop (default 1e5,1e6; '' to skip)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--extracts", type=Path, default=Path(tempfile.gettempdir()) / "reviewkit-bench",
+                        help="folder of the Parquet extracts, reused while reviewkit/synth.py is unchanged")
+    parser.add_argument("--regenerate", action="store_true", help="generate the extracts even if they exist")
+    parser.add_argument("--infer-rows", type=int, default=200_000,
+                        help="texts made distinct for the inference rate (default 200,000)")
+    parser.add_argument("--loop-rows", type=int, default=0, help="rows for the per-row loop (default 0: all)")
+    parser.add_argument("--pm4py-python", default="/work/bench-venv/bin/python",
+                        help="interpreter with pm4py installed (default /work/bench-venv/bin/python)")
+    parser.add_argument("--pm4py-max-pairs", type=float, default=2e7,
+                        help="skip pm4py's whole-log profile when its per-case self-join exceeds this many rows")
+    parser.add_argument("--step", choices=["generate", "measure", "compare"], help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--extract", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        steps = {
+            "generate": lambda: step_generate(args.size, args.seed, args.extract),
+            "measure": lambda: step_measure(args.extract, args.infer_rows),
+            "compare": lambda: step_compare(args.extract, args.loop_rows, args.pm4py_max_pairs),
+        }
+        print("RESULT " + json.dumps(steps[args.step](), default=float), flush=True)
+        return
+
+    from bench_detect import machine
+
+    print(f"machine: {machine()}")
+    sizes, compare = sizes_of(args.sizes), sizes_of(args.compare_sizes)
+    pm4py_python = args.pm4py_python if Path(args.pm4py_python).exists() else sys.executable
+    previous, summary = None, []
+    for size in sorted(set(sizes) | set(compare)):
+        path = extract_path(args.extracts, size, args.seed)
+        print(f"\n{size:,} entries ({path})")
+        if args.regenerate or not path.exists():
+            report_generation(size, run_step(sys.executable, "generate", size, args, path))
+        else:
+            print("  extract reused (reviewkit/synth.py unchanged; --regenerate to time generation)")
+        if size in sizes:
+            result = run_step(sys.executable, "measure", size, args, path)
+            report_measure(size, result, previous)
+            previous = result
+            summary.append((size, result))
+        if size in compare:
+            print(f"  side by side ({pm4py_python}):")
+            report_compare(size, run_step(pm4py_python, "compare", size, args, path))
+    print("\nsummary: entries | load + detect | entries/s | growth | peak RSS | inference (distinct texts)")
+    before = None
+    for size, result in summary:
+        growth = f"{result['total_s'] / before['total_s']:5.1f}x" if before else "    -"
+        rows, _, seconds = result["infer_distinct"]
+        print(f"  {size:>12,} | {result['total_s']:8.2f} s | {size / result['total_s']:>9,.0f} | {growth} | "
+              f"{result['peak_mb'] / 1024:5.2f} GB | {rows / seconds:,.0f}/s")
+        before = result
+    if summary:
+        rows, _, seconds = summary[-1][1]["infer_distinct"]
+        print(f"target for inferring event types: >= {TARGET_INFER:,} entries/s -> {rows / seconds:,.0f}/s on distinct "
+              f"texts ({'met' if rows / seconds >= TARGET_INFER else 'NOT met'})")
+    if summary and summary[-1][0] >= 10**7:
+        size, result = summary[-1]
+        print(f"target at {size:,} entries: < {TARGET_SECONDS} s -> {result['total_s']:.1f} s "
+              f"({'met' if result['total_s'] < TARGET_SECONDS else 'NOT met'}); < {TARGET_GB} GB -> "
+              f"{result['peak_mb'] / 1024:.2f} GB ({'met' if result['peak_mb'] < TARGET_GB * 1024 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
