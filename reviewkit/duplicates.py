@@ -3,7 +3,8 @@
 The same incident is often recorded by several agencies (the school's record of an injury,
 the children's services record of the school's referral about it), and so is a meeting or a
 birth. Separate incidents must be counted once each, so likely duplicates are grouped (see
-:func:`candidate_pairs` for the test). Groups a user has already set are kept as they are.
+:func:`candidate_pairs` for the test). A report read from a row's action-taken text (see
+:mod:`reviewkit.actions`) is in its row's group. Groups a user has already set are kept as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from reviewkit.actions import is_action_entry
 from reviewkit.vocabulary import Vocabulary
 
 
@@ -60,15 +62,42 @@ def group_duplicates(
     pairs = candidate_pairs(
         chronology[given.isna()], vocabulary, window_days=window_days, min_similarity=min_similarity
     )
+    pairs = pd.concat([pairs, _action_pairs(chronology, given)], ignore_index=True)
     if pairs.empty:
-        return given
+        return _with_parent_groups(chronology, given)
     labels = connected_labels(pairs["left"].to_numpy(), pairs["right"].to_numpy())
     members = pd.DataFrame({"entry_id": list(labels), "label": list(labels.values())})
     first = members.groupby("label")["entry_id"].transform("min")
     ids = first.map(lambda entry: "dup-" + hashlib.sha1(entry.encode()).hexdigest()[:10])
     auto = pd.Series(ids.to_numpy(), index=members["entry_id"].to_numpy())
     found = chronology["entry_id"].map(auto).astype("string")
-    return given.fillna(found)
+    return _with_parent_groups(chronology, given.fillna(found))
+
+
+def _action_pairs(chronology: pd.DataFrame, given: pd.Series) -> pd.DataFrame:
+    """Pair each report read from an action-taken text with its row (both without a set group)."""
+    if "responds_to" not in chronology:
+        return pd.DataFrame(columns=["left", "right"])
+    action = is_action_entry(chronology["entry_id"]).to_numpy() & given.isna().to_numpy()
+    parent = chronology["responds_to"].astype("string")[action]
+    free = set(chronology["entry_id"][given.isna().to_numpy()])
+    keep = parent.isin(free).to_numpy()
+    return pd.DataFrame({"left": parent[keep].to_numpy(dtype=object),
+                         "right": chronology["entry_id"][action][keep].to_numpy(dtype=object)})
+
+
+def _with_parent_groups(chronology: pd.DataFrame, groups: pd.Series) -> pd.Series:
+    """A report read from an action-taken text joins the group its row was given by the user."""
+    if "responds_to" not in chronology:
+        return groups
+    action = is_action_entry(chronology["entry_id"]).to_numpy() & groups.isna().to_numpy()
+    if not action.any():
+        return groups
+    of_entry = pd.Series(groups.to_numpy(), index=chronology["entry_id"].to_numpy())
+    parents = chronology["responds_to"].astype("string")[action]
+    groups = groups.copy()
+    groups[action] = parents.map(of_entry.dropna()).to_numpy()
+    return groups
 
 
 #: Vocabulary groups whose events several agencies record as one event (a meeting, a birth).
@@ -94,7 +123,8 @@ def candidate_pairs(
       or somewhat alike when one's main type is a specific concern the other is tagged with.
 
     Texts must be alike (``min_similarity``) whenever either date is vaguer than a day
-    (``Summer 2016``): a vague date is near too many entries to say much on its own.
+    (``Summer 2016``) — a vague date is near too many entries to say much on its own — unless
+    both entries name the same people and the same kind of concern (``physical``, ...).
 
     Examples
     --------
@@ -118,8 +148,10 @@ def candidate_pairs(
     concerns &= ~event.isin(gatherings)
     wanted = (event.isin(shared) | concerns).to_numpy() & chronology["date"].notna().to_numpy()
     columns = ["case_id", "entry_id", "source", "date", "date_latest", "summary", "subject"]
+    category = chronology["concern"] if "concern" in chronology else pd.Series(pd.NA, index=chronology.index)
     events = chronology.loc[wanted, columns].assign(
-        event=event[wanted], types=types[wanted], concern=concerns[wanted]
+        event=event[wanted], types=types[wanted], concern=concerns[wanted],
+        category=category[wanted].astype("string"),
     )
     empty = pd.DataFrame(columns=["left", "right"])
     if events.empty:
@@ -146,7 +178,9 @@ def candidate_pairs(
         (pairs["date_latest_l"] - pairs["date_l"] <= one_day)
         & (pairs["date_latest_r"] - pairs["date_r"] <= one_day)
     ).to_numpy()
-    lenient = np.where(precise, min_similarity - 20, min_similarity)
+    same_people = _same_subjects(pairs["subject_l"], pairs["subject_r"])
+    same_kind = pairs["category_l"].eq(pairs["category_r"]).fillna(False).to_numpy(dtype=bool)
+    lenient = np.where(precise | (same_people & same_kind), min_similarity - 20, min_similarity)
     same_event = ((pairs["event_l"] == pairs["event_r"]) & pairs["event_l"].isin(shared)).to_numpy()
     both_concerns = (pairs["concern_l"] & pairs["concern_r"]).to_numpy()
     specific = [
@@ -157,7 +191,7 @@ def candidate_pairs(
     alike = (
         (same_event & (similarity >= lenient))
         | (both_concerns & (similarity >= min_similarity))
-        | (both_concerns & same_concern & (similarity >= lenient))
+        | (both_concerns & (same_concern | (same_people & same_kind)) & (similarity >= lenient))
     )
     kept = pairs[alike]
     return pd.DataFrame({"left": kept["entry_id_l"].to_numpy(), "right": kept["entry_id_r"].to_numpy()})
@@ -192,6 +226,15 @@ def connected_labels(left: np.ndarray, right: np.ndarray) -> dict[str, int]:
             break
         labels = updated
     return dict(zip(nodes.tolist(), labels.tolist()))
+
+
+def _same_subjects(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """True where two ``;``-separated subject lists name the same people (and some)."""
+    def people(values: pd.Series) -> pd.Series:
+        names = values.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
+        return names.map(lambda found: frozenset(found) - {""})
+    a, b = people(left), people(right)
+    return np.array([bool(x) and x == y for x, y in zip(a, b)], dtype=bool)
 
 
 def _subjects_compatible(left: pd.Series, right: pd.Series) -> pd.Series:

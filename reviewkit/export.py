@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from reviewkit.actions import is_action_entry
+
 if TYPE_CHECKING:
     from reviewkit.anonymise import Anonymised
 
@@ -158,6 +160,10 @@ def export_chronology(
 ) -> Path:
     """Write the chronology to XLSX, CSV or DOCX (chosen by the file's suffix); return the path.
 
+    One row per row the agencies wrote: the reports that loading read from action-taken text
+    (:mod:`reviewkit.actions`) are left out, since that text is in the export and loading the
+    export adds them again.
+
     - **XLSX**: one sheet, bold frozen header row, an autofilter, sized columns, and a real
       Excel date (``Date (sortable)``) beside the date as the agency wrote it.
     - **CSV**: UTF-8 with a byte-order mark, so Excel shows accents and apostrophes right.
@@ -199,6 +205,7 @@ def export_chronology(
     if isinstance(chronology, Anonymised):
         anonymised = anonymised or chronology
         chronology = chronology.chronology
+    chronology = chronology[~is_action_entry(chronology["entry_id"]).to_numpy()]
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from reviewkit.actions import action_entries
 from reviewkit.agencies import normalise_agencies
 from reviewkit.dates import parse_dates, parse_time
 from reviewkit.exceptions import DateParseError
@@ -30,6 +31,9 @@ def interpret_entries(
     event_type: str | None = None,
 ) -> pd.DataFrame:
     """Interpret raw entries into chronology columns (all but pairing and duplicates).
+
+    Besides one entry per raw entry, a report that a row's action-taken text says was made
+    becomes an entry of its own (see :mod:`reviewkit.actions`).
 
     Parameters
     ----------
@@ -111,7 +115,7 @@ def interpret_entries(
     sequence = sequence.where(sequence.notna(), raw["file_order"]).round().astype("Int64")
 
     case_ids = _text(column("case_id")).fillna(case_id)
-    return pd.DataFrame(
+    entries = pd.DataFrame(
         {
             "case_id": case_ids,
             "entry_id": case_ids + "/" + raw["source"].astype("string") + ":"
@@ -146,6 +150,8 @@ def interpret_entries(
         },
         index=index,
     )
+    added = action_entries(entries)
+    return pd.concat([entries, added], ignore_index=True) if len(added) else entries
 
 
 #: End-date texts that mean the interval had not ended when the chronology was written.

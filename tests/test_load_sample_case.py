@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from reviewkit import DataQualityWarning, read_chronology
+from reviewkit.actions import is_action_entry
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 
@@ -65,12 +66,39 @@ def test_every_row_of_the_readme_is_read(sample_result):
     report = sample_result.report.set_index("source")
     assert report["rows_read"].to_dict() == README_ROWS
     assert int(report["rows_read"].sum()) == 262
-    assert len(sample_result.chronology) == 334
+    assert len(sample_result.chronology) == 334 + len(ACTIONS)
     assert report.loc["gcp2_neglect.csv", "entries"] == 96
     assert report.loc["health_visiting.xlsx#HV chronology", "blank_rows"] == 6
     assert report.loc["childrens_services.xlsx#Chronology", "header_row"] == 4
     other = report.drop(index=["gcp2_neglect.csv"])
-    assert (other["entries"] == other["rows_read"]).all()
+    added = pd.Series([source for source, _, _, _ in ACTIONS]).value_counts()
+    assert (other["entries"] == other["rows_read"] + added.reindex(other.index, fill_value=0)).all()
+
+
+#: The reports that action-taken texts of the sample case say were made: (source, row, type, when).
+ACTIONS = [
+    ("school.docx", 11, "referral", "2015-01-26 10:30"),
+    ("hospital.csv", 3, "police_report", "2015-01-27 14:00"),
+    ("hospital.csv", 3, "referral", "2015-01-27 14:00"),
+    ("school.docx", 15, "referral", "2015-02-09 16:10"),
+    ("school.docx", 19, "referral", "2015-03-25 11:30"),
+    ("midwifery.csv", 12, "referral", "2015-09-24"),
+    ("school.docx", 22, "referral", "2016-03-04 10:15"),
+    ("probation.xlsx#Supervision log", 20, "referral", "2016-08-10 15:20"),
+    ("probation.xlsx#Supervision log", 20, "police_report", "2016-08-10 15:35"),
+    ("childrens_services.xlsx#Chronology", 82, "police_report", "2016-08-10 15:20"),
+]
+
+
+def test_reports_in_action_taken_text_are_entries_linked_to_their_row(sample_chronology):
+    added = sample_chronology[is_action_entry(sample_chronology["entry_id"])]
+    found = sorted(zip(added["source"], added["source_row"], added["event_type"], added["date"]))
+    assert found == sorted((s, r, t, pd.Timestamp(d)) for s, r, t, d in ACTIONS)
+    rows = sample_chronology.set_index("entry_id")
+    for _, action in added.iterrows():
+        row = rows.loc[action["responds_to"]]
+        assert (row["source"], row["source_row"]) == (action["source"], action["source_row"])
+        assert row["duplicate_group"] == action["duplicate_group"]  # never a separate concern
 
 
 @pytest.mark.parametrize("source", sorted(README_ROWS))
@@ -113,7 +141,8 @@ def test_sorted_by_date_then_sequence(sample_chronology):
 
 
 def _entry(chronology: pd.DataFrame, source: str, row: int) -> pd.Series:
-    found = chronology[(chronology["source"] == source) & (chronology["source_row"] == row)]
+    found = chronology[(chronology["source"] == source) & (chronology["source_row"] == row)
+                       & ~is_action_entry(chronology["entry_id"])]
     assert len(found) == 1, (source, row)
     return found.iloc[0]
 
@@ -221,4 +250,4 @@ def test_separate_fractures_are_not_one_incident(sample_chronology):
 def test_duplicates_are_grouped_never_dropped(sample_chronology):
     grouped = sample_chronology[sample_chronology["duplicate_group"].notna()]
     assert grouped.groupby("duplicate_group").size().min() >= 2
-    assert len(sample_chronology) == 334
+    assert len(sample_chronology) == 334 + len(ACTIONS)
