@@ -8,6 +8,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from reviewkit.actions import is_action_entry
+from reviewkit.decisions import Decisions, report_notes
 from reviewkit.entries import TableAccount
 
 #: Columns of the load report, one row per table read.
@@ -18,12 +19,21 @@ REPORT_COLUMNS: list[str] = [
 ]
 
 
-def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> pd.DataFrame:
+def load_report(
+    chronology: pd.DataFrame,
+    accounts: Sequence[TableAccount],
+    *,
+    decisions: Decisions | None = None,
+    orphans: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Summarise, per table, the rows read and the problems found.
 
     ``title_rows + 1 + blank_rows + rows_read`` accounts for every row of a table; a wide
     indicator table makes more ``entries`` than ``rows_read`` (one per area), and so does a row
     whose action-taken text records a report (``action_entries``, see :mod:`reviewkit.actions`).
+    When the reviewer's ``decisions`` were applied, one more row (``source`` the decisions
+    file, no counts) says in ``notes`` how many corrections applied and lists the ``orphans``
+    (see :func:`reviewkit.decisions.report_notes`).
 
     Examples
     --------
@@ -71,6 +81,9 @@ def load_report(chronology: pd.DataFrame, accounts: Sequence[TableAccount]) -> p
     for source, found in per_source.iterrows():
         if source not in accounted:
             rows.append({"source": source, "entries": int(found["entries_found"]), **_found(found)})
+    if decisions is not None:
+        name = decisions.path.name if decisions.path is not None else decisions.file
+        rows.append({"source": name, "agency": "", "notes": report_notes(decisions, orphans)})
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     counts = ["header_row", "title_rows", "blank_rows", "rows_read", "entries", "action_entries", "date_issues",
               "vague_dates", "unknown_event_types", "duplicate_groups", "intervals"]
@@ -91,6 +104,9 @@ def format_report(report: pd.DataFrame) -> str:
         return "No tables were read."
     blocks = []
     for row in report.itertuples(index=False):
+        if pd.isna(row.entries):
+            blocks.append(f"{row.source}\n  {row.notes}")
+            continue
         lines = [f"{row.source}  ({row.agency or 'agency not known'})"]
         if pd.notna(row.header_row):
             lines.append(
@@ -114,7 +130,7 @@ def format_report(report: pd.DataFrame) -> str:
         blocks.append("\n".join(lines))
     totals = report[["rows_read", "entries", "date_issues"]].sum()
     blocks.append(
-        f"Total: {len(report)} table(s), {totals['rows_read']} rows read, "
+        f"Total: {int(report['entries'].notna().sum())} table(s), {totals['rows_read']} rows read, "
         f"{totals['entries']} entries, {totals['date_issues']} with unreadable dates."
     )
     return "\n\n".join(blocks)
