@@ -183,12 +183,35 @@ def learning_rules(tmp_path, kind: str):
 
 def test_sample_case_stasis_of_the_older_siblings(tmp_path, child_d):
     verdicts = check(child_d, rules=learning_rules(tmp_path, "stasis"), procedures=None)
-    breached = verdicts[verdicts["verdict"].eq("breached")]
-    assert set(verdicts["verdict"]) == {"breached"}
-    assert {s.split("'s")[0] for s in breached["summary"]} == {"Child A", "Child B", "Child C"}
-    a = breached[breached["summary"].str.startswith("Child A's Graded Care Profile 2 score for Physical care")]
-    assert "stayed at 4 for 23 months" in a["summary"].iloc[0] and "to 9 June 2016" in a["summary"].iloc[0]
-    assert a["count"].iloc[0] == 9
-    b = breached[breached["summary"].str.startswith("Child B's Graded Care Profile 2 score for Esteem")]
-    assert "for 21 months (11 September 2014 to 9 June 2016)" in b["summary"].iloc[0]
-    assert all(e.startswith("child_d/gcp2_neglect.csv:") for entries in breached["entries"] for e in entries)
+    assert verdicts["verdict"].tolist() == ["breached"] * 3  # one per child and plan, not per indicator
+    by_child = verdicts.set_index(verdicts["summary"].str.split("'s").str[0])
+    assert sorted(by_child.index) == ["Child A", "Child B", "Child C"]
+    assert by_child.loc["Child A", "summary"] == (
+        "Child A's Graded Care Profile 2 scores stayed the same for longer than 12 months while on a child "
+        "protection plan: Esteem at 3, Love at 3, Physical care at 4 and Safety at 4 for 23 months (from "
+        "12 June 2014, before the plan began, to 9 June 2016)."
+    )
+    assert by_child.loc["Child B", "summary"].endswith(
+        "Love at 3, Physical care at 4 and Safety at 3 for 23 months (from 12 June 2014, before the plan began, "
+        "to 9 June 2016); Esteem at 3 for 21 months (11 September 2014 to 9 June 2016)."
+    )
+    assert by_child.loc["Child C", "delay_max"] < by_child.loc["Child A", "delay_max"]
+    assert by_child.loc["Child A", "count"] == 36  # 9 assessments of 4 areas
+    assert all(e.startswith("child_d/gcp2_neglect.csv:") for entries in verdicts["entries"] for e in entries)
+
+
+def test_several_indicators_of_one_child_give_one_verdict_worst_first(tmp_path):
+    rows = [plan(), *scores("Child A", [("2014-09-01", 4), ("2016-09-01", 4)]),
+            *scores("Child A", [("2014-09-01", 4), ("2015-03-01", 3), ("2016-09-01", 2)], indicator="Safety")]
+    verdicts = run(tmp_path, rows)
+    assert verdicts["verdict"].tolist() == ["breached"]
+    assert verdicts["summary"][0] == (  # only the flat indicator is named
+        "Child A's Graded Care Profile 2 score for Physical care stayed at 4 for 24 months "
+        "(1 September 2014 to 1 September 2016) while on a child protection plan.")
+    assert verdicts["entries"][0] == ("c1/x.csv:3", "c1/x.csv:4")  # the flat series only
+    improving = [plan(), *scores("Child A", [("2014-09-01", 4), ("2015-03-01", 3)]),
+                 *scores("Child A", [("2014-09-01", 4), ("2015-06-01", 3)], indicator="Safety")]
+    met = run(tmp_path, improving)
+    assert met["verdict"].tolist() == ["met"]
+    assert met["summary"][0].startswith("Child A's Graded Care Profile 2 scores all changed within 12 months")
+    assert "the longest unchanged spell was" in met["summary"][0]

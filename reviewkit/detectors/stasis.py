@@ -130,7 +130,7 @@ def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
 
 
 def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
-    """One verdict per series: its longest run, beyond the limit or not."""
+    """One verdict per child and plan, from the longest run of each of the child's indicators."""
     params = rule.params
     runs = runs.assign(length=runs["end_hi"] - runs["clock_lo"])
     best = runs.sort_values(["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
@@ -141,28 +141,75 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     first, last = series.loc[best["first"]].set_index(best.index), series.loc[best["last"]].set_index(best.index)
     delay_min = (best["end_lo"] - best["clock_hi"]).clip(lower=pd.Timedelta(0))
     delay_max = (best["end_hi"] - best["clock_lo"]).clip(lower=pd.Timedelta(0))
-    who = _who(first)
-    score = first["score"].map("{:g}".format)
-    stayed = np.where(params["tolerance"] > 0, f"stayed within {params['tolerance']:g} of ", "stayed at ")
-    before = first["date"].dt.normalize() < first["start_lo"]
     plan = interval_name(params["while_open"])
-    flat = (who + " " + stayed + score + " for " + length_text(delay_min, delay_max) + pd.Series(np.where(
-        before, " of the " + plan + " begun on " + plain_day(first["start_lo"]) + " (from " + day_text(first)
-        + ", before the plan began, to " + day_text(last) + ").",
-        " (" + day_text(first) + " to " + day_text(last) + f") while on a {plan}."), index=best.index))
-    changed = (who + " changed within " + str(params["limit"]) + f" while on a {plan}: the longest unchanged spell was "
-               + length_text(delay_min, delay_max) + " (" + day_text(first) + " to " + day_text(last) + ").")
-    single = who + f" was assessed only once while on a {plan} (" + day_text(first) + "), so change cannot be judged."
-    summary = np.select([verdict == "cannot tell", verdict == "met"], [single, changed], flat)
+    score = first["score"].map("{:g}".format)
+    at = pd.Series("at ", index=best.index) if params["tolerance"] <= 0 else f"within {params['tolerance']:g} of "
+    before = first["date"].dt.normalize() < first["start_lo"]
+    length = "for " + length_text(delay_min, delay_max)
+    days = " (" + day_text(first) + " to " + day_text(last) + ")"
+    early = " (from " + day_text(first) + ", before the plan began, to " + day_text(last) + ")"
+    per_series = pd.DataFrame({
+        "child": first["case_id"].astype("string") + "|" + first["opened"] + "|" + first["subject"],
+        "rank": pd.Series(verdict, index=best.index).map(_RANK), "length": delay_max,
+        "indicator": first["indicator"] + " " + at + score,
+        "span": length + pd.Series(np.where(before, early, days), index=best.index),
+        "alone": _who(first) + " stayed " + at + score + " " + length + pd.Series(np.where(
+            before, " of the " + plan + " begun on " + plain_day(first["start_lo"]) + early + ".",
+            days + f" while on a {plan}."), index=best.index),
+        "changed": " changed within " + str(params["limit"]) + f" while on a {plan}: the longest unchanged spell was "
+                   + length_text(delay_min, delay_max) + " (" + first["indicator"] + ", " + day_text(first)
+                   + " to " + day_text(last) + ").",
+        "once": f" assessed only once while on a {plan} (" + day_text(first) + "), so change cannot be judged.",
+        "whose": _whose(first), "what": _who(first),
+    })
+    per_series["entries"] = group_tuples(series["entry_id"], series["run"]).reindex(best["first"]).to_numpy()
+    shown = per_series["rank"].eq(per_series.groupby("child")["rank"].transform("max"))
+    chosen = per_series[shown.to_numpy()].assign(first_row=best.index[shown.to_numpy()])
+    children = chosen.groupby("child", sort=False)
+    lead = chosen.sort_values(["length", "first_row"], ascending=[False, True]).drop_duplicates("child")
+    lead = lead.set_index("child").reindex(list(children.groups))
+    several = children.size().gt(1).reindex(lead.index).to_numpy()
+    rank = lead["rank"].to_numpy()
+    plural = np.where(rank >= _RANK["possibly breached"], lead["whose"] + f" stayed the same for longer than "
+                      + str(params["limit"]) + f" while on a {plan}: " + _spans(chosen).reindex(lead.index) + ".",
+                      np.where(rank == _RANK["met"], lead["whose"] + " all" + lead["changed"],
+                               lead["whose"] + " were" + lead["once"]))
+    single = np.where(rank >= _RANK["possibly breached"], lead["alone"],
+                      np.where(rank == _RANK["met"], lead["what"] + lead["changed"], lead["what"] + " was" + lead["once"]))
+    rows = first.loc[lead["first_row"]].set_axis(lead.index)
+    spans = pd.DataFrame({"child": chosen["child"].to_numpy(),
+                          "start": first.loc[chosen["first_row"], "date"].to_numpy(),
+                          "end": last.loc[chosen["first_row"], "date_latest"].to_numpy()}).groupby("child")
+    each = chosen[["child", "entries"]].explode("entries").drop_duplicates().sort_values(["child", "entries"])
+    evidence = group_tuples(each["entries"], each["child"])
     return found_frame(
-        case_id=first["case_id"].astype("string"), key=first["opened"] + "|" + first["subject"] + "|" + first["indicator"],
-        agency=first["agency_p"].fillna(first["agency"].astype("string")), verdict=pd.Series(verdict, index=best.index),
-        start=first["date"], end=last["date_latest"], trigger=first["opened"],
-        entries=pd.Series(group_tuples(series["entry_id"], series["run"]).reindex(best["first"]).to_numpy(),
-                          index=best.index, dtype=object),
-        summary=pd.Series(summary, index=best.index, dtype="string"),
-        delay_min=delay_min, delay_max=delay_max, count=best["count"],
-    )
+        case_id=rows["case_id"].astype("string"), key=rows["opened"] + "|" + rows["subject"],
+        agency=rows["agency_p"].fillna(rows["agency"].astype("string")),
+        verdict=lead["rank"].map({rank: name for name, rank in _RANK.items()}),
+        start=spans["start"].min().reindex(lead.index), end=spans["end"].max().reindex(lead.index),
+        trigger=rows["opened"], entries=evidence.reindex(lead.index),
+        summary=pd.Series(np.where(several, plural, single), index=lead.index, dtype="string"),
+        delay_min=delay_min.loc[lead["first_row"]].set_axis(lead.index),
+        delay_max=delay_max.loc[lead["first_row"]].set_axis(lead.index),
+        count=evidence.reindex(lead.index).map(len),
+    ).reset_index(drop=True)
+
+
+#: Verdicts from least to most serious: a child's verdict is the most serious of its indicators'.
+_RANK = {"cannot tell": 0, "met": 1, "possibly breached": 2, "breached": 3}
+
+
+def _spans(chosen: pd.DataFrame) -> pd.Series:
+    """Per child, its indicators grouped by unchanged spell: "Love at 3 and Safety at 4 for 23 months (...)"."""
+    chosen = chosen.sort_values(["length", "first_row"], ascending=[False, True], kind="stable")
+    same = chosen.groupby(["child", "span"], sort=False)["indicator"].agg(_and_list).reset_index()
+    same["text"] = same["indicator"] + " " + same["span"]
+    return same.groupby("child", sort=False)["text"].agg("; ".join)
+
+
+def _and_list(items: pd.Series) -> str:
+    names = items.tolist()
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str) -> pd.DataFrame:
@@ -212,6 +259,13 @@ def _off_plan(rows: pd.DataFrame, on_plan: pd.DataFrame, kind: str) -> pd.DataFr
         summary=(who + f" was never assessed while a {interval_name(kind)} was open.").astype("string"),
         count=groups.size(),
     ).reset_index(drop=True)
+
+
+def _whose(frame: pd.DataFrame) -> pd.Series:
+    """ "Child A's Graded Care Profile 2 scores"."""
+    names = frame["measure"].astype("string")
+    owner = (frame["subject"].where(frame["subject"].ne("")) + "'s ").fillna("The ")
+    return (owner + names.fillna("").where(names.isna(), names + " ") + "scores").astype("string")
 
 
 def _who(frame: pd.DataFrame) -> pd.Series:
