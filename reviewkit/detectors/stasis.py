@@ -8,10 +8,13 @@ the last assessment before the plan began as its starting score. A run is consec
 assessments within ``tolerance`` of the run's first score; its length counts from the later
 of its first assessment and the plan's start to its last assessment.
 
-One verdict per series: its longest run beyond ``limit`` is breached (possibly breached when
-that holds for only some readings of vague dates), otherwise met; one assessment only is
-cannot tell; a series never assessed during a plan is not applicable. A rise beyond
-``tolerance`` on the plan (a higher grade is worse, as in GCP2) is its own breached verdict.
+A series whose longest run lasts beyond ``limit`` is breached (possibly breached when that
+holds for only some readings of vague dates), otherwise met; one assessment only is cannot
+tell. The verdict is given once per child and plan — the most serious of the child's series,
+naming every indicator that stayed flat and for how long — since stasis is about the child,
+not one area of a profile. A series never assessed during a plan is not applicable. A rise
+beyond ``tolerance`` on the plan (a higher grade is worse, as in GCP2) is its own breached
+verdict, per series.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ _KEYS = ["case_id", "subject", "indicator"]
 
 
 def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
-    """Return one verdict per indicator series (and one per series that got worse).
+    """Return one verdict per child and plan (and one per indicator series that got worse).
 
     Examples
     --------
