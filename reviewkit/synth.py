@@ -417,6 +417,7 @@ def _texts(values: list) -> pa.Array:
 
 
 def _sep(text: str) -> pa.Scalar:
+    """A separator for ``binary_join_element_wise`` of :func:`_texts` columns."""
     return pa.scalar(text, type=pa.large_string())
 
 
