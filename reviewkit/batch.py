@@ -70,7 +70,7 @@ def check_partitions(
     >>> found["finding_id"].tolist() == reviewkit.detect(chronology)["finding_id"].tolist()
     True
     """
-    dask = _dask()
+    dask = require_dask()
     _require_case_id(chronology)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
     client = _client()
@@ -115,7 +115,7 @@ def partition_by_case(
     >>> [p.compute()["case_id"].nunique() for p in parts.partitions]
     [3, 2]
     """
-    dask = _dask()
+    dask = require_dask()
     _require_case_id(chronology)
     if isinstance(chronology, pd.DataFrame):
         pieces = _case_runs(chronology, npartitions or max(1, len(chronology) // 100_000))
@@ -200,7 +200,7 @@ def _client() -> Any:
         return None
 
 
-def _dask() -> ModuleType:
+def require_dask() -> ModuleType:
     """Import dask (with its DataFrame part), or say how to install it."""
     try:
         import dask
