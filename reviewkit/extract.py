@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -30,6 +31,7 @@ from reviewkit.interpret import interpret_entries
 from reviewkit.load import finish_chronology, load_with_report
 from reviewkit.manifest import MANIFEST_NAME
 from reviewkit.progress import with_progress
+from reviewkit.readers.csv_reader import guess_delimiter
 from reviewkit.readers.table import RawTable
 from reviewkit.schema import CHRONOLOGY_DTYPES, coerce_chronology, empty_chronology, validate_chronology
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
@@ -193,7 +195,7 @@ def read_extract(
     Parameters
     ----------
     path
-        A ``.csv`` (UTF-8) or ``.parquet`` file.
+        A ``.csv`` (UTF-8; comma, semicolon or tab between values) or ``.parquet`` file.
     mapping
         ``{role: heading}`` for headings reviewkit does not recognise, e.g.
         ``{"case_id": "Family ref", "date": "Event date"}``.
@@ -288,17 +290,26 @@ def _headings(path: Path, kind: str) -> list[str]:
     try:
         if kind == "parquet":
             return list(pq.read_schema(path).names)
-        with pacsv.open_csv(path, convert_options=pacsv.ConvertOptions(column_types={})) as reader:
+        with pacsv.open_csv(path, parse_options=_csv_format(path)) as reader:
             return list(reader.schema.names)
     except (pa.ArrowInvalid, OSError) as error:
         raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
 
 
+def _csv_format(path: Path, *, keep_blank_lines: bool = True) -> pacsv.ParseOptions:
+    """How the CSV is written: its delimiter guessed as for an agency file, quoted line breaks
+    allowed, blank lines kept as blank rows (so row numbers are those a spreadsheet shows)."""
+    with path.open("rb") as file:
+        start = file.read(1 << 16).decode("utf-8", errors="ignore")
+    return pacsv.ParseOptions(delimiter=guess_delimiter(start), newlines_in_values=True,
+                              ignore_empty_lines=not keep_blank_lines)
+
+
 def _blocks(path: Path, kind: str, block_rows: int) -> Iterator[tuple[int, list[tuple]]]:
-    """``(row number of the first row, rows)`` for each block, every cell text or None."""
+    """``(row number of the first row, rows)`` for each block; blank text cells are None."""
     row = 2
     for batch in _batches(path, kind, block_rows):
-        columns = [column.to_pylist() for column in batch.columns]
+        columns = [_blank_to_null(column).to_pylist() for column in batch.columns]
         rows = list(zip(*columns))
         yield row, rows
         row += len(rows)
@@ -313,10 +324,18 @@ def _batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBatch]
                                     strings_can_be_null=True)
         # about 200 bytes a row: the block size is bytes, not rows
         options = pacsv.ReadOptions(block_size=max(1 << 16, block_rows * 200))
-        with pacsv.open_csv(path, read_options=options, convert_options=text) as reader:
+        with pacsv.open_csv(path, read_options=options, parse_options=_csv_format(path),
+                            convert_options=text) as reader:
             yield from reader
     except pa.ArrowInvalid as error:
         raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
+
+
+def _blank_to_null(column: pa.Array) -> pa.Array:
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return column
+    blank = pc.equal(pc.utf8_trim_whitespace(column), "")
+    return pc.if_else(blank, pa.scalar(None, column.type), column)
 
 
 def _require_case_ids(raw: pd.DataFrame, name: str, heading: str) -> None:
@@ -337,8 +356,10 @@ def _read_chronology_columns(path: Path, kind: str, headings: list[str]) -> pd.D
             table = pq.read_table(path, columns=columns)
         else:
             types = {name: _ARROW_TYPES[CHRONOLOGY_DTYPES[name]] for name in columns}
-            table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-                include_columns=columns, column_types=types, strings_can_be_null=True))
+            convert = pacsv.ConvertOptions(include_columns=columns, column_types=types,
+                                           strings_can_be_null=True)
+            table = pacsv.read_csv(path, parse_options=_csv_format(path, keep_blank_lines=False),
+                                   convert_options=convert)
     except pa.ArrowInvalid as error:
         raise LoadError(
             f"{path.name}: the file has the chronology's columns, but a value could not be read "
