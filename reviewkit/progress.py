@@ -109,4 +109,6 @@ def _watched() -> bool:
     stderr = sys.stderr
     if stderr is not None and hasattr(stderr, "isatty") and stderr.isatty():
         return True
-    return "ipykernel" in sys.modules
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
