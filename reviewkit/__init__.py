@@ -10,6 +10,7 @@ rules written as data, and see the findings:
 
 from reviewkit.agencies import load_agency_aliases, normalise_agencies
 from reviewkit.anonymise import Anonymised, anonymise
+from reviewkit.batch import partition_by_case
 from reviewkit.check import check, detect
 from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
 from reviewkit.exceptions import (
@@ -23,6 +24,7 @@ from reviewkit.exceptions import (
 )
 from reviewkit.explain import explain, format_explanation
 from reviewkit.export import export_chronology
+from reviewkit.extract import find_case_folders, iter_cases, read_case_folders, read_extract
 from reviewkit.load import LoadResult, load_with_report, read_chronology
 from reviewkit.render import (
     findings_by_theme,
@@ -95,4 +97,10 @@ __all__ = [
     "anonymise",
     "export_chronology",
     "export_report",
+    # many cases at once
+    "find_case_folders",
+    "iter_cases",
+    "partition_by_case",
+    "read_case_folders",
+    "read_extract",
 ]
