@@ -18,7 +18,7 @@ from reviewkit.detectors.base import Context, Distinct
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.progress import with_progress
 from reviewkit.rules import Rule, load_rules
-from reviewkit.verdicts import empty_verdicts, findings_from, finish_verdicts
+from reviewkit.verdicts import FINDING_VERDICTS, empty_verdicts, findings_from, finish_verdicts
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
 Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
@@ -156,8 +156,20 @@ def plan_rules(
     return RulePlan(tuple(loaded), vocab, calendar, load_agency_aliases())
 
 
-def apply_rules(chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None) -> pd.DataFrame:
+#: Chronology columns no detector reads: left out of the frame the detectors work on, since
+#: every row selection copies every column (long texts the most).
+UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
+    {"summary", "outcome", "practitioner", "agency_raw", "issues", "source", "source_row"}
+)
+
+
+def apply_rules(
+    chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False
+) -> pd.DataFrame:
     """Every verdict of a plan's rules on a chronology (one or many whole cases), sorted.
+
+    With ``findings_only``, only the verdicts that are findings (breached or possibly
+    breached): what :func:`detect` needs, and much less to word, identify and sort.
 
     Examples
     --------
@@ -167,21 +179,27 @@ def apply_rules(chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | No
     """
     if chronology.empty:
         return empty_verdicts()
+    chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
     context = Context(
         vocabulary=plan.vocabulary,
         calendar=plan.calendar,
         case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
         agency_aliases=plan.agency_aliases,
         distinct=Distinct(chronology),
+        findings_only=findings_only,
     )
     frames = [
-        finish_verdicts(detector(rule.kind).evaluate(chronology, rule, context), rule)
+        finish_verdicts(_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty_verdicts()
     return sort_verdicts(pd.concat(frames, ignore_index=True))
+
+
+def _kept(found: pd.DataFrame, findings_only: bool) -> pd.DataFrame:
+    return found[found["verdict"].isin(FINDING_VERDICTS).to_numpy()] if findings_only else found
 
 
 def sort_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
@@ -217,9 +235,13 @@ def detect(
     >>> detect(empty_chronology()).columns[:4].tolist()
     ['finding_id', 'case_id', 'rule', 'kind']
     """
-    return findings_from(
-        check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress)
-    )
+    if hasattr(chronology, "__dask_graph__"):
+        return findings_from(
+            check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress)
+        )
+    chronology, procedures = _chronology_and_procedures(chronology, procedures, vocabulary)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    return findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -137,6 +137,10 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
 
 
+#: The verdicts that are findings.
+FINDING_VERDICTS: tuple[str, ...] = ("breached", "possibly breached")
+
+
 def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
     """The findings: verdicts that are breached or possibly breached, in finding columns.
 
@@ -145,7 +149,7 @@ def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
     >>> findings_from(empty_verdicts()).columns.tolist() == FINDING_COLUMNS
     True
     """
-    breached = verdicts[verdicts["verdict"].isin(["breached", "possibly breached"])]
+    breached = verdicts[verdicts["verdict"].isin(FINDING_VERDICTS)]
     findings = breached.rename(columns={"verdict_id": "finding_id"})
     findings = findings.assign(finding_id=findings["finding_id"].str.replace("V-", "F-", n=1))
     return findings[FINDING_COLUMNS].reset_index(drop=True)

@@ -34,6 +34,9 @@ class Context:
     distinct
         Per-check memory of the distinct values of the chronology's columns (see
         :class:`Distinct`), so that every rule does not scan the same ``tags`` again.
+    findings_only
+        Only findings (breached, possibly breached) will be kept: a detector may leave the
+        ``summary`` of other verdicts empty rather than word them.
     """
 
     vocabulary: Vocabulary
@@ -41,6 +44,7 @@ class Context:
     case_end: pd.Series
     agency_aliases: Mapping[str, str]
     distinct: Distinct | None = field(default=None, compare=False)
+    findings_only: bool = False
 
 
 class Distinct:

@@ -15,6 +15,7 @@ every reading (met), none (breached) or some (possibly breached).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from reviewkit.detectors.base import (
 )
 from reviewkit.durations import deadline
 from reviewkit.rules import Param, Rule
+from reviewkit.verdicts import FINDING_VERDICTS
 from reviewkit.wording import day_of, span, when, written_day
 
 PARAMETERS: dict[str, Param] = {
@@ -236,6 +238,12 @@ def _summaries(
     triggers: pd.DataFrame, response: pd.DataFrame, verdict: pd.Series, delay_min: pd.Series,
     delay_max: pd.Series, case_end: pd.Series, rule: Rule, context: Context,
 ) -> pd.Series:
+    if context.findings_only:  # the other verdicts are dropped: word only the findings
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        text = pd.Series("", index=triggers.index, dtype="string")
+        text[keep] = _summaries(triggers[keep], response[keep], verdict[keep], delay_min[keep], delay_max[keep],
+                                case_end[keep], rule, replace(context, findings_only=False))
+        return text
     params = rule.params
     vocabulary = context.vocabulary
     subject = triggers["subject"].astype("string")

@@ -205,13 +205,14 @@ _RANK = {"cannot tell": 0, "met": 1, "possibly breached": 2, "breached": 3}
 def _spans(chosen: pd.DataFrame) -> pd.Series:
     """Per child, its indicators grouped by unchanged spell: "Love at 3 and Safety at 4 for 23 months (...)"."""
     chosen = chosen.sort_values(["length", "first_row"], ascending=[False, True], kind="stable")
-    same = chosen.groupby(["child", "span"], sort=False)["indicator"].agg(_and_list).reset_index()
-    same["text"] = same["indicator"] + " " + same["span"]
-    return same.groupby("child", sort=False)["text"].agg("; ".join)
+    spell = chosen["child"] + "\x1f" + chosen["span"]
+    names = group_tuples(chosen["indicator"], pd.Series(pd.factorize(spell)[0], index=chosen.index))
+    firsts = chosen.assign(spell=pd.factorize(spell)[0]).drop_duplicates("spell").set_index("spell").loc[names.index]
+    text = pd.Series([_and_list(found) for found in names], index=firsts.index) + " " + firsts["span"]
+    return pd.Series(group_tuples(text, firsts["child"]).map("; ".join), dtype="string")
 
 
-def _and_list(items: pd.Series) -> str:
-    names = items.tolist()
+def _and_list(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
