@@ -1,5 +1,8 @@
 """Anonymise a chronology (and its findings) for publication: names to roles, dates coarsened.
 
+Entries the reviewer flagged *exclude from publication* (see :mod:`reviewkit.decisions`) are
+left out first, with every finding and verdict that rests on them.
+
 Run detection *before* anonymising: coarsened dates make verdicts less certain. Then pass the
 findings here, so they are anonymised the same way as the chronology:
 
@@ -19,13 +22,14 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from reviewkit.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds
+from reviewkit.decisions import EXCLUDE_TAG
 
 #: Columns that are never rewritten (they are set by the anonymisation itself).
 _KEPT = frozenset({"precision"})
@@ -49,6 +53,9 @@ class Anonymised:
         Capitalised words that look like names and are not in ``names``, the vocabulary or
         the agency table: columns ``word``, ``count``, ``columns``, ``example`` (an entry id).
         Review them and add any real names to the mapping.
+    excluded
+        The (original) ids of the entries left out because the reviewer excluded them from
+        publication; findings, verdicts and other tables that cite them are left out too.
     """
 
     chronology: pd.DataFrame
@@ -56,6 +63,7 @@ class Anonymised:
     names: Mapping[str, str]
     coarsen: str | None
     suspects: pd.DataFrame
+    excluded: frozenset[str] = field(default_factory=frozenset)
 
     def pattern(self) -> re.Pattern[str] | None:
         """One regular expression matching every listed name (``None`` when none are listed)."""
@@ -73,7 +81,7 @@ class Anonymised:
         replace = _replacer(self.names, self.coarsen)
         if isinstance(data, str):
             return replace(data)
-        return _anonymise_frame(data, replace, self.coarsen, dates=False)
+        return _anonymise_frame(without_excluded(data, self.excluded), replace, self.coarsen, dates=False)
 
 
 def load_names(names: Mapping[str, str] | str | os.PathLike) -> dict[str, str]:
@@ -169,15 +177,57 @@ def anonymise(
         )
     table = load_names(names)
     replace = _replacer(table, coarsen)
-    out = _anonymise_frame(chronology, replace, coarsen, dates=False)
+    excluded = excluded_entries(chronology)
+    out = _anonymise_frame(without_excluded(chronology, excluded), replace, coarsen, dates=False)
     if coarsen is not None and "date" in out:
         out = coarsen_columns(out, coarsen)
     anon_findings = None
     if findings is not None:
-        anon_findings = _anonymise_frame(findings, replace, coarsen, dates=True)
+        anon_findings = _anonymise_frame(without_excluded(findings, excluded), replace, coarsen, dates=True)
     from reviewkit.suspects import suspect_names
 
-    return Anonymised(out, anon_findings, table, coarsen, suspect_names(out, table))
+    return Anonymised(out, anon_findings, table, coarsen, suspect_names(out, table), excluded)
+
+
+def excluded_entries(chronology: pd.DataFrame) -> frozenset[str]:
+    """The ids of the entries the reviewer excluded from publication (tagged so in ``tags``).
+
+    Examples
+    --------
+    >>> excluded_entries(pd.DataFrame({"entry_id": ["c/a.csv:2", "c/a.csv:3"],
+    ...                                "tags": ["injury;exclude from publication", "injury"]}))
+    frozenset({'c/a.csv:2'})
+    """
+    if "tags" not in chronology or "entry_id" not in chronology:
+        return frozenset()
+    tags = chronology["tags"].astype("string").fillna("").str.split(";")
+    flagged = tags.map(lambda values: EXCLUDE_TAG in values).astype(bool)
+    return frozenset(chronology.loc[flagged.to_numpy(), "entry_id"].astype(str))
+
+
+def without_excluded(frame: pd.DataFrame, excluded: frozenset[str]) -> pd.DataFrame:
+    """``frame`` without the rows that are, or cite, an excluded entry.
+
+    A row cites an entry by ``entry_id``, ``trigger``, ``responds_to`` or in ``entries`` (the
+    evidence of a finding or verdict).
+
+    Examples
+    --------
+    >>> findings = pd.DataFrame({"finding_id": ["F-1", "F-2"],
+    ...                          "entries": [("c/a.csv:2", "c/a.csv:5"), ("c/a.csv:3",)]})
+    >>> without_excluded(findings, frozenset({"c/a.csv:5"}))["finding_id"].tolist()
+    ['F-2']
+    """
+    if not excluded or frame.empty:
+        return frame
+    cites = pd.Series(False, index=frame.index)
+    for name in ("entry_id", "trigger", "responds_to"):
+        if name in frame:
+            cites |= frame[name].astype("string").isin(excluded).fillna(False).astype(bool)
+    if "entries" in frame:
+        cites |= frame["entries"].map(
+            lambda ids: isinstance(ids, tuple | list) and not excluded.isdisjoint(ids)).astype(bool)
+    return frame[~cites.to_numpy()]
 
 
 def _key_regex(key: str) -> str:
