@@ -137,3 +137,17 @@ def test_many_cases_in_one_frame_give_per_case_verdicts():
     findings = detect(chronology)
     pnd = findings[findings["rule"] == "postnatal-depression-screening-after-birth"]
     assert sorted(pnd["case_id"]) == ["a", "b"]
+
+
+@pytest.mark.parametrize("source", ["sample", "synth"])
+def test_detect_gives_exactly_the_findings_of_check(source, sample_chronology):
+    """detect words only its findings: the result must be the same as filtering check's verdicts."""
+    from reviewkit.synth import synth_cases
+    from reviewkit.verdicts import findings_from
+
+    chronology = sample_chronology if source == "sample" else synth_cases(30, seed=3).chronology
+    rules = ["learning", "wales"]
+    expected = findings_from(check(chronology, rules=rules))
+    found = detect(chronology, rules=rules)
+    assert len(found) > 5
+    pd.testing.assert_frame_equal(found, expected)
