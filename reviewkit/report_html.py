@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from reviewkit.report_sections import (
-    esc, findings_section, html_table, met_section, provenance_section, quality_section,
-    summary_section,
+    dismissed_section, esc, findings_section, html_table, met_section, provenance_section,
+    quality_section, shown_and_dismissed, summary_section,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +62,10 @@ def export_report(
     data as a table; the findings by learning theme with their evidence entries quoted (agency,
     date as written, source row); the rules that were met; the data-quality report from
     loading; and provenance (reviewkit version, rule packs, procedures, SHA-256 of each input).
+    When the findings carry the reviewer's decisions (:func:`reviewkit.detect` with a
+    ``decisions.toml``), the report and its charts show the accepted findings, those to
+    discuss and those not yet reviewed, each marked so, with counts of each; the dismissed
+    findings are listed with the reviewer's notes in an appendix.
 
     Parameters
     ----------
@@ -113,9 +117,10 @@ def export_report(
     title = title or f"Case review: {cases}"
     made = f"{datetime.now():%d %B %Y %H:%M}"  # when the report was made: not case data
     rename = anonymised.apply if anonymised is not None else (lambda text: text)
+    shown, dismissed = shown_and_dismissed(findings)
     sections = [
-        ("summary", "Case summary", summary_section(chronology, findings, anonymised.coarsen if anonymised else None), []),
-        *_chart_sections(chronology, findings, anonymised),
+        ("summary", "Case summary", summary_section(chronology, shown, anonymised.coarsen if anonymised else None), []),
+        *_chart_sections(chronology, shown, anonymised),
         ("findings", "Findings by learning theme", findings_section(findings, chronology), []),
         ("met", "Rules that were met", met_section(verdicts), []),
         ("data-quality", "Data quality", quality_section(load_report), []),
@@ -123,6 +128,9 @@ def export_report(
             reviewkit.__version__, rules, procedures, sources,
             made, rename), []),
     ]
+    if dismissed is not None:
+        sections.append(("dismissed", "Appendix: findings the reviewer dismissed",
+                         dismissed_section(dismissed), []))
     if anonymised is not None:
         parts = [("the title", title)] + [
             (f"the section '{heading}'", html.unescape(_SCRIPT.sub("", body)).replace(made, ""))

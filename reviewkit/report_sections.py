@@ -94,11 +94,62 @@ def evidence_table(entries: Sequence[str], chronology: pd.DataFrame, caption: st
     return html_table(table, caption)
 
 
+#: How the report names each of the reviewer's statuses (:mod:`reviewkit.decisions`).
+STATUS_LABELS: dict[str, str] = {
+    "accepted": "Accepted", "to discuss": "To discuss", "open": "Not yet reviewed",
+    "dismissed": "Dismissed",
+}
+
+
+def shown_and_dismissed(findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The findings a report shows, and those the reviewer dismissed (``None``: no decisions).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"finding_id": ["F-1", "F-2"], "status": ["accepted", "dismissed"]})
+    >>> [part["finding_id"].tolist() for part in shown_and_dismissed(f)]
+    [['F-1'], ['F-2']]
+    >>> shown_and_dismissed(f.drop(columns="status"))[1] is None
+    True
+    """
+    if "status" not in findings:
+        return findings, None
+    dismissed = findings["status"].eq("dismissed").fillna(False).to_numpy(dtype=bool)
+    return findings[~dismissed], findings[dismissed]
+
+
+def decision_counts(findings: pd.DataFrame) -> str:
+    """How many findings the reviewer accepted, left to discuss, has not reviewed, dismissed.
+
+    Empty when the findings carry no decisions.
+
+    Examples
+    --------
+    >>> decision_counts(pd.DataFrame({"status": ["accepted", "open", "accepted", "dismissed"]}))
+    '<p class="counts">4 findings: 2 accepted, 0 to discuss, 1 not yet reviewed, 1 dismissed (listed in the appendix).</p>'
+    """
+    if "status" not in findings:
+        return ""
+    counts = findings["status"].value_counts()
+    parts = [f"{int(counts.get(s, 0))} {label.lower()}" for s, label in STATUS_LABELS.items()]
+    return (f'<p class="counts">{len(findings)} findings: {", ".join(parts)} '
+            f"(listed in the appendix).</p>")
+
+
 def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
-    """Findings grouped by learning theme, each with its evidence entries quoted."""
+    """Findings grouped by learning theme, each with its evidence entries quoted.
+
+    When the findings carry the reviewer's decisions, each says its status (and note) and
+    the counts of each status come first; dismissed findings are left to
+    :func:`dismissed_section`.
+    """
     if findings is None or findings.empty:
         return "<p>No rule was breached or possibly breached.</p>"
-    parts = []
+    counts = decision_counts(findings)
+    findings, _ = shown_and_dismissed(findings)
+    if findings.empty:
+        return counts + "<p>The reviewer dismissed every finding.</p>"
+    parts = [counts] if counts else []
     order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}))
     for theme, group in order.sort_values(["theme", "_rank"], kind="stable").groupby("theme", sort=True):
         parts.append(f"<h3>{esc(str(theme).capitalize())} ({len(group)})</h3>")
@@ -107,7 +158,8 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
             parts.append(
                 f'<article class="finding {severity}" aria-labelledby="{esc(row.finding_id)}">'
                 f'<h4 id="{esc(row.finding_id)}">{esc(row.rule)}: {esc(row.agency or "all agencies")}</h4>'
-                f"<p><strong>Severity:</strong> {severity}; <strong>certainty:</strong> "
+                + _status_line(row)
+                + f"<p><strong>Severity:</strong> {severity}; <strong>certainty:</strong> "
                 f"{esc(row.certainty)}.</p><p>{esc(row.summary)}</p>"
                 f"<p><strong>Learning:</strong> {esc(row.learning)}</p>"
                 + evidence_table(tuple(row.entries or ()), chronology,
@@ -115,6 +167,28 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
                 + "</article>"
             )
     return "\n".join(parts)
+
+
+def dismissed_section(dismissed: pd.DataFrame) -> str:
+    """The appendix: the findings the reviewer dismissed, each with the reviewer's note."""
+    if dismissed.empty:
+        return "<p>The reviewer dismissed no finding.</p>"
+    table = pd.DataFrame({
+        "Rule": dismissed["rule"], "Learning theme": dismissed["theme"],
+        "Agency": dismissed["agency"].astype("string").fillna(""),
+        "Finding": dismissed["summary"], "Why it was dismissed": dismissed["note"].astype("string").fillna(""),
+    })  # fmt: skip
+    return html_table(table, f"{len(dismissed)} findings the reviewer dismissed", row_header="Rule")
+
+
+def _status_line(row) -> str:
+    status = getattr(row, "status", None)
+    if not isinstance(status, str):
+        return ""
+    note = getattr(row, "note", None)
+    note = f" {esc(note)}" if isinstance(note, str) and note else ""
+    return (f'<p class="status {esc(status.replace(" ", "-"))}"><strong>Reviewer: '
+            f"{esc(STATUS_LABELS.get(status, status))}.</strong>{note}</p>")
 
 
 def met_section(verdicts: pd.DataFrame | None) -> str:
