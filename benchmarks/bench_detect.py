@@ -18,6 +18,7 @@ import resource
 import time
 import warnings
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -35,8 +36,15 @@ def peak_mb() -> float:
 
 
 def machine() -> str:
+    """Platform, CPU model, cores, memory and library versions, on one line."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{platform.platform()} | {platform.processor() or platform.machine()} | {cpus} CPUs available "
+    model, memory = platform.processor() or platform.machine(), "? GB RAM"
+    if os.path.exists("/proc/cpuinfo"):
+        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
+        model = names[0] if names else model
+        total = [line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")]
+        memory = f"{int(total[0]) / 2**20:.1f} GB RAM" if total else memory
+    return (f"{platform.platform()} | {model} | {memory} | {cpus} CPUs available "
             f"({os.cpu_count()} on the machine) | Python {platform.python_version()} | pandas {pd.__version__} | "
             f"numpy {np.__version__} | pyarrow {pyarrow.__version__}")
 
