@@ -74,7 +74,8 @@ def check_partitions(
     _require_case_id(chronology)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
     client = _client()
-    shipped = client.scatter(plan, broadcast=True) if client is not None else plan
+    # one copy of the plan in the graph (or on each worker), not one per partition
+    shipped = client.scatter(plan, broadcast=True) if client is not None else dask.delayed(plan)
     tasks = [dask.delayed(_check_partition)(part, shipped) for part in chronology.to_delayed()]
     if client is None:
         results = list(dask.compute(*tasks))
@@ -123,7 +124,7 @@ def partition_by_case(
             [dask.delayed(piece) for piece in pieces], meta=chronology.iloc[:0], verify_meta=False
         )
     shuffled = chronology.shuffle(on="case_id", npartitions=npartitions or chronology.npartitions)
-    return shuffled.map_partitions(_in_row_order, meta=chronology._meta)
+    return shuffled.map_partitions(_in_row_order)
 
 
 def _check_partition(partition: pd.DataFrame, plan: RulePlan) -> tuple[pd.DataFrame, tuple[str, ...]]:
