@@ -127,3 +127,9 @@ def test_reviewkit_imports_without_dask_and_says_how_to_install_it():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert 'Install it with: pip install "dask[dataframe]" distributed' in done.stdout
+
+
+def test_a_parquet_extract_read_by_dask_and_partitioned_by_case(client, tmp_path, corpus, corpus_verdicts):
+    corpus.chronology.to_parquet(tmp_path / "extract.parquet")
+    parts = partition_by_case(dd.read_parquet(tmp_path / "extract.parquet"), npartitions=2)
+    pd.testing.assert_frame_equal(reviewkit.detect(parts), findings_from(corpus_verdicts))
