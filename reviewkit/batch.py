@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from reviewkit.check import Rules, RulePlan, apply_rules, plan_rules, sort_verdicts
+from reviewkit.check import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
 from reviewkit.exceptions import ReviewkitError
 from reviewkit.progress import with_progress
 from reviewkit.verdicts import empty_verdicts
@@ -102,7 +102,8 @@ def partition_by_case(
         source, source row and entry id).
     npartitions
         How many partitions (default: one per 100,000 entries for a pandas DataFrame, at
-        least one; the number it has for a Dask DataFrame). Never more than there are cases.
+        least one; the number it has for a Dask DataFrame). From a pandas DataFrame, never
+        more than there are cases; a shuffle may leave some partitions empty.
 
     Returns
     -------
@@ -205,7 +206,7 @@ def require_dask() -> ModuleType:
     """Import dask (with its DataFrame part), or say how to install it."""
     try:
         import dask
-        import dask.dataframe  # noqa: F401  (makes dask.dataframe an attribute)
+        import dask.dataframe
     except ImportError as error:
         raise ReviewkitError(
             f"Checking chronologies with Dask needs dask, which is not installed ({error}). "

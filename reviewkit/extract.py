@@ -33,7 +33,12 @@ from reviewkit.manifest import MANIFEST_NAME
 from reviewkit.progress import with_progress
 from reviewkit.readers.csv_reader import guess_delimiter
 from reviewkit.readers.table import RawTable
-from reviewkit.schema import CHRONOLOGY_DTYPES, coerce_chronology, empty_chronology, validate_chronology
+from reviewkit.schema import (
+    CHRONOLOGY_DTYPES,
+    coerce_chronology,
+    empty_chronology,
+    validate_chronology,
+)
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:

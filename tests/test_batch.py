@@ -29,9 +29,9 @@ from reviewkit.verdicts import findings_from
 
 @pytest.fixture(scope="module")
 def client():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with Client(cluster) as connected:
-            yield connected
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    with cluster, Client(cluster) as connected:
+        yield connected
 
 
 @pytest.fixture(scope="module")
