@@ -129,7 +129,31 @@ def test_other_lane_kinds(chron):
 def test_undated_entries_are_noted(chron):
     chron.loc[chron.index[:2], ["date", "date_latest"]] = pd.NaT
     lay = compute_layout(chron)
-    assert lay.notes == ["2 entries without a readable date are not drawn."]
+    assert lay.notes[0] == "2 entries without a readable date are not drawn."
+
+
+def test_a_few_early_history_entries_do_not_squeeze_the_review_period(chron):
+    lay = compute_layout(chron)
+    assert lay.x_range is not None
+    assert pd.Timestamp("2013-12-01") <= lay.x_range[0] <= pd.Timestamp("2014-04-18")  # the first finding starts then
+    assert lay.x_range[1] >= pd.Timestamp("2017-02-14")  # the final hearing
+    earlier = chron["date"] < lay.x_range[0]
+    assert lay.notes == [f"{int(earlier.sum())} earlier entries (from March 2009) are before the period drawn."]
+    assert len(lay.points) + len(lay.intervals) == len(chron)  # still laid out: plotly can pan to them
+    focused = compute_layout(chron, focus=("2015-01-01", "2015-06-30"))
+    assert focused.x_range == (pd.Timestamp("2015-01-01"), pd.Timestamp("2015-06-30"))
+    recent = compute_layout(chron[chron["date"] >= "2014-04-01"])
+    assert recent.x_range is None and recent.notes == []
+
+
+def test_lasting_bands_merge_only_where_they_overlap(chron):
+    findings = synthetic_findings(chron)
+    late = findings[findings["kind"] == "gap"].assign(finding_id="F-late", start=pd.Timestamp("2016-01-01"),
+                                                      end=pd.Timestamp("2016-03-01"))
+    bands = compute_layout(chron, pd.concat([findings, late], ignore_index=True)).bands
+    gaps = bands[bands["kind"] == "gap"].sort_values("x0")
+    assert gaps["finding_ids"].tolist() == [("F-6",), ("F-late",)]
+    assert gaps["x1"].iloc[0] == pd.Timestamp("2015-06-01") and gaps["x0"].iloc[1] == pd.Timestamp("2016-01-01")
 
 
 def test_palette_contrast_and_stable_colours(chron):
@@ -141,3 +165,13 @@ def test_palette_contrast_and_stable_colours(chron):
     assert colours == agency_colours(reversed(chron["agency"].tolist()))
     assert list(colours) == sorted(colours)
     assert len(set(colours.values())) == len(colours)
+
+
+def test_a_mark_label_moves_below_its_ring_when_a_delay_label_is_in_the_way(chron):
+    from reviewkit.check import detect
+
+    lay = compute_layout(chron, detect(chron, procedures="wales"))
+    (police,) = lay.marks.itertuples()
+    assert police.label == "Police absent" and police.label_below  # the 27–38 days label sits above it
+    apart = compute_layout(chron, detect(chron, procedures="wales"), focus=("2015-02-01", "2015-03-10"))
+    assert not apart.marks["label_below"].any()  # that arrow is outside the period: room above

@@ -81,6 +81,40 @@ def _char_width(e: pd.DataFrame, focus: tuple | None, refs: pd.Series | None):
     return (e["x1"].max() - e["x0"].min()) / LABEL_CHARS
 
 
+def busy_period(first: pd.Series, last: pd.Series, findings_start: pd.Series | None = None, *,
+                share: float = 0.1, gap: float = 0.1, sparse: float = 0.25) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The period a timeline shows at first, when a few early entries would squeeze the rest.
+
+    A chronology often reaches back years with a handful of history entries (a parent's GP
+    record from 2009) before the period a review is about. The period starts after the last
+    long gap among the earliest ``share`` of entries (a gap longer than ``gap`` of the time
+    from its end to the last entry), or at the first finding if that is earlier; it is used
+    only when the stretch it leaves out is longer than ``sparse`` of what it shows. A margin
+    of 2% is added each side.
+
+    Examples
+    --------
+    >>> first = pd.Series(pd.to_datetime(["2009-03-14", "2012-09-20"] + ["2014-06-01"] * 30 + ["2016-11-22"]))
+    >>> busy_period(first, first)
+    (Timestamp('2014-05-13 00:00:00'), Timestamp('2016-12-11 00:00:00'))
+    >>> busy_period(first[2:], first[2:]) is None
+    True
+    """
+    dates = np.sort(first.dropna().to_numpy())
+    if len(dates) < 2:
+        return None
+    hi = max(pd.Timestamp(last.max()), pd.Timestamp(dates[-1]))
+    early = dates[: max(2, int(np.ceil(share * len(dates))))]
+    long_gap = np.flatnonzero(np.diff(early) > gap * (np.datetime64(hi) - early[1:]))
+    lo = pd.Timestamp(early[long_gap[-1] + 1] if len(long_gap) else dates[0]).normalize()
+    if findings_start is not None and findings_start.notna().any():
+        lo = min(lo, findings_start.min().normalize())
+    if (lo - pd.Timestamp(dates[0])) <= sparse * (hi - lo):
+        return None
+    margin = ((hi - lo) * 0.02).ceil("D")
+    return lo - margin, (hi + margin).normalize()
+
+
 def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[str]]:
     keys, names = lane_keys(chron, lanes)
     e = chron.iloc[keys["entry_row"].to_numpy()].reset_index(drop=True)
@@ -133,6 +167,7 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     """
     e, names = _entry_frames(chronology, lanes)
     notes: list[str] = []
+    x_range = None
     undated = e["date"].isna()
     if undated.any():
         notes.append(f"{int(chronology['date'].isna().sum())} entries without a readable date are not drawn.")
@@ -163,6 +198,16 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     pts = e[~is_interval].copy()
     ivl = e[is_interval].copy()
     ivl["x1"] = _to_x(ivl["end_latest"].fillna(ivl["end"]), ivl["case_id"].astype("object"), refs)
+    if focus is None and refs is None:
+        starts = pd.to_datetime(findings["start"]) if findings is not None and len(findings) else None
+        period = busy_period(e["x0"], pd.concat([e["x1"], ivl["x1"]]), starts)
+        if period is not None:
+            focus = period
+            earlier = e[e["x1"] < period[0]]
+            notes.append(f"{len(earlier)} earlier entries (from {earlier['x0'].min():%B %Y}) are before the "
+                         f"period drawn.")
+    if focus is not None:
+        x_range = (pd.Timestamp(focus[0]), pd.Timestamp(focus[1]))
     ivl["x0"] = ivl["x0"].where(ivl["x0"] <= ivl["x1"], ivl["x1"])
     short = ivl["event_type"].astype("object").map(INTERVAL_LABELS).fillna(ivl["event_label"])
     subj = ivl["subject"].astype("object").fillna("")
@@ -184,7 +229,6 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     pts["y"] = pts["lane"].map(top).to_numpy(dtype=float) + POINT_ROW / 2 + offset
     ivl["y"] = ivl["lane"].map(top).to_numpy(dtype=float) + POINT_ROW + TRACK * (ivl["track"] + 0.5)
     overlay = overlay.place(lane_tbl, pts, ivl)
-    x_range = (pd.Timestamp(focus[0]), pd.Timestamp(focus[1])) if focus is not None else None
     if title is None:
         cases = ", ".join(map(str, chronology["case_id"].astype("object").dropna().unique()[:3]))
         title = f"Multi-agency timeline: {cases}"

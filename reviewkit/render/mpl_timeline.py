@@ -91,7 +91,9 @@ def _findings(ax: Axes, layout: TimelineLayout) -> None:
         x = _num(pd.Series([m.x]), k)[0]
         ax.scatter([x], [m.y], s=140, facecolors="none", edgecolors="#222222", linewidths=1.5, zorder=6,
                    gid=f"mark {m.finding_id}")
-        ax.text(x, m.y - 0.35, m.label, ha="center", fontsize=6.5, zorder=6)
+        below = bool(m.label_below)
+        ax.text(x, m.y + (0.36 if below else -0.36), m.label, ha="center", va="center", fontsize=6.5, zorder=6,
+                gid=f"mark label {m.finding_id}", bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
 
 
 def _axes(ax: Axes, layout: TimelineLayout) -> None:

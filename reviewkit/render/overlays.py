@@ -101,6 +101,7 @@ class Overlay:
     arrows: pd.DataFrame | None = None
     bands: pd.DataFrame | None = None
     marks: pd.DataFrame | None = None
+    per_char: object = None
 
     def place(self, lanes: pd.DataFrame, pts: pd.DataFrame, ivl: pd.DataFrame) -> Overlay:
         """Give bars their y and build arrows, bands and marks from entry positions."""
@@ -125,6 +126,7 @@ class Overlay:
         })[linked & f["kind"].isin(["response", "cluster"])].dropna(subset=["x0", "x1", "y0", "y1"])
         arrows = arrows.drop_duplicates(["x0", "y0", "x1", "y1"]).reset_index(drop=True)
         arrows["label_frac"] = 0.5 - 0.22 * arrows.groupby(["x1", "y1"]).cumcount().clip(upper=2)
+        arrows["label_frac"] = _clear_of_bar_labels(arrows, ivl, self.per_char)
         concerns = f["entries"].where(~linked, f["entries"].map(lambda t: t[:-1]))
         ex = concerns.explode().dropna()
         geo = pd.DataFrame({"i": ex.index, "x0": ex.map(pos["x0"]).to_numpy(),
@@ -137,17 +139,76 @@ class Overlay:
         band["x0"] = band["x0_e"].where(is_cluster, band["x0"])
         band["x1"] = band["x1_e"].where(is_cluster, band["x1"])
         bands = band[band["kind"].isin(["cluster", "stasis", "gap"])].dropna(subset=["x0", "x1", "y0", "y1"])
-        lasting = bands["kind"].isin(["stasis", "gap"])  # one band per lane for these: their hull
-        bands["x0"] = bands["x0"].where(~lasting, bands.groupby(["kind", "y0", "y1"])["x0"].transform("min"))
-        bands["x1"] = bands["x1"].where(~lasting, bands.groupby(["kind", "y0", "y1"])["x1"].transform("max"))
-        bands = (bands.groupby(["kind", "x0", "x1", "y0", "y1"], sort=False)
-                 .agg(finding_ids=("finding_id", tuple), hover=("hover", "first")).reset_index())
+        bands = merge_overlapping(bands)
         att = f[f["kind"] == "attendance"]
         marks = pd.DataFrame({"finding_id": att["finding_id"], "x": first[att.index].map(pos["x"]),
                               "y": first[att.index].map(pos["y"]),
                               "label": att["agency"].fillna("An agency").astype(str) + " absent",
                               "hover": att["hover"]}).dropna(subset=["x", "y"]).reset_index(drop=True)
-        return Overlay(bars, f, arrows, bands, marks)
+        marks["label_below"] = _in_the_way(marks, arrows, self.per_char)
+        return Overlay(bars, f, arrows, bands, marks, self.per_char)
+
+
+def merge_overlapping(bands: pd.DataFrame) -> pd.DataFrame:
+    """One band per run of overlapping stasis (or gap) bands of a lane; cluster bands stay apart.
+
+    Examples
+    --------
+    >>> bands = pd.DataFrame({"kind": "gap", "finding_id": ["F-1", "F-2", "F-3"], "hover": "h",
+    ...     "x0": [0, 5, 20], "x1": [10, 12, 25], "y0": 1.0, "y1": 2.0})
+    >>> merge_overlapping(bands)[["x0", "x1", "finding_ids"]].values.tolist()
+    [[0, 12, ('F-1', 'F-2')], [20, 25, ('F-3',)]]
+    """
+    bands = bands.sort_values(["kind", "y0", "y1", "x0"], kind="stable")
+    lane = ["kind", "y0", "y1"]
+    reach = bands.groupby(lane, sort=False)["x1"].cummax().groupby([bands[c] for c in lane], sort=False).shift()
+    starts = ~(bands["x0"] <= reach).fillna(False) | ~bands["kind"].isin(["stasis", "gap"])
+    bands = bands.assign(block=starts.cumsum())
+    return (bands.groupby(["kind", "y0", "y1", "block"], sort=False)
+            .agg(x0=("x0", "min"), x1=("x1", "max"), finding_ids=("finding_id", tuple), hover=("hover", "first"))
+            .reset_index()[["kind", "x0", "x1", "y0", "y1", "finding_ids", "hover"]])
+
+
+#: Where along its arrow a delay label may sit, tried in turn until it clears every bar label.
+LABEL_FRACTIONS = (0.0, -0.2, 0.2, -0.35, 0.35)
+
+
+def _clear_of_bar_labels(arrows: pd.DataFrame, ivl: pd.DataFrame, per_char: object) -> pd.Series:
+    """Slide each delay label along its arrow until it does not cover a plan's or period's label.
+
+    A delay label is centred on its point of the arrow and drawn just above it; a bar's label
+    starts at the bar's start. Both are measured in characters (``per_char`` of x each).
+    """
+    if arrows.empty or ivl.empty or per_char is None:
+        return arrows["label_frac"]
+    boxes = pd.DataFrame({"bx0": ivl["x0"], "bx1": ivl["x0"] + per_char * (ivl["label"].str.len() + 1),
+                          "by": ivl["y"]})
+    free = pd.Series(False, index=arrows.index)
+    chosen = arrows["label_frac"].copy()
+    for shift in LABEL_FRACTIONS:
+        frac = (arrows["label_frac"] + shift).clip(0.12, 0.88)
+        lx = arrows["x0"] + (arrows["x1"] - arrows["x0"]) * frac
+        ly = arrows["y0"] + (arrows["y1"] - arrows["y0"]) * frac - 0.3
+        half = per_char * (arrows["label"].str.len() + 1) / 2
+        pairs = pd.DataFrame({"i": arrows.index, "lo": lx - half, "hi": lx + half, "ly": ly}).merge(boxes, how="cross")
+        hit = (pairs["lo"] < pairs["bx1"]) & (pairs["hi"] > pairs["bx0"]) & ((pairs["ly"] - pairs["by"]).abs() < 0.3)
+        clear = ~hit.groupby(pairs["i"]).any().reindex(arrows.index, fill_value=False)
+        take = clear & ~free
+        chosen[take] = frac[take]
+        free |= clear
+    return chosen
+
+
+def _in_the_way(marks: pd.DataFrame, arrows: pd.DataFrame, per_char: object) -> np.ndarray:
+    """Whether each mark's label (above its ring) would meet an arrow's delay label: then it goes below."""
+    if marks.empty or arrows.empty or per_char is None:
+        return np.zeros(len(marks), dtype=bool)
+    at = arrows.assign(lx=arrows["x0"] + (arrows["x1"] - arrows["x0"]) * arrows["label_frac"],
+                       ly=arrows["y0"] + (arrows["y1"] - arrows["y0"]) * arrows["label_frac"])
+    pairs = marks.reset_index().merge(at[["lx", "ly", "label"]], how="cross", suffixes=("", "_a"))
+    room = per_char * (pairs["label"].str.len() + pairs["label_a"].str.len() + 2) / 2
+    near = ((pairs["lx"] - pairs["x"]).abs() < room) & ((pairs["ly"] - pairs["y"]).abs() < 0.6)
+    return near.groupby(pairs["index"]).any().reindex(range(len(marks)), fill_value=False).to_numpy()
 
 
 def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs: pd.Series | None,
@@ -197,4 +258,4 @@ def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs
     rows = pd.DataFrame({"lane": [f"finding:{k}" for k in kinds],
                          "label": [FINDING_ROWS.get(k, f"Findings: {k}") for k in kinds],
                          "tracks": [int(bars.loc[bars["kind"] == k, "track"].max()) + 1 for k in kinds]})
-    return rows, Overlay(bars.drop(columns=["numbers", "sev", "possible"]), f)
+    return rows, Overlay(bars.drop(columns=["numbers", "sev", "possible"]), f, per_char=per_char)

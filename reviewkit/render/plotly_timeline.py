@@ -126,7 +126,8 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
     marks = layout.marks
     if len(marks):
         fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers+text", text=marks["label"],
-                                 textposition="top center", customdata=_html(marks["hover"]),
+                                 textposition=np.where(marks["label_below"], "bottom center", "top center"),
+                                 customdata=_html(marks["hover"]),
                                  hovertemplate="%{customdata}<extra></extra>", name="Agency missing",
                                  marker=dict(symbol="circle-x-open", size=18, color="#222222",
                                              line=dict(width=2)), meta="marks"))
