@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from reviewkit.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.decisions import Decisions, apply_entry_decisions, empty_orphans, given_decisions
 from reviewkit.duplicates import group_duplicates
 from reviewkit.entries import TableAccount, table_entries
 from reviewkit.exceptions import DataQualityWarning, LoadError
@@ -44,11 +45,15 @@ class LoadResult:
         unknown agencies and event types, duplicate groups (see :func:`reviewkit.report.load_report`).
     cases
         The ``case.toml`` manifests of the case folders loaded (empty for loose files).
+    orphans
+        The reviewer's corrections to entries that are not in the chronology (see
+        :func:`reviewkit.decisions.apply_entry_decisions`); empty when every one applied.
     """
 
     chronology: pd.DataFrame
     report: pd.DataFrame
     cases: tuple[CaseManifest, ...] = ()
+    orphans: pd.DataFrame = field(default_factory=empty_orphans)
 
 
 def read_chronology(
@@ -63,6 +68,7 @@ def read_chronology(
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
     progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
 ) -> pd.DataFrame:
     """Load agency chronologies into one case chronology.
 
@@ -93,6 +99,10 @@ def read_chronology(
     progress
         Show a progress bar over the files: ``True``, ``False``, or ``None`` to decide from
         ``REVIEWKIT_PROGRESS`` and the terminal (see :mod:`reviewkit.progress`).
+    decisions
+        The reviewer's decisions file (or :class:`~reviewkit.decisions.Decisions`) whose
+        corrections to entries are applied; default: the ``decisions.toml`` of each case
+        folder loaded, if any (see ``docs/decisions.md``).
 
     Returns
     -------
@@ -114,7 +124,7 @@ def read_chronology(
     return load_with_report(
         source, mapping=mapping, agency=agency, case_id=case_id, sheet=sheet,
         indicators=indicators, event_type=event_type, vocabulary=vocabulary,
-        agency_aliases=agency_aliases, progress=progress,
+        agency_aliases=agency_aliases, progress=progress, decisions=decisions,
     ).chronology
 
 
@@ -130,6 +140,7 @@ def load_with_report(
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     agency_aliases: str | os.PathLike | Mapping[str, Iterable[str]] | None = None,
     progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
 ) -> LoadResult:
     """Like :func:`read_chronology`, but also return the load report and case manifests.
 
@@ -165,8 +176,12 @@ def load_with_report(
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     _check_unique_ids(chronology)
     chronology = finish_chronology(chronology, vocab)
+    found = given_decisions(source, decisions, vocab)
+    chronology, orphans = apply_entry_decisions(chronology, found)
     _warn_quality(chronology, accounts)
-    return LoadResult(chronology, load_report(chronology, accounts), cases)
+    return LoadResult(
+        chronology, load_report(chronology, accounts, decisions=found, orphans=orphans), cases, orphans
+    )
 
 
 def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
