@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from reviewkit.agencies import load_agency_aliases
+from reviewkit.decisions import Decisions, apply_entry_decisions, decided, given_decisions
 from reviewkit.detectors import detector, kinds
 from reviewkit.detectors.base import Context, Distinct
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
@@ -83,6 +84,7 @@ def check(
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
 ) -> pd.DataFrame:
     """Apply rules to a chronology and return every verdict, met or not.
 
@@ -101,12 +103,19 @@ def check(
     progress
         Show a progress bar over the rules (``True``/``False``; ``None`` decides from
         ``REVIEWKIT_PROGRESS`` and the terminal, see :mod:`reviewkit.progress`).
+    decisions
+        The reviewer's decisions (a ``decisions.toml``, a case folder, or
+        :class:`~reviewkit.decisions.Decisions`); default: the case folder's own, if any.
 
     Returns
     -------
     pandas.DataFrame
         One row per rule application (:data:`reviewkit.verdicts.VERDICT_COLUMNS`), with
         ``verdict`` one of met, breached, possibly breached, cannot tell, not applicable.
+        With decisions, also ``status`` (``open`` when undecided, empty for verdicts that
+        are not findings), ``note``, ``decided_by`` and ``decided_on``; decisions whose entry
+        or finding no longer exists are in ``attrs["orphans"]``, read with
+        :func:`reviewkit.decisions.orphans` (see ``docs/decisions.md``).
 
     Examples
     --------
@@ -124,9 +133,10 @@ def check(
         return check_partitions(
             chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress
         )
-    chronology, procedures = _chronology_and_procedures(chronology, procedures, vocabulary)
+    found = given_decisions(chronology, decisions, vocabulary)
+    chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
-    return apply_rules(chronology, plan, progress=progress)
+    return decided(apply_rules(chronology, plan, progress=progress), found, orphans)
 
 
 def plan_rules(
@@ -222,10 +232,13 @@ def detect(
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
 ) -> pd.DataFrame:
     """Return the findings: the rule applications that were breached or possibly breached.
 
-    Same arguments as :func:`check`. With none, an empty frame with the same columns. A Dask
+    Same arguments as :func:`check`. With none, an empty frame with the same columns. With
+    decisions, the findings carry ``status``, ``note``, ``decided_by``, ``decided_on`` (dismissed
+    ones are kept, marked so) and the orphans (see :func:`check`). A Dask
     DataFrame partitioned by ``case_id`` is checked partition by partition on its cluster
     (see :mod:`reviewkit.batch`).
 
@@ -239,9 +252,11 @@ def detect(
         return findings_from(
             check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress)
         )
-    chronology, procedures = _chronology_and_procedures(chronology, procedures, vocabulary)
+    found = given_decisions(chronology, decisions, vocabulary)
+    chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
-    return findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
+    findings = findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
+    return decided(findings, found, orphans)
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -271,18 +286,22 @@ def _chronology_and_procedures(
     chronology: pd.DataFrame | str | os.PathLike,
     procedures: str | None,
     vocabulary: str | os.PathLike | Vocabulary | None,
-) -> tuple[pd.DataFrame, str | None]:
+    decisions: Decisions | None = None,
+) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
+    """The chronology (loaded if need be) with the decisions' corrections, the procedures, and
+    the corrections whose entry is not in it (orphans)."""
     if isinstance(chronology, pd.DataFrame):
-        return chronology, procedures
+        corrected, orphans = apply_entry_decisions(chronology, decisions)
+        return corrected, procedures, orphans
     from reviewkit.load import load_with_report
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
-        result = load_with_report(chronology, vocabulary=vocabulary)
+        result = load_with_report(chronology, vocabulary=vocabulary, decisions=decisions)
     named = {case.procedures for case in result.cases} - {None}
     if procedures is None and len(named) > 1:
         raise ReviewkitError(
             f"The case folders follow different procedures ({', '.join(sorted(named))}); "
             f"check them separately, or pass procedures= explicitly."
         )
-    return result.chronology, procedures or (named.pop() if named else None)
+    return result.chronology, procedures or (named.pop() if named else None), result.orphans

@@ -175,3 +175,23 @@ def test_a_mark_label_moves_below_its_ring_when_a_delay_label_is_in_the_way(chro
     assert police.label == "Police absent" and police.label_below  # the 27–38 days label sits above it
     apart = compute_layout(chron, detect(chron, procedures="wales"), focus=("2015-02-01", "2015-03-10"))
     assert not apart.marks["label_below"].any()  # that arrow is outside the period: room above
+
+
+def test_entries_a_reviewer_tagged_are_highlighted_or_shown_alone(chron):
+    from reviewkit.render.mpl_timeline import plot_timeline
+    from reviewkit.render.plotly_timeline import timeline
+
+    tagged = chron["event_type"].astype("object").isin(["assault_witnessed", "child_home_alone"])
+    chron = chron.assign(tags=chron["tags"].where(~tagged, chron["tags"] + ";key practice episode"))
+    expected = set(chron.loc[tagged, "entry_id"])
+    lay = compute_layout(chron, highlight="key practice episode")
+    assert set(lay.points.loc[lay.points["highlighted"], "entry_id"]) == expected
+    only = compute_layout(chron, highlight="key practice episode", highlight_only=True)
+    assert set(only.points["entry_id"]) | set(only.intervals["entry_id"]) == expected
+    fig = timeline(chron, highlight="key practice episode")
+    (ring,) = [t for t in fig.data if t.meta == "highlight"]
+    assert len(ring.x) == len(expected)
+    ax = plot_timeline(chron, highlight="key practice episode")
+    (rings,) = [c for c in ax.collections if c.get_gid() == "highlight"]
+    assert len(rings.get_offsets()) == len(expected)
+    assert "Highlighted entry" in [t.get_text() for t in ax.get_legend().get_texts()]

@@ -10,6 +10,7 @@ reference event with ``align_on``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,6 +116,36 @@ def busy_period(first: pd.Series, last: pd.Series, findings_start: pd.Series | N
     return lo - margin, (hi + margin).normalize()
 
 
+def resolve_highlight(chronology: pd.DataFrame, findings: pd.DataFrame | None,
+                      highlight: str | Iterable[str] | None) -> set[str]:
+    """The entries to highlight: given by ``entry_id``, by a finding (its evidence), or by a tag.
+
+    A tag is anything in the entries' ``tags``: an event type, or a reviewer's tag from the
+    decisions file such as ``"key practice episode"``.
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": ["c/a:2", "c/a:3", "c/a:4"],
+    ...                       "tags": ["referral", "home_visit;key practice episode", None]})
+    >>> sorted(resolve_highlight(chron, None, "key practice episode"))
+    ['c/a:3']
+    >>> sorted(resolve_highlight(chron, None, ["c/a:4", "referral"]))
+    ['c/a:2', 'c/a:4']
+    """
+    if highlight is None:
+        return set()
+    wanted = {highlight} if isinstance(highlight, str) else set(highlight)
+    chosen = wanted & set(chronology["entry_id"].astype(str))
+    if findings is not None and len(findings):
+        evidence = findings.loc[findings["finding_id"].isin(wanted), "entries"]
+        chosen |= {entry for entries in evidence for entry in entries}
+    tags = chronology["tags"].astype("string").fillna("").str.split(";") if "tags" in chronology else None
+    if tags is not None:
+        tagged = tags.map(lambda found: bool(wanted.intersection(found))).to_numpy(dtype=bool)
+        chosen |= set(chronology.loc[tagged, "entry_id"].astype(str))
+    return chosen
+
+
 def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[str]]:
     keys, names = lane_keys(chron, lanes)
     e = chron.iloc[keys["entry_row"].to_numpy()].reset_index(drop=True)
@@ -130,7 +161,8 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
 
 def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *,
                    lanes: str = "agency", focus: tuple | None = None, align_on: str | None = None,
-                   title: str | None = None) -> TimelineLayout:
+                   title: str | None = None, highlight: str | Iterable[str] | None = None,
+                   highlight_only: bool = False) -> TimelineLayout:
     """Compute the timeline layout of a chronology and its findings.
 
     Parameters
@@ -147,6 +179,11 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         An event type id: x becomes months since each case's first entry of that type.
     title
         The figure title (default: the case and its period).
+    highlight
+        Entries to ring: ``entry_id`` values, ``finding_id`` values (their evidence) or tags
+        (``"key practice episode"``, see :func:`resolve_highlight`).
+    highlight_only
+        Lay out only the highlighted entries (and the findings with evidence among them).
 
     Returns
     -------
@@ -165,7 +202,13 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     >>> lay.lanes["lane"].tolist(), lay.points["vague"].tolist()
     (['Police', 'School'], [True, False])
     """
+    chosen = resolve_highlight(chronology, findings, highlight)
+    if highlight_only:
+        chronology = chronology[chronology["entry_id"].astype(str).isin(chosen).to_numpy()]
+        if findings is not None and len(findings):
+            findings = findings[findings["entries"].map(lambda entries: bool(chosen.intersection(entries)))]
     e, names = _entry_frames(chronology, lanes)
+    e["highlighted"] = e["entry_id"].astype(str).isin(chosen).to_numpy()
     notes: list[str] = []
     x_range = None
     undated = e["date"].isna()
@@ -233,7 +276,7 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         cases = ", ".join(map(str, chronology["case_id"].astype("object").dropna().unique()[:3]))
         title = f"Multi-agency timeline: {cases}"
     keep = ["entry_id", "case_id", "lane", "agency", "colour", "group", "event_type", "event_label",
-            "date_text", "hover_summary", "source_ref", "x", "x0", "x1", "y", "vague"]
+            "date_text", "hover_summary", "source_ref", "x", "x0", "x1", "y", "vague", "highlighted"]
     return TimelineLayout(
         lanes=lane_tbl, points=pts[keep].reset_index(drop=True),
         intervals=ivl[[*keep, "label", "track"]].reset_index(drop=True),

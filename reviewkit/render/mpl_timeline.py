@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -58,6 +60,10 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
         ax.scatter(_num(rows["x"], k), rows["y"], marker=MPL_MARKERS[group], s=26,
                    facecolors="white" if is_vague else colour, edgecolors=colour,
                    linewidths=1.0 if is_vague else 0.4, zorder=4, gid=f"entries {agency}: {group}")
+    hit = pts[pts["highlighted"]]
+    if len(hit):
+        ax.scatter(_num(hit["x"], k), hit["y"], s=150, facecolors="none", edgecolors="#000000",
+                   linewidths=1.6, zorder=5, gid="highlight")
     _findings(ax, layout)
     _axes(ax, layout)
     return ax
@@ -132,6 +138,9 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
     if len(layout.arrows):
         handles.append(Line2D([], [], color="#222222", marker=">", markersize=4, lw=1.1,
                               label="Trigger → late response (delay)"))
+    if layout.points["highlighted"].any():
+        handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor="#000000",
+                              markersize=8, label="Highlighted entry"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5,
               fontsize=7, frameon=False)
     if layout.notes:
@@ -141,12 +150,13 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
 
 def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, ax: Axes | None = None,
                   lanes: str = "agency", focus: tuple | None = None, size: str | None = "A4",
-                  title: str | None = None) -> Axes:
+                  title: str | None = None, highlight: str | Iterable[str] | None = None,
+                  highlight_only: bool = False) -> Axes:
     """Print-ready timeline (matplotlib): the same layout as :func:`reviewkit.timeline`.
 
     Parameters
     ----------
-    chronology, findings, lanes, focus, title
+    chronology, findings, lanes, focus, title, highlight, highlight_only
         As for :func:`reviewkit.timeline`.
     ax
         Draw on these Axes (returned); default: a new figure of ``size``.
@@ -170,7 +180,8 @@ def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None
     """
     if size is not None and size not in PAGE_SIZES:
         raise ValueError(f"size={size!r} is not a page size. Use one of: {', '.join(PAGE_SIZES)}, or None.")
-    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title)
+    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title, highlight=highlight,
+                         highlight_only=highlight_only)
     if ax is None:
         fig = plt.figure(figsize=PAGE_SIZES[size] if size else None, layout="constrained")
         ax = fig.add_subplot()

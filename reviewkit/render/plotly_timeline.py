@@ -39,8 +39,7 @@ def _span(x0: pd.Series, x1: pd.Series, kind: str, minimum: float) -> pd.Series:
     return (x1 - x0).clip(lower=minimum / 30.4375)
 
 
-def draw_plotly(layout: TimelineLayout, *, highlight: Iterable[str] | None = None,
-                webgl_threshold: int = 5000) -> go.Figure:
+def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Figure:
     """Draw a computed layout as a plotly figure (see :func:`timeline`)."""
     fig = go.Figure()
     pts, ivl, lanes = layout.points, layout.intervals, layout.lanes
@@ -85,14 +84,12 @@ def draw_plotly(layout: TimelineLayout, *, highlight: Iterable[str] | None = Non
             name=f"{agency}: plans and periods", showlegend=False, meta="intervals",
             hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%"))))
     _draw_findings(fig, layout)
-    if highlight is not None:
-        chosen = set(highlight)
-        hit = pts[pts["entry_id"].isin(chosen)]
-        if len(hit):
-            fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name="Highlighted",
-                                     hoverinfo="skip", meta="highlight",
-                                     marker=dict(symbol="circle-open", size=18, color="#000000",
-                                                 line=dict(width=2.5))))
+    hit = pts[pts["highlighted"]]
+    if len(hit):
+        fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name="Highlighted",
+                                 hoverinfo="skip", meta="highlight",
+                                 marker=dict(symbol="circle-open", size=18, color="#000000",
+                                             line=dict(width=2.5))))
     _axes(fig, layout)
     return fig
 
@@ -182,7 +179,8 @@ def describe_layout(layout: TimelineLayout) -> str:
 
 def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, lanes: str = "agency",
              focus: tuple | None = None, align_on: str | None = None, title: str | None = None,
-             highlight: Iterable[str] | None = None, webgl_threshold: int = 5000) -> go.Figure:
+             highlight: str | Iterable[str] | None = None, highlight_only: bool = False,
+             webgl_threshold: int = 5000) -> go.Figure:
     """Interactive multi-agency timeline of a chronology, with its findings on top.
 
     Parameters
@@ -200,7 +198,10 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     title
         The figure title.
     highlight
-        ``entry_id`` values (or ``finding_id`` values, meaning their evidence) to ring.
+        Entries to ring: ``entry_id`` values, ``finding_id`` values (their evidence), or a tag
+        such as a reviewer's ``"key practice episode"`` from the decisions file.
+    highlight_only
+        Show only the highlighted entries (and the findings they are evidence of).
     webgl_threshold
         Above this many point entries, WebGL traces are used.
 
@@ -219,9 +220,6 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     >>> fig.layout.yaxis.ticktext[0].endswith("Children's Services")
     True
     """
-    if highlight is not None and findings is not None and len(findings):
-        wanted = set(highlight)
-        chosen = findings[findings["finding_id"].isin(wanted)]["entries"]
-        highlight = wanted | {e for t in chosen for e in t}
-    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title)
-    return draw_plotly(lay, highlight=highlight, webgl_threshold=webgl_threshold)
+    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title,
+                         highlight=highlight, highlight_only=highlight_only)
+    return draw_plotly(lay, webgl_threshold=webgl_threshold)
