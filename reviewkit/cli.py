@@ -8,9 +8,20 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 import reviewkit
 from reviewkit.anonymise import anonymise
 from reviewkit.check import check, detect
+from reviewkit.decisions import (
+    DECISIONS_NAME,
+    STATUSES,
+    Decisions,
+    carry_decisions,
+    describe,
+    given_decisions,
+    orphans,
+)
 from reviewkit.export import export_chronology
 from reviewkit.render import plot_timeline
 from reviewkit.report_html import export_report
@@ -72,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, run, text in (
         ("check", _check, "print every verdict (met or not) of the rules on a case"),
         ("findings", _findings, "print the findings on a case, by learning theme, with evidence"),
+        ("review", _review, "print the open findings, the reviewer's decisions so far and orphans"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("case", metavar="CASE", help="case folder (or file)")
@@ -128,6 +140,57 @@ def _findings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        chronology = load_with_report(args.case).chronology
+    folder = Path(args.case) if Path(args.case).is_dir() else Path(args.case).parent
+    decisions = given_decisions(args.case, None) or Decisions(path=folder / DECISIONS_NAME)
+    procedures = args.procedures or _procedures_of(args.case)
+    findings = detect(chronology, rules=args.rules, procedures=procedures, decisions=decisions)
+    print(_review_text(findings, decisions, orphans(findings)))
+    return 0
+
+
+def _review_text(findings, decisions, gone) -> str:
+    """The open findings, the decisions by status, the corrections to entries, the orphans."""
+    blocks = []
+    for status in STATUSES:
+        chosen = findings[findings["status"].eq(status)].sort_values(["start", "finding_id"])
+        if chosen.empty:
+            continue
+        lines = [f"== {'Open findings' if status == 'open' else status.capitalize()} ({len(chosen)})"]
+        for row in chosen.itertuples():
+            when = f"{row.start:%-d %b %Y}" if pd.notna(row.start) else "date not known"
+            lines.append(f"  {row.finding_id}  {when}  [{row.severity}] {row.rule}")
+            lines.append(f"    {row.summary}")
+            if pd.notna(row.note):
+                lines.append(f"    note: {row.note}")
+            if pd.notna(row.decided_by) or pd.notna(row.decided_on):
+                on = f" on {row.decided_on:%-d %b %Y}" if pd.notna(row.decided_on) else ""
+                lines.append(f"    decided by {row.decided_by if pd.notna(row.decided_by) else '?'}{on}")
+        blocks.append("\n".join(lines))
+    if decisions.entries:
+        lines = [f"== Corrections to entries ({len(decisions.entries)})"]
+        lines += [f"  {key}: {describe(decisions.entries[key])}" for key in sorted(decisions.entries)]
+        blocks.append("\n".join(lines))
+    if not gone.empty:
+        about = " or ".join(sorted(set(gone["about"])))
+        lines = [f"== Orphans: decisions whose {about} no longer exists ({len(gone)})"]
+        lines += [f"  {row.about} {row.id}: {row.decision}" for row in gone.itertuples()]
+        blocks.append("\n".join(lines))
+    counts = findings["status"].value_counts()
+    where = decisions.path if decisions.path is not None and decisions.path.exists() else None
+    blocks.append(
+        f"{len(findings)} findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in STATUSES)
+        + f"; {len(decisions.entries)} correction(s) to entries; {len(gone)} orphan(s). "
+        + (f"Decisions file: {where}." if where else
+           f"No decisions yet: write them to {decisions.path} (see docs/decisions.md), or use "
+           f"reviewkit.review_widget.review_table in JupyterLab.")
+    )
+    return "\n\n".join(blocks)
+
+
 def _procedures_of(path: str) -> str | None:
     from reviewkit.manifest import MANIFEST_NAME, read_manifest
 
@@ -141,8 +204,8 @@ def _case_outputs(args: argparse.Namespace):
         warnings.simplefilter("ignore", DataQualityWarning)
         result = load_with_report(args.case)
     procedures = args.procedures or _procedures_of(args.case)
-    verdicts = check(result.chronology, procedures=procedures)
-    findings = findings_from(verdicts)
+    verdicts = check(result.chronology, procedures=procedures, decisions=given_decisions(args.case, None))
+    findings = carry_decisions(findings_from(verdicts), verdicts)
     anonymised = None
     if args.anonymise:
         anonymised = anonymise(result.chronology, names=args.anonymise, coarsen=args.coarsen,
