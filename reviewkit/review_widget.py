@@ -237,7 +237,8 @@ def review_table(
     For each finding (highest severity first): its summary, status buttons (open, accepted,
     to discuss, dismissed), a note, and its evidence entries, each with its event type (to
     correct), a *key practice episode* box and an *exclude from publication* box. Each change
-    is written to ``decisions.toml`` at once, with ``by`` and today's date.
+    is written to ``decisions.toml`` at once, with ``by`` and today's date. Corrections to
+    entries change the findings the next time the case is loaded and checked.
 
     Parameters
     ----------
