@@ -523,35 +523,42 @@ def apply_entry_decisions(
     """
     if decisions is None or not decisions.entries:
         return chronology, empty_orphans()
-    ids = list(decisions.entries)
-    rows = pd.Index(chronology["entry_id"].astype("string")).get_indexer(ids)
-    present = [(decisions.entries[i], r) for i, r in zip(ids, rows) if r >= 0]
-    orphans = [decisions.entries[i] for i, r in zip(ids, rows) if r < 0]
+    rows = np.flatnonzero(chronology["entry_id"].isin(list(decisions.entries)).to_numpy(dtype=bool))
+    found = chronology["entry_id"].iloc[rows].astype(str).tolist()
+    present = [(decisions.entries[i], r) for i, r in zip(found, rows)]
+    kept = set(found)
+    orphans = [d for key, d in decisions.entries.items() if key not in kept]
     if not present:
         return chronology, _orphans(decisions, "entry", orphans)
-    out = chronology.copy()
-    columns = {name: out[name].astype(object).to_numpy(copy=True)
+    positions = [row for _, row in present]
+    columns = {name: chronology[name].iloc[positions].astype(object).to_numpy(copy=True)
                for name in ("event_type", "tags", "subject", "duplicate_group")}
-    for decision, row in present:
-        tags = set(filter(None, str(columns["tags"][row]).split(";"))) if _given(columns["tags"][row]) else set()
+    for k, (decision, _) in enumerate(present):
+        tags = set(filter(None, str(columns["tags"][k]).split(";"))) if _given(columns["tags"][k]) else set()
         if decision.tags is not None:
             tags = set(decision.tags)
         if decision.event_type is not None:
-            old = columns["event_type"][row]
+            old = columns["event_type"][k]
             if decision.tags is None and _given(old):
                 tags.discard(str(old))
             tags.add(decision.event_type)
-            columns["event_type"][row] = decision.event_type
+            columns["event_type"][k] = decision.event_type
         tags |= set(decision.reviewer_tags) | ({EXCLUDE_TAG} if decision.exclude_from_publication else set())
-        columns["tags"][row] = ";".join(sorted(tags)) if tags else pd.NA
+        columns["tags"][k] = ";".join(sorted(tags)) if tags else pd.NA
         if decision.subject is not None:
-            columns["subject"][row] = decision.subject or pd.NA
+            columns["subject"][k] = decision.subject or pd.NA
         if decision.duplicate_group is not None:
-            columns["duplicate_group"][row] = decision.duplicate_group or pd.NA
+            columns["duplicate_group"][k] = decision.duplicate_group or pd.NA
+    out = chronology.copy(deep=False)
     for name, values in columns.items():
-        dtype = out[name].dtype
-        column = pd.Series(values, index=out.index)
-        out[name] = column.astype("category" if isinstance(dtype, pd.CategoricalDtype) else dtype)
+        column = chronology[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            new = sorted({v for v in values if _given(v)} - set(column.cat.categories))
+            column = column.cat.add_categories(new)
+        else:
+            column = column.copy()
+        column.iloc[positions] = values
+        out[name] = column
     return out, _orphans(decisions, "entry", orphans)
 
 
