@@ -130,3 +130,16 @@ def duration_text(delay: pd.Series) -> pd.Series:
 def _plural(counts: np.ndarray, unit: str) -> np.ndarray:
     words = np.char.add(np.char.add(counts.astype(str), " " + unit), np.where(counts == 1, "", "s"))
     return words.astype(object)
+
+
+def people(subjects: pd.Series) -> pd.Series:
+    """``;``-separated subjects as a reader writes them: "Child A, Child B and Child C".
+
+    Examples
+    --------
+    >>> people(pd.Series(["Child A; Child B; Child C", "Child C; Father", "Child D", None])).tolist()
+    ['Child A, Child B and Child C', 'Child C and Father', 'Child D', <NA>]
+    """
+    text = subjects.astype("string").str.strip().str.strip(";").str.strip()
+    text = text.str.replace(r"\s*;\s*(?=[^;]*$)", " and ", regex=True)
+    return text.str.replace(r"\s*;\s*", ", ", regex=True).mask(lambda t: t == "")

@@ -91,6 +91,36 @@ def test_sample_case_findings_and_met_rules():
     assert "drift-no-contact-during-plan" not in set(findings["rule"])
 
 
+#: Every finding on the sample case (Wales procedures), per rule: the README's planted patterns
+#: P1-P12, one per child for stasis and for observations, and nothing for its good practice.
+SAMPLE_FINDINGS = {
+    "c-strategy-meeting-after-separate-concerns": ["2014-04-18", "2015-01-26"],
+    "injury-seen-is-referred": ["2014-05-12", "2014-10-03", "2014-11-17"],  # P12; not the bruise of G11
+    "stasis-in-neglect": ["2014-06-12"] * 3,  # one per child (P11)
+    "a-observations-not-only-alongside-concerns": ["2014-06-25"] * 3,
+    "plan-circulated-to-core-group": ["2014-06-25", "2014-09-23", "2015-02-24", "2015-08-18", "2015-09-02",
+                                      "2015-12-01", "2016-05-24", "2016-11-22"],
+    "b-witnessed-assault-reported-to-childrens-services": ["2015-02-09"],
+    "b-witnessed-assault-reported-to-police": ["2015-02-09"],
+    "d-police-at-review-conference-during-investigation": ["2015-02-24"],
+    "concern-about-carers-addressed": ["2015-03-21"],
+    "records-transferred-after-move": ["2015-05-01", "2015-09-28", "2016-03-01"],
+    "home-alone-reported-immediately": ["2015-07-14"],
+    "formal-meeting-on-disputed-birth-plan": ["2015-09-23"],
+    "postnatal-depression-screening-after-birth": ["2015-10-14"],
+    "wales-plan-circulated-within-5-working-days": ["2014-06-25", "2015-09-02"],  # after each ICPC
+}
+
+
+def test_sample_case_gives_exactly_the_expected_findings():
+    findings = detect("sample_data/child_d")
+    found = findings.groupby("rule")["start"].agg(lambda s: sorted(s.dt.strftime("%Y-%m-%d")))
+    assert found.to_dict() == SAMPLE_FINDINGS
+    verdicts = check("sample_data/child_d").set_index("start")
+    bruise = verdicts[verdicts["rule"] == "injury-seen-is-referred"].loc[pd.Timestamp("2016-03-04 09:00")]
+    assert bruise["verdict"] == "met"  # G11: referred at 10:15, written in the school's action taken
+
+
 def test_the_witnessed_assault_finding_reads_as_a_sentence_for_a_report():
     findings = detect("sample_data/child_d")
     (summary,) = findings.loc[

@@ -34,7 +34,7 @@ from reviewkit.detectors.base import (
 from reviewkit.durations import deadline
 from reviewkit.rules import Param, Rule
 from reviewkit.verdicts import FINDING_VERDICTS
-from reviewkit.wording import day_of, span, when, written_day
+from reviewkit.wording import day_of, people, span, when, written_day
 
 PARAMETERS: dict[str, Param] = {
     "trigger": Param("event_types", "the entries that start the clock (their main event type)", True),
@@ -246,7 +246,7 @@ def _summaries(
         return text
     params = rule.params
     vocabulary = context.vocabulary
-    subject = triggers["subject"].astype("string")
+    subject = people(triggers["subject"])
     fields = _Fields({
         "trigger_agency": lambda: triggers["agency"].astype("string").fillna("An agency"),
         "trigger_label": lambda: triggers["event_type"].astype("string").map(
