@@ -43,7 +43,7 @@ def machine() -> str:
         names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
         model = names[0] if names else model
         total = [line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")]
-        memory = f"{int(total[0]) / 2**20:.1f} GB RAM" if total else memory
+        memory = f"{int(total[0]) / 2**20:.1f} GiB RAM" if total else memory
     return (f"{platform.platform()} | {model} | {memory} | {cpus} CPUs available "
             f"({os.cpu_count()} on the machine) | Python {platform.python_version()} | pandas {pd.__version__} | "
             f"numpy {np.__version__} | pyarrow {pyarrow.__version__}")

@@ -61,7 +61,7 @@ source = "benchmarks/bench_scale.py"
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports ``ru_maxrss`` in KB)."""
+    """Peak resident memory of this process so far, in MiB (Linux reports ``ru_maxrss`` in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -254,8 +254,8 @@ def run_step(python: str, step: str, size: int, args: argparse.Namespace, path: 
 
 def report_generation(size: int, result: dict) -> None:
     print(f"  generated {size:,} entries ({size // ENTRIES_PER_CASE:,} cases, {result['plants']:,} planted) in "
-          f"{result['generate_s']:.1f} s (frame {result['frame_mb']:,.0f} MB, peak RSS {result['peak_mb']:,.0f} MB); "
-          f"Parquet written in {result['write_s']:.1f} s ({result['file_mb']:,.0f} MB)")
+          f"{result['generate_s']:.1f} s (frame {result['frame_mb']:,.0f} MiB, peak RSS {result['peak_mb']:,.0f} MiB); "
+          f"Parquet written in {result['write_s']:.1f} s ({result['file_mb']:,.0f} MiB)")
 
 
 def report_measure(size: int, result: dict, previous: dict | None) -> None:
@@ -265,16 +265,16 @@ def report_measure(size: int, result: dict, previous: dict | None) -> None:
     kinds = ", ".join(f"{k} {v:.1f}" for k, v in sorted(result["kinds"].items(), key=lambda kv: -kv[1]))
     print(f"  first-call setup on one synthetic case (rules, vocabulary, calendars; not counted): {result['warm_up_s']:.2f} s")
     print(f"  load (read_extract: read, coerce, validate) {result['load_s']:.2f} s (CPU {result['load_cpu_s']:.2f} s); "
-          f"peak RSS {result['peak_load_mb']:,.0f} MB")
+          f"peak RSS {result['peak_load_mb']:,.0f} MiB")
     print(f"  detect {result['detect_s']:.2f} s (CPU {result['detect_cpu_s']:.2f} s), {result['findings']:,} findings "
-          f"({kinds}); peak RSS {result['peak_detect_mb']:,.0f} MB")
+          f"({kinds}); peak RSS {result['peak_detect_mb']:,.0f} MiB")
     for name in ("infer_as_written", "infer_distinct"):
         rows, distinct, seconds, cpu = result[name]
         print(f"  infer event types, {name[6:].replace('_', ' ')}: {rows:,} texts ({distinct:,} distinct) in "
               f"{seconds:.2f} s (CPU {cpu:.2f} s) = {rows / seconds:,.0f} entries/s, {rows / cpu:,.0f} per CPU second "
               f"(target >= {TARGET_INFER:,})")
     print(f"  load + detect {total:.2f} s = {size / total:,.0f} entries/s; growth from the previous size {growth}; "
-          f"peak RSS {result['peak_mb']:,.0f} MB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
+          f"peak RSS {result['peak_mb']:,.0f} MiB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
 
 
 def report_compare(size: int, result: dict) -> None:
@@ -296,7 +296,7 @@ def report_compare(size: int, result: dict) -> None:
     else:
         print(f"  pm4py temporal profile, whole log: left out; its self-join of each case would make "
               f"{result['pm4py_join_rows']:,.0f} rows (more than --pm4py-max-pairs)")
-    print(f"  peak RSS {result['peak_mb']:,.0f} MB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
+    print(f"  peak RSS {result['peak_mb']:,.0f} MiB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
 
 
 def sizes_of(text: str) -> list[int]:
@@ -366,7 +366,7 @@ def main() -> None:
         result["cpu_s"] = cpu
         rows, _, seconds, _ = result["infer_distinct"]
         print(f"  {size:>12,} | {result['total_s']:8.2f} s, {cpu:8.2f} s | {size / result['total_s']:>9,.0f} | {growth} | "
-              f"{result['peak_mb'] / 1024:5.2f} GB | {rows / seconds:,.0f}/s")
+              f"{result['peak_mb'] / 1024:5.2f} GiB | {rows / seconds:,.0f}/s")
         before = result
     if summary:
         rows, _, seconds, cpu = summary[-1][1]["infer_distinct"]
@@ -377,7 +377,8 @@ def main() -> None:
         print(f"target at {size:,} entries: < {TARGET_SECONDS} s -> {result['total_s']:.1f} s wall, "
               f"{result['load_cpu_s'] + result['detect_cpu_s']:.1f} s CPU "
               f"({'met' if result['total_s'] < TARGET_SECONDS else 'NOT met'}); < {TARGET_GB} GB -> "
-              f"{result['peak_mb'] / 1024:.2f} GB ({'met' if result['peak_mb'] < TARGET_GB * 1024 else 'NOT met'})")
+              f"{result['peak_mb'] * 2**20 / 1e9:.2f} GB = {result['peak_mb'] / 1024:.2f} GiB "
+              f"({'met' if result['peak_mb'] * 2**20 < TARGET_GB * 1e9 else 'NOT met'})")
 
 
 if __name__ == "__main__":
