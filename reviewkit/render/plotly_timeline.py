@@ -79,7 +79,8 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
         fig.add_trace(go.Bar(
             orientation="h", base=rows["x0"].to_numpy(), x=_span(rows["x0"], rows["x1"], layout.x_kind, 1).to_numpy(),
             y=rows["y"].to_numpy(), width=0.34, customdata=custom, text=rows["label"].to_numpy(),
-            textposition="inside", insidetextanchor="start", textfont=dict(color="#111111", size=11),
+            textposition="inside", insidetextanchor="start", constraintext="none",
+            textfont=dict(color="#111111", size=11),
             marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)), cliponaxis=True,
             name=f"{agency}: plans and periods", showlegend=False, meta="intervals",
             hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%"))))
