@@ -85,3 +85,15 @@ def test_empty_findings_give_empty_charts(close_figures):
                                   "delay_min", "delay_max", "summary"])
     assert reviewkit.findings_by_theme(empty).layout.meta["description"] == "No findings to show."
     assert reviewkit.response_delay_table(empty).empty
+
+
+def test_common_agencies_keep_their_colour_without_being_told_the_case(sample_chronology):
+    from reviewkit.check import detect
+    from reviewkit.render.charts import findings_by_theme
+    from reviewkit.render.plotly_timeline import timeline
+
+    findings = detect(sample_chronology, procedures="wales")
+    bars = {bar.name: bar.marker.color for bar in findings_by_theme(findings).data}
+    lanes = timeline(sample_chronology).layout.yaxis.ticktext
+    for agency, colour in bars.items():
+        assert any(f"color:{colour}'>■</span> {agency}" in tick for tick in lanes), agency

@@ -1,8 +1,8 @@
 """Learning-review charts, each as a plotly figure and as matplotlib Axes drawn from the same table.
 
-Agency colours come from :func:`reviewkit.render.palette.agency_colours` over the case's agencies;
-for charts drawn from findings alone pass ``agencies=chronology["agency"]`` so that they match the
-timeline. Every plotly figure has one sentence of alt text in ``fig.layout.meta["description"]``;
+Agency colours come from :func:`reviewkit.render.palette.agency_colours`: the common agencies always
+have the same colour; for charts drawn from findings alone, pass ``agencies=chronology["agency"]``
+so that the other agencies match the timeline too. Every plotly figure has one sentence of alt text in ``fig.layout.meta["description"]``;
 the ``*_table`` functions in :mod:`reviewkit.render.chart_tables` give the table alternative.
 """
 

@@ -78,18 +78,34 @@ def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-def agency_colours(agencies: Iterable) -> dict[str, str]:
-    """Colour of each agency: its place among the sorted distinct names (colours repeat after ten).
+#: The colour each of the most common agencies always has, in every chart of every case.
+PREFERRED_COLOURS: dict[str, str] = {
+    "Children's Services": "#0072B2", "GP": "#D55E00", "Health Visiting": "#009E73", "Hospital": "#AA4499",
+    "Midwifery": "#8C6D00", "Police": "#332288", "Probation": "#882255", "School": "#117733",
+    "Early Help": "#5E5E5E", "Emergency Department": "#2B7FA8",
+}
 
-    Pass every agency of the case (e.g. ``chronology["agency"]``) so each chart agrees.
+
+def agency_colours(agencies: Iterable) -> dict[str, str]:
+    """Colour of each agency: the common ones always the same (:data:`PREFERRED_COLOURS`).
+
+    Other agencies take the colours the case's common agencies leave free, in name order
+    (colours repeat after ten agencies). Pass every agency of the case (e.g.
+    ``chronology["agency"]``) so that those agree across charts too.
 
     Examples
     --------
     >>> agency_colours(["School", "Police", "School"])
-    {'Police': '#0072B2', 'School': '#D55E00'}
+    {'Police': '#332288', 'School': '#117733'}
+    >>> agency_colours(["Police", "Youth Justice"])["Youth Justice"]
+    '#0072B2'
     """
     names = sorted({str(a) for a in pd.Series(list(agencies), dtype="object").dropna()})
-    return {name: AGENCY_COLOURS[i % len(AGENCY_COLOURS)] for i, name in enumerate(names)}
+    colours = {name: PREFERRED_COLOURS[name] for name in names if name in PREFERRED_COLOURS}
+    free = [c for c in AGENCY_COLOURS if c not in colours.values()] or list(AGENCY_COLOURS)
+    others = [name for name in names if name not in colours]
+    colours.update({name: free[i % len(free)] for i, name in enumerate(others)})
+    return dict(sorted(colours.items()))
 
 
 @cache
