@@ -16,6 +16,9 @@ to the next:
 (c) inferring event types from raw text (``infer_event_types``, what the loader calls), on the
     summaries as generated (few distinct texts) and on texts made distinct per entry.
 
+Each is timed in wall-clock and in CPU time of the process: on a shared machine the CPU time is
+the steadier figure.
+
 Then, on the same extract at ``--compare-sizes``, the delay from each strategy discussion to the
 ICPC that follows it: reviewkit (``check`` with one response rule), pm4py's temporal profile
 (``pm4py.discover_temporal_profile``) and a plain per-row ``itertuples`` loop. The three must
