@@ -21,17 +21,28 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
+_DATE_FORMS: tuple[tuple[str, str], ...] = (
+    ("day", _WEEKDAY + r"(?P<day>[0-3]?\d)[/.\-](?P<mnum>[01]?\d)[/.\-](?P<year>(?:19|20)?\d\d)"),
+    ("day", r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ][\d:.]+)?"),
+    ("day", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE + r",?\s+" + _YEAR),
+    ("day", _WEEKDAY + _MONTH_RE + r"\s+" + _DAY + r",?\s+" + _YEAR),
+    ("month", _MONTH_RE + r",?\s+" + _YEAR),
+    ("day_no_year", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE),
+)
+_BEFORE, _AFTER = r"(?<![\w/.\-])", r"(?![\w/\-]|\.\d)"
+_CLOCK = r"[0-2]?\d[:.][0-5]\d"
+
 #: Dates written inside free text, with the finest level each one shows.
 TEXT_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(r"(?<![\w/.\-])" + pattern + r"(?![\w/\-]|\.\d)", re.IGNORECASE))
-    for level, pattern in (
-        ("day", _WEEKDAY + r"(?P<day>[0-3]?\d)[/.\-](?P<mnum>[01]?\d)[/.\-](?P<year>(?:19|20)?\d\d)"),
-        ("day", r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ][\d:.]+)?"),
-        ("day", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE + r",?\s+" + _YEAR),
-        ("day", _WEEKDAY + _MONTH_RE + r"\s+" + _DAY + r",?\s+" + _YEAR),
-        ("month", _MONTH_RE + r",?\s+" + _YEAR),
-        ("day_no_year", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE),
-    )
+    (level, re.compile(_BEFORE + pattern + _AFTER, re.IGNORECASE)) for level, pattern in _DATE_FORMS
+)
+
+#: The same dates with the words that only fit an exact day: "at 09:10 on" before, "at 12:40"
+#: after. Coarsening replaces them too, so that no time of day is left beside a month.
+_WITH_CLOCK: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (level, re.compile(r"(?P<lead>\bat\s+" + _CLOCK + r"\s+on\s+|\bon\s+)?" + _BEFORE + pattern + _AFTER
+                       + r"(?P<trail>,?\s+(?:at\s+)?" + _CLOCK + r"(?!\d))?", re.IGNORECASE))
+    for level, pattern in _DATE_FORMS
 )
 
 
@@ -119,12 +130,14 @@ def coarsen_text(text: str, level: str) -> str:
     Examples
     --------
     >>> coarsen_text("Seen 09/02/2015, again 9th Feb 2015 and on 2015-02-10.", "season")
-    'Seen Winter 2014/15, again Winter 2014/15 and on Winter 2014/15.'
+    'Seen Winter 2014/15, again Winter 2014/15 and in Winter 2014/15.'
     >>> coarsen_text("Review on 3 March; plan from June 2015.", "year")
-    'Review on (date removed); plan from 2015.'
+    'Review in (date removed); plan from 2015.'
+    >>> coarsen_text("An injury at 09:10 on 12 May 2014; referred 12/05/2014 at 11:00.", "month")
+    'An injury in May 2014; referred May 2014.'
     """
     _check_level(level)
-    for kind, pattern in TEXT_DATE_PATTERNS:
+    for kind, pattern in _WITH_CLOCK:
         if kind == "month" and level == "month":
             continue
         text = pattern.sub(lambda m: _coarse_match(m, level), text)
@@ -154,6 +167,10 @@ def finer_dates_in(text: str, level: str) -> list[str]:
 def _coarse_match(match: re.Match[str], level: str) -> str:
     if not _valid(match):
         return match.group(0)
+    return ("in " if match.groupdict().get("lead") else "") + _period(match, level)
+
+
+def _period(match: re.Match[str], level: str) -> str:
     month = _month_of(match)
     if "year" not in match.groupdict() or match.group("year") is None:
         name = _MONTHS[month - 1].capitalize()

@@ -76,7 +76,7 @@ def test_findings_are_anonymised_the_same_way(anon):
 def test_dates_are_coarsened_in_columns_and_text_and_order_is_kept(anon, planted):
     chron = anon.chronology
     assert set(chron["precision"].dropna().astype(str)) <= {"season", "range"}
-    assert chron["summary"].str.contains("Seen by Mother on Winter 2014/15 and Winter 2014/15.").all()
+    assert chron["summary"].str.contains("Seen by Mother in Winter 2014/15 and Winter 2014/15.").all()
     assert (chron["date"].dropna().dt.month.isin([3, 6, 9, 12])).all()
     resorted = chron.sort_values(["date", "sequence"], kind="stable", na_position="last")
     original = planted.sort_values(["date", "sequence"], kind="stable", na_position="last")
@@ -150,3 +150,12 @@ def _file_text(path) -> str:
     if path.suffix == ".docx":
         return " ".join(c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells)
     return path.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("level, expected", [
+    ("month", "School saw an injury in May 2014 and referred it May 2014."),
+    ("year", "School saw an injury in 2014 and referred it 2014."),
+])
+def test_no_time_of_day_is_left_beside_a_coarsened_date(level, expected):
+    text = "School saw an injury at 09:10 on 12 May 2014 and referred it 12/05/2014 at 11:00."
+    assert coarsen_text(text, level) == expected
