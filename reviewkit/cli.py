@@ -23,6 +23,7 @@ from reviewkit.decisions import (
     orphans,
 )
 from reviewkit.export import export_chronology
+from reviewkit.figure_check import check_figure_publishable
 from reviewkit.render import plot_timeline
 from reviewkit.report_html import export_report
 from reviewkit.verdicts import findings_from
@@ -240,6 +241,8 @@ def _figure(args: argparse.Namespace) -> int:
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
     ax = plot_timeline(chronology, shown, size="A3")
+    if anonymised:
+        check_figure_publishable(ax, anonymised, where=str(args.out))
     ax.figure.savefig(args.out, bbox_inches="tight")
     print(f"Timeline with {len(shown)} findings written to {args.out}.")
     return 0

@@ -56,3 +56,27 @@ def test_export_and_figure_by_suffix(tmp_path):
 def test_coarsen_without_names_is_refused_in_words(tmp_path, capsys):
     assert _run("export", "sample_data/child_d", "-o", str(tmp_path / "c.csv"), "--coarsen", "year") == 2
     assert "--coarsen needs --anonymise" in capsys.readouterr().err
+
+
+def test_an_anonymised_figure_is_checked_and_written(tmp_path, names):
+    out = tmp_path / "t.svg"
+    assert _run("figure", "sample_data/child_d", "-o", str(out), "--anonymise", names, "--coarsen", "month") == 0
+    svg = out.read_text()
+    assert "<svg" in svg[:500] and "anytown" not in svg.lower()
+
+
+def test_a_figure_that_still_shows_names_or_exact_dates_is_refused(sample_chronology):
+    from reviewkit.anonymise import anonymise
+    from reviewkit.exceptions import PublicationError
+    from reviewkit.figure_check import check_figure_publishable
+    from reviewkit.render import plot_timeline, timeline
+
+    anonymised = anonymise(sample_chronology, names={"Anytown": "a town"}, coarsen="month")
+    check_figure_publishable(timeline(anonymised.chronology), anonymised)  # made from the anonymised data
+    with pytest.raises(PublicationError) as refused:  # hover text made from the original entries
+        check_figure_publishable(timeline(sample_chronology), anonymised, where="timeline.html")
+    assert str(refused.value).startswith("timeline.html was not written")
+    assert "customdata: the exact date" in str(refused.value)  # dates as written, in the hover boxes
+    printed = plot_timeline(anonymised.chronology, title="Learning review: Anytown")
+    with pytest.raises(PublicationError, match="figure text: the listed name 'Anytown'"):
+        check_figure_publishable(printed, anonymised, where="timeline.png")
