@@ -24,6 +24,7 @@ from reviewkit.exceptions import (
 )
 from reviewkit.explain import explain, format_explanation
 from reviewkit.export import export_chronology
+from reviewkit.figure_check import check_figure_publishable
 from reviewkit.extract import find_case_folders, iter_cases, read_case_folders, read_extract
 from reviewkit.load import LoadResult, load_with_report, read_chronology
 from reviewkit.render import (
@@ -62,6 +63,7 @@ __all__ = [
     "VocabularyError",
     "__version__",
     "check",
+    "check_figure_publishable",
     "detect",
     "explain",
     "format_explanation",
