@@ -17,6 +17,7 @@ open only for some readings of vague dates.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,7 @@ from reviewkit.detectors.base import (
     label,
 )
 from reviewkit.rules import Param, Rule, RuleError
+from reviewkit.verdicts import FINDING_VERDICTS
 from reviewkit.wording import day_of, when
 
 PARAMETERS: dict[str, Param] = {
@@ -184,6 +186,14 @@ def _summaries(
     count: pd.Series, listed: pd.Series, written: pd.Series, whose: str, rule: Rule, context: Context,
 ) -> pd.Series:
     """One sentence per meeting, naming the agencies, the date and the condition."""
+    if context.findings_only:  # the other verdicts are dropped: word only the findings
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        text = pd.Series("", index=meetings.index, dtype="string")
+        if keep.any():
+            text[keep] = _summaries(meetings[keep], verdict[keep], period[keep], absent[keep], short[keep],
+                                    count[keep], listed[keep], written[keep], whose, rule,
+                                    replace(context, findings_only=False))
+        return text
     types = meetings["event_type"].astype("string")
     the = {t: "the " + re.sub(r"^an? ", "", label(context.vocabulary, [t])) for t in types.dropna().unique()}
     names = types.map(the)
