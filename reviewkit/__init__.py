@@ -43,6 +43,7 @@ from reviewkit.render import (
     who_knew,
     who_knew_table,
 )
+from reviewkit.messages import MessagesError, message, use_messages
 from reviewkit.report import format_report
 from reviewkit.report_html import export_report
 from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
@@ -57,6 +58,7 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "ManifestError",
+    "MessagesError",
     "ParsedDate",
     "ReviewkitError",
     "Vocabulary",
@@ -72,11 +74,13 @@ __all__ = [
     "load_agency_aliases",
     "load_vocabulary",
     "load_with_report",
+    "message",
     "normalise_agencies",
     "parse_date",
     "parse_date_value",
     "parse_dates",
     "read_chronology",
+    "use_messages",
     "validate_chronology",
     # rendering
     "findings_by_theme",
