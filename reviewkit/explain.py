@@ -6,6 +6,8 @@ import textwrap
 
 import pandas as pd
 
+from reviewkit.messages import message, severity_label
+
 #: Order of severities in a readable table.
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -68,13 +70,14 @@ def format_explanation(table: pd.DataFrame, *, width: int = 100) -> str:
     'No findings.'
     """
     if table.empty:
-        return "No findings."
+        return message("explain.no_findings")
     blocks = []
     for theme, group in table.groupby("theme", sort=False):
-        lines = [f"== {str(theme).upper()} ({len(group)})"]
+        lines = [message("explain.theme_heading", theme=str(theme).upper(), count=len(group))]
         for finding_id, row in group.iterrows():
-            flag = "" if row["certainty"] == "certain" else " (possible: the dates are vague)"
-            lines.append(f"[{row['severity']}] {row['when']} · {row['agency']} · {finding_id}{flag}")
+            flag = "" if row["certainty"] == "certain" else message("explain.possible")
+            lines.append(message("explain.finding_line", severity=severity_label(row["severity"]), when=row["when"],
+                                 agency=row["agency"], finding_id=finding_id, possible=flag))
             lines.extend(textwrap.wrap(row["finding"], width, initial_indent="  ", subsequent_indent="  "))
             for quote in row["evidence"].split("\n"):
                 lines.extend(textwrap.wrap(quote, width, initial_indent="    > ", subsequent_indent="      "))
@@ -86,12 +89,11 @@ def _quote(ids: tuple[str, ...], entries: pd.DataFrame) -> str:
     quotes = []
     for entry_id in ids:
         if entry_id not in entries.index:
-            quotes.append(f"{entry_id}: (not in this chronology)")
+            quotes.append(message("explain.evidence_missing", entry_id=entry_id))
             continue
         entry = entries.loc[entry_id]
-        written = entry["date_text"] if pd.notna(entry["date_text"]) else "date unknown"
+        written = entry["date_text"] if pd.notna(entry["date_text"]) else message("explain.date_unknown")
         summary = entry["summary"] if pd.notna(entry["summary"]) else ""
-        quotes.append(
-            f"{entry['agency']}, {written} ({entry['source']} row {entry['source_row']}): {summary}"
-        )
+        quotes.append(message("explain.evidence", agency=entry["agency"], date=written, source=entry["source"],
+                              row=entry["source_row"], summary=summary))
     return "\n".join(quotes)

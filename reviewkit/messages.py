@@ -206,6 +206,18 @@ def message(key: str, **values: object) -> str:
     return messages[key].format(**values)
 
 
+def severity_label(severity: object) -> str:
+    """A finding's severity (``high``, ``medium``, ``low``) in the active catalogue's words.
+
+    Examples
+    --------
+    >>> severity_label("high"), severity_label("unusual")
+    ('high', 'unusual')
+    """
+    key = f"severity.{severity}"
+    return message(key) if key in english() else str(severity)
+
+
 class _Catalogue:
     """The choice made by :func:`use_messages`; as a context manager it restores the previous one."""
 
@@ -218,7 +230,7 @@ class _Catalogue:
     def __enter__(self) -> _Catalogue:
         return self
 
-    def __exit__(self, kind: type | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: TracebackType | None) -> None:
         _chosen[:] = self._previous
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.durations import parse_duration
+from reviewkit.messages import message
 from reviewkit.render.lanes import agency_rank
 from reviewkit.render.overlays import number_findings
 from reviewkit.render.palette import event_labels
@@ -29,7 +30,7 @@ def involvement_table(chronology: pd.DataFrame) -> pd.DataFrame:
     """
     dated = chronology[chronology["date"].notna()]
     month = dated["date"].dt.to_period("M")
-    agency = dated["agency"].astype("object").fillna("Agency not stated")
+    agency = dated["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
     counts = pd.crosstab(agency, month)
     if counts.empty:
         return pd.DataFrame(dtype=int)
@@ -44,12 +45,12 @@ def involvement_table(chronology: pd.DataFrame) -> pd.DataFrame:
 def describe_involvement(table: pd.DataFrame) -> str:
     """One sentence of alt text for the involvement heatmap."""
     if table.empty:
-        return "No dated entries to show."
+        return message("charts.involvement_empty")
     busiest = table.sum(axis=1).idxmax()
     peak = table.sum(axis=0).idxmax()
-    return (f"Heatmap of chronology entries per month for {len(table)} agencies from {table.columns[0]}"
-            f" to {table.columns[-1]}; {busiest} recorded most entries ({int(table.loc[busiest].sum())}),"
-            f" and the busiest month was {peak} ({int(table[peak].sum())} entries).")
+    return message("charts.involvement_description", agencies=len(table), first=table.columns[0],
+                   last=table.columns[-1], busiest=busiest, busiest_count=int(table.loc[busiest].sum()),
+                   peak=peak, peak_count=int(table[peak].sum()))
 
 
 def findings_theme_table(findings: pd.DataFrame) -> pd.DataFrame:
@@ -62,8 +63,8 @@ def findings_theme_table(findings: pd.DataFrame) -> pd.DataFrame:
     >>> findings_theme_table(f).to_dict("index")
     {'neglect': {'Police': 1, 'School': 1}, 'information sharing': {'Police': 0, 'School': 1}}
     """
-    theme = findings["theme"].astype("object").fillna("(no theme)")
-    agency = findings["agency"].astype("object").fillna("Agency not stated")
+    theme = findings["theme"].astype("object").fillna(message("charts.no_theme"))
+    agency = findings["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
     table = pd.crosstab(theme, agency)
     if table.empty:
         return pd.DataFrame(dtype=int)
@@ -76,9 +77,9 @@ def findings_theme_table(findings: pd.DataFrame) -> pd.DataFrame:
 def describe_findings_by_theme(table: pd.DataFrame) -> str:
     """One sentence of alt text for the findings-by-theme chart."""
     if table.empty:
-        return "No findings to show."
-    return (f"Bar chart of {int(table.to_numpy().sum())} findings by learning theme and agency;"
-            f" the most common theme is {table.index[0]} ({int(table.iloc[0].sum())} findings).")
+        return message("charts.theme_empty")
+    return message("charts.theme_description", count=int(table.to_numpy().sum()), theme=table.index[0],
+                   theme_count=int(table.iloc[0].sum()))
 
 
 def limit_days(limit: pd.Series) -> pd.Series:
@@ -119,7 +120,7 @@ def response_delay_table(findings: pd.DataFrame) -> pd.DataFrame:
     r["number"] = number_findings(findings).reindex(r.index) if len(findings) else []
     out = pd.DataFrame({
         "number": r["number"], "finding_id": r["finding_id"], "rule": r["rule"],
-        "agency": r["agency"].astype("object").fillna("Agency not stated"), "start": r["start"],
+        "agency": r["agency"].astype("object").fillna(message("timeline.agency_not_stated")), "start": r["start"],
         "delay_min_days": r["delay_min"].dt.total_seconds() / 86400,
         "delay_max_days": r["delay_max"].dt.total_seconds() / 86400,
         "limit": r["limit"], "limit_days": limit_days(r["limit"]),
@@ -131,11 +132,11 @@ def response_delay_table(findings: pd.DataFrame) -> pd.DataFrame:
 def describe_response_delays(table: pd.DataFrame) -> str:
     """One sentence of alt text for the response-delay chart."""
     if table.empty:
-        return "No response findings to show."
+        return message("charts.delays_empty")
     late = table[table["responded"]]
-    worst = "" if late.empty else f"; the longest delay was {late['delay_max_days'].max():.0f} days"
-    return (f"Chart of {len(table)} response findings against their time limits: {len(late)} responses"
-            f" came late and {int((~table['responded']).sum())} were never recorded{worst}.")
+    worst = "" if late.empty else message("charts.delays_longest", days=f"{late['delay_max_days'].max():.0f}")
+    return message("charts.delays_description", count=len(table), late=len(late),
+                   never=int((~table["responded"]).sum()), longest=worst)
 
 
 def who_knew_table(chronology: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +161,7 @@ def who_knew_table(chronology: pd.DataFrame) -> pd.DataFrame:
     rows = chronology[key.isin(set(key[is_concern])) & chronology["date"].notna()].copy()
     rows["concern"] = key[rows.index]
     rows["known"] = rows["reported"].fillna(rows["date"]) if "reported" in rows else rows["date"]
-    rows["agency"] = rows["agency"].astype("object").fillna("Agency not stated")
+    rows["agency"] = rows["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
     first = rows.sort_values("known", kind="stable").drop_duplicates("concern").set_index("concern")
     what = event_labels(first["event_type"])
     subject = first["subject"].astype("object").fillna("")
@@ -178,7 +179,6 @@ def who_knew_table(chronology: pd.DataFrame) -> pd.DataFrame:
 def describe_who_knew(table: pd.DataFrame) -> str:
     """One sentence of alt text for the who-knew-what-when chart."""
     if table.empty:
-        return "No concerns to show."
+        return message("charts.who_knew_empty")
     per = table.groupby("concern")["agency"].nunique()
-    return (f"Chart of {len(per)} concerns showing which agencies knew of each and from when;"
-            f" {int((per > 1).sum())} concerns were known to more than one agency, at most {int(per.max())}.")
+    return message("charts.who_knew_description", count=len(per), shared=int((per > 1).sum()), most=int(per.max()))

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 
+from reviewkit.messages import message
 from reviewkit.render import chart_tables as t
 from reviewkit.render.palette import agency_colours
 
@@ -24,7 +25,8 @@ _FONT = dict(family="Arial, sans-serif", size=13)
 
 def _fig(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
     fig.update_layout(title=dict(text=title, x=0.01), template="plotly_white", font=_FONT,
-                      height=height, meta={"description": description}, legend_title_text="Agency")
+                      height=height, meta={"description": description},
+                      legend_title_text=message("charts.legend_agency"))
     return fig
 
 
@@ -49,10 +51,11 @@ def involvement_heatmap(chronology: pd.DataFrame) -> go.Figure:
     colours = agency_colours(table.index)
     ticks = [f"<span style='color:{colours[a]}'>■</span> {a}" for a in table.index]
     fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=ticks, colorscale="Blues",
-                               colorbar=dict(title="Entries"), xgap=1, ygap=1,
-                               hovertemplate="%{y}<br>%{x}: %{z} entries<extra></extra>"))
+                               colorbar=dict(title=message("charts.involvement_colourbar")), xgap=1, ygap=1,
+                               hovertemplate=message("charts.involvement_hover", agency="%{y}", month="%{x}",
+                                                     count="%{z}") + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    return _fig(fig, "Agency involvement: entries per month", t.describe_involvement(table),
+    return _fig(fig, message("charts.involvement_title"), t.describe_involvement(table),
                 height=140 + 34 * len(table))
 
 
@@ -76,8 +79,8 @@ def plot_involvement_heatmap(chronology: pd.DataFrame, *, ax: Axes | None = None
     starts = [i for i, m in enumerate(table.columns) if m.endswith("-01")] or [0]
     step = max(1, len(starts) // 10)
     ax.set_xticks(starts[::step], [table.columns[i][:4] for i in starts[::step]], fontsize=7)
-    ax.figure.colorbar(image, ax=ax, label="Entries", shrink=0.8)
-    ax.set_title("Agency involvement: entries per month", loc="left", fontsize=10, fontweight="bold")
+    ax.figure.colorbar(image, ax=ax, label=message("charts.involvement_colourbar"), shrink=0.8)
+    ax.set_title(message("charts.involvement_title"), loc="left", fontsize=10, fontweight="bold")
     return ax
 
 
@@ -94,11 +97,12 @@ def findings_by_theme(findings: pd.DataFrame, *, agencies: Iterable | None = Non
     colours = _colours(table.columns, agencies)
     fig = go.Figure([go.Bar(y=list(table.index), x=table[a].to_numpy(), name=a, orientation="h",
                             marker_color=colours.get(a, "#5E5E5E"),
-                            hovertemplate=f"{a}<br>%{{y}}: %{{x}} findings<extra></extra>")
+                            hovertemplate=message("charts.theme_hover", agency=a, theme="%{y}",
+                                                  count="%{x}") + "<extra></extra>")
                      for a in table.columns])
-    fig.update_layout(barmode="stack", xaxis_title="Findings")
+    fig.update_layout(barmode="stack", xaxis_title=message("charts.theme_axis"))
     fig.update_yaxes(autorange="reversed")
-    return _fig(fig, "Findings by learning theme and agency", t.describe_findings_by_theme(table),
+    return _fig(fig, message("charts.theme_title"), t.describe_findings_by_theme(table),
                 height=160 + 40 * max(len(table), 1))
 
 
@@ -114,9 +118,9 @@ def plot_findings_by_theme(findings: pd.DataFrame, *, ax: Axes | None = None,
                 edgecolor="white", label=agency)
         left += table[agency].to_numpy()
     ax.invert_yaxis()
-    ax.set_xlabel("Findings", fontsize=8)
-    ax.legend(title="Agency", fontsize=7, title_fontsize=8, frameon=False, loc="lower right")
-    ax.set_title("Findings by learning theme and agency", loc="left", fontsize=10, fontweight="bold")
+    ax.set_xlabel(message("charts.theme_axis"), fontsize=8)
+    ax.legend(title=message("charts.legend_agency"), fontsize=7, title_fontsize=8, frameon=False, loc="lower right")
+    ax.set_title(message("charts.theme_title"), loc="left", fontsize=10, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -153,17 +157,18 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
                          arrayminus=np.zeros(len(late)), color=c, thickness=6, width=0),
             customdata=late["summary"], hovertemplate="%{customdata}<extra></extra>"))
         none = rows[~rows["responded"]]
-        fig.add_trace(go.Scatter(x=none["x_none"], y=none["y"], mode="markers+text", name=f"{agency}: none recorded",
-                                 legendgroup=agency, showlegend=False, text=["none recorded"] * len(none),
+        fig.add_trace(go.Scatter(x=none["x_none"], y=none["y"], mode="markers+text",
+                                 name=message("charts.delays_none_trace", agency=agency), legendgroup=agency,
+                                 showlegend=False, text=[message("charts.delays_none")] * len(none),
                                  textposition="middle right", customdata=none["summary"],
                                  hovertemplate="%{customdata}<extra></extra>",
                                  marker=dict(symbol="x-thin-open", size=11, line=dict(width=2, color=c))))
-    fig.add_trace(go.Scatter(x=table["limit_days"], y=table["y"], mode="markers", name="Limit",
+    fig.add_trace(go.Scatter(x=table["limit_days"], y=table["y"], mode="markers", name=message("charts.delays_limit"),
                              marker=dict(symbol="line-ns-open", size=18, color="#222222", line=dict(width=2)),
-                             hovertemplate="limit %{x:.2f} days<extra></extra>"))
-    fig.update_xaxes(type="log", title="Days after the trigger (log scale)")
+                             hovertemplate=message("charts.delays_limit_hover", days="%{x:.2f}") + "<extra></extra>"))
+    fig.update_xaxes(type="log", title=message("charts.delays_axis"))
     fig.update_yaxes(tickmode="array", tickvals=table["y"], ticktext=labels, autorange="reversed")
-    return _fig(fig, "Response findings: delay against the limit", t.describe_response_delays(table),
+    return _fig(fig, message("charts.delays_title"), t.describe_response_delays(table),
                 height=160 + 26 * max(len(table), 1))
 
 
@@ -180,13 +185,14 @@ def plot_response_delays(findings: pd.DataFrame, *, ax: Axes | None = None,
     ax.scatter(table["delay_max_days"][late], table["y"][late], marker="o", s=22, c=c[late], zorder=3)
     ax.scatter(table["x_none"][~late], table["y"][~late], marker="x", s=30, c=c[~late], zorder=3)
     for x, y in zip(table["x_none"][~late], table["y"][~late]):
-        ax.text(x * 1.15, y, "none recorded", va="center", fontsize=6.5, color="#333333")
-    ax.scatter(table["limit_days"], table["y"], marker="|", s=160, color="#222222", zorder=4, label="Limit")
+        ax.text(x * 1.15, y, message("charts.delays_none"), va="center", fontsize=6.5, color="#333333")
+    ax.scatter(table["limit_days"], table["y"], marker="|", s=160, color="#222222", zorder=4,
+               label=message("charts.delays_limit"))
     ax.set_xscale("log")
     ax.set_yticks(table["y"], labels, fontsize=6.5)
     ax.invert_yaxis()
-    ax.set_xlabel("Days after the trigger (log scale); | = limit", fontsize=8)
-    ax.set_title("Response findings: delay against the limit", loc="left", fontsize=10, fontweight="bold")
+    ax.set_xlabel(message("charts.delays_axis_print"), fontsize=8)
+    ax.set_title(message("charts.delays_title"), loc="left", fontsize=10, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -208,14 +214,16 @@ def who_knew(chronology: pd.DataFrame) -> go.Figure:
     xs = np.column_stack([spans["min"], spans["max"], np.full(len(spans), None)]).ravel()
     ys = np.repeat(spans.index.to_numpy(), 3)
     fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#999999", width=2),
-                               name="known to", hoverinfo="skip", showlegend=False))
+                               name=message("charts.who_knew_span"), hoverinfo="skip", showlegend=False))
     for agency, rows in table.groupby("agency", sort=False):
         fig.add_trace(go.Scatter(x=rows["knew_from"], y=rows["concern_label"], mode="markers", name=agency,
                                  marker=dict(color=colours.get(agency, "#5E5E5E"), size=10),
                                  customdata=rows["days_after_first"],
-                                 hovertemplate=f"{agency}: knew from %{{x|%d %b %Y}} (%{{customdata:.0f}} days after the first)<extra></extra>"))
+                                 hovertemplate=message("charts.who_knew_hover", agency=agency, date="%{x|%d %b %Y}",
+                                                       days="%{customdata:.0f}") + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
-    return _fig(fig, "Who knew what, when", t.describe_who_knew(table), height=160 + 24 * max(len(spans), 1))
+    return _fig(fig, message("charts.who_knew_title"), t.describe_who_knew(table),
+                height=160 + 24 * max(len(spans), 1))
 
 
 def plot_who_knew(chronology: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -239,8 +247,8 @@ def plot_who_knew(chronology: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.legend(title="Agency", fontsize=7, title_fontsize=8, frameon=False, loc="center left",
-              bbox_to_anchor=(1.0, 0.5))
-    ax.set_title("Who knew what, when", loc="left", fontsize=10, fontweight="bold")
+    ax.legend(title=message("charts.legend_agency"), fontsize=7, title_fontsize=8, frameon=False,
+              loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_title(message("charts.who_knew_title"), loc="left", fontsize=10, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     return ax

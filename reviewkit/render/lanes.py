@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from reviewkit.messages import message
 from reviewkit.render.palette import MARKER_GROUPS, event_labels, marker_group
 
 #: Health agencies in their usual order in a review; other health-like names follow them.
@@ -46,7 +47,7 @@ def agency_rank(name: str) -> tuple[int, int, str]:
 
 
 def _subject_rank(name: str) -> tuple[int, str]:
-    if name == "Not stated":
+    if name == message("timeline.subject_not_stated"):
         return (3, name)
     return (0 if name.lower().startswith("child") else 1, name)
 
@@ -70,11 +71,12 @@ def lane_keys(chronology: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[
         raise ValueError(f"lanes={lanes!r} is not a lane kind. Use one of: {', '.join(LANE_KINDS)}.")
     rows = pd.Series(np.arange(len(chronology)), index=chronology.index)
     if lanes == "agency":
-        key = chronology["agency"].astype("object").fillna("Agency not stated")
+        key = chronology["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
         rank = agency_rank
     elif lanes == "subject":
-        split = chronology["subject"].astype("object").fillna("Not stated").str.split(";")
-        exploded = split.explode().str.strip().replace("", "Not stated")
+        not_stated = message("timeline.subject_not_stated")
+        split = chronology["subject"].astype("object").fillna(not_stated).str.split(";")
+        exploded = split.explode().str.strip().replace("", not_stated)
         rows = rows.loc[exploded.index]
         key = exploded
         rank = _subject_rank

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from reviewkit.messages import message
 from reviewkit.render.lanes import lane_keys
 from reviewkit.render.overlays import finding_overlays, pack
 from reviewkit.render.palette import agency_colours, event_labels, marker_group
@@ -28,13 +29,22 @@ POINT_ROW, TRACK = 1.0, 0.42
 SAME_DAY_OFFSETS = np.array([0.0, -0.2, 0.2])
 #: Characters of bar label that fit across the plot (to keep labels from overlapping).
 LABEL_CHARS = 170
-#: Short labels of interval bars by opening event type.
-INTERVAL_LABELS: dict[str, str] = {
-    "cp_plan_start": "CP plan", "plo_start": "PLO", "care_proceedings_start": "Care proceedings",
-    "placement_start": "Placement", "police_investigation_opened": "Police investigation",
-    "s47_enquiry": "S47 enquiry", "kinship_assessment": "Kinship assessment",
-    "pregnancy": "Pregnancy",
-}
+#: Event types that open a plan or period with a short bar label (the ``[intervals]`` messages).
+INTERVAL_TYPES: tuple[str, ...] = (
+    "cp_plan_start", "plo_start", "care_proceedings_start", "placement_start",
+    "police_investigation_opened", "s47_enquiry", "kinship_assessment", "pregnancy",
+)
+
+
+def interval_labels() -> dict[str, str]:
+    """Short labels of interval bars by opening event type, from the message catalogue.
+
+    Examples
+    --------
+    >>> interval_labels()["cp_plan_start"]
+    'CP plan'
+    """
+    return {event_type: message(f"intervals.{event_type}") for event_type in INTERVAL_TYPES}
 
 
 @dataclass
@@ -152,7 +162,7 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
     e["lane"] = keys["lane"].to_numpy()
     e["event_label"] = event_labels(e["event_type"]).to_numpy()
     e["group"] = marker_group(e["event_type"]).to_numpy()
-    e["agency"] = e["agency"].astype("object").fillna("Agency not stated")
+    e["agency"] = e["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
     e["hover_summary"] = _wrap(e["summary"]).to_numpy()
     e["source_ref"] = e["source"].astype("object").fillna("?") + ", row " + \
         e["source_row"].astype("object").fillna("?").astype(str)
@@ -213,7 +223,7 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     x_range = None
     undated = e["date"].isna()
     if undated.any():
-        notes.append(f"{int(chronology['date'].isna().sum())} entries without a readable date are not drawn.")
+        notes.append(message("timeline.note_undated", count=int(chronology["date"].isna().sum())))
     e = e[~undated]
     refs = None
     if align_on is not None:
@@ -221,14 +231,14 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         refs = hit.groupby(hit["case_id"].astype("object"))["date"].min()
         missing = sorted(set(e["case_id"].astype("object")) - set(refs.index))
         if missing:
-            notes.append(f"Cases without a '{align_on}' entry are left out: {', '.join(map(str, missing))}.")
+            notes.append(message("timeline.note_not_aligned", event_type=align_on, cases=", ".join(map(str, missing))))
         e = e[e["case_id"].astype("object").isin(refs.index)]
     if focus is not None:
         lo, hi = pd.Timestamp(focus[0]), pd.Timestamp(focus[1])
         last = e["end_latest"].fillna(e["end"]).fillna(e["date_latest"]).fillna(e["date"])
         inside = (last >= lo) & (e["date"] <= hi)
         if (~inside).any():
-            notes.append(f"{int((~inside).sum())} entries outside the period shown are left out.")
+            notes.append(message("timeline.note_outside_focus", count=int((~inside).sum())))
         e = e[inside]
     case = e["case_id"].astype("object")
     is_interval = e["end"].notna() | e["end_latest"].notna()
@@ -247,16 +257,16 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         if period is not None:
             focus = period
             earlier = e[e["x1"] < period[0]]
-            notes.append(f"{len(earlier)} earlier entries (from {earlier['x0'].min():%B %Y}) are before the "
-                         f"period drawn.")
+            notes.append(message("timeline.note_earlier", count=len(earlier),
+                                 month=f"{earlier['x0'].min():%B %Y}"))
     if focus is not None:
         x_range = (pd.Timestamp(focus[0]), pd.Timestamp(focus[1]))
     ivl["x0"] = ivl["x0"].where(ivl["x0"] <= ivl["x1"], ivl["x1"])
-    short = ivl["event_type"].astype("object").map(INTERVAL_LABELS).fillna(ivl["event_label"])
+    short = ivl["event_type"].astype("object").map(interval_labels()).fillna(ivl["event_label"])
     subj = ivl["subject"].astype("object").fillna("")
     cat = ivl["concern"].astype("object").fillna("").str.replace("_", " ")
     ivl["label"] = short + np.where(subj != "", " · " + subj.str.replace(";", ","), "") + \
-        np.where((cat != "") & short.eq("CP plan"), " (" + cat + ")", "")
+        np.where((cat != "") & ivl["event_type"].astype("object").eq("cp_plan_start"), " (" + cat + ")", "")
     per_char = _char_width(e, focus, refs)
     reach = ivl["x0"] + per_char * (ivl["label"].str.len() + 2)
     ends = ivl["x1"].where(ivl["x1"] > reach, reach)
@@ -274,7 +284,7 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     overlay = overlay.place(lane_tbl, pts, ivl)
     if title is None:
         cases = ", ".join(map(str, chronology["case_id"].astype("object").dropna().unique()[:3]))
-        title = f"Multi-agency timeline: {cases}"
+        title = message("timeline.title", cases=cases)
     keep = ["entry_id", "case_id", "lane", "agency", "colour", "group", "event_type", "event_label",
             "date_text", "hover_summary", "source_ref", "x", "x0", "x1", "y", "vague", "highlighted"]
     return TimelineLayout(

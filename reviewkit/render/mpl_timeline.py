@@ -12,8 +12,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from reviewkit.messages import message, severity_label
 from reviewkit.render.layout import TimelineLayout, compute_layout
-from reviewkit.render.palette import GROUP_LABELS, MPL_MARKERS, SEVERITY_COLOURS
+from reviewkit.render.palette import MPL_MARKERS, SEVERITY_COLOURS, group_labels
 
 #: Landscape page sizes in inches.
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54, 11.69)}
@@ -120,27 +121,28 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
         if layout.x_range is not None:
             ax.set_xlim(*mdates.date2num(pd.to_datetime(list(layout.x_range)).to_numpy()))
     else:
-        ax.set_xlabel("Months since the reference event", fontsize=8)
+        ax.set_xlabel(message("timeline.axis_months"), fontsize=8)
         ax.axvline(0, color="#444444", lw=1)
     ax.tick_params(axis="x", labelsize=7.5)
     ax.grid(axis="x", color="#DDDDDD", lw=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.set_title(layout.title, loc="left", fontsize=11, fontweight="bold")
-    handles = [Line2D([], [], ls="", marker=MPL_MARKERS[g], color="#444444", markersize=6,
-                      label=GROUP_LABELS[g]) for g in GROUP_LABELS if g in set(layout.points["group"])]
+    handles = [Line2D([], [], ls="", marker=MPL_MARKERS[g], color="#444444", markersize=6, label=label)
+               for g, label in group_labels().items() if g in set(layout.points["group"])]
     if layout.points["vague"].any():
         handles.append(Line2D([], [], color="#444444", marker="o", markerfacecolor="white", lw=1.8,
-                              markersize=5, label="Vague date (range)"))
+                              markersize=5, label=message("timeline.legend_vague_short")))
     if len(layout.intervals):
-        handles.append(Patch(facecolor="#888888", alpha=0.35, edgecolor="#444444", label="Plan or period"))
+        handles.append(Patch(facecolor="#888888", alpha=0.35, edgecolor="#444444", label=message("timeline.legend_plan")))
     for sev in [s for s in SEVERITY_COLOURS if s in set(layout.findings.get("severity", []))]:
-        handles.append(Patch(color=SEVERITY_COLOURS[sev], label=f"Finding, {sev} severity"))
+        handles.append(Patch(color=SEVERITY_COLOURS[sev],
+                             label=message("timeline.legend_finding_short", severity=severity_label(sev))))
     if len(layout.arrows):
         handles.append(Line2D([], [], color="#222222", marker=">", markersize=4, lw=1.1,
-                              label="Trigger → late response (delay)"))
+                              label=message("timeline.legend_arrow")))
     if layout.points["highlighted"].any():
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor="#000000",
-                              markersize=8, label="Highlighted entry"))
+                              markersize=8, label=message("timeline.legend_highlighted_entry")))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5,
               fontsize=7, frameon=False)
     if layout.notes:

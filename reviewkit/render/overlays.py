@@ -15,15 +15,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: The findings rows, top to bottom, with their labels.
-FINDING_ROWS: dict[str, str] = {
-    "response": "Findings: late or no response",
-    "cluster": "Findings: concerns clustered",
-    "attendance": "Findings: agency missing",
-    "stasis": "Findings: no change (stasis)",
-    "absence": "Findings: expected work absent",
-    "gap": "Findings: gap in contact",
-}
+from reviewkit.messages import message
+
+#: The kinds of finding with their own row, top to bottom (labels: the ``[finding_rows]`` messages).
+FINDING_KINDS: tuple[str, ...] = ("response", "cluster", "attendance", "stasis", "absence", "gap")
+
+
+def finding_row_label(kind: str) -> str:
+    """Label of the findings row of a kind of finding, from the message catalogue.
+
+    Examples
+    --------
+    >>> finding_row_label("gap"), finding_row_label("custom")
+    ('Findings: gap in contact', 'Findings: custom')
+    """
+    if kind in FINDING_KINDS:
+        return message(f"finding_rows.{kind}")
+    return message("finding_rows.other", kind=kind)
+
+
 _SEVERITY = {"high": 0, "medium": 1, "low": 2}
 TRACK = 0.42
 
@@ -63,10 +73,10 @@ def format_delay(low: pd.Timedelta, high: pd.Timedelta) -> str:
         return ""
     if high < pd.Timedelta(days=1):
         a, b = (round(t.total_seconds() / 1800) / 2 for t in (low, high))
-        unit = "hours"
+        unit = message("timeline.delay_hours")
     else:
         a, b = low.days, high.days
-        unit = "days" if b != 1 else "day"
+        unit = message("timeline.delay_days") if b != 1 else message("timeline.delay_day")
     num = (lambda v: f"{v:g}")
     return f"{num(a)} {unit}" if a == b else f"{num(a)}–{num(b)} {unit}"
 
@@ -143,7 +153,8 @@ class Overlay:
         att = f[f["kind"] == "attendance"]
         marks = pd.DataFrame({"finding_id": att["finding_id"], "x": first[att.index].map(pos["x"]),
                               "y": first[att.index].map(pos["y"]),
-                              "label": att["agency"].fillna("An agency").astype(str) + " absent",
+                              "label": [message("timeline.mark_absent", agency=a) for a in
+                                        att["agency"].astype("object").fillna(message("timeline.an_agency"))],
                               "hover": att["hover"]}).dropna(subset=["x", "y"]).reset_index(drop=True)
         marks["label_below"] = _in_the_way(marks, arrows, self.per_char)
         return Overlay(bars, f, arrows, bands, marks, self.per_char)
@@ -211,6 +222,12 @@ def _in_the_way(marks: pd.DataFrame, arrows: pd.DataFrame, per_char: object) -> 
     return near.groupby(pairs["index"]).any().reindex(range(len(marks)), fill_value=False).to_numpy()
 
 
+def _bar_hover(hovers: pd.Series) -> str:
+    """Hover text of a findings bar: its first four findings, and how many more."""
+    more = ["\n" + message("timeline.more_findings", count=len(hovers) - 4)] if len(hovers) > 4 else []
+    return "\n".join(hovers.iloc[:4]) + "".join(more)
+
+
 def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs: pd.Series | None,
                      to_x: Callable, per_char=None) -> tuple[pd.DataFrame, Overlay]:
     """The findings rows needed (lane, label, tracks) and the unplaced overlay."""
@@ -236,8 +253,7 @@ def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs
     bars = (f.assign(sev=sev, possible=f["certainty"].astype("object").eq("possible"))
             .groupby(["kind", "x0", "x1"], sort=False)
             .agg(finding_ids=("finding_id", tuple), numbers=("number", list), sev=("sev", "min"),
-                 possible=("possible", "all"), hover=("hover", lambda s: "\n".join(s.iloc[:4]) +
-                                                      (f"\n… and {len(s) - 4} more" if len(s) > 4 else "")))
+                 possible=("possible", "all"), hover=("hover", _bar_hover))
             .reset_index())
     bars["finding_ids"] = bars["finding_ids"].map(tuple)
     bars["label"] = bars["numbers"].map(_ids_label)
@@ -253,9 +269,9 @@ def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs
     ends = bars["x1"].where(bars["x1"] > reach, reach)
     for _kind, idx in bars.groupby("kind").groups.items():
         bars.loc[idx, "track"] = pack(bars.loc[idx, "x0"].to_numpy(), ends.loc[idx].to_numpy())
-    kinds = [k for k in FINDING_ROWS if k in set(bars["kind"])] + \
-        sorted(set(bars["kind"]) - set(FINDING_ROWS))
+    kinds = [k for k in FINDING_KINDS if k in set(bars["kind"])] + \
+        sorted(set(bars["kind"]) - set(FINDING_KINDS))
     rows = pd.DataFrame({"lane": [f"finding:{k}" for k in kinds],
-                         "label": [FINDING_ROWS.get(k, f"Findings: {k}") for k in kinds],
+                         "label": [finding_row_label(k) for k in kinds],
                          "tracks": [int(bars.loc[bars["kind"] == k, "track"].max()) + 1 for k in kinds]})
     return rows, Overlay(bars.drop(columns=["numbers", "sev", "possible"]), f, per_char=per_char)

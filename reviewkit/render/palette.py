@@ -14,6 +14,8 @@ from functools import cache
 
 import pandas as pd
 
+from reviewkit.messages import message
+
 #: Agency colours, in the order they are handed out (all >= 3:1 on white; see ``contrast_ratio``).
 AGENCY_COLOURS: tuple[str, ...] = (
     "#0072B2",  # blue (Okabe-Ito)
@@ -31,24 +33,35 @@ AGENCY_COLOURS: tuple[str, ...] = (
 #: Greys for findings by severity (marks, so also >= 3:1 on white).
 SEVERITY_COLOURS: dict[str, str] = {"high": "#222222", "medium": "#555555", "low": "#767676"}
 
-#: Event-type groups shown by marker shape, first match wins: (key, legend label, vocabulary
-#: groups or event types, plotly symbol, matplotlib marker).
-MARKER_GROUPS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
-    ("concern", "Concern, incident or referral", ("concern",), "triangle-up", "^"),
-    ("cp_meeting", "Child protection meeting or conference", ("conference", "strategy_discussion",
-     "core_group", "s47_enquiry", "child_protection"), "diamond", "D"),
-    ("legal", "Legal step or court", ("legal",), "square", "s"),
-    ("police", "Police action", ("police",), "pentagon", "p"),
-    ("missed", "Missed appointment or no access", ("missed_contact",), "x", "X"),
-    ("assessment", "Assessment", ("assessment",), "star", "*"),
-    ("health", "Health contact", ("health", "perinatal"), "cross", "P"),
-    ("contact", "Visit, contact or meeting", ("contact", "visit", "meeting"), "circle", "o"),
-    ("placement", "Placement or house move", ("placement", "house_move"), "hexagon", "h"),
-    ("other", "Other entry", (), "triangle-down", "v"),
+#: Event-type groups shown by marker shape, first match wins: (key, vocabulary groups or event
+#: types, plotly symbol, matplotlib marker). Legend labels are the ``[groups]`` messages.
+MARKER_GROUPS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("concern", ("concern",), "triangle-up", "^"),
+    ("cp_meeting", ("conference", "strategy_discussion", "core_group", "s47_enquiry", "child_protection"),
+     "diamond", "D"),
+    ("legal", ("legal",), "square", "s"),
+    ("police", ("police",), "pentagon", "p"),
+    ("missed", ("missed_contact",), "x", "X"),
+    ("assessment", ("assessment",), "star", "*"),
+    ("health", ("health", "perinatal"), "cross", "P"),
+    ("contact", ("contact", "visit", "meeting"), "circle", "o"),
+    ("placement", ("placement", "house_move"), "hexagon", "h"),
+    ("other", (), "triangle-down", "v"),
 )
-GROUP_LABELS: dict[str, str] = {key: label for key, label, *_ in MARKER_GROUPS}
-PLOTLY_SYMBOLS: dict[str, str] = {g[0]: g[3] for g in MARKER_GROUPS}
-MPL_MARKERS: dict[str, str] = {g[0]: g[4] for g in MARKER_GROUPS}
+PLOTLY_SYMBOLS: dict[str, str] = {g[0]: g[2] for g in MARKER_GROUPS}
+MPL_MARKERS: dict[str, str] = {g[0]: g[3] for g in MARKER_GROUPS}
+
+
+def group_labels() -> dict[str, str]:
+    """Legend label of each marker group, in drawing order, from the message catalogue.
+
+    Examples
+    --------
+    >>> group_labels()["cp_meeting"]
+    'Child protection meeting or conference'
+    """
+    return {key: message(f"groups.{key}") for key, *_ in MARKER_GROUPS}
+
 
 
 def relative_luminance(colour: str) -> float:
@@ -114,7 +127,7 @@ def _type_groups(vocabulary_key: int = 0) -> dict[str, str]:
 
     vocab = load_vocabulary()
     found: dict[str, str] = {}
-    for key, _label, members, _sym, _mk in MARKER_GROUPS:
+    for key, members, _sym, _mk in MARKER_GROUPS:
         for member in members:
             types = vocab.groups.get(member, (member,)) if member in vocab.groups else (member,)
             for t in types:
@@ -146,4 +159,4 @@ def event_labels(event_types: pd.Series) -> pd.Series:
 
     labels = {k: t.label for k, t in load_vocabulary().event_types.items()}
     raw = event_types.astype("object")
-    return raw.map(labels).fillna(raw).fillna("Not classified").astype("object")
+    return raw.map(labels).fillna(raw).fillna(message("timeline.event_not_classified")).astype("object")

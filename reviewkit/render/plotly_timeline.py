@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from reviewkit.messages import message, severity_label
 from reviewkit.render.layout import TimelineLayout, compute_layout
-from reviewkit.render.palette import GROUP_LABELS, PLOTLY_SYMBOLS, SEVERITY_COLOURS
+from reviewkit.render.palette import PLOTLY_SYMBOLS, SEVERITY_COLOURS, group_labels
 
 _POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br><i>%{customdata[3]}</i><extra></extra>")
@@ -42,22 +43,23 @@ def _span(x0: pd.Series, x1: pd.Series, kind: str, minimum: float) -> pd.Series:
 def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Figure:
     """Draw a computed layout as a plotly figure (see :func:`timeline`)."""
     fig = go.Figure()
-    pts, ivl, lanes = layout.points, layout.intervals, layout.lanes
+    pts, ivl = layout.points, layout.intervals
     scatter = go.Scattergl if len(pts) > webgl_threshold else go.Scatter
+    labels = group_labels()
     # shape legend: one neutral entry per marker group; the agency traces join its legend group
-    for group in [g for g in GROUP_LABELS if g in set(pts["group"])]:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=GROUP_LABELS[group],
+    for group in [g for g in labels if g in set(pts["group"])]:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels[group],
                                  legendgroup=group, marker=dict(symbol=PLOTLY_SYMBOLS[group],
                                  color="#444444", size=10), meta="legend"))
     vague = pts[pts["vague"]]
     if len(vague):
         fig.add_trace(scatter(x=[None], y=[None], mode="lines+markers", legendgroup="vague",
-                              name="Vague date: range of possible dates", meta="legend",
+                              name=message("timeline.legend_vague"), meta="legend",
                               line=dict(color="#444444", width=2),
                               marker=dict(symbol="circle-open", color="#444444", size=9)))
     for agency, rows in vague.groupby("agency", sort=False):
         xs, ys = _segments(rows["x0"], rows["x1"], rows["y"])
-        fig.add_trace(scatter(x=xs, y=ys, mode="lines", name=f"{agency}: date ranges",
+        fig.add_trace(scatter(x=xs, y=ys, mode="lines", name=message("timeline.trace_ranges", agency=agency),
                               legendgroup="vague", showlegend=False, hoverinfo="skip",
                               line=dict(color=layout.colours.get(agency, "#5E5E5E"), width=2.5),
                               meta="range"))
@@ -67,7 +69,8 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
                                   _html(rows["hover_summary"]), _html(rows["source_ref"])])
         fig.add_trace(scatter(
             x=rows["x"].to_numpy(), y=rows["y"].to_numpy(), mode="markers", customdata=custom,
-            name=f"{agency}: {GROUP_LABELS[group]}", legendgroup=group, showlegend=False,
+            name=message("timeline.trace_entries", agency=agency, group=labels[group]), legendgroup=group,
+            showlegend=False,
             marker=dict(symbol=symbol, color=layout.colours.get(agency, "#5E5E5E"), size=9,
                         line=dict(width=1.5 if is_vague else 0.6, color="white" if not is_vague
                                   else layout.colours.get(agency, "#5E5E5E"))),
@@ -82,12 +85,12 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
             textposition="inside", insidetextanchor="start", constraintext="none",
             textfont=dict(color="#111111", size=11),
             marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)), cliponaxis=True,
-            name=f"{agency}: plans and periods", showlegend=False, meta="intervals",
+            name=message("timeline.trace_plans", agency=agency), showlegend=False, meta="intervals",
             hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%"))))
     _draw_findings(fig, layout)
     hit = pts[pts["highlighted"]]
     if len(hit):
-        fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name="Highlighted",
+        fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name=message("timeline.legend_highlighted"),
                                  hoverinfo="skip", meta="highlight",
                                  marker=dict(symbol="circle-open", size=18, color="#000000",
                                              line=dict(width=2.5))))
@@ -107,7 +110,8 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
             customdata=_html(rows["hover"]), hovertemplate="%{customdata}<extra></extra>",
             marker=dict(color=colour, line=dict(color=colour, width=1),
                         pattern=dict(shape=np.where(possible, "/", ""), fillmode="replace")),
-            name=f"Finding ({severity} severity)", legendgroup="findings", meta="findings"))
+            name=message("timeline.legend_finding", severity=severity_label(severity)), legendgroup="findings",
+            meta="findings"))
     for band in layout.bands.itertuples():
         fig.add_shape(type="rect", x0=band.x0, x1=band.x1, y0=band.y0, y1=band.y1, layer="below",
                       line_width=0, fillcolor=_BAND_FILL.get(band.kind, "rgba(0,0,0,0.06)"),
@@ -126,7 +130,8 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
         fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers+text", text=marks["label"],
                                  textposition=np.where(marks["label_below"], "bottom center", "top center"),
                                  customdata=_html(marks["hover"]),
-                                 hovertemplate="%{customdata}<extra></extra>", name="Agency missing",
+                                 hovertemplate="%{customdata}<extra></extra>",
+                                 name=message("timeline.legend_agency_missing"),
                                  marker=dict(symbol="circle-x-open", size=18, color="#222222",
                                              line=dict(width=2)), meta="marks"))
 
@@ -146,7 +151,7 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
     if layout.x_kind == "date":
         xaxis.update(type="date", rangeslider=dict(visible=True, thickness=0.06))
     else:
-        xaxis.update(title="Months since the reference event", zeroline=True, zerolinecolor="#444444")
+        xaxis.update(title=message("timeline.axis_months"), zeroline=True, zerolinecolor="#444444")
     if layout.x_range is not None:
         xaxis["range"] = list(layout.x_range)
     height = int(120 + 34 * layout.height)
@@ -155,7 +160,7 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
         barmode="overlay", xaxis=xaxis, hovermode="closest", margin=dict(l=10, r=10, t=60, b=40),
         yaxis=dict(tickmode="array", tickvals=lanes["centre"].to_numpy(), ticktext=tick,
                    range=[layout.height + 0.1, -0.1], showgrid=False, zeroline=False, fixedrange=True),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text="Marker shape: "),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=message("timeline.legend_title")),
         meta={"description": describe_layout(layout)},
     )
     if layout.notes:
@@ -171,11 +176,10 @@ def describe_layout(layout: TimelineLayout) -> str:
     if layout.x_kind == "date" and (len(pts) or len(ivl)):
         lo = min(pts["x0"].min(), ivl["x0"].min()) if len(ivl) and len(pts) else (pts if len(pts) else ivl)["x0"].min()
         hi = max(pts["x1"].max(), ivl["x1"].max()) if len(ivl) and len(pts) else (pts if len(pts) else ivl)["x1"].max()
-        span = f" from {lo:%B %Y} to {hi:%B %Y}"
+        span = message("timeline.description_span", start=f"{lo:%B %Y}", end=f"{hi:%B %Y}")
     n_find = int(layout.findings["count"].sum()) if len(layout.findings) else 0
-    return (f"Timeline of {len(pts) + len(ivl)} chronology entries in {len(entries)} lanes"
-            f" ({', '.join(entries['label'].head(12))}){span}, with {len(ivl)} plans or periods"
-            f" drawn as bars and {n_find} findings marked above the lanes.")
+    return message("timeline.description", entries=len(pts) + len(ivl), lanes=len(entries),
+                   lane_names=", ".join(entries["label"].head(12)), span=span, bars=len(ivl), findings=n_find)
 
 
 def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, lanes: str = "agency",
