@@ -98,6 +98,8 @@ def check(
         files. Default: the ``learning`` pack.
     procedures
         ``"wales"`` or ``"england"``: adds that nation's timescale pack and bank holidays.
+        Default: the case's own (``case.toml``), also for a chronology loaded from its folder
+        (kept in ``chronology.attrs["procedures"]``).
     vocabulary
         A user's vocabulary file, if the rules name types it adds.
     progress
@@ -292,7 +294,7 @@ def _chronology_and_procedures(
     the corrections whose entry is not in it (orphans)."""
     if isinstance(chronology, pd.DataFrame):
         corrected, orphans = apply_entry_decisions(chronology, decisions)
-        return corrected, procedures, orphans
+        return corrected, procedures or chronology.attrs.get("procedures"), orphans
     from reviewkit.load import load_with_report
 
     with warnings.catch_warnings():

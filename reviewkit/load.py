@@ -178,6 +178,9 @@ def load_with_report(
     chronology = finish_chronology(chronology, vocab)
     found = given_decisions(source, decisions, vocab)
     chronology, orphans = apply_entry_decisions(chronology, found)
+    named = {case.procedures for case in cases} - {None}
+    if len(named) == 1:  # check and detect then follow the case's procedures, as from the folder
+        chronology.attrs["procedures"] = named.pop()
     _warn_quality(chronology, accounts)
     return LoadResult(
         chronology, load_report(chronology, accounts, decisions=found, orphans=orphans), cases, orphans

@@ -181,3 +181,17 @@ def test_detect_gives_exactly_the_findings_of_check(source, sample_chronology):
     found = detect(chronology, rules=rules)
     assert len(found) > 5
     pd.testing.assert_frame_equal(found, expected)
+
+
+def test_a_chronology_loaded_from_its_folder_keeps_the_case_procedures(sample_chronology):
+    assert sample_chronology.attrs["procedures"] == "wales"
+    rules = set(detect(sample_chronology)["rule"])
+    assert "wales-plan-circulated-within-5-working-days" in rules  # the Wales pack, as from the folder
+    assert "wales-plan-circulated-within-5-working-days" not in set(
+        detect(sample_chronology.assign(x=1).drop(columns="x").pipe(_without_attrs))["rule"])
+
+
+def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.attrs = {}
+    return frame
