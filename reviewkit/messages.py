@@ -214,8 +214,8 @@ def severity_label(severity: object) -> str:
     >>> severity_label("high"), severity_label("unusual")
     ('high', 'unusual')
     """
-    key = f"severity.{severity}"
-    return message(key) if key in english() else str(severity)
+    known = f"severity.{severity}" in english()
+    return message(f"severity.{severity}") if known else str(severity)
 
 
 class _Catalogue:
