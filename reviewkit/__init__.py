@@ -13,9 +13,11 @@ from reviewkit.anonymise import Anonymised, anonymise
 from reviewkit.batch import partition_by_case
 from reviewkit.check import check, detect
 from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
+from reviewkit.decisions import Decisions, correct, decide, read_decisions, write_decisions
 from reviewkit.exceptions import (
     DataQualityWarning,
     DateParseError,
+    DecisionsError,
     LoadError,
     ManifestError,
     PublicationError,
@@ -46,6 +48,7 @@ from reviewkit.render import (
 from reviewkit.messages import MessagesError, message, use_messages
 from reviewkit.report import format_report
 from reviewkit.report_html import export_report
+from reviewkit.review_widget import review_table
 from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
 from reviewkit.vocabulary import Vocabulary, infer_event_types, load_vocabulary
 
@@ -55,6 +58,8 @@ __all__ = [
     "CHRONOLOGY_COLUMNS",
     "DataQualityWarning",
     "DateParseError",
+    "Decisions",
+    "DecisionsError",
     "LoadError",
     "LoadResult",
     "ManifestError",
@@ -66,6 +71,8 @@ __all__ = [
     "__version__",
     "check",
     "check_figure_publishable",
+    "correct",
+    "decide",
     "detect",
     "explain",
     "format_explanation",
@@ -80,8 +87,11 @@ __all__ = [
     "parse_date_value",
     "parse_dates",
     "read_chronology",
+    "read_decisions",
+    "review_table",
     "use_messages",
     "validate_chronology",
+    "write_decisions",
     # rendering
     "findings_by_theme",
     "findings_theme_table",

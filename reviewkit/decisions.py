@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reviewkit.exceptions import ReviewkitError, VocabularyError
+from reviewkit.exceptions import DecisionsError, VocabularyError
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
 #: The file name looked for in a case folder.
@@ -61,10 +61,6 @@ _ENTRY_FIELDS = (
     "entry_id", "event_type", "tags", "duplicate_group", "subject", "reviewer_tags",
     "exclude_from_publication", "note", "by", "on",
 )
-
-
-class DecisionsError(ReviewkitError, ValueError):
-    """A decisions file (or a decision) that cannot be read: the message says where and why."""
 
 
 @dataclass(frozen=True)

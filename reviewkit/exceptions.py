@@ -46,3 +46,7 @@ class PublicationError(ReviewkitError, ValueError):
     The message says where (column and row, or part of the report) so it can be fixed,
     usually by adding the name to the anonymisation mapping. Nothing is written.
     """
+
+
+class DecisionsError(ReviewkitError, ValueError):
+    """A decisions file (or a decision) that cannot be read: the message says where and why."""
