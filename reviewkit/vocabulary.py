@@ -227,7 +227,7 @@ class _Matcher:
 
     def scan(self, text: str) -> list[tuple[str | None, str | None]]:
         """Every (type id, concern) matched in ``text``, in order of position."""
-        original = text.translate(_APOSTROPHES)
+        original = text if text.isascii() else text.translate(_APOSTROPHES)  # curly quotes are not ASCII
         lowered = original.lower()
         if len(lowered) == len(original):
             matches = self.regex.finditer(lowered)
