@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from reviewkit.messages import message, message_column
 from reviewkit.report_sections import (
     dismissed_section, esc, findings_section, html_table, met_section, provenance_section,
     quality_section, shown_and_dismissed, summary_section,
@@ -114,22 +115,23 @@ def export_report(
         verdicts = None if verdicts is None else anonymised.apply(verdicts)
         load_report = None if load_report is None else anonymised.apply(load_report)
     cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
-    title = title or f"Case review: {cases}"
+    title = title or message("report.title", cases=cases)
     made = f"{datetime.now():%d %B %Y %H:%M}"  # when the report was made: not case data
     rename = anonymised.apply if anonymised is not None else (lambda text: text)
     shown, dismissed = shown_and_dismissed(findings)
     sections = [
-        ("summary", "Case summary", summary_section(chronology, shown, anonymised.coarsen if anonymised else None), []),
+        ("summary", message("report.summary"),
+         summary_section(chronology, shown, anonymised.coarsen if anonymised else None), []),
         *_chart_sections(chronology, shown, anonymised),
-        ("findings", "Findings by learning theme", findings_section(findings, chronology), []),
-        ("met", "Rules that were met", met_section(verdicts), []),
-        ("data-quality", "Data quality", quality_section(load_report), []),
-        ("provenance", "Provenance", provenance_section(
+        ("findings", message("report.findings"), findings_section(findings, chronology), []),
+        ("met", message("report.met"), met_section(verdicts), []),
+        ("data-quality", message("report.data_quality"), quality_section(load_report), []),
+        ("provenance", message("report.provenance"), provenance_section(
             reviewkit.__version__, rules, procedures, sources,
             made, rename), []),
     ]
     if dismissed is not None:
-        sections.append(("dismissed", "Appendix: findings the reviewer dismissed",
+        sections.append(("dismissed", message("report.dismissed"),
                          dismissed_section(dismissed), []))
     if anonymised is not None:
         parts = [("the title", title)] + [
@@ -219,15 +221,15 @@ def _chart_sections(chronology: pd.DataFrame, findings: pd.DataFrame,
     timeline = render.timeline(chronology, findings)
     entries = _entries_table(chronology)
     charts = [
-        ("timeline", "Timeline", timeline, entries, "The timeline's entries"),
-        ("involvement", "Agency involvement over time", render.involvement_heatmap(chronology),
-         tables.involvement_table(chronology).reset_index(), "Entries per agency per month"),
-        ("themes", "Findings by learning theme and agency", render.findings_by_theme(findings),
-         tables.findings_theme_table(findings).reset_index(), "Findings per theme and agency"),
-        ("delays", "Response delays against their limits", render.response_delays(findings),
-         tables.response_delay_table(findings), "Response delays"),
-        ("who-knew", "Who knew what, when", render.who_knew(chronology),
-         tables.who_knew_table(chronology), "Which agency knew of each concern, from when"),
+        ("timeline", message("report.chart_timeline"), timeline, entries, message("report.caption_timeline")),
+        ("involvement", message("report.chart_involvement"), render.involvement_heatmap(chronology),
+         tables.involvement_table(chronology).reset_index(), message("report.caption_involvement")),
+        ("themes", message("report.chart_themes"), render.findings_by_theme(findings),
+         tables.findings_theme_table(findings).reset_index(), message("report.caption_themes")),
+        ("delays", message("report.chart_delays"), render.response_delays(findings),
+         tables.response_delay_table(findings), message("report.caption_delays")),
+        ("who-knew", message("report.chart_who_knew"), render.who_knew(chronology),
+         tables.who_knew_table(chronology), message("report.caption_who_knew")),
     ]
     out = []
     coarsen = anonymised.coarsen if anonymised is not None else None
@@ -237,9 +239,9 @@ def _chart_sections(chronology: pd.DataFrame, findings: pd.DataFrame,
             fig = coarse_figure(fig, coarsen)
             table = table.map(lambda text: coarsen_text(text, coarsen))
         description = (fig.layout.meta or {}).get("description") if isinstance(fig.layout.meta, dict) else None
-        description = description or f"{heading} chart."
+        description = description or message("report.chart_alt", heading=heading)
         body = (figure_html(fig, f"chart-{div}", description)
-                + f"<details><summary>{esc(heading)}: the data as a table</summary>"
+                + f"<details><summary>{esc(message('report.chart_table', heading=heading))}</summary>"
                 + html_table(table, caption) + "</details>")
         out.append((div, heading, body, [(heading, fig)]))
     return out
@@ -271,10 +273,13 @@ def _entries_table(chronology: pd.DataFrame) -> pd.DataFrame:
     from reviewkit.export import in_date_order
 
     ordered = in_date_order(chronology)
+    source = message_column("report.source_row", source=ordered["source"], row=ordered["source_row"])
     return pd.DataFrame({
-        "Date (as written)": ordered["date_text"], "Agency": ordered["agency"].astype("string"),
-        "Event type": ordered["event_type"].astype("string"), "Entry": ordered["summary"],
-        "Source": ordered["source"] + ", row " + ordered["source_row"].astype("string"),
+        message("report.column_date_written"): ordered["date_text"],
+        message("report.column_agency"): ordered["agency"].astype("string"),
+        message("report.column_event_type"): ordered["event_type"].astype("string"),
+        message("report.column_entry"): ordered["summary"],
+        message("report.column_source"): source.where(ordered["source"].notna() & ordered["source_row"].notna()),
     })  # fmt: skip
 
 
@@ -300,6 +305,8 @@ def _page(title: str, sections: list[tuple], version: str) -> str:
         raise RuntimeError("plotly.js cannot be embedded: it contains a closing script tag.")
     return template.substitute(
         title=esc(title), version=esc(version), contents=contents, body=body,
-        subtitle=esc(f"Multi-agency chronology report made {datetime.now():%d %B %Y}."),
+        subtitle=esc(message("report.subtitle", date=f"{datetime.now():%d %B %Y}")),
+        lang=esc(message("report.lang")), skip_link=esc(message("report.skip_link")),
+        contents_heading=esc(message("report.contents")), footer=esc(message("report.footer", version=version)),
         plotlyjs=f'<script type="text/javascript">{plotlyjs}</script>',
     )

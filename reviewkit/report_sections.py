@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from reviewkit.messages import message, message_column, severity_label
+
 
 def esc(value: object) -> str:
     """Escaped text for HTML; missing values become an empty string.
@@ -27,6 +29,17 @@ def esc(value: object) -> str:
     if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
         return ""
     return html.escape(str(value), quote=True)
+
+
+def with_code(key: str, code: str) -> str:
+    """Message ``key`` as escaped HTML, its ``{code}`` filled with ``code`` shown as code.
+
+    Examples
+    --------
+    >>> with_code("report.no_sources", "sources=[...]")
+    'No input files were given (pass <code>sources=[...]</code>).'
+    """
+    return esc(message(key, code="\x00")).replace("\x00", f"<code>{esc(code)}</code>")
 
 
 def html_table(frame: pd.DataFrame, caption: str, *, row_header: str | None = None) -> str:
@@ -60,45 +73,66 @@ def summary_section(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: s
         return "" if pd.isna(t) else period_label(t, coarsen or "month")
 
     dated = chronology["date"].dropna()
-    period = f"{when(dated.min())} to {when(dated.max())}" if len(dated) else "no dated entries"
+    period = (message("report.period", start=when(dated.min()), end=when(dated.max())) if len(dated)
+              else message("report.no_dated_entries"))
     cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique()))
-    by_agency = (chronology.assign(agency=chronology["agency"].astype("object").fillna("Agency not stated"))
+    not_stated = message("timeline.agency_not_stated")
+    by_agency = (chronology.assign(agency=chronology["agency"].astype("object").fillna(not_stated))
                  .groupby("agency", sort=False)
                  .agg(entries=("entry_id", "size"), first=("date", "min"), last=("date", "max"))
                  .sort_values("entries", ascending=False).reset_index())
+    agency = message("report.column_agency")
     table = pd.DataFrame({
-        "Agency": by_agency["agency"],
-        "Entries": by_agency["entries"],
-        "First entry": by_agency["first"].map(when),
-        "Last entry": by_agency["last"].map(when),
+        agency: by_agency["agency"],
+        message("report.column_entries"): by_agency["entries"],
+        message("report.column_first_entry"): by_agency["first"].map(when),
+        message("report.column_last_entry"): by_agency["last"].map(when),
     })  # fmt: skip
     return (
-        f'<dl class="facts"><dt>Case</dt><dd>{esc(cases)}</dd>'
-        f"<dt>Period</dt><dd>{esc(period)}</dd><dt>Entries</dt><dd>{len(chronology)}</dd>"
-        f"<dt>Agencies</dt><dd>{by_agency.shape[0]}</dd><dt>Findings</dt><dd>{len(findings)}</dd></dl>"
-        + html_table(table, "Entries recorded by each agency", row_header="Agency")
+        facts([(message("report.fact_case"), cases), (message("report.fact_period"), period),
+               (message("report.fact_entries"), len(chronology)),
+               (message("report.fact_agencies"), by_agency.shape[0]),
+               (message("report.fact_findings"), len(findings))])
+        + html_table(table, message("report.caption_agencies"), row_header=agency)
     )
+
+
+def facts(pairs: Sequence[tuple[str, object]]) -> str:
+    """A list of facts (``<dl>``) from (name, value) pairs, both escaped.
+
+    Examples
+    --------
+    >>> facts([("Case", "child_d")])
+    '<dl class="facts"><dt>Case</dt><dd>child_d</dd></dl>'
+    """
+    items = "".join(f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>" for name, value in pairs)
+    return f'<dl class="facts">{items}</dl>'
 
 
 def evidence_table(entries: Sequence[str], chronology: pd.DataFrame, caption: str) -> str:
     """The evidence entries of a finding, quoted with agency, date as written and source row."""
     chosen = chronology.set_index("entry_id").reindex([e for e in entries if e in set(chronology["entry_id"])])
+    source = message_column("report.source_row", source=chosen["source"], row=chosen["source_row"])
     table = pd.DataFrame({
-        "Date (as written)": chosen["date_text"].astype("string").fillna(""),
-        "Agency": chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
-        "Entry": chosen["summary"].astype("string").fillna(""),
-        "Outcome": chosen["outcome"].astype("string").fillna(""),
-        "Source": (chosen["source"].astype("string") + ", row " + chosen["source_row"].astype("string"))
-        .fillna(""),
+        message("report.column_date_written"): chosen["date_text"].astype("string").fillna(""),
+        message("report.column_agency"): chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
+        message("report.column_entry"): chosen["summary"].astype("string").fillna(""),
+        message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
+        message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
     })  # fmt: skip
     return html_table(table, caption)
 
 
-#: How the report names each of the reviewer's statuses (:mod:`reviewkit.decisions`).
-STATUS_LABELS: dict[str, str] = {
-    "accepted": "Accepted", "to discuss": "To discuss", "open": "Not yet reviewed",
-    "dismissed": "Dismissed",
-}
+def status_labels() -> dict[str, str]:
+    """How the report names each of the reviewer's statuses (:mod:`reviewkit.decisions`).
+
+    Examples
+    --------
+    >>> status_labels()["open"]
+    'Not yet reviewed'
+    """
+    return {"accepted": message("report.status_accepted"), "to discuss": message("report.status_to_discuss"),
+            "open": message("report.status_open"), "dismissed": message("report.status_dismissed")}
 
 
 def shown_and_dismissed(findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -131,9 +165,10 @@ def decision_counts(findings: pd.DataFrame) -> str:
     if "status" not in findings:
         return ""
     counts = findings["status"].value_counts()
-    parts = [f"{int(counts.get(s, 0))} {label.lower()}" for s, label in STATUS_LABELS.items()]
-    return (f'<p class="counts">{len(findings)} findings: {", ".join(parts)} '
-            f"(listed in the appendix).</p>")
+    parts = [message("report.decision_count", count=int(counts.get(s, 0)), status=label.lower())
+             for s, label in status_labels().items()]
+    text = message("report.decision_counts", count=len(findings), counts=", ".join(parts))
+    return f'<p class="counts">{esc(text)}</p>'
 
 
 def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
@@ -144,26 +179,30 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
     :func:`dismissed_section`.
     """
     if findings is None or findings.empty:
-        return "<p>No rule was breached or possibly breached.</p>"
+        return f"<p>{esc(message('report.no_findings'))}</p>"
     counts = decision_counts(findings)
     findings, _ = shown_and_dismissed(findings)
     if findings.empty:
-        return counts + "<p>The reviewer dismissed every finding.</p>"
+        return counts + f"<p>{esc(message('report.all_dismissed'))}</p>"
     parts = [counts] if counts else []
     order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}))
     for theme, group in order.sort_values(["theme", "_rank"], kind="stable").groupby("theme", sort=True):
-        parts.append(f"<h3>{esc(str(theme).capitalize())} ({len(group)})</h3>")
+        heading = message("report.theme_heading", theme=str(theme).capitalize(), count=len(group))
+        parts.append(f"<h3>{esc(heading)}</h3>")
         for number, row in enumerate(group.itertuples(index=False), start=1):
             severity = esc(row.severity)
+            title = message("report.finding_heading", rule=row.rule,
+                            agency=row.agency or message("report.all_agencies"))
             parts.append(
                 f'<article class="finding {severity}" aria-labelledby="{esc(row.finding_id)}">'
-                f'<h4 id="{esc(row.finding_id)}">{esc(row.rule)}: {esc(row.agency or "all agencies")}</h4>'
+                f'<h4 id="{esc(row.finding_id)}">{esc(title)}</h4>'
                 + _status_line(row)
-                + f"<p><strong>Severity:</strong> {severity}; <strong>certainty:</strong> "
-                f"{esc(row.certainty)}.</p><p>{esc(row.summary)}</p>"
-                f"<p><strong>Learning:</strong> {esc(row.learning)}</p>"
+                + f"<p><strong>{esc(message('report.severity'))}</strong> {esc(severity_label(row.severity))}; "
+                f"<strong>{esc(message('report.certainty'))}</strong> {esc(row.certainty)}.</p>"
+                f"<p>{esc(row.summary)}</p>"
+                f"<p><strong>{esc(message('report.learning'))}</strong> {esc(row.learning)}</p>"
                 + evidence_table(tuple(row.entries or ()), chronology,
-                                 f"Evidence for finding {number} on {theme}")
+                                 message("report.caption_evidence", number=number, theme=theme))
                 + "</article>"
             )
     return "\n".join(parts)
@@ -172,13 +211,15 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
 def dismissed_section(dismissed: pd.DataFrame) -> str:
     """The appendix: the findings the reviewer dismissed, each with the reviewer's note."""
     if dismissed.empty:
-        return "<p>The reviewer dismissed no finding.</p>"
+        return f"<p>{esc(message('report.none_dismissed'))}</p>"
+    rule = message("report.column_rule")
     table = pd.DataFrame({
-        "Rule": dismissed["rule"], "Learning theme": dismissed["theme"],
-        "Agency": dismissed["agency"].astype("string").fillna(""),
-        "Finding": dismissed["summary"], "Why it was dismissed": dismissed["note"].astype("string").fillna(""),
+        rule: dismissed["rule"], message("report.column_theme"): dismissed["theme"],
+        message("report.column_agency"): dismissed["agency"].astype("string").fillna(""),
+        message("report.column_finding"): dismissed["summary"],
+        message("report.column_why_dismissed"): dismissed["note"].astype("string").fillna(""),
     })  # fmt: skip
-    return html_table(table, f"{len(dismissed)} findings the reviewer dismissed", row_header="Rule")
+    return html_table(table, message("report.caption_dismissed", count=len(dismissed)), row_header=rule)
 
 
 def _status_line(row) -> str:
@@ -187,36 +228,40 @@ def _status_line(row) -> str:
         return ""
     note = getattr(row, "note", None)
     note = f" {esc(note)}" if isinstance(note, str) and note else ""
-    return (f'<p class="status {esc(status.replace(" ", "-"))}"><strong>Reviewer: '
-            f"{esc(STATUS_LABELS.get(status, status))}.</strong>{note}</p>")
+    line = message("report.status_line", status=status_labels().get(status, status))
+    return f'<p class="status {esc(status.replace(" ", "-"))}"><strong>{esc(line)}</strong>{note}</p>'
 
 
 def met_section(verdicts: pd.DataFrame | None) -> str:
     """The rule applications that were met: what was done well."""
     if verdicts is None:
-        return "<p>Verdicts were not given to the report (pass <code>verdicts=reviewkit.check(...)</code>).</p>"
+        return f"<p>{with_code('report.no_verdicts', 'verdicts=reviewkit.check(...)')}</p>"
     met = verdicts[verdicts["verdict"] == "met"]
     if met.empty:
-        return "<p>No rule was met in this case.</p>"
+        return f"<p>{esc(message('report.none_met'))}</p>"
+    rule = message("report.column_rule")
     table = pd.DataFrame({
-        "Rule": met["rule"], "Learning theme": met["theme"], "Agency": met["agency"].fillna(""),
-        "What happened": met["summary"],
+        rule: met["rule"], message("report.column_theme"): met["theme"],
+        message("report.column_agency"): met["agency"].fillna(""),
+        message("report.column_what_happened"): met["summary"],
     })  # fmt: skip
-    return html_table(table, f"{len(met)} rule applications that were met", row_header="Rule")
+    return html_table(table, message("report.caption_met", count=len(met)), row_header=rule)
 
 
 def quality_section(load_report: pd.DataFrame | None) -> str:
     """The data-quality report from loading: what became of every row of every file."""
     if load_report is None:
-        return ("<p>The load report was not given (pass "
-                "<code>load_report=reviewkit.load_with_report(...).report</code>).</p>")
-    columns = {"source": "Source", "agency": "Agency", "rows_read": "Rows read", "entries": "Entries",
-               "date_issues": "Unreadable dates", "vague_dates": "Vague dates",
-               "unknown_agencies": "Unknown agencies", "unknown_event_types": "No event type",
-               "duplicate_groups": "Duplicate groups", "notes": "Notes"}
+        return f"<p>{with_code('report.no_load_report', 'load_report=reviewkit.load_with_report(...).report')}</p>"
+    columns = {"source": message("report.column_source"), "agency": message("report.column_agency"),
+               "rows_read": message("report.column_rows_read"), "entries": message("report.column_entries"),
+               "date_issues": message("report.column_date_issues"),
+               "vague_dates": message("report.column_vague_dates"),
+               "unknown_agencies": message("report.column_unknown_agencies"),
+               "unknown_event_types": message("report.column_unknown_event_types"),
+               "duplicate_groups": message("report.column_duplicate_groups"), "notes": message("report.column_notes")}
     table = load_report[[c for c in columns if c in load_report]].rename(columns=columns)
-    return html_table(table.astype("string").fillna(""), "What became of every table loaded",
-                      row_header="Source")
+    return html_table(table.astype("string").fillna(""), message("report.caption_quality"),
+                      row_header=columns["source"])
 
 
 def file_digest(path: str | os.PathLike) -> str:
@@ -248,18 +293,17 @@ def provenance_section(version: str, rules: object, procedures: str | None,
                        rename=lambda text: text) -> str:
     """Provenance: reviewkit version, rule packs, procedures and SHA-256 of every input file."""
     packs = rules if isinstance(rules, list | tuple) else [rules or "learning"]
-    facts = (
-        f'<dl class="facts"><dt>reviewkit version</dt><dd>{esc(version)}</dd>'
-        f"<dt>Made</dt><dd>{esc(generated)}</dd>"
-        f"<dt>Rule packs</dt><dd>{esc(', '.join(str(p) for p in packs))}</dd>"
-        f"<dt>Procedures</dt><dd>{esc(procedures or 'not stated')}</dd></dl>"
-    )
+    listed = facts([(message("report.fact_version"), version), (message("report.fact_made"), generated),
+                    (message("report.fact_rule_packs"), ", ".join(str(p) for p in packs)),
+                    (message("report.fact_procedures"),
+                     procedures or message("report.procedures_not_stated"))])
     if not sources:
-        return facts + "<p>No input files were given (pass <code>sources=[...]</code>).</p>"
+        return listed + f"<p>{with_code('report.no_sources', 'sources=[...]')}</p>"
     files = input_files(sources)
+    file = message("report.column_file")
     table = pd.DataFrame({
-        "File": [rename(p.name) for p in files],
-        "Bytes": [p.stat().st_size for p in files],
-        "SHA-256": [file_digest(p) for p in files],
+        file: [rename(p.name) for p in files],
+        message("report.column_bytes"): [p.stat().st_size for p in files],
+        message("report.column_sha256"): [file_digest(p) for p in files],
     })  # fmt: skip
-    return facts + html_table(table, "Input files and their SHA-256 checksums", row_header="File")
+    return listed + html_table(table, message("report.caption_files"), row_header=file)

@@ -19,6 +19,7 @@ from reviewkit.messages import (
     english,
     load_messages,
     message,
+    message_column,
     placeholders,
     use_messages,
 )
@@ -31,11 +32,12 @@ WELSH_EXAMPLE = ROOT / "docs" / "messages-cy.example.toml"
 
 
 def _message_calls() -> list[tuple[str, ast.Call]]:
-    """Every ``message(...)`` call in the package, with the file it is in."""
+    """Every call that takes a message key first (``message``, ``message_column``, ``with_code``)."""
     calls = []
     for path in sorted((ROOT / "reviewkit").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "message":
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("message", "message_column", "with_code")):
                 calls.append((str(path.relative_to(ROOT)), node))
     return calls
 
@@ -58,7 +60,7 @@ def sample_findings(sample_chronology):
 def test_english_catalogue_loads_with_every_section():
     messages = load_messages("en")
     assert {key.split(".")[0] for key in messages} == {
-        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain"}
+        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain", "report"}
     assert messages["timeline.title"] == "Multi-agency timeline: {cases}"
     assert reviewkit.message("charts.who_knew_title") == "Who knew what, when"
 
@@ -67,14 +69,14 @@ def test_every_literal_key_in_the_code_exists_and_its_callers_fill_exactly_its_p
     calls = _message_calls()
     literal = [(where, call) for where, call in calls
                if call.args and isinstance(call.args[0], ast.Constant)]
-    assert len(literal) > 80  # the scan really finds the labels
+    assert len(literal) > 150  # the scan really finds the labels
     problems = []
     for where, call in literal:
         key = call.args[0].value
         if key not in english():
             problems.append(f"{where}:{call.lineno}: unknown key {key}")
             continue
-        filled = {kw.arg for kw in call.keywords}
+        filled = {"code"} if call.func.id == "with_code" else {kw.arg for kw in call.keywords}
         if filled != placeholders(english()[key]):
             problems.append(f"{where}:{call.lineno}: {key} fills {sorted(filled)}, "
                             f"the message uses {sorted(placeholders(english()[key]))}")
@@ -85,7 +87,10 @@ def test_keys_built_in_code_are_exactly_the_sections_they_come_from():
     built = {call.args[0].values[0].value for _where, call in _message_calls()
              if call.args and isinstance(call.args[0], ast.JoinedStr)}
     assert built == {"groups.", "intervals.", "finding_rows.", "severity."}
-    section = lambda name: {k.split(".", 1)[1] for k in english() if k.startswith(name + ".")}  # noqa: E731
+
+    def section(name: str) -> set[str]:
+        return {k.split(".", 1)[1] for k in english() if k.startswith(name + ".")}
+
     assert section("groups") == {g[0] for g in MARKER_GROUPS}
     assert section("intervals") == set(INTERVAL_TYPES)
     assert section("finding_rows") == set(FINDING_KINDS) | {"other"}
@@ -203,8 +208,8 @@ def test_the_welsh_example_loads_and_is_marked_as_unchecked():
     ('title = "x"\n', r"board\.toml: 'title' is not a \[section\] of messages"),
     ('[timeline]\ntitle = 3\n', r"board\.toml: timeline\.title is 3; a message must be text"),
     ('[timeline]\ntitle = "Llinell amser: {achos}"\n',
-     r"board\.toml: timeline\.title uses \{achos\}, which reviewkit does not fill in for this message\. "
-     r"It can use: \{cases\}"),
+     (r"board\.toml: timeline\.title uses \{achos\}, which reviewkit does not fill in for this message\. "
+      r"It can use: \{cases\}")),
     ('[timeline]\ntitle = "Llinell amser: {cases"\n', r"timeline\.title = .* cannot be filled in"),
     ('[timeline\ntitle = "x"\n', r"board\.toml is not valid TOML"),
 ])
@@ -233,3 +238,35 @@ def test_any_text_round_trips_through_a_catalogue(tmp_path_factory, text):
     path.write_text(f"[charts]\nlegend_agency = {json.dumps(escaped, ensure_ascii=False)}\n", encoding="utf-8")
     with use_messages(path):
         assert message("charts.legend_agency") == text
+
+
+def test_a_board_catalogue_changes_the_report_headings_and_language(catalogue, sample_chronology,
+                                                                   sample_findings, tmp_path):
+    board = catalogue('''
+[report]
+lang = "cy-GB"
+summary = "Crynodeb o'r achos"
+met = "Rheolau a fodlonwyd"
+column_agency = "Asiantaeth"
+''')
+    with use_messages(board):
+        page = reviewkit.export_report(sample_chronology, sample_findings, tmp_path / "cy.html")
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="cy-GB">' in text
+    assert '<h2 id="summary-heading">Crynodeb o&#x27;r achos</h2>' in text
+    assert '<h2 id="met-heading">Rheolau a fodlonwyd</h2>' in text
+    assert '<th scope="col">Asiantaeth</th>' in text and ">Case summary<" not in text
+    assert '<h2 id="provenance-heading">Provenance</h2>' in text  # not overridden
+    english_page = reviewkit.export_report(sample_chronology, sample_findings, tmp_path / "en.html")
+    assert '<h2 id="summary-heading">Case summary</h2>' in english_page.read_text(encoding="utf-8")
+
+
+def test_message_column_fills_a_message_row_by_row(catalogue):
+    import pandas as pd
+
+    source, row = pd.Series(["gp.csv", "school.docx"]), pd.Series([4, 12])
+    assert message_column("timeline.source_row", source=source, row=row).tolist() == [
+        "gp.csv, row 4", "school.docx, row 12"]
+    with use_messages(catalogue('[timeline]\nsource_row = "rhes {row} o {source!r}"\n')):
+        assert message_column("timeline.source_row", source=source, row=row).tolist() == [
+            "rhes 4 o 'gp.csv'", "rhes 12 o 'school.docx'"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from reviewkit.messages import message
+from reviewkit.messages import message, message_column
 from reviewkit.render.lanes import lane_keys
 from reviewkit.render.overlays import finding_overlays, pack
 from reviewkit.render.palette import agency_colours, event_labels, marker_group
@@ -164,8 +164,8 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
     e["group"] = marker_group(e["event_type"]).to_numpy()
     e["agency"] = e["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
     e["hover_summary"] = _wrap(e["summary"]).to_numpy()
-    e["source_ref"] = e["source"].astype("object").fillna("?") + ", row " + \
-        e["source_row"].astype("object").fillna("?").astype(str)
+    e["source_ref"] = message_column("timeline.source_row", source=e["source"].astype("object").fillna("?"),
+                                     row=e["source_row"].astype("object").fillna("?"))
     return e, names
 
 
