@@ -41,6 +41,12 @@ def sample_chronology():
         return read_chronology(SAMPLE_CASE)
 
 
+@pytest.fixture
+def chron(sample_chronology):
+    """A copy of the sample case's chronology that a test may change."""
+    return sample_chronology.copy()
+
+
 @pytest.fixture(scope="session")
 def sample_result():
     """The Child D sample case with its load report and manifest."""

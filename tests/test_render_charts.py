@@ -15,22 +15,11 @@ from reviewkit.render.palette import agency_colours  # noqa: E402
 
 
 @pytest.fixture
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def chron(sample_chronology):
-    return sample_chronology.copy()
-
-
-@pytest.fixture
 def findings(chron):
     return synthetic_findings(chron)
 
 
-def test_involvement_heatmap(chron, close_figures):
+def test_involvement_heatmap(chron):
     table = reviewkit.involvement_table(chron)
     assert int(table.to_numpy().sum()) == int(chron["date"].notna().sum())
     assert table.index[0] == "Children's Services"
@@ -42,7 +31,7 @@ def test_involvement_heatmap(chron, close_figures):
     assert ax.images[0].get_array().shape == table.shape
 
 
-def test_findings_by_theme_colours_match_timeline(chron, findings, close_figures):
+def test_findings_by_theme_colours_match_timeline(chron, findings):
     table = reviewkit.findings_theme_table(findings)
     assert int(table.to_numpy().sum()) == len(findings)
     fig = reviewkit.findings_by_theme(findings, agencies=chron["agency"])
@@ -53,7 +42,7 @@ def test_findings_by_theme_colours_match_timeline(chron, findings, close_figures
     assert out is ax and len(ax.patches) == table.size
 
 
-def test_response_delays(findings, close_figures):
+def test_response_delays(findings):
     table = reviewkit.response_delay_table(findings)
     assert table["responded"].tolist() == [True, False]
     assert table.loc[0, "delay_min_days"] == 21 and table.loc[0, "limit_days"] == pytest.approx(1.4)
@@ -66,7 +55,7 @@ def test_response_delays(findings, close_figures):
     assert len(ax.get_yticklabels()) == 2
 
 
-def test_who_knew(chron, close_figures):
+def test_who_knew(chron):
     table = reviewkit.who_knew_table(chron)
     assert not table.duplicated(["concern", "agency"]).any()
     shared = table.groupby("concern")["agency"].nunique()
@@ -80,7 +69,7 @@ def test_who_knew(chron, close_figures):
     assert sum(len(c.get_offsets()) for c in ax.collections[1:]) == len(table)
 
 
-def test_empty_findings_give_empty_charts(close_figures):
+def test_empty_findings_give_empty_charts():
     empty = pd.DataFrame(columns=["finding_id", "kind", "theme", "agency", "rule", "start", "limit",
                                   "delay_min", "delay_max", "summary"])
     assert reviewkit.findings_by_theme(empty).layout.meta["description"] == "No findings to show."

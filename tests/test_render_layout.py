@@ -43,11 +43,6 @@ def synthetic_findings(chron: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture
-def chron(sample_chronology):
-    return sample_chronology.copy()
-
-
-@pytest.fixture
 def findings(chron):
     return synthetic_findings(chron)
 

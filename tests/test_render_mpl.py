@@ -1,4 +1,4 @@
-"""The print timeline, tested by the artists on its Axes (figures closed by a fixture here)."""
+"""The print timeline, tested by the artists on its Axes."""
 
 from __future__ import annotations
 
@@ -16,22 +16,11 @@ from test_render_layout import synthetic_findings  # noqa: E402
 from reviewkit import plot_timeline  # noqa: E402
 
 
-@pytest.fixture
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def chron(sample_chronology):
-    return sample_chronology.copy()
-
-
 def _points(ax):
     return sum(len(c.get_offsets()) for c in ax.collections if str(c.get_gid()).startswith("entries"))
 
 
-def test_draws_on_given_axes_and_returns_it(chron, close_figures):
+def test_draws_on_given_axes_and_returns_it(chron):
     fig, ax = plt.subplots()
     out = plot_timeline(chron, ax=ax)
     assert out is ax and out.figure is fig
@@ -40,7 +29,7 @@ def test_draws_on_given_axes_and_returns_it(chron, close_figures):
     assert labels[0] == "Children's Services"
 
 
-def test_every_entry_drawn_once(chron, close_figures):
+def test_every_entry_drawn_once(chron):
     ax = plot_timeline(chron)
     n_intervals = int((chron["end"].notna() | chron["end_latest"].notna()).sum())
     bars = [p for p in ax.patches if p.get_gid() == "intervals"]
@@ -50,7 +39,7 @@ def test_every_entry_drawn_once(chron, close_figures):
     assert len(ranges) == 1 and len(ranges[0].get_segments()) > 0
 
 
-def test_findings_arrows_bands_and_marks(chron, close_figures):
+def test_findings_arrows_bands_and_marks(chron):
     findings = synthetic_findings(chron)
     ax = plot_timeline(chron, findings)
     assert len([p for p in ax.patches if p.get_gid() == "findings"]) == len(findings)
@@ -63,7 +52,7 @@ def test_findings_arrows_bands_and_marks(chron, close_figures):
     assert ax.get_legend() is not None
 
 
-def test_page_sizes_focus_and_formats(chron, close_figures):
+def test_page_sizes_focus_and_formats(chron):
     ax = plot_timeline(chron, size="A3", focus=("2015-01-01", "2015-12-31"), title="Focus")
     assert tuple(np.round(ax.figure.get_size_inches(), 2)) == (16.54, 11.69)
     lo, hi = ax.get_xlim()

@@ -13,11 +13,6 @@ from test_render_layout import synthetic_findings
 from reviewkit import timeline
 
 
-@pytest.fixture
-def chron(sample_chronology):
-    return sample_chronology.copy()
-
-
 def _count(fig, meta):
     return sum(len(tr.y) if tr.type == "bar" else int(np.sum(pd.notna(np.asarray(tr.y, dtype=object))))
                for tr in fig.data if tr.meta == meta)

@@ -6,52 +6,24 @@ Skipped, with the reason, only where they are missing; in CI (``CI`` set) it fai
 
 from __future__ import annotations
 
-import os
-import shutil
 import warnings
 from pathlib import Path
 
 import pytest
+from browser import chromium, require_browser
 
 import reviewkit
 from reviewkit import DataQualityWarning
 
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _missing() -> str | None:
-    if CHROMIUM is None or not CHROMEDRIVER.exists():
-        return ("Chromium or chromedriver is not installed (apt-get install chromium "
-                "chromium-driver); the browser test cannot run here.")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "Selenium is not installed (pip install -e '.[test]')."
-    return None
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {reason}")
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,1000",
-                 "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    require_browser()
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"), (
+        "--use-gl=swiftshader", "--enable-unsafe-swiftshader", "--proxy-server=127.0.0.1:9",
+        "--host-resolver-rules=MAP * ~NOTFOUND"), console_log=True)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,13 +21,12 @@ import warnings
 from pathlib import Path
 
 import pytest
+from browser import chromium, require_browser
 
 import reviewkit
 from reviewkit import DataQualityWarning
 from reviewkit.decisions import read_decisions
 
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parent.parent
 MIDWIFERY = (
     "Date,Event\n"
@@ -45,17 +43,6 @@ from reviewkit.review_widget import review_table
 chronology = reviewkit.read_chronology("family_x")
 review_table(reviewkit.detect(chronology), chronology, "family_x", by="Browser test")
 """
-
-
-def _missing() -> str | None:
-    if CHROMIUM is None or not CHROMEDRIVER.exists():
-        return ("Chromium or chromedriver is not installed (apt-get install chromium "
-                "chromium-driver); the browser test cannot run here.")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "Selenium is not installed (pip install -e '.[test]')."
-    return None
 
 
 def _free_port() -> int:
@@ -93,11 +80,7 @@ def expected(workspace):
 @pytest.fixture(scope="module")
 def lab(workspace, tmp_path_factory):
     """A JupyterLab server over ``workspace``; yields its URL with the token."""
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {reason}")
-        pytest.skip(reason)
+    require_browser()
     port, token = _free_port(), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("jupyter")
     env = {
@@ -147,19 +130,11 @@ def _wait_for_server(status_url: str, server: subprocess.Popen, log: Path) -> No
 @pytest.fixture(scope="module")
 def page(lab, tmp_path_factory):
     """The notebook open in headless Chromium, run, with the review table shown."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--window-size=1400,1000", "--proxy-server=127.0.0.1:9",
-                 "--proxy-bypass-list=127.0.0.1", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"), (
+        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))
     driver.set_page_load_timeout(120)
     try:
         driver.get(lab)
