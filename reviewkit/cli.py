@@ -31,6 +31,7 @@ from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.explain import explain, format_explanation
 from reviewkit.export import write_chronology_csv
 from reviewkit.load import load_with_report
+from reviewkit.messages import message, severity_label, use_messages
 from reviewkit.report import format_report
 
 
@@ -52,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.messages is not None:
+            with use_messages(args.messages):
+                return args.run(args)
         return args.run(args)
     except ReviewkitError as error:
         print(f"reviewkit: {error}", file=sys.stderr)
@@ -64,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Load, check and chart multi-agency chronologies for practice reviews.",
     )
     parser.add_argument("--version", action="version", version=f"reviewkit {reviewkit.__version__}")
+    parser.add_argument("--messages", metavar="TOML",
+                        help="labels and messages in another language: your message catalogue "
+                             "(see docs/messages.md; default: $REVIEWKIT_MESSAGES, or English)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -120,14 +127,14 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> int:
     verdicts = check(args.case, rules=args.rules, procedures=args.procedures)
     if verdicts.empty:
-        print("No rule applied to this case.")
+        print(message("cli.no_rules"))
         return 0
     for (theme, verdict), group in verdicts.groupby(["theme", "verdict"], sort=True):
-        print(f"== {theme}: {verdict} ({len(group)})")
+        print(message("cli.verdict_heading", theme=theme, verdict=verdict, count=len(group)))
         for row in group.itertuples():
             print(f"  {row.rule}: {row.summary}")
     counts = verdicts["verdict"].value_counts()
-    print("\n" + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    print("\n" + ", ".join(message("cli.verdict_count", count=n, verdict=v) for v, n in counts.items()))
     return 0
 
 
@@ -160,34 +167,36 @@ def _review_text(findings, decisions, gone) -> str:
         chosen = findings[findings["status"].eq(status)].sort_values(["start", "finding_id"])
         if chosen.empty:
             continue
-        lines = [f"== {'Open findings' if status == 'open' else status.capitalize()} ({len(chosen)})"]
+        name = message("cli.review_open") if status == "open" else status.capitalize()
+        lines = [message("cli.review_heading", status=name, count=len(chosen))]
         for row in chosen.itertuples():
-            when = f"{row.start:%-d %b %Y}" if pd.notna(row.start) else "date not known"
-            lines.append(f"  {row.finding_id}  {when}  [{row.severity}] {row.rule}")
+            when = f"{row.start:%-d %b %Y}" if pd.notna(row.start) else message("cli.review_date_unknown")
+            lines.append(f"  {row.finding_id}  {when}  [{severity_label(row.severity)}] {row.rule}")
             lines.append(f"    {row.summary}")
             if pd.notna(row.note):
-                lines.append(f"    note: {row.note}")
+                lines.append("    " + message("cli.review_note", note=row.note))
             if pd.notna(row.decided_by) or pd.notna(row.decided_on):
-                on = f" on {row.decided_on:%-d %b %Y}" if pd.notna(row.decided_on) else ""
-                lines.append(f"    decided by {row.decided_by if pd.notna(row.decided_by) else '?'}{on}")
+                on = (message("cli.review_decided_on", date=f"{row.decided_on:%-d %b %Y}")
+                      if pd.notna(row.decided_on) else "")
+                who = row.decided_by if pd.notna(row.decided_by) else "?"
+                lines.append("    " + message("cli.review_decided", who=who, on=on))
         blocks.append("\n".join(lines))
     if decisions.entries:
-        lines = [f"== Corrections to entries ({len(decisions.entries)})"]
+        lines = [message("cli.review_corrections", count=len(decisions.entries))]
         lines += [f"  {key}: {describe(decisions.entries[key])}" for key in sorted(decisions.entries)]
         blocks.append("\n".join(lines))
     if not gone.empty:
         about = " or ".join(sorted(set(gone["about"])))
-        lines = [f"== Orphans: decisions whose {about} no longer exists ({len(gone)})"]
+        lines = [message("cli.review_orphans", about=about, count=len(gone))]
         lines += [f"  {row.about} {row.id}: {row.decision}" for row in gone.itertuples()]
         blocks.append("\n".join(lines))
     counts = findings["status"].value_counts()
     where = decisions.path if decisions.path is not None and decisions.path.exists() else None
+    tally = ", ".join(message("cli.review_count", count=int(counts.get(s, 0)), status=s) for s in STATUSES)
     blocks.append(
-        f"{len(findings)} findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in STATUSES)
-        + f"; {len(decisions.entries)} correction(s) to entries; {len(gone)} orphan(s). "
-        + (f"Decisions file: {where}." if where else
-           f"No decisions yet: write them to {decisions.path} (see docs/decisions.md), or use "
-           f"reviewkit.review_widget.review_table in JupyterLab.")
+        message("cli.review_counts", count=len(findings), counts=tally, corrections=len(decisions.entries),
+                orphans=len(gone)) + " "
+        + (message("cli.review_file", path=where) if where else message("cli.review_no_file", path=decisions.path))
     )
     return "\n\n".join(blocks)
 
@@ -225,14 +234,14 @@ def _report(args: argparse.Namespace) -> int:
         load_report=anonymised.apply(result.report) if anonymised else result.report,
         procedures=procedures, sources=None if anonymised else sources,
     )
-    print(f"{len(findings)} findings; report written to {path}.")
+    print(message("cli.findings_report", count=len(findings), path=path))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     result, _, _, _, anonymised = _case_outputs(args)
     path = export_chronology(anonymised or result.chronology, args.out)
-    print(f"{len(result.chronology)} entries written to {path}.")
+    print(message("cli.entries_written", count=len(result.chronology), path=path))
     return 0
 
 
@@ -244,7 +253,7 @@ def _figure(args: argparse.Namespace) -> int:
     if anonymised:
         check_figure_publishable(ax, anonymised, where=str(args.out))
     ax.figure.savefig(args.out, bbox_inches="tight")
-    print(f"Timeline with {len(shown)} findings written to {args.out}.")
+    print(message("cli.figure_written", count=len(shown), path=args.out))
     return 0
 
 
@@ -257,7 +266,7 @@ def _validate(args: argparse.Namespace) -> int:
                 warnings.simplefilter("ignore", DataQualityWarning)
                 result = load_with_report(path)
         except ReviewkitError as error:
-            print(f"could not load: {error}\n")
+            print(message("cli.could_not_load", error=error) + "\n")
             status = 1
             continue
         print(format_report(result.report))
@@ -272,12 +281,9 @@ def _build(args: argparse.Namespace) -> int:
     path = write_chronology_csv(result.chronology, args.out)
     chronology = result.chronology
     flagged = int(chronology["issues"].notna().sum())
-    print(
-        f"{len(chronology)} entries from {len(result.report)} table(s), "
-        f"{chronology['agency'].nunique()} agencies, "
-        f"{chronology['date'].min():%d %b %Y} to {chronology['date'].max():%d %b %Y}; "
-        f"{flagged} with problems (see the 'issues' column). Written to {path}."
-    )
+    print(message("cli.built", entries=len(chronology), tables=len(result.report),
+                  agencies=chronology["agency"].nunique(), start=f"{chronology['date'].min():%d %b %Y}",
+                  end=f"{chronology['date'].max():%d %b %Y}", flagged=flagged, path=path))
     return 0
 
 

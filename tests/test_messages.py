@@ -60,7 +60,7 @@ def sample_findings(sample_chronology):
 def test_english_catalogue_loads_with_every_section():
     messages = load_messages("en")
     assert {key.split(".")[0] for key in messages} == {
-        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain", "report"}
+        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain", "report", "cli"}
     assert messages["timeline.title"] == "Multi-agency timeline: {cases}"
     assert reviewkit.message("charts.who_knew_title") == "Who knew what, when"
 
@@ -270,3 +270,18 @@ def test_message_column_fills_a_message_row_by_row(catalogue):
     with use_messages(catalogue('[timeline]\nsource_row = "rhes {row} o {source!r}"\n')):
         assert message_column("timeline.source_row", source=source, row=row).tolist() == [
             "rhes 4 o 'gp.csv'", "rhes 12 o 'school.docx'"]
+
+
+def test_the_command_line_prints_in_the_catalogue_it_is_given(catalogue, capsys, tmp_path):
+    from reviewkit.cli import main
+
+    board = catalogue('[explain]\ntheme_heading = "## {theme}: {count}"\n[cli]\nentries_written = "{count} cofnod yn {path}."\n')
+    assert main(["--messages", str(board), "findings", "sample_data/child_d"]) == 0
+    out = capsys.readouterr().out
+    assert "## INFORMATION SHARING: " in out and "== INFORMATION SHARING" not in out
+    out_csv = tmp_path / "chronology.csv"
+    assert main(["--messages", str(board), "export", "sample_data/child_d", "-o", str(out_csv)]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"cofnod yn {out_csv}.")
+    assert message("explain.no_findings") == "No findings."  # the choice ends with the command
+    assert main(["--messages", str(tmp_path / "missing.toml"), "findings", "sample_data/child_d"]) == 2
+    assert "does not exist" in capsys.readouterr().err
