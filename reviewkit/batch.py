@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
+from reviewkit.decisions import Decisions, apply_entry_decisions, decided, empty_orphans
 from reviewkit.exceptions import ReviewkitError
 from reviewkit.progress import with_progress
 from reviewkit.verdicts import empty_verdicts
@@ -42,11 +43,14 @@ def check_partitions(
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
+    decisions: Decisions | None = None,
 ) -> pd.DataFrame:
     """Every verdict of the rules on a Dask DataFrame chronology, one whole case per partition.
 
-    Called by :func:`reviewkit.check` (and so :func:`reviewkit.detect`) for a Dask DataFrame;
-    the arguments are theirs.
+    Called by :func:`reviewkit.check` for a Dask DataFrame; the arguments are theirs. The
+    reviewer's ``decisions`` (explicit only: a Dask frame has no case folder) correct entries in
+    each partition, and mark the verdicts; a decision about an entry found in no partition is
+    an orphan.
 
     Returns
     -------
@@ -70,22 +74,43 @@ def check_partitions(
     >>> found["finding_id"].tolist() == reviewkit.detect(chronology)["finding_id"].tolist()
     True
     """
+    verdicts, orphans = verdicts_on_partitions(
+        chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
+        decisions=decisions,
+    )
+    return decided(verdicts, decisions, orphans)
+
+
+def verdicts_on_partitions(
+    chronology: dd.DataFrame,
+    *,
+    rules: Rules = None,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
+    decisions: Decisions | None = None,
+    findings_only: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sorted verdicts of every partition (only findings, with ``findings_only``) and the
+    decisions about entries found in no partition (see :func:`check_partitions`)."""
     dask = require_dask()
     _require_case_id(chronology)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
     client = _client()
     # one copy of the plan in the graph (or on each worker), not one per partition
     shipped = client.scatter(plan, broadcast=True) if client is not None else dask.delayed(plan)
-    tasks = [dask.delayed(_check_partition)(part, shipped) for part in chronology.to_delayed()]
+    tasks = [dask.delayed(_check_partition)(part, shipped, decisions, findings_only)
+             for part in chronology.to_delayed()]
     if client is None:
         results = list(dask.compute(*tasks))
     else:
         results = _gather(client, tasks, progress)
-    _require_whole_cases(cases for _, cases in results)
-    frames = [verdicts for verdicts, _ in results if not verdicts.empty]
+    _require_whole_cases(cases for _, cases, _ in results)
+    orphans = _orphaned_everywhere([orphans for _, _, orphans in results])
+    frames = [verdicts for verdicts, _, _ in results if not verdicts.empty]
     if not frames:
-        return empty_verdicts()
-    return sort_verdicts(pd.concat(frames, ignore_index=True))
+        return empty_verdicts(), orphans
+    return sort_verdicts(pd.concat(frames, ignore_index=True)), orphans
 
 
 def partition_by_case(
@@ -128,10 +153,23 @@ def partition_by_case(
     return shuffled.map_partitions(_in_row_order)
 
 
-def _check_partition(partition: pd.DataFrame, plan: RulePlan) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """The verdicts of one partition, and the cases it holds (to check no case is split)."""
+def _check_partition(
+    partition: pd.DataFrame, plan: RulePlan, decisions: Decisions | None, findings_only: bool
+) -> tuple[pd.DataFrame, tuple[str, ...], pd.DataFrame]:
+    """The verdicts of one partition, the cases it holds (to check no case is split), and the
+    decisions about entries it does not hold."""
     cases = tuple(str(case) for case in partition["case_id"].dropna().unique())
-    return apply_rules(partition.reset_index(drop=True), plan, progress=False), cases
+    corrected, orphans = apply_entry_decisions(partition.reset_index(drop=True), decisions)
+    return apply_rules(corrected, plan, progress=False, findings_only=findings_only), cases, orphans
+
+
+def _orphaned_everywhere(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The decisions about entries that no partition holds: orphans in every partition's table."""
+    if not tables:
+        return empty_orphans()
+    common = set.intersection(*(set(t["id"].astype(str)) for t in tables))
+    first = tables[0]
+    return first[first["id"].astype(str).isin(common)].reset_index(drop=True)
 
 
 def _gather(client: Any, tasks: list, progress: bool | None) -> list:

@@ -133,7 +133,8 @@ def check(
         from reviewkit.batch import check_partitions
 
         return check_partitions(
-            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress
+            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
+            decisions=given_decisions(None, decisions, vocabulary),
         )
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
@@ -251,9 +252,14 @@ def detect(
     ['finding_id', 'case_id', 'rule', 'kind']
     """
     if hasattr(chronology, "__dask_graph__"):
-        return findings_from(
-            check(chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress)
+        from reviewkit.batch import verdicts_on_partitions
+
+        found = given_decisions(None, decisions, vocabulary)
+        verdicts, orphans = verdicts_on_partitions(
+            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
+            decisions=found, findings_only=True,
         )
+        return decided(findings_from(verdicts), found, orphans)
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)

@@ -133,3 +133,22 @@ def test_a_parquet_extract_read_by_dask_and_partitioned_by_case(client, tmp_path
     corpus.chronology.to_parquet(tmp_path / "extract.parquet")
     parts = partition_by_case(dd.read_parquet(tmp_path / "extract.parquet"), npartitions=2)
     pd.testing.assert_frame_equal(reviewkit.detect(parts), findings_from(corpus_verdicts))
+
+
+def test_decisions_apply_on_a_dask_frame_as_on_pandas(client, corpus):
+    from reviewkit.decisions import Decisions, correct, decide, orphans
+
+    findings = reviewkit.detect(corpus.chronology)
+    first, second = findings["finding_id"].iloc[:2]
+    entry = corpus.chronology["entry_id"].iloc[-1]
+    decisions = decide(decide(Decisions(), first, status="dismissed", note="Not a cluster."), second,
+                       status="accepted")
+    decisions = correct(correct(decisions, entry, reviewer_tags=["key practice episode"]),
+                        "synth-999999/gone.csv:2", subject="Child A")  # an entry no partition holds
+    expected = reviewkit.detect(corpus.chronology, decisions=decisions)
+    found = reviewkit.detect(partition_by_case(corpus.chronology, npartitions=3), decisions=decisions)
+    pd.testing.assert_frame_equal(found, expected)
+    assert found.set_index("finding_id").loc[first, "status"] == "dismissed"
+    assert orphans(found)["id"].tolist() == orphans(expected)["id"].tolist() == ["synth-999999/gone.csv:2"]
+    verdicts = reviewkit.check(partition_by_case(corpus.chronology, npartitions=3), decisions=decisions)
+    pd.testing.assert_frame_equal(verdicts, reviewkit.check(corpus.chronology, decisions=decisions))
