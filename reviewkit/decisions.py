@@ -134,7 +134,7 @@ def read_decisions(
     >>> read_decisions(p)
     Traceback (most recent call last):
     ...
-    reviewkit.decisions.DecisionsError: .../decisions.toml, finding F-1: status = 'acepted' is not a status. Valid statuses: 'open', 'accepted', 'to discuss', 'dismissed'.
+    reviewkit.exceptions.DecisionsError: .../decisions.toml, finding F-1: status = 'acepted' is not a status. Valid statuses: 'open', 'accepted', 'to discuss', 'dismissed'.
     """
     path = Path(path)
     if path.is_dir():
