@@ -8,6 +8,16 @@ from reviewkit.dates import parse_date
 from reviewkit.schema import coerce_chronology
 
 
+#: A midwifery file of one family: two births, only the second screened for postnatal depression.
+MIDWIFERY_TWO_BIRTHS = (
+    "Date,Event\n"
+    "14/10/2015,Child D born at 38 weeks\n"
+    "16/11/2015,Home visit: baby feeding well\n"
+    "12/01/2016,Child E born\n"
+    "20/01/2016,Postnatal visit: EPDS 8\n"
+)
+
+
 def make_chronology(rows: list[dict], case_id: str = "c1") -> pd.DataFrame:
     """Rows give ``date`` as written (e.g. "09/02/2015 12:40", "March 2015") and any columns.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
@@ -43,13 +44,7 @@ def test_load_report_has_a_row_for_the_decisions_file_listing_orphans(tmp_path):
 
 # -- loading and detection apply the case folder's decisions -------------------------------------
 
-MIDWIFERY = (
-    "Date,Event\n"
-    "14/10/2015,Child D born at 38 weeks\n"
-    "16/11/2015,Home visit: baby feeding well\n"
-    "12/01/2016,Child E born\n"
-    "20/01/2016,Postnatal visit: EPDS 8\n"
-)
+MIDWIFERY = MIDWIFERY_TWO_BIRTHS
 
 
 @pytest.fixture

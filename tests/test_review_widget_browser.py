@@ -22,19 +22,14 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, require_browser
+from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
 from reviewkit.decisions import read_decisions
 
 ROOT = Path(__file__).resolve().parent.parent
-MIDWIFERY = (
-    "Date,Event\n"
-    "14/10/2015,Child D born at 38 weeks\n"
-    "16/11/2015,Home visit: baby feeding well\n"
-    "12/01/2016,Child E born\n"
-    "20/01/2016,Postnatal visit: EPDS 8\n"
-)
+MIDWIFERY = MIDWIFERY_TWO_BIRTHS
 CELL = """\
 import warnings
 warnings.simplefilter("ignore")
