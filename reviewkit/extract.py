@@ -28,7 +28,7 @@ from reviewkit.entries import table_entries
 from reviewkit.exceptions import DataQualityWarning, LoadError
 from reviewkit.headers import match_columns
 from reviewkit.interpret import interpret_entries
-from reviewkit.load import finish_chronology, load_with_report
+from reviewkit.load import finish_chronology, load_with_report, warn_quality
 from reviewkit.manifest import MANIFEST_NAME
 from reviewkit.progress import with_progress
 from reviewkit.readers.csv_reader import guess_delimiter
@@ -261,14 +261,7 @@ def read_extract(
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     del frames
     chronology = finish_chronology(chronology, vocab)
-    flagged = int(chronology["issues"].notna().sum())
-    if flagged:
-        warnings.warn(
-            f"{path.name}: {flagged} of {len(chronology)} entries loaded with problems; they are "
-            f"kept, with the reason in their 'issues' column.",
-            DataQualityWarning,
-            stacklevel=2,
-        )
+    warn_quality(chronology, where=path.name)
     return chronology
 
 

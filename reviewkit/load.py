@@ -181,7 +181,7 @@ def load_with_report(
     named = {case.procedures for case in cases} - {None}
     if len(named) == 1:  # check and detect then follow the case's procedures, as from the folder
         chronology.attrs["procedures"] = named.pop()
-    _warn_quality(chronology, accounts)
+    warn_quality(chronology, accounts)
     return LoadResult(
         chronology, load_report(chronology, accounts, decisions=found, orphans=orphans), cases, orphans
     )
@@ -335,14 +335,19 @@ def _check_unique_ids(chronology: pd.DataFrame) -> None:
         )
 
 
-def _warn_quality(chronology: pd.DataFrame, accounts: Sequence[TableAccount] = ()) -> None:
+def warn_quality(chronology: pd.DataFrame, accounts: Sequence[TableAccount] = (), *, where: str = "",
+                 stacklevel: int = 3) -> None:
+    """Warn (:class:`DataQualityWarning`) about entries kept with problems and files with no date read.
+
+    ``where`` (e.g. the file's name) starts the message; ``stacklevel`` points at the caller's caller.
+    """
     flagged = int(chronology["issues"].notna().sum())
     if flagged:
         warnings.warn(
-            f"{flagged} of {len(chronology)} entries loaded with problems; they are kept, with "
-            f"the reason in their 'issues' column.",
+            f"{where + ': ' if where else ''}{flagged} of {len(chronology)} entries loaded with problems; "
+            f"they are kept, with the reason in their 'issues' column.",
             DataQualityWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     undated = chronology["date"].isna().groupby(chronology["source"], observed=True).all()
     for account in accounts:
