@@ -28,6 +28,7 @@ from reviewkit.explain import explain, format_explanation
 from reviewkit.export import export_chronology
 from reviewkit.figure_check import check_figure_publishable
 from reviewkit.extract import find_case_folders, iter_cases, read_case_folders, read_extract
+from reviewkit.extract_check import check_extract, detect_extract
 from reviewkit.load import LoadResult, load_with_report, read_chronology
 from reviewkit.render import (
     findings_by_theme,
@@ -70,10 +71,12 @@ __all__ = [
     "VocabularyError",
     "__version__",
     "check",
+    "check_extract",
     "check_figure_publishable",
     "correct",
     "decide",
     "detect",
+    "detect_extract",
     "explain",
     "format_explanation",
     "format_report",

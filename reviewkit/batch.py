@@ -106,7 +106,7 @@ def verdicts_on_partitions(
     else:
         results = _gather(client, tasks, progress)
     _require_whole_cases(cases for _, cases, _ in results)
-    orphans = _orphaned_everywhere([orphans for _, _, orphans in results])
+    orphans = orphaned_everywhere([orphans for _, _, orphans in results])
     frames = [verdicts for verdicts, _, _ in results if not verdicts.empty]
     if not frames:
         return empty_verdicts(), orphans
@@ -163,7 +163,7 @@ def _check_partition(
     return apply_rules(corrected, plan, progress=False, findings_only=findings_only), cases, orphans
 
 
-def _orphaned_everywhere(tables: list[pd.DataFrame]) -> pd.DataFrame:
+def orphaned_everywhere(tables: list[pd.DataFrame]) -> pd.DataFrame:
     """The decisions about entries that no partition holds: orphans in every partition's table."""
     if not tables:
         return empty_orphans()

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,12 +35,7 @@ from reviewkit.manifest import MANIFEST_NAME
 from reviewkit.progress import with_progress
 from reviewkit.readers.csv_reader import guess_delimiter
 from reviewkit.readers.table import RawTable
-from reviewkit.schema import (
-    CHRONOLOGY_DTYPES,
-    coerce_chronology,
-    empty_chronology,
-    validate_chronology,
-)
+from reviewkit.schema import CHRONOLOGY_DTYPES, checked_chronology, coerce_chronology, empty_chronology
 from reviewkit.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
@@ -233,12 +230,41 @@ def read_extract(
     'assault_witnessed'
     """
     path = Path(path)
-    kind = _extract_kind(path)
-    headings = _headings(path, kind)
+    kind = extract_kind(path)
+    headings = extract_headings(path, kind)
     if CHRONOLOGY_MARKERS <= set(headings):
         return _read_chronology_columns(path, kind, headings)
     if int(block_rows) < 1:
         raise LoadError(f"block_rows must be 1 or more, not {block_rows!r}.")
+    source = own_headings(path, headings, mapping=mapping, agency=agency)
+    blocks = with_progress(_blocks(path, kind, int(block_rows)), description=f"Reading {path.name}",
+                           unit="block", progress=progress)
+    chronology = interpret_blocks(blocks, source, load_vocabulary(vocabulary), load_agency_aliases())
+    warn_quality(chronology, where=path.name)
+    return chronology
+
+
+@dataclass(frozen=True)
+class ExtractHeadings:
+    """How to read the rows of an extract in a case management system's own headings."""
+
+    name: str
+    headings: list[str]
+    case_heading: str
+    mapping: Mapping[str, str] | None
+    agency: str | None
+
+
+def own_headings(
+    path: Path, headings: list[str], *, mapping: Mapping[str, str] | None, agency: str | None
+) -> ExtractHeadings:
+    """How to read an extract in its own headings; an error if no column holds the case id.
+
+    Examples
+    --------
+    >>> own_headings(Path("x.csv"), ["Family ID", "Notes"], mapping=None, agency="GP").case_heading
+    'Family ID'
+    """
     roles = match_columns(headings, mapping=mapping, where=path.name).roles
     if "case_id" not in roles:
         raise LoadError(
@@ -247,22 +273,35 @@ def read_extract(
             f"(or 'Case reference', 'Family ID'), or say which it is, e.g. "
             f"mapping={{'case_id': {headings[0]!r}}}."
         )
-    vocab = load_vocabulary(vocabulary)
-    aliases = load_agency_aliases()
+    return ExtractHeadings(path.name, headings, headings[roles["case_id"]], mapping, agency)
+
+
+def interpret_blocks(
+    blocks: Iterable[tuple[Sequence[int], list[tuple]]],
+    source: ExtractHeadings,
+    vocabulary: Vocabulary,
+    agency_aliases: Mapping[str, str],
+) -> pd.DataFrame:
+    """The chronology of blocks of an extract's rows (``(row numbers, rows)`` each): every block
+    through the heading recognition and interpretation of an agency's file, then finished as one.
+
+    Examples
+    --------
+    >>> source = ExtractHeadings("x.csv", ["Family ID", "Date", "Notes"], "Family ID", None, "GP")
+    >>> blocks = [([2, 3], [("F1", "03/04/2015", "Seen"), ("F1", "05/04/2015", "Home visit")])]
+    >>> interpret_blocks(blocks, source, load_vocabulary(), load_agency_aliases())["entry_id"].tolist()
+    ['F1/x.csv:2', 'F1/x.csv:3']
+    """
     frames = []
-    blocks = with_progress(_blocks(path, kind, int(block_rows)), description=f"Reading {path.name}",
-                           unit="block", progress=progress)
-    for first_row, rows in blocks:
-        table = RawTable(path.name, [headings, *rows], [1, *range(first_row, first_row + len(rows))])
-        raw, _ = table_entries(table, mapping=mapping)
-        _require_case_ids(raw, path.name, headings[roles["case_id"]])
-        frames.append(interpret_entries(raw, case_id="", agency=agency, vocabulary=vocab,
-                                        agency_aliases=aliases))
+    for numbers, rows in blocks:
+        table = RawTable(source.name, [source.headings, *rows], [1, *numbers])
+        raw, _ = table_entries(table, mapping=source.mapping)
+        _require_case_ids(raw, source.name, source.case_heading)
+        frames.append(interpret_entries(raw, case_id="", agency=source.agency, vocabulary=vocabulary,
+                                        agency_aliases=agency_aliases))
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     del frames
-    chronology = finish_chronology(chronology, vocab)
-    warn_quality(chronology, where=path.name)
-    return chronology
+    return finish_chronology(chronology, vocabulary)
 
 
 def _load_group(folders: Sequence[Path], *, vocabulary: Path | None) -> pd.DataFrame:
@@ -271,7 +310,8 @@ def _load_group(folders: Sequence[Path], *, vocabulary: Path | None) -> pd.DataF
         return load_with_report(list(folders), vocabulary=vocabulary, progress=False).chronology
 
 
-def _extract_kind(path: Path) -> str:
+def extract_kind(path: Path) -> str:
+    """``csv`` or ``parquet``, by the file's suffix; an error for any other file, or none."""
     kind = EXTRACT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise LoadError(
@@ -284,7 +324,8 @@ def _extract_kind(path: Path) -> str:
     return kind
 
 
-def _headings(path: Path, kind: str) -> list[str]:
+def extract_headings(path: Path, kind: str) -> list[str]:
+    """The column headings of a CSV or Parquet file."""
     try:
         if kind == "parquet":
             return list(pq.read_schema(path).names)
@@ -303,22 +344,32 @@ def _csv_format(path: Path, *, keep_blank_lines: bool = True) -> pacsv.ParseOpti
                               ignore_empty_lines=not keep_blank_lines)
 
 
-def _blocks(path: Path, kind: str, block_rows: int) -> Iterator[tuple[int, list[tuple]]]:
-    """``(row number of the first row, rows)`` for each block; blank text cells are None."""
+def _blocks(path: Path, kind: str, block_rows: int) -> Iterator[tuple[range, list[tuple]]]:
+    """``(row numbers, rows)`` for each block (the headings are row 1)."""
     row = 2
-    for batch in _batches(path, kind, block_rows):
-        columns = [_blank_to_null(column).to_pylist() for column in batch.columns]
-        rows = list(zip(*columns))
-        yield row, rows
-        row += len(rows)
+    for batch in raw_batches(path, kind, block_rows):
+        yield range(row, row + batch.num_rows), batch_rows(batch)
+        row += batch.num_rows
 
 
-def _batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBatch]:
+def batch_rows(batch: pa.RecordBatch | pa.Table) -> list[tuple]:
+    """The rows of a batch as tuples of Python values; blank text cells are None.
+
+    Examples
+    --------
+    >>> batch_rows(pa.table({"a": ["x", " "], "b": [1, 2]}))
+    [('x', 1), (None, 2)]
+    """
+    return list(zip(*(_blank_to_null(column).to_pylist() for column in batch.columns)))
+
+
+def raw_batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBatch]:
+    """The rows of an extract in its own headings, about ``block_rows`` at a time, every CSV value as text."""
     try:
         if kind == "parquet":
             yield from pq.ParquetFile(path).iter_batches(batch_size=block_rows)
             return
-        text = pacsv.ConvertOptions(column_types={name: pa.string() for name in _headings(path, kind)},
+        text = pacsv.ConvertOptions(column_types={name: pa.string() for name in extract_headings(path, kind)},
                                     strings_can_be_null=True)
         # about 200 bytes a row: the block size is bytes, not rows
         options = pacsv.ReadOptions(block_size=max(1 << 16, block_rows * 200))
@@ -329,7 +380,7 @@ def _batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBatch]
         raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
 
 
-def _blank_to_null(column: pa.Array) -> pa.Array:
+def _blank_to_null(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return column
     blank = pc.equal(pc.utf8_trim_whitespace(column), "")
@@ -349,21 +400,77 @@ def _require_case_ids(raw: pd.DataFrame, name: str, heading: str) -> None:
 def _read_chronology_columns(path: Path, kind: str, headings: list[str]) -> pd.DataFrame:
     """Read a file with the chronology's columns straight into them, through Arrow."""
     columns = [name for name in CHRONOLOGY_DTYPES if name in headings]
-    try:
+    with _types_explained(path, columns):
         if kind == "parquet":
             table = pq.read_table(path, columns=columns)
         else:
-            types = {name: _ARROW_TYPES[CHRONOLOGY_DTYPES[name]] for name in columns}
-            convert = pacsv.ConvertOptions(include_columns=columns, column_types=types,
-                                           strings_can_be_null=True)
-            table = pacsv.read_csv(path, parse_options=_csv_format(path, keep_blank_lines=False),
-                                   convert_options=convert)
+            table = pacsv.read_csv(path, **_chronology_csv(path, columns))
+    return chronology_from_arrow(table, where=path.name, row_of=row_label(kind))
+
+
+def chronology_batches(
+    path: Path, kind: str, headings: Sequence[str], batch_rows: int
+) -> Iterator[pa.RecordBatch]:
+    """The rows of a file with the chronology's columns, ``batch_rows`` at a time (about that
+    many for a CSV), each column at its Arrow type (as :func:`read_extract` reads them)."""
+    columns = [name for name in CHRONOLOGY_DTYPES if name in headings]
+    with _types_explained(path, columns):
+        if kind == "parquet":
+            yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
+            return
+        options = pacsv.ReadOptions(block_size=max(1 << 16, batch_rows * 200))
+        with pacsv.open_csv(path, read_options=options, **_chronology_csv(path, columns)) as reader:
+            yield from reader
+
+
+def _chronology_csv(path: Path, columns: list[str]) -> dict:
+    """How a CSV with the chronology's columns is read: each column at its Arrow type, blank lines skipped."""
+    types = {name: _ARROW_TYPES[CHRONOLOGY_DTYPES[name]] for name in columns}
+    return {
+        "parse_options": _csv_format(path, keep_blank_lines=False),
+        "convert_options": pacsv.ConvertOptions(include_columns=columns, column_types=types,
+                                                strings_can_be_null=True),
+    }
+
+
+@contextmanager
+def _types_explained(path: Path, columns: list[str]) -> Iterator[None]:
+    """A value that Arrow cannot read as its column's type becomes a :class:`LoadError` listing the types."""
+    try:
+        yield
     except pa.ArrowInvalid as error:
         raise LoadError(
             f"{path.name}: the file has the chronology's columns, but a value could not be read "
             f"as its column's type ({error}). Types: "
             f"{', '.join(f'{c} {CHRONOLOGY_DTYPES[c]}' for c in columns)}."
         ) from error
+
+
+def chronology_from_arrow(
+    table: pa.Table, *, where: str, row_of: Callable[[int], str], unique_ids: bool = True
+) -> pd.DataFrame:
+    """A chronology from an Arrow table with its columns (the table is used up, column by
+    column, so the data is not held twice), checked with :func:`~reviewkit.schema.checked_chronology`.
+
+    Examples
+    --------
+    >>> table = pa.table({"case_id": ["c"], "entry_id": ["c/1"], "date": [None], "date_latest": [None]})
+    >>> chronology_from_arrow(table, where="x.parquet", row_of=row_label("parquet")).shape
+    (1, 27)
+    """
     frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
     del table
-    return validate_chronology(coerce_chronology(frame))
+    return checked_chronology(coerce_chronology(frame), where=where, row_of=row_of, unique_ids=unique_ids)
+
+
+def row_label(kind: str, first: int = 0) -> Callable[[int], str]:
+    """How a message names the row at a position (``first`` + index) of a CSV or Parquet file:
+    a CSV's rows as a spreadsheet numbers them (the headings are row 1); a Parquet file's from 1.
+
+    Examples
+    --------
+    >>> row_label("csv")(0), row_label("parquet", first=10)(0)
+    ('row 2', 'row 11')
+    """
+    offset = first + (2 if kind == "csv" else 1)
+    return lambda index: f"row {index + offset:,}"

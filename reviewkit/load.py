@@ -341,14 +341,8 @@ def warn_quality(chronology: pd.DataFrame, accounts: Sequence[TableAccount] = ()
 
     ``where`` (e.g. the file's name) starts the message; ``stacklevel`` points at the caller's caller.
     """
-    flagged = int(chronology["issues"].notna().sum())
-    if flagged:
-        warnings.warn(
-            f"{where + ': ' if where else ''}{flagged} of {len(chronology)} entries loaded with problems; "
-            f"they are kept, with the reason in their 'issues' column.",
-            DataQualityWarning,
-            stacklevel=stacklevel,
-        )
+    warn_flagged(int(chronology["issues"].notna().sum()), len(chronology), where=where,
+                 stacklevel=stacklevel + 1)
     undated = chronology["date"].isna().groupby(chronology["source"], observed=True).all()
     for account in accounts:
         if account.entries and bool(undated.get(account.source, False)):
@@ -361,3 +355,24 @@ def warn_quality(chronology: pd.DataFrame, accounts: Sequence[TableAccount] = ()
                 DataQualityWarning,
                 stacklevel=3,
             )
+
+
+def warn_flagged(flagged: int, total: int, *, where: str = "", stacklevel: int = 3) -> None:
+    """Warn (:class:`DataQualityWarning`) that ``flagged`` of ``total`` entries loaded with problems.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_flagged(2, 10, where="extract.csv")
+    >>> str(caught[0].message)
+    "extract.csv: 2 of 10 entries loaded with problems; they are kept, with the reason in their 'issues' column."
+    """
+    if flagged:
+        warnings.warn(
+            f"{where + ': ' if where else ''}{flagged} of {total} entries loaded with problems; "
+            f"they are kept, with the reason in their 'issues' column.",
+            DataQualityWarning,
+            stacklevel=stacklevel,
+        )

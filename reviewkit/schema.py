@@ -6,8 +6,13 @@ so a chronology always has the same columns in the same order, whatever it came 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import pandera.errors
 import pandera.pandas as pa
+
+from reviewkit.exceptions import LoadError
 
 #: Column name -> pandas dtype, in the order a chronology carries them (DESIGN.md).
 CHRONOLOGY_DTYPES: dict[str, str] = {
@@ -143,3 +148,64 @@ def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     (0, 27)
     """
     return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
+
+
+#: The schema without the check that entry ids are unique: for a piece of a larger file,
+#: whose ids are checked against the whole file at once.
+_PIECE_SCHEMA = CHRONOLOGY_SCHEMA.update_column("entry_id", unique=False)
+
+#: How the schema's checks read in a message, by pandera's name for them.
+_CHECK_WORDING: dict[str, str] = {
+    "not_nullable": "is empty (every entry needs one)",
+    "field_uniqueness": "is used by more than one row (every entry needs its own id)",
+}
+
+
+def checked_chronology(
+    frame: pd.DataFrame,
+    *,
+    where: str,
+    row_of: Callable[[int], str] = lambda index: f"row {index + 1}",
+    unique_ids: bool = True,
+    shown: int = 5,
+) -> pd.DataFrame:
+    """:func:`validate_chronology`, with failures as a :class:`~reviewkit.exceptions.LoadError`
+    a reader understands: the file (``where``), the row (``row_of(index)``), the column and
+    the value, for the first ``shown`` of them.
+
+    With ``unique_ids=False`` the entry ids are not checked for uniqueness (a piece of a
+    larger file, whose ids are checked across the whole file).
+
+    Examples
+    --------
+    >>> frame = coerce_chronology(pd.DataFrame({"case_id": ["c", None], "entry_id": ["e1", "e2"]}))
+    >>> checked_chronology(frame, where="extract.csv", row_of=lambda i: f"row {i + 2}")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.LoadError: extract.csv: 1 problem with the chronology's columns: row 3, column 'case_id': is empty (every entry needs one).
+    """
+    schema = CHRONOLOGY_SCHEMA if unique_ids else _PIECE_SCHEMA
+    try:
+        return schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as error:
+        problems = _problems(error.failure_cases, row_of)
+        listed = "; ".join(problems[:shown]) + ("; ..." if len(problems) > shown else "")
+        raise LoadError(
+            f"{where}: {len(problems)} problem{'s' if len(problems) != 1 else ''} with the "
+            f"chronology's columns: {listed}."
+        ) from None
+
+
+def _problems(failures: pd.DataFrame, row_of: Callable[[int], str]) -> list[str]:
+    """One phrase per failing row and column (a check on whole rows counts once per row)."""
+    problems: dict[tuple, str] = {}
+    for context, column, check, value, index in failures[
+        ["schema_context", "column", "check", "failure_case", "index"]
+    ].itertuples(index=False, name=None):
+        row = row_of(int(index)) if pd.notna(index) else "every row"
+        if context == "DataFrameSchema":  # a check across columns, e.g. date_latest before date
+            problems.setdefault((row, check), f"{row}: {check}")
+            continue
+        wording = _CHECK_WORDING.get(str(check)) or f"the value {value!r} fails {check}"
+        problems.setdefault((row, column, check), f"{row}, column {column!r}: {wording}")
+    return list(problems.values())
