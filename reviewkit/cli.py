@@ -23,6 +23,7 @@ from reviewkit.decisions import (
     orphans,
 )
 from reviewkit.export import export_chronology
+from reviewkit.extract_check import ENTRIES_PER_PIECE, detect_extract
 from reviewkit.figure_check import check_figure_publishable
 from reviewkit.render import plot_timeline
 from reviewkit.report_html import export_report
@@ -121,7 +122,41 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--procedures", choices=["wales", "england"],
                              help="add that nation's timescales (default: from case.toml)")
         command.set_defaults(run=run)
+    batch = commands.add_parser(
+        "batch", help="check every case of one large CSV or Parquet extract (with a case id column) "
+                      "on several processes, and write the findings",
+    )
+    batch.add_argument("extract", metavar="EXTRACT", help="the .csv or .parquet extract")
+    batch.add_argument("-o", "--out", required=True, help="the findings file to write (.csv or .parquet)")
+    batch.add_argument("--rules", action="append", metavar="PACK_OR_FILE",
+                       help="rule pack or TOML file; repeat for several (default: learning)")
+    batch.add_argument("--procedures", choices=["wales", "england"], help="add that nation's timescales")
+    batch.add_argument("--decisions", metavar="TOML", help="the reviewers' decisions file to apply")
+    batch.add_argument("--workers", type=int, help="processes checking at once (default: one per processor)")
+    batch.add_argument("--entries-per-piece", type=int, default=ENTRIES_PER_PIECE, metavar="N",
+                       help=f"entries each process reads at a time (default: {ENTRIES_PER_PIECE:,})")
+    batch.set_defaults(run=_batch)
     return parser
+
+
+def _batch(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in {".csv", ".parquet"}:
+        raise ReviewkitError(f"{out.name}: the findings are written as .csv or .parquet, not {out.suffix or 'a file without a suffix'}.")
+    findings = detect_extract(args.extract, rules=args.rules, procedures=args.procedures,
+                              decisions=args.decisions, workers=args.workers,
+                              entries_per_piece=args.entries_per_piece)
+    written = findings.assign(entries=findings["entries"].map("; ".join))
+    if out.suffix.lower() == ".csv":
+        written.to_csv(out, index=False)
+    else:
+        written.to_parquet(out, index=False)
+    account = findings.attrs["extract"]
+    print(message("cli.batch_done", entries=f"{account['entries']:,}", pieces=account["pieces"],
+                  workers=account["workers"], findings=f"{len(findings):,}", path=out))
+    for rule, count in findings["rule"].value_counts().sort_index().items():
+        print(message("cli.batch_rule", rule=rule, count=f"{count:,}"))
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

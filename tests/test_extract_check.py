@@ -246,3 +246,30 @@ def test_fingerprints_of_a_slice_and_of_chunks_are_those_of_the_texts():
     assert (sliced == text_fingerprints(pa.array(["x" * n for n in range(5, 15)]))).all()
     assert (chunked == text_fingerprints(texts)).all()
     assert len(set(text_fingerprints(texts).tolist())) == 20
+
+
+# ------------------------------------------------------------------ the command line
+
+def test_reviewkit_batch_writes_the_findings_and_counts_them_by_rule(tmp_path, corpus, whole, capsys):
+    from reviewkit.cli import main
+
+    corpus.to_parquet(tmp_path / "extract.parquet")
+    status = main(["batch", str(tmp_path / "extract.parquet"), "-o", str(tmp_path / "findings.csv"),
+                   "--rules", "learning", "--rules", "wales", "--workers", "1", "--entries-per-piece", "300"])
+    printed = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert printed[0] == (f"640 entries checked in 2 piece(s) on 1 process(es): {len(whole)} findings, "
+                          f"written to {tmp_path / 'findings.csv'}.")
+    by_rule = whole["rule"].value_counts().sort_index()
+    assert printed[1:] == [f"  {rule}: {count}" for rule, count in by_rule.items()]
+    written = pd.read_csv(tmp_path / "findings.csv")
+    assert written["finding_id"].tolist() == whole["finding_id"].tolist()
+    assert written["entries"].tolist() == whole["entries"].map("; ".join).tolist()
+
+
+def test_reviewkit_batch_refuses_an_unknown_output_type(tmp_path, corpus, capsys):
+    from reviewkit.cli import main
+
+    corpus.to_parquet(tmp_path / "extract.parquet")
+    assert main(["batch", str(tmp_path / "extract.parquet"), "-o", str(tmp_path / "findings.xlsx")]) == 2
+    assert "findings.xlsx: the findings are written as .csv or .parquet, not .xlsx" in capsys.readouterr().err
