@@ -14,7 +14,10 @@ to the next:
 (b) detect: ``detect(chronology, rules=["learning", "wales"])``, every default rule, with the time
     of each detector kind;
 (c) inferring event types from raw text (``infer_event_types``, what the loader calls), on the
-    summaries as generated (few distinct texts) and on texts made distinct per entry.
+    summaries as generated (few distinct texts) and on texts made distinct per entry;
+(d) load + detect in pieces on worker processes: ``reviewkit.detect_extract(path, workers=2)``,
+    which never holds the whole extract (peak memory of the parent and its workers together,
+    sampled), checked to give the same findings as (a) + (b).
 
 Each is timed in wall-clock and in CPU time of the process: on a shared machine the CPU time is
 the steadier figure.
@@ -134,6 +137,7 @@ def step_measure(path: Path, infer_rows: int) -> dict:
     out["detect_s"] = time.perf_counter() - start
     out["detect_cpu_s"] = time.process_time() - cpu
     out["findings"] = len(findings)
+    out["findings_digest"] = findings_digest(findings)
     out["kinds"] = dict(by_kind)
     out["peak_detect_mb"] = peak_mb()
     del findings
@@ -148,6 +152,58 @@ def step_measure(path: Path, infer_rows: int) -> dict:
     out["peak_mb"] = peak_mb()
     out["load_after"] = load_average()
     return out
+
+
+def step_pieces(path: Path, workers: int, entries_per_piece: int) -> dict:
+    """Load + detect in pieces of whole cases on worker processes (``detect_extract``), with the
+    memory of this process and its workers together sampled every 50 ms."""
+    import threading
+
+    import psutil
+
+    from reviewkit.extract_check import detect_extract
+
+    peak = {"bytes": 0}
+    done = threading.Event()
+
+    def sample() -> None:
+        me = psutil.Process()
+        while not done.is_set():
+            try:
+                processes = [me, *me.children(recursive=True)]
+                peak["bytes"] = max(peak["bytes"], sum(p.memory_info().rss for p in processes))
+            except psutil.Error:  # a worker ended between listing and reading it
+                pass
+            done.wait(0.05)
+
+    out: dict = {"load_before": load_average(), "workers": workers, "entries_per_piece": entries_per_piece}
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    before, start = os.times(), time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        findings = detect_extract(path, rules=["learning", "wales"], workers=workers,
+                                  entries_per_piece=entries_per_piece, progress=False)
+    out["wall_s"] = time.perf_counter() - start
+    after = os.times()
+    done.set()
+    sampler.join()
+    out["parent_cpu_s"] = after.user + after.system - before.user - before.system
+    out["workers_cpu_s"] = (after.children_user + after.children_system
+                            - before.children_user - before.children_system)
+    out["findings"] = len(findings)
+    out["findings_digest"] = findings_digest(findings)
+    out["account"] = findings.attrs["extract"]
+    out["parent_peak_mb"] = peak_mb()
+    out["sampled_peak_mb"] = peak["bytes"] / 2**20
+    out["load_after"] = load_average()
+    return out
+
+
+def findings_digest(findings: pd.DataFrame) -> str:
+    """A digest of the findings' ids and wording, to show two runs found the same."""
+    values = pd.util.hash_pandas_object(findings[["finding_id", "summary"]], index=False).to_numpy()
+    return hashlib.sha1(values.tobytes()).hexdigest()[:16]
 
 
 def step_compare(path: Path, loop_rows: int, pm4py_max_pairs: float) -> dict:
@@ -245,7 +301,8 @@ def run_step(python: str, step: str, size: int, args: argparse.Namespace, path: 
     """Run one step in a fresh interpreter; its last ``RESULT`` line is the answer."""
     command = [python, str(Path(__file__).resolve()), "--step", step, "--size", str(size),
                "--seed", str(args.seed), "--extract", str(path), "--infer-rows", str(args.infer_rows),
-               "--loop-rows", str(args.loop_rows), "--pm4py-max-pairs", str(args.pm4py_max_pairs)]
+               "--loop-rows", str(args.loop_rows), "--pm4py-max-pairs", str(args.pm4py_max_pairs),
+               "--workers", str(args.workers), "--entries-per-piece", str(args.entries_per_piece)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     results = [line[len("RESULT "):] for line in done.stdout.splitlines() if line.startswith("RESULT ")]
@@ -278,6 +335,31 @@ def report_measure(size: int, result: dict, previous: dict | None) -> None:
               f"(target >= {TARGET_INFER:,})")
     print(f"  load + detect {total:.2f} s = {size / total:,.0f} entries/s; growth from the previous size {growth}; "
           f"peak RSS {result['peak_mb']:,.0f} MiB; load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
+
+
+def report_pieces(size: int, result: dict, single: dict | None) -> None:
+    account = result["account"]
+    cpu = result["parent_cpu_s"] + result["workers_cpu_s"]
+    same = ("" if single is None else
+            "; same findings as load + detect above" if single["findings_digest"] == result["findings_digest"]
+            else "; FINDINGS DIFFER from load + detect above")
+    where = f"{account['workers']} worker processes" if account["workers"] > 1 else "in this process"
+    print(f"  in pieces (detect_extract, {where}, {account['pieces']} piece(s) of "
+          f"about {result['entries_per_piece']:,} entries): {result['wall_s']:.2f} s wall = "
+          f"{size / result['wall_s']:,.0f} entries/s; CPU {cpu:.1f} s (parent {result['parent_cpu_s']:.1f}, "
+          f"workers {result['workers_cpu_s']:.1f}); {result['findings']:,} findings{same}")
+    upper = memory_bound_mb(result)
+    print(f"  memory of the parent and its workers together: {result['sampled_peak_mb']:,.0f} MiB at the highest "
+          f"sample (every 50 ms); at most {upper:,.0f} MiB (parent peak {result['parent_peak_mb']:,.0f} + "
+          f"{account['workers']} x busiest worker's peak {account['peak_mb']:,.0f}); load average "
+          f"{result['load_before']:.1f} -> {result['load_after']:.1f}")
+
+
+def memory_bound_mb(result: dict) -> float:
+    """At most this much memory was held at once: the parent's peak plus each worker's at the
+    busiest worker's peak (with one process, the pieces are checked in the parent)."""
+    account = result["account"]
+    return result["parent_peak_mb"] + (account["workers"] * account["peak_mb"] if account["workers"] > 1 else 0)
 
 
 def report_compare(size: int, result: dict) -> None:
@@ -325,7 +407,12 @@ def main() -> None:
                         help="interpreter with pm4py installed (default /work/bench-venv/bin/python)")
     parser.add_argument("--pm4py-max-pairs", type=float, default=2e7,
                         help="skip pm4py's whole-log profile when its per-case self-join exceeds this many rows")
-    parser.add_argument("--step", choices=["generate", "measure", "compare"], help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=2, help="worker processes for detect_extract (default 2)")
+    parser.add_argument("--entries-per-piece", type=int, default=1_000_000,
+                        help="entries per piece for detect_extract (default 1,000,000)")
+    parser.add_argument("--pieces-only", action="store_true",
+                        help="measure only detect_extract (skip the single-process load + detect and inference)")
+    parser.add_argument("--step", choices=["generate", "measure", "compare", "pieces"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--extract", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -334,6 +421,7 @@ def main() -> None:
             "generate": lambda: step_generate(args.size, args.seed, args.extract),
             "measure": lambda: step_measure(args.extract, args.infer_rows),
             "compare": lambda: step_compare(args.extract, args.loop_rows, args.pm4py_max_pairs),
+            "pieces": lambda: step_pieces(args.extract, args.workers, args.entries_per_piece),
         }
         print("RESULT " + json.dumps(steps[args.step](), default=float), flush=True)
         return
@@ -343,7 +431,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     sizes, compare = sizes_of(args.sizes), sizes_of(args.compare_sizes)
     pm4py_python = args.pm4py_python if Path(args.pm4py_python).exists() else sys.executable
-    previous, summary = None, []
+    previous, summary, pieces_summary = None, [], []
     for size in sorted(set(sizes) | set(compare)):
         path = extract_path(args.extracts, size, args.seed)
         print(f"\n{size:,} entries ({path})")
@@ -352,10 +440,15 @@ def main() -> None:
         else:
             print("  extract reused (reviewkit/synth.py unchanged; --regenerate to time generation)")
         if size in sizes:
-            result = run_step(sys.executable, "measure", size, args, path)
-            report_measure(size, result, previous)
-            previous = result
-            summary.append((size, result))
+            result = None
+            if not args.pieces_only:
+                result = run_step(sys.executable, "measure", size, args, path)
+                report_measure(size, result, previous)
+                previous = result
+                summary.append((size, result))
+            in_pieces = run_step(sys.executable, "pieces", size, args, path)
+            report_pieces(size, in_pieces, result)
+            pieces_summary.append((size, in_pieces))
         if size in compare:
             print(f"  side by side ({pm4py_python}):")
             report_compare(size, run_step(pm4py_python, "compare", size, args, path))
@@ -375,9 +468,24 @@ def main() -> None:
         rows, _, seconds, cpu = summary[-1][1]["infer_distinct"]
         print(f"target for inferring event types: >= {TARGET_INFER:,} entries/s -> {rows / seconds:,.0f}/s on distinct "
               f"texts, {rows / cpu:,.0f} per CPU second ({'met' if rows / seconds >= TARGET_INFER else 'NOT met'})")
+    if pieces_summary:
+        print("\nsummary in pieces (detect_extract): entries | wall | CPU (parent + workers) | entries/s | "
+              "peak memory of all processes (sampled; upper bound)")
+        for size, result in pieces_summary:
+            cpu = result["parent_cpu_s"] + result["workers_cpu_s"]
+            upper = memory_bound_mb(result)
+            print(f"  {size:>12,} | {result['wall_s']:8.2f} s | {cpu:8.2f} s | {size / result['wall_s']:>9,.0f} | "
+                  f"{result['sampled_peak_mb'] / 1024:5.2f} GiB; {upper / 1024:5.2f} GiB")
+        size, result = pieces_summary[-1]
+        if size >= 10**7:
+            upper = memory_bound_mb(result)
+            print(f"target at {size:,} entries on {result['account']['workers']} processes: < {TARGET_SECONDS} s -> "
+                  f"{result['wall_s']:.1f} s wall ({'met' if result['wall_s'] < TARGET_SECONDS else 'NOT met'}); "
+                  f"< {TARGET_GB} GB -> {result['sampled_peak_mb'] * 2**20 / 1e9:.2f} GB sampled, at most "
+                  f"{upper * 2**20 / 1e9:.2f} GB ({'met' if upper * 2**20 < TARGET_GB * 1e9 else 'NOT met'})")
     if summary and summary[-1][0] >= 10**7:
         size, result = summary[-1]
-        print(f"target at {size:,} entries: < {TARGET_SECONDS} s -> {result['total_s']:.1f} s wall, "
+        print(f"one process at {size:,} entries: < {TARGET_SECONDS} s -> {result['total_s']:.1f} s wall, "
               f"{result['load_cpu_s'] + result['detect_cpu_s']:.1f} s CPU "
               f"({'met' if result['total_s'] < TARGET_SECONDS else 'NOT met'}); < {TARGET_GB} GB -> "
               f"{result['peak_mb'] * 2**20 / 1e9:.2f} GB = {result['peak_mb'] / 1024:.2f} GiB "
