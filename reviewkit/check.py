@@ -201,11 +201,11 @@ def apply_rules(
         distinct=Distinct(chronology),
         findings_only=findings_only,
     )
-    frames = [
-        finish_verdicts(_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
+    found = [
+        (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
-    frames = [f for f in frames if not f.empty]
+    frames = [finish_verdicts(verdicts, rule) for verdicts, rule in found if not verdicts.empty]
     if not frames:
         return empty_verdicts()
     return sort_verdicts(pd.concat(frames, ignore_index=True))

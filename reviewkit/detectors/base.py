@@ -86,6 +86,8 @@ def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
     else:
         codes, uniques = pd.factorize(values)
+    if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
+        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
     return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
 
 
@@ -135,15 +137,44 @@ def has_types(
     ([True, False, False], [False, False, False])
     """
     types = list(types)
-    distinct = context.distinct if context is not None else None
-    if distinct is not None and distinct.chronology is chronology:
-        codes, uniques = distinct.of(column)
-    else:
-        codes, uniques = distinct_values(chronology[column])
+    codes, uniques = distinct_of(chronology, column, context)
     if column == "event_type":
         return _mapped(uniques.isin(types), codes, chronology.index)
     pattern = "(?:^|;)(?:" + "|".join(types) + ")(?:;|$)"
     return _mapped(uniques.str.contains(pattern, regex=True), codes, chronology.index)
+
+
+def distinct_of(
+    chronology: pd.DataFrame, column: str, context: Context | None = None
+) -> tuple[np.ndarray, pd.Series]:
+    """:func:`distinct_values` of a column, worked out once per check with the check's ``context``.
+
+    Equal codes mean equal values, so rows of one chronology can be compared by code.
+
+    Examples
+    --------
+    >>> codes, values = distinct_of(pd.DataFrame({"agency": ["GP", None, "GP"]}), "agency")
+    >>> codes.tolist(), values.tolist()
+    ([0, -1, 0], ['GP'])
+    """
+    distinct = context.distinct if context is not None else None
+    if distinct is not None and distinct.chronology is chronology:
+        return distinct.of(column)
+    return distinct_values(chronology[column])
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """``values.astype("string")``; a categorical's categories are converted once, not every row.
+
+    Examples
+    --------
+    >>> as_text(pd.Series(["GP", None, "GP"], dtype="category")).tolist()
+    ['GP', <NA>, 'GP']
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("string")
+    names = values.cat.categories.astype("string").array
+    return pd.Series(names.take(values.cat.codes.to_numpy(), allow_fill=True), index=values.index, name=values.name)
 
 
 def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
@@ -200,6 +231,25 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
          else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
         index=index, dtype=object,
     )
+
+
+def same_case_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (left, right) position pair with equal codes: the left in order, each with its right in order.
+
+    The pairs and their order of ``DataFrame.merge(how="inner")`` on the key, from codes.
+
+    Examples
+    --------
+    >>> pairs = same_case_pairs(np.array([1, 0, 2]), np.array([0, 1, 0]))
+    >>> pairs[0].tolist(), pairs[1].tolist()
+    ([0, 1, 1], [1, 0, 2])
+    """
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
+    counts = high - low
+    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
+    return np.repeat(np.arange(len(left)), counts), order[starts + np.arange(counts.sum())]
 
 
 def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:

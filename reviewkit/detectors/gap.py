@@ -66,7 +66,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
     points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
     points["entry_id"] = points["entry_id"].astype("string")
-    prev = points.groupby("opened").shift(1)
+    prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
     gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
                          p_row=prev["row"])
     gaps = gaps[gaps["p_lo"].notna()].reset_index(drop=True)
@@ -76,28 +76,14 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     gaps["delay_max"] = gaps["hi"] - gaps["p_lo"]
     counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
     blocks = blocks.assign(count=counts)
-    found = gaps[gaps["verdict"].ne("met")].merge(blocks[["opened", "count"]], on="opened")
+    found = gaps[possible].merge(blocks[["opened", "count"]], on="opened")
     for text, row in (("text", "row"), ("p_text", "p_row")):
         contact = found[row].to_numpy() >= 0
         found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
-    quiet = blocks[~among(blocks["opened"], found["opened"])]
-    longest = gaps.sort_values("delay_max").drop_duplicates("opened", keep="last").set_index("opened")
     what = _contact_noun(params["contacts"], context)
     during = f" while a{'n' if interval_name(params['while_open'])[0] in 'aeiou' else ''} {interval_name(params['while_open'])} was open."
     breach_text = (agency + f" recorded no {what} for " + length_text(found["delay_min"], found["delay_max"])
                    + " (" + found["p_text"] + " to " + found["text"] + ")" + during)
-    long_gap = longest["delay_max"].reindex(quiet["opened"])
-    quiet_text = (agency + f" recorded a {what} at least every {params['limit']}" + during.rstrip(".")
-                  + " (" + plain_day(quiet["start_lo"]).to_numpy() + " to " + plain_day(quiet["until_lo"]).to_numpy()
-                  + "; " + quiet["count"].astype(str).to_numpy() + " contacts, the longest gap "
-                  + length_text(long_gap, long_gap).to_numpy() + ").")
-    met = found_frame(
-        case_id=quiet["case_id"], key=quiet["opened"], agency=agency, verdict="met",
-        start=quiet["date"], end=quiet["until_hi"], trigger=quiet["opened"],
-        entries=pd.Series([tuple(o) for o in quiet["openers"]], index=quiet.index, dtype=object),
-        summary=pd.Series(np.asarray(quiet_text, dtype=object), index=quiet.index, dtype="string"),
-        delay_min=long_gap.to_numpy(), delay_max=long_gap.to_numpy(), count=quiet["count"],
-    )
     breached = found_frame(
         case_id=found["case_id"], key=found["opened"] + "|" + found["p_entry"].fillna("start"),
         agency=agency, verdict=found["verdict"], start=found["p_lo"], end=found["hi"],
@@ -108,7 +94,28 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         summary=breach_text.astype("string"), delay_min=found["delay_min"], delay_max=found["delay_max"],
         count=found["count"],
     )
+    if context.findings_only:  # the met verdicts (periods without a gap) would be dropped: leave them out
+        return breached if not breached.empty else empty_found()
+    met = _met(blocks[~among(blocks["opened"], found["opened"])], gaps, agency, f"a {what}", during, rule)
     return pd.concat([f for f in (breached, met) if not f.empty] or [empty_found()], ignore_index=True)
+
+
+def _met(quiet: pd.DataFrame, gaps: pd.DataFrame, agency: str, what: str, during: str, rule: Rule) -> pd.DataFrame:
+    """One met verdict per period without a gap beyond the limit (``quiet``), naming its longest gap."""
+    delay = gaps["delay_max"]
+    longest = delay.groupby(gaps["opened"]).max().mask(delay.isna().groupby(gaps["opened"]).any())
+    long_gap = longest.reindex(quiet["opened"])
+    quiet_text = (agency + f" recorded {what} at least every {rule.params['limit']}" + during.rstrip(".")
+                  + " (" + plain_day(quiet["start_lo"]).to_numpy() + " to " + plain_day(quiet["until_lo"]).to_numpy()
+                  + "; " + quiet["count"].astype(str).to_numpy() + " contacts, the longest gap "
+                  + length_text(long_gap, long_gap).to_numpy() + ").")
+    return found_frame(
+        case_id=quiet["case_id"], key=quiet["opened"], agency=agency, verdict="met",
+        start=quiet["date"], end=quiet["until_hi"], trigger=quiet["opened"],
+        entries=pd.Series([tuple(o) for o in quiet["openers"]], index=quiet.index, dtype=object),
+        summary=pd.Series(np.asarray(quiet_text, dtype=object), index=quiet.index, dtype="string"),
+        delay_min=long_gap.to_numpy(), delay_max=long_gap.to_numpy(), count=quiet["count"],
+    )
 
 
 def _merged(spans: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, among, is_in
+from reviewkit.detectors.base import Context, among, is_in, same_case_pairs
 from reviewkit.durations import Duration, deadline
 from reviewkit.wording import day_of
 
@@ -121,19 +121,29 @@ def locate(entries: pd.DataFrame, spans: pd.DataFrame, *, match_subject: bool = 
     """Pair entries with the periods of their case they may lie in.
 
     Returns the entry's columns, the period's (suffixed ``_p`` where names clash), and
-    ``certain`` (within the period for every reading of both dates) and ``maybe`` (for some).
+    ``certain`` (within the period for every reading of both dates) and ``maybe`` (for some):
+    the rows and order of an inner merge on ``case_id``, assembled only for the pairs kept.
     """
     left = entries.assign(case_id=entries["case_id"].astype("string"),
                           lo=entries["date"].dt.normalize(),
                           hi=entries["date_latest"].fillna(entries["date"]).dt.normalize())
-    pairs = left.merge(spans, on="case_id", suffixes=("", "_p"))
-    if match_subject and len(pairs):
-        pairs = pairs[shares_subject(pairs["subject"], pairs["subject_p"])]
-    pairs = pairs.assign(
-        certain=(pairs["lo"] >= pairs["start_hi"]) & (pairs["hi"] <= pairs["until_lo"]),
-        maybe=(pairs["hi"] >= pairs["start_lo"]) & (pairs["lo"] <= pairs["until_hi"]),
-    )
-    return pairs[pairs["maybe"]].reset_index(drop=True)
+    codes, cases = pd.factorize(spans["case_id"])
+    found = cases.get_indexer(left["case_id"])
+    first, second = same_case_pairs(np.where(found < 0, -2, found), codes)  # -2: a case with no period
+
+    def at(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
+        return frame[column].to_numpy()[rows]
+
+    maybe = (at(left, "hi", first) >= at(spans, "start_lo", second)) & (at(left, "lo", first) <= at(spans, "until_hi", second))
+    first, second = first[maybe], second[maybe]
+    if match_subject and len(first):
+        shared = shares_subject(left["subject"].iloc[first], spans["subject"].iloc[second])
+        first, second = first[shared], second[shared]
+    certain = (at(left, "lo", first) >= at(spans, "start_hi", second)) & (at(left, "hi", first) <= at(spans, "until_lo", second))
+    periods = spans.drop(columns="case_id")
+    periods = periods.rename(columns={c: f"{c}_p" for c in periods.columns if c in left.columns})
+    pairs = pd.concat([left.iloc[first].reset_index(drop=True), periods.iloc[second].reset_index(drop=True)], axis=1)
+    return pairs.assign(certain=certain, maybe=np.ones(len(pairs), dtype=bool))
 
 
 def beyond(

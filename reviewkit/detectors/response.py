@@ -19,9 +19,13 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reviewkit.detectors.base import (
     Context,
+    as_text,
+    distinct_of,
     empty_found,
     entry_tuples,
     fill_template,
@@ -30,6 +34,7 @@ from reviewkit.detectors.base import (
     interval_open_at,
     is_in,
     label,
+    same_case_pairs,
 )
 from reviewkit.durations import deadline
 from reviewkit.rules import Param, Rule
@@ -159,7 +164,7 @@ def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.Data
     if rule.params["trigger_agency"]:
         mask &= is_in(chronology["agency"], rule.params["trigger_agency"])
     columns = [c for c in _TRIGGER_COLUMNS if c in chronology.columns]  # only what is used: the rows are many
-    triggers = chronology.loc[mask.to_numpy(), columns]
+    triggers = chronology.loc[mask.to_numpy(), columns].assign(_at=np.flatnonzero(mask.to_numpy()))
     group = triggers["duplicate_group"].astype("string").fillna(triggers["entry_id"].astype("string"))
     triggers = triggers.assign(_group=group).sort_values(["date", "sequence"], na_position="last")
     triggers = triggers.drop_duplicates(["case_id", "_group"]).drop(columns="_group")
@@ -174,60 +179,98 @@ def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.Data
 def _first_responses(
     chronology: pd.DataFrame, triggers: pd.DataFrame, t0: pd.Series, rule: Rule, context: Context
 ) -> pd.DataFrame:
-    """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it."""
+    """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it.
+
+    Each trigger is paired with every candidate of its case (as an inner merge on ``case_id``
+    pairs them); cases, groups and agencies are compared by their codes in the chronology.
+    """
     params = rule.params
-    columns = ["case_id", "entry_id", "date", "date_latest", "agency", "subject", "responds_to",
-               "sequence", "duplicate_group", "event_type", "precision", "date_text"]
-    candidates = chronology.loc[has_types(chronology, params["response"], context=context).to_numpy(), columns]
+    mask = has_types(chronology, params["response"], context=context).to_numpy()
     if params["response_agency"]:
-        candidates = candidates[is_in(candidates["agency"], params["response_agency"])]
-    # Pair on what the choice needs; the chosen response's other columns are looked up after (``pos``).
-    needed = ["case_id", "entry_id", "date", "date_latest", "responds_to", "sequence", "duplicate_group"]
-    needed += [c for c in ("agency", "subject") if params[f"same_{c}"]]
-    right = candidates[needed].assign(pos=np.arange(len(candidates)))
-    right = right.rename(columns=lambda c: f"r_{c}" if c != "case_id" else c)
-    left = pd.DataFrame({
-        "case_id": triggers["case_id"], "t_entry": triggers["entry_id"], "t0": t0,
-        "t_agency": triggers["agency"].astype("string"), "t_subject": triggers["subject"],
-        "t_group": triggers["duplicate_group"], "row": np.arange(len(triggers)),
-    })
-    pairs = left.merge(right, on="case_id")
-    explicit = pairs["r_responds_to"].astype("string").eq(pairs["t_entry"].astype("string")).fillna(False)
-    same_record = pairs["r_duplicate_group"].astype("string").eq(pairs["t_group"].astype("string"))
-    keep = (pairs["r_entry_id"] != pairs["t_entry"]) & (pairs["r_date_latest"] >= pairs["t0"])
+        mask = mask & is_in(chronology["agency"], params["response_agency"]).to_numpy()
+    rows = np.flatnonzero(mask)
+    at = triggers["_at"].to_numpy()
+
+    def codes(column: str) -> tuple[np.ndarray, np.ndarray]:
+        found = distinct_of(chronology, column, context)[0]
+        return found[at], found[rows]
+
+    left, right = same_case_pairs(*codes("case_id"))
+    pair_rows = rows[right]
+    explicit = _explicit(chronology["responds_to"], triggers["entry_id"], left, pair_rows)
+    keep = chronology["date_latest"].to_numpy()[pair_rows] >= t0.to_numpy()[left]
     if params["exclude_same_group"]:
-        keep &= ~same_record.fillna(False)
+        t_group, r_group = codes("duplicate_group")
+        keep &= ~((t_group[left] == r_group[right]) & (r_group[right] >= 0))
     if params["same_agency"]:
-        keep &= pairs["r_agency"].astype("string").eq(pairs["t_agency"]).fillna(False)
+        t_agency, r_agency = codes("agency")
+        keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
     if params["same_subject"]:
-        keep &= _shares_subject(pairs["t_subject"], pairs["r_subject"])
+        subject = chronology["subject"]
+        keep &= _shares_subject(triggers["subject"].iloc[left].reset_index(drop=True),
+                                subject.iloc[pair_rows].reset_index(drop=True)).to_numpy()
     if params["look_ahead"]:
-        horizon = deadline(pairs["t0"], params["look_ahead"], calendar=context.calendar)
-        keep &= pairs["r_date"] <= horizon
-    pairs = pairs[(keep | explicit).to_numpy()].assign(explicit=explicit[(keep | explicit).to_numpy()])
-    pairs = pairs.sort_values(
-        ["row", "explicit", "r_date_latest", "r_date", "r_sequence"],
-        ascending=[True, False, True, True, True],
-    )
-    first = pairs.drop_duplicates("row").set_index("row").reindex(np.arange(len(triggers)))
-    chosen = candidates[["agency", "event_type", "precision", "date_text"]].reset_index(drop=True)
-    chosen = chosen.reindex(first["r_pos"].fillna(-1).to_numpy(dtype=np.int64)).set_axis(first.index)
-    out = pd.DataFrame({
-        "entry_id": first["r_entry_id"], "date": first["r_date"], "date_latest": first["r_date_latest"],
-        "agency": chosen["agency"].astype("string"),
-        "event_type": chosen["event_type"].astype("string"),
-        "precision": chosen["precision"].astype("string"),
-        "date_text": chosen["date_text"].astype("string"),
-        "link": np.select(
-            [first["r_entry_id"].isna().to_numpy(), first["explicit"].eq(True).fillna(False).to_numpy(dtype=bool)],
-            [None, "explicit"],
-            default="inferred",
-        ),
-    })
-    out.index = triggers.index
+        horizon = deadline(t0, params["look_ahead"], calendar=context.calendar).to_numpy()
+        keep &= chronology["date"].to_numpy()[pair_rows] <= horizon[left]
+    keep &= _other_entry(chronology["entry_id"], at[left], pair_rows, keep)
+    chosen, linked = _first_per_trigger(chronology, left, pair_rows, explicit, keep | explicit, len(triggers))
+    found = chosen >= 0
+
+    def column(name: str) -> pd.Series:
+        values = chronology[name].iloc[np.where(found, chosen, 0)].set_axis(triggers.index)
+        return (as_text(values) if name in ("agency", "event_type", "precision", "date_text") else values).where(found)
+
+    out = pd.DataFrame({name: column(name) for name in ("entry_id", "date", "date_latest", "agency", "event_type",
+                                                        "precision", "date_text")})
+    out["link"] = np.select([~found, linked], [None, "explicit"], default="inferred")
     return out
 
 
+def _other_entry(ids: pd.Series, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """Whether the entry ids at two row positions differ, where ``asked`` (elsewhere False).
+
+    The same row never does; the ids of different rows are compared as text (they are equal
+    only in a chronology with repeated ids).
+    """
+    other = asked & (first != second)
+    if other.any():
+        text = pa.array(ids.array)
+        other[other] = np.asarray(pc.not_equal(text.take(first[other]), text.take(second[other])), dtype=bool)
+    return other
+
+
+def _explicit(responds_to: pd.Series, trigger_ids: pd.Series, left: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
+    """Whether each pair's candidate names its trigger in ``responds_to`` (compared as text)."""
+    linked = responds_to.notna().to_numpy()[pair_rows]
+    explicit = np.zeros(len(left), dtype=bool)
+    if linked.any():
+        named = responds_to.iloc[pair_rows[linked]].astype("string").to_numpy()
+        ids = trigger_ids.iloc[left[linked]].astype("string").to_numpy()
+        explicit[linked] = named == ids
+    return explicit
+
+
+def _first_per_trigger(
+    chronology: pd.DataFrame, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
+    size: int,
+) -> np.ndarray:
+    """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
+    latest date, date, sequence.
+
+    The order of a stable ``sort_values`` (missing values last) of the kept pairs.
+    """
+    left, pair_rows, explicit = left[keep], pair_rows[keep], explicit[keep]
+    sequence = chronology["sequence"].iloc[pair_rows]
+    keys = [sequence.to_numpy(dtype=np.float64, na_value=np.inf)]
+    for column in ("date", "date_latest"):
+        moments = chronology[column].to_numpy()[pair_rows]
+        keys += [moments.view(np.int64), np.isnat(moments)]
+    order = np.lexsort([*keys, ~explicit, left])
+    ordered = left[order]
+    firsts = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
+    chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
+    chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
+    return chosen, linked
 def _shares_subject(left: pd.Series, right: pd.Series) -> pd.Series:
     a = left.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
     b = right.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
@@ -241,6 +284,8 @@ def _summaries(
     if context.findings_only:  # the other verdicts are dropped: word only the findings
         keep = verdict.isin(FINDING_VERDICTS).to_numpy()
         text = pd.Series("", index=triggers.index, dtype="string")
+        if not keep.any():
+            return text
         text[keep] = _summaries(triggers[keep], response[keep], verdict[keep], delay_min[keep], delay_max[keep],
                                 case_end[keep], rule, replace(context, findings_only=False))
         return text
@@ -283,8 +328,9 @@ def _summaries(
     )
     text = pd.Series("", index=triggers.index, dtype="string")
     for name, template in templates.items():
-        rows = triggers.index[which == name]
-        text.loc[rows] = fill_template(template, fields, rows)
+        if (which == name).any():
+            rows = triggers.index[which == name]
+            text.loc[rows] = fill_template(template, fields, rows)
     return text
 
 

@@ -77,7 +77,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     rows = rows.assign(measure=rows["event_type"].astype("string").map(names))
     on_plan = _on_plan(rows, spans)
     series = _series(rows, on_plan)
-    found = [_off_plan(rows, on_plan, params["while_open"])]
+    # Series never on a plan are not applicable, never findings: left out when only findings are kept.
+    found = [] if context.findings_only else [_off_plan(rows, on_plan, params["while_open"])]
     if not series.empty:
         runs = _runs(series, params["tolerance"])
         found.append(_flat(series, runs, rule, context))
@@ -141,6 +142,11 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
                                params["limit"], context.calendar)
     sizes = series.groupby("group").size().reindex(best.index)
     verdict = np.select([sizes.eq(1).to_numpy(), certain, possible], ["cannot tell", "breached", "possibly breached"], "met")
+    if context.findings_only:  # word only the children whose verdict is a finding
+        kept = _with_findings(series.loc[best["first"]], verdict)
+        best, verdict = best[kept], verdict[kept]
+        if best.empty:
+            return empty_found()
     first, last = series.loc[best["first"]].set_index(best.index), series.loc[best["last"]].set_index(best.index)
     delay_min = (best["end_lo"] - best["clock_hi"]).clip(lower=pd.Timedelta(0))
     delay_max = (best["end_hi"] - best["clock_lo"]).clip(lower=pd.Timedelta(0))
@@ -148,9 +154,10 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     score = first["score"].map("{:g}".format)
     at = pd.Series("at ", index=best.index) if params["tolerance"] <= 0 else f"within {params['tolerance']:g} of "
     before = first["date"].dt.normalize() < first["start_lo"]
-    length = "for " + length_text(delay_min, delay_max)
-    days = " (" + day_text(first) + " to " + day_text(last) + ")"
-    early = " (from " + day_text(first) + ", before the plan began, to " + day_text(last) + ")"
+    lasted, first_day, last_day = length_text(delay_min, delay_max), day_text(first), day_text(last)
+    length = "for " + lasted
+    days = " (" + first_day + " to " + last_day + ")"
+    early = " (from " + first_day + ", before the plan began, to " + last_day + ")"
     per_series = pd.DataFrame({
         "child": first["case_id"].astype("string") + "|" + first["opened"] + "|" + first["subject"],
         "rank": pd.Series(verdict, index=best.index).map(_RANK), "length": delay_max,
@@ -160,9 +167,8 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
             before, " of the " + plan + " begun on " + plain_day(first["start_lo"]) + early + ".",
             days + f" while on a {plan}."), index=best.index),
         "changed": " changed within " + str(params["limit"]) + f" while on a {plan}: the longest unchanged spell was "
-                   + length_text(delay_min, delay_max) + " (" + first["indicator"] + ", " + day_text(first)
-                   + " to " + day_text(last) + ").",
-        "once": f" assessed only once while on a {plan} (" + day_text(first) + "), so change cannot be judged.",
+                   + lasted + " (" + first["indicator"] + ", " + first_day + " to " + last_day + ").",
+        "once": f" assessed only once while on a {plan} (" + first_day + "), so change cannot be judged.",
         "whose": _whose(first), "what": _who(first),
     })
     per_series["entries"] = group_tuples(series["entry_id"], series["run"]).reindex(best["first"]).to_numpy()
@@ -170,7 +176,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     chosen = per_series[shown.to_numpy()].assign(first_row=best.index[shown.to_numpy()])
     children = chosen.groupby("child", sort=False)
     lead = chosen.sort_values(["length", "first_row"], ascending=[False, True]).drop_duplicates("child")
-    lead = lead.set_index("child").reindex(list(children.groups))
+    lead = lead.set_index("child").reindex(children.size().index)  # the children in order of appearance
     several = children.size().gt(1).reindex(lead.index).to_numpy()
     rank = lead["rank"].to_numpy()
     plural = np.where(rank >= _RANK["possibly breached"], lead["whose"] + f" stayed the same for longer than "
@@ -196,6 +202,13 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
         delay_max=delay_max.loc[lead["first_row"]].set_axis(lead.index),
         count=evidence.reindex(lead.index).map(len),
     ).reset_index(drop=True)
+
+
+def _with_findings(firsts: pd.DataFrame, verdict: np.ndarray) -> np.ndarray:
+    """Which series (one first assessment each) belong to a child and plan whose verdict is a finding."""
+    child = firsts["case_id"].astype("string") + "|" + firsts["opened"] + "|" + firsts["subject"]
+    rank = pd.Series(verdict, index=firsts.index).map(_RANK)
+    return (rank.groupby(child).transform("max") >= _RANK["possibly breached"]).to_numpy()
 
 
 #: Verdicts from least to most serious: a child's verdict is the most serious of its indicators'.
