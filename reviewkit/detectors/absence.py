@@ -18,9 +18,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.detectors.base import Context, empty_found, found_frame, group_tuples, has_types, is_in, label
+from reviewkit.detectors.base import (
+    Context,
+    among,
+    empty_found,
+    found_frame,
+    group_tuples,
+    has_types,
+    is_in,
+    label,
+)
 from reviewkit.detectors.periods import day_text, locate, period_phrase, periods
 from reviewkit.rules import Param, Rule
+from reviewkit.verdicts import FINDING_VERDICTS
 
 PARAMETERS: dict[str, Param] = {
     "period": Param("interval", "the period during which entries are expected (e.g. cp_plan)", True),
@@ -90,6 +100,12 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         need = params["min_count"]
         verdict = np.select([sure.ge(need), n.ge(need)], ["met", "possibly breached"], default="breached")
     verdict = pd.Series(verdict, index=spans.index)
+    if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        if not keep.any():
+            return empty_found()
+        spans, counts, verdict, n = spans[keep], counts[keep], verdict[keep], n[keep]
+        pairs = pairs[among(pairs["opened"], spans["opened"]).to_numpy()]
     evidence = group_tuples(pairs["entry_id"], pairs["opened"]).reindex(spans["opened"]).to_numpy()
     dates = group_tuples(day_text(pairs), pairs["opened"]).map(", ".join)
     return found_frame(

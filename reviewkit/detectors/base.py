@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,12 +65,22 @@ class Distinct:
     def __init__(self, chronology: pd.DataFrame) -> None:
         self.chronology = chronology
         self._columns: dict[str, tuple[np.ndarray, pd.Series]] = {}
+        self._derived: dict[Hashable, pd.DataFrame] = {}
 
     def of(self, column: str) -> tuple[np.ndarray, pd.Series]:
         """Each row's code (-1 where missing) and the distinct values, as strings."""
         if column not in self._columns:
             self._columns[column] = distinct_values(self.chronology[column])
         return self._columns[column]
+
+    def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame worked out from the chronology once per check (``make()``), under ``key``.
+
+        Several rules need the same periods; each gets its own shallow copy.
+        """
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key].copy(deep=False)
 
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -281,10 +291,7 @@ def found_frame(**columns: object) -> pd.DataFrame:
     ['case_id', 'key', 'agency']
     """
     index = next(v.index for v in columns.values() if isinstance(v, pd.Series))
-    frame = pd.DataFrame(index=index)
-    for name in DETECTOR_COLUMNS:
-        value = columns.get(name)
-        frame[name] = value if value is not None else None
+    frame = pd.DataFrame({name: columns.get(name) for name in DETECTOR_COLUMNS}, index=index)
     for name in ("start", "end"):
         frame[name] = pd.to_datetime(frame[name])
     for name in ("delay_min", "delay_max"):
@@ -297,7 +304,10 @@ def found_frame(**columns: object) -> pd.DataFrame:
 
 def empty_found() -> pd.DataFrame:
     """A detector result with no rows."""
-    return found_frame(case_id=pd.Series([], dtype="string"))
+    return _EMPTY_FOUND.copy()
+
+
+_EMPTY_FOUND = found_frame(case_id=pd.Series([], dtype="string"))
 
 
 def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True) -> str:

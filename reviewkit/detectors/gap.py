@@ -69,14 +69,14 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
     gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
                          p_row=prev["row"])
-    gaps = gaps[gaps["p_lo"].notna()].reset_index(drop=True)
+    # Every point but the first of a period bounds a gap; the first has no p_lo, so it is never beyond.
     certain, possible = beyond(gaps["p_lo"], gaps["p_hi"], gaps["lo"], gaps["hi"], params["limit"], context.calendar)
-    gaps["verdict"] = np.select([certain, possible], ["breached", "possibly breached"], default="met")
     gaps["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
     gaps["delay_max"] = gaps["hi"] - gaps["p_lo"]
     counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
     blocks = blocks.assign(count=counts)
-    found = gaps[possible].merge(blocks[["opened", "count"]], on="opened")
+    found = gaps[possible].assign(verdict=np.where(certain[possible], "breached", "possibly breached"))
+    found = found.merge(blocks[["opened", "count"]], on="opened")
     for text, row in (("text", "row"), ("p_text", "p_row")):
         contact = found[row].to_numpy() >= 0
         found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
@@ -96,7 +96,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
     if context.findings_only:  # the met verdicts (periods without a gap) would be dropped: leave them out
         return breached if not breached.empty else empty_found()
-    met = _met(blocks[~among(blocks["opened"], found["opened"])], gaps, agency, f"a {what}", during, rule)
+    met = _met(blocks[~among(blocks["opened"], found["opened"])], gaps[gaps["p_lo"].notna().to_numpy()], agency,
+               f"a {what}", during, rule)
     return pd.concat([f for f in (breached, met) if not f.empty] or [empty_found()], ignore_index=True)
 
 

@@ -61,6 +61,14 @@ def periods(
     >>> periods(chron, "cp_plan", ctx)[["opened", "until_hi", "open_at_end"]].values.tolist()
     [['c/a:2', Timestamp('2016-11-22 00:00:00'), False]]
     """
+    distinct = context.distinct
+    if distinct is not None and distinct.chronology is chronology:  # once per check, whatever the rules
+        return distinct.derived(("periods", kind, concern), lambda: _periods(chronology, kind, context, concern))
+    return _periods(chronology, kind, context, concern)
+
+
+def _periods(chronology: pd.DataFrame, kind: str, context: Context, concern: str | None) -> pd.DataFrame:
+    """:func:`periods`, worked out."""
     opener, _ = context.vocabulary.interval_pairs()[kind]
     rows = chronology.loc[(is_in(chronology["event_type"], [opener]) & chronology["date"].notna()).to_numpy(),
                           ["case_id", "entry_id", "event_type", "agency", "subject", "concern", "date", "date_latest",

@@ -15,7 +15,6 @@ every reading (met), none (breached) or some (possibly breached).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -134,6 +133,14 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                                   context.vocabulary, context=context)
         ended_first = ~found & (period["until"] < last_deadline)
         verdict = verdict.mask(period["opened"].isna() | ended_first.fillna(False), "not applicable")
+    if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        if not keep.any():
+            return empty_found()
+        triggers, response, verdict, t0, t1, r0, r1, first_deadline, case_end, found = (
+            values[keep] for values in (triggers, response, verdict, t0, t1, r0, r1, first_deadline, case_end, found))
+    described = [c for c in _DESCRIBED if c in chronology.columns]
+    triggers, response = _with_columns(chronology, triggers, described), _described(chronology, response)
     delay_min = (r0 - t1).clip(lower=pd.Timedelta(0))
     delay_max = (r1 - t0).clip(lower=pd.Timedelta(0))
     summary = _summaries(triggers, response, verdict, delay_min, delay_max, case_end, rule, context)
@@ -153,27 +160,43 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
-_TRIGGER_COLUMNS = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "reported",
-                    "sequence", "agency", "subject", "event_type", "duplicate_group"]
+#: What every trigger needs to reach its verdict; the columns that describe it (``_DESCRIBED``)
+#: are added only for the triggers whose verdicts are kept.
+_TRIGGER_COLUMNS = ["case_id", "date", "date_latest", "reported"]
+_DESCRIBED = ["entry_id", "date_text", "precision", "agency", "subject", "event_type"]
 
 
 def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
-    """The trigger entries, one per duplicate group (the earliest)."""
+    """The trigger entries, one per duplicate group (the earliest); ``_at`` is each one's row position.
+
+    The earliest of each group is chosen from the few columns that decide it; the columns used
+    later are taken for the chosen rows only (the rows are many).
+    """
     column = "tags" if rule.params["trigger_match"] == "tags" else "event_type"
-    mask = has_types(chronology, rule.params["trigger"], column=column, context=context)
+    mask = has_types(chronology, rule.params["trigger"], column=column, context=context).to_numpy()
     if rule.params["trigger_agency"]:
-        mask &= is_in(chronology["agency"], rule.params["trigger_agency"])
-    columns = [c for c in _TRIGGER_COLUMNS if c in chronology.columns]  # only what is used: the rows are many
-    triggers = chronology.loc[mask.to_numpy(), columns].assign(_at=np.flatnonzero(mask.to_numpy()))
-    group = triggers["duplicate_group"].astype("string").fillna(triggers["entry_id"].astype("string"))
-    triggers = triggers.assign(_group=group).sort_values(["date", "sequence"], na_position="last")
-    triggers = triggers.drop_duplicates(["case_id", "_group"]).drop(columns="_group")
+        mask = mask & is_in(chronology["agency"], rule.params["trigger_agency"]).to_numpy()
+    rows = np.flatnonzero(mask)
+    keys = chronology[["date", "sequence", "duplicate_group", "entry_id"]].iloc[rows].reset_index(drop=True)
+    order = keys[["date", "sequence"]].sort_values(["date", "sequence"], na_position="last").index.to_numpy()
+    group = pd.factorize(keys["duplicate_group"].astype("string").fillna(keys["entry_id"].astype("string")))[0]
+    case = distinct_of(chronology, "case_id", context)[0][rows]
+    record = pd.Series(case[order].astype(np.int64) * (group.max(initial=0) + 1) + group[order])
+    rows = rows[order[~record.duplicated().to_numpy()]]
+    columns = [c for c in _TRIGGER_COLUMNS if c in chronology.columns]
+    triggers = chronology[columns].iloc[rows].assign(_at=rows)
     if rule.params["distinct_within"] is not None and not triggers.empty:
         triggers = triggers.sort_values(["case_id", "date"], kind="stable")
         previous = triggers.groupby("case_id", observed=True)["date_latest"].shift()
         repeat = triggers["date"] <= deadline(previous, rule.params["distinct_within"])
         triggers = triggers[~repeat.fillna(False).to_numpy(dtype=bool)]
     return triggers.reset_index(drop=True)
+
+
+def _with_columns(chronology: pd.DataFrame, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with the chronology's ``columns`` at its rows' positions (``_at``), as they are."""
+    taken = chronology[columns].iloc[frame["_at"].to_numpy()].set_axis(frame.index)
+    return frame.assign(**{name: taken[name] for name in columns})
 
 
 def _first_responses(
@@ -197,7 +220,7 @@ def _first_responses(
 
     left, right = same_case_pairs(*codes("case_id"))
     pair_rows = rows[right]
-    explicit = _explicit(chronology["responds_to"], triggers["entry_id"], left, pair_rows)
+    explicit = _explicit(chronology["responds_to"], chronology["entry_id"], at[left], pair_rows)
     keep = chronology["date_latest"].to_numpy()[pair_rows] >= t0.to_numpy()[left]
     if params["exclude_same_group"]:
         t_group, r_group = codes("duplicate_group")
@@ -207,23 +230,32 @@ def _first_responses(
         keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
     if params["same_subject"]:
         subject = chronology["subject"]
-        keep &= _shares_subject(triggers["subject"].iloc[left].reset_index(drop=True),
+        keep &= _shares_subject(subject.iloc[at[left]].reset_index(drop=True),
                                 subject.iloc[pair_rows].reset_index(drop=True)).to_numpy()
     if params["look_ahead"]:
         horizon = deadline(t0, params["look_ahead"], calendar=context.calendar).to_numpy()
         keep &= chronology["date"].to_numpy()[pair_rows] <= horizon[left]
     keep &= _other_entry(chronology["entry_id"], at[left], pair_rows, keep)
     chosen, linked = _first_per_trigger(chronology, left, pair_rows, explicit, keep | explicit, len(triggers))
-    found = chosen >= 0
+    out = _taken(chronology, chosen, triggers.index, ["date", "date_latest"])
+    out["link"] = np.select([chosen < 0, linked], [None, "explicit"], default="inferred")
+    return out.assign(_at=chosen)
 
-    def column(name: str) -> pd.Series:
-        values = chronology[name].iloc[np.where(found, chosen, 0)].set_axis(triggers.index)
-        return (as_text(values) if name in ("agency", "event_type", "precision", "date_text") else values).where(found)
 
-    out = pd.DataFrame({name: column(name) for name in ("entry_id", "date", "date_latest", "agency", "event_type",
-                                                        "precision", "date_text")})
-    out["link"] = np.select([~found, linked], [None, "explicit"], default="inferred")
-    return out
+def _described(chronology: pd.DataFrame, response: pd.DataFrame) -> pd.DataFrame:
+    """The responses with their ``entry_id``, ``agency``, ``event_type``, ``precision`` and ``date_text``."""
+    columns = ["entry_id", "agency", "event_type", "precision", "date_text"]
+    return response.assign(**_taken(chronology, response["_at"].to_numpy(), response.index, columns))
+
+
+def _taken(chronology: pd.DataFrame, rows: np.ndarray, index: pd.Index, columns: list[str]) -> pd.DataFrame:
+    """The chronology's ``columns`` at row positions ``rows`` (missing where -1), text as strings."""
+    found = rows >= 0
+    taken = {}
+    for name in columns:
+        values = chronology[name].iloc[np.where(found, rows, 0)].set_axis(index)
+        taken[name] = (values if values.dtype.kind == "M" else as_text(values)).where(found)
+    return pd.DataFrame(taken, index=index)
 
 
 def _other_entry(ids: pd.Series, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
@@ -239,13 +271,13 @@ def _other_entry(ids: pd.Series, first: np.ndarray, second: np.ndarray, asked: n
     return other
 
 
-def _explicit(responds_to: pd.Series, trigger_ids: pd.Series, left: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
+def _explicit(responds_to: pd.Series, ids: pd.Series, trigger_rows: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
     """Whether each pair's candidate names its trigger in ``responds_to`` (compared as text)."""
     linked = responds_to.notna().to_numpy()[pair_rows]
-    explicit = np.zeros(len(left), dtype=bool)
+    explicit = np.zeros(len(pair_rows), dtype=bool)
     if linked.any():
         named = responds_to.iloc[pair_rows[linked]].astype("string").to_numpy()
-        ids = trigger_ids.iloc[left[linked]].astype("string").to_numpy()
+        ids = ids.iloc[trigger_rows[linked]].astype("string").to_numpy()
         explicit[linked] = named == ids
     return explicit
 
@@ -281,14 +313,6 @@ def _summaries(
     triggers: pd.DataFrame, response: pd.DataFrame, verdict: pd.Series, delay_min: pd.Series,
     delay_max: pd.Series, case_end: pd.Series, rule: Rule, context: Context,
 ) -> pd.Series:
-    if context.findings_only:  # the other verdicts are dropped: word only the findings
-        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
-        text = pd.Series("", index=triggers.index, dtype="string")
-        if not keep.any():
-            return text
-        text[keep] = _summaries(triggers[keep], response[keep], verdict[keep], delay_min[keep], delay_max[keep],
-                                case_end[keep], rule, replace(context, findings_only=False))
-        return text
     params = rule.params
     vocabulary = context.vocabulary
     subject = people(triggers["subject"])
