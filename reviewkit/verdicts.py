@@ -105,32 +105,22 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """
     if found.empty:
         return empty_verdicts()
-    out = pd.DataFrame(index=found.index)
-    out["verdict_id"] = stable_ids("V", rule.id, found["case_id"], found["key"])
-    out["case_id"] = found["case_id"]
-    out["rule"] = rule.id
-    out["kind"] = rule.kind
-    out["theme"] = rule.theme
-    out["agency"] = found["agency"]
-    out["severity"] = rule.severity
-    out["verdict"] = found["verdict"]
-    out["certainty"] = np.select(
-        [found["verdict"].eq("breached"), found["verdict"].eq("possibly breached")],
-        ["certain", "possible"],
-        default=None,
-    )
-    out["link"] = found["link"]
-    out["start"] = found["start"]
-    out["end"] = found["end"]
-    out["trigger"] = found["trigger"]
-    out["entries"] = found["entries"]
-    out["summary"] = found["summary"]
-    out["learning"] = f"{rule.learning} (Source: {rule.source})"
-    out["delay_min"] = found["delay_min"]
-    out["delay_max"] = found["delay_max"]
     limit = rule.params.get("within") or rule.params.get("limit") or rule.params.get("window")
-    out["limit"] = str(limit) if limit is not None else None
-    out["count"] = found["count"]
+    out = pd.DataFrame({
+        "verdict_id": stable_ids("V", rule.id, found["case_id"], found["key"]),
+        "case_id": found["case_id"], "rule": rule.id, "kind": rule.kind, "theme": rule.theme,
+        "agency": found["agency"], "severity": rule.severity, "verdict": found["verdict"],
+        "certainty": np.select(
+            [found["verdict"].eq("breached"), found["verdict"].eq("possibly breached")],
+            ["certain", "possible"],
+            default=None,
+        ),
+        "link": found["link"], "start": found["start"], "end": found["end"], "trigger": found["trigger"],
+        "entries": found["entries"], "summary": found["summary"],
+        "learning": f"{rule.learning} (Source: {rule.source})",
+        "delay_min": found["delay_min"], "delay_max": found["delay_max"],
+        "limit": str(limit) if limit is not None else None, "count": found["count"],
+    }, index=found.index)
     unknown = set(found["verdict"].unique()) - set(VERDICTS)
     if unknown:
         raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")

@@ -76,7 +76,7 @@ class Distinct:
     def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A frame worked out from the chronology once per check (``make()``), under ``key``.
 
-        Several rules need the same periods; each gets its own shallow copy.
+        Several rules need the same periods or openings; each gets its own shallow copy.
         """
         if key not in self._derived:
             self._derived[key] = make()
@@ -339,13 +339,19 @@ def interval_open_at(
     Returns ``opened`` (the opening entry id, NA when none), ``until`` (its end, or the case's
     end when still open) and ``closes`` (its recorded end, NaT when still open).
     """
-    opener, _ = vocabulary.interval_pairs()[kind]
-    opens = chronology.loc[
-        is_in(chronology["event_type"], [opener]).to_numpy(),
-        ["case_id", "entry_id", "date", "end", "end_latest"],
-    ]
+    def openings() -> pd.DataFrame:
+        opener, _ = vocabulary.interval_pairs()[kind]
+        opens = chronology.loc[
+            is_in(chronology["event_type"], [opener]).to_numpy(),
+            ["case_id", "entry_id", "date", "end", "end_latest"],
+        ]
+        return opens.assign(case_id=opens["case_id"].astype("string"))
+
+    distinct = context.distinct
+    known = distinct is not None and distinct.chronology is chronology and vocabulary is context.vocabulary
+    opens = distinct.derived(("openings", kind), openings) if known else openings()
     probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})
-    pairs = probe.merge(opens.assign(case_id=opens["case_id"].astype("string")), on="case_id")
+    pairs = probe.merge(opens, on="case_id")
     until = pairs["end_latest"].fillna(pairs["case_id"].map(context.case_end))
     inside = (pairs["date"] <= pairs["when"]) & (pairs["when"] <= until)
     pairs = pairs[inside.to_numpy()].assign(until=until[inside.to_numpy()])

@@ -24,6 +24,7 @@ import pandas as pd
 from reviewkit.detectors.base import Context, empty_found, found_frame, has_types, interval_open_at, label
 from reviewkit.durations import Duration, bank_holidays, deadline
 from reviewkit.rules import Param, Rule
+from reviewkit.verdicts import FINDING_VERDICTS
 from reviewkit.wording import span, when
 
 PARAMETERS: dict[str, Param] = {
@@ -76,6 +77,14 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         ["met", "breached", "possibly breached", "breached"], default="cannot tell",
     ), index=clusters.index)
     verdict = verdict.mask(~clusters["certain"] & verdict.eq("breached"), "possibly breached")
+    if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        if not keep.any():
+            return empty_found()
+        clusters, follow, verdict, case_end = clusters[keep], follow[keep], verdict[keep], case_end[keep]
+        members = members[members["_cluster"].isin(clusters["cluster"]).to_numpy()]
+        r0, r1, d1 = follow["date"], follow["date_latest"], clusters["d1"]
+        found = r0.notna()
     delay_min = (r0 - clusters["formed_latest"]).clip(lower=pd.Timedelta(0))
     delay_max = (r1 - clusters["formed"]).clip(lower=pd.Timedelta(0))
     late = found & (r0 > d1)
