@@ -285,7 +285,7 @@ def _explicit(responds_to: pd.Series, ids: pd.Series, trigger_rows: np.ndarray, 
 def _first_per_trigger(
     chronology: pd.DataFrame, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
     size: int,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
     latest date, date, sequence.
 
@@ -303,6 +303,8 @@ def _first_per_trigger(
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
     chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
     return chosen, linked
+
+
 def _shares_subject(left: pd.Series, right: pd.Series) -> pd.Series:
     a = left.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
     b = right.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
