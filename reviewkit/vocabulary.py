@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import math
 import os
 import re
 import tomllib
@@ -35,6 +34,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from reviewkit._alias_matcher import (
+    APOSTROPHES,
+    NO_HITS,
+    Matcher,
+    TextHits,
+    exact_key,
+    match_key,
+)
 from reviewkit.exceptions import VocabularyError
 from reviewkit.schema import CONCERN_CATEGORIES
 
@@ -68,51 +75,12 @@ _DEFAULT_SOURCE = "the packaged vocabulary (reviewkit/data/vocabulary.toml)"
 
 # --------------------------------------------------------------------------- keys
 
-# Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
-# that the word-boundary class below (which treats every non-ASCII character as part
-# of a word, so "café" never matches "CAF") still sees them as separators.
-_APOSTROPHES = str.maketrans(
-    {
-        "'": None,
-        "\u2019": None,
-        "\u2018": None,
-        "`": None,
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2026": ".",
-        "\u2022": "*",
-        "\u00b7": ".",
-    }
-)
-#: A word character for alias boundaries: ASCII letters, digits, underscore, or any
-#: non-ASCII character. Faster than Unicode ``\w`` in the big alternation.
-_WORD = "[0-9A-Za-z_\x80-\U0010ffff]"
-_SPACES = re.compile(r"[\s\-]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def _match_key(text: str) -> str:
-    """Key of an alias (or of matched text) for case-insensitive lookup."""
-    return _SPACES.sub(" ", text.translate(_APOSTROPHES).lower()).strip()
-
-
-def _exact_key(text: str) -> str:
-    """Key of an abbreviation (or of matched text) for case-sensitive lookup."""
-    return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
 
 
 def _resolve_key(text: str) -> str:
     """Case- and punctuation-insensitive key used by :meth:`Vocabulary.resolve`."""
-    text = text.translate(_APOSTROPHES).lower().replace("&", " and ").replace("_", " ")
+    text = text.translate(APOSTROPHES).lower().replace("&", " and ").replace("_", " ")
     return _NOT_ALNUM.sub(" ", text).strip()
 
 
@@ -186,116 +154,6 @@ class EventType:
     interval: str | None = None
     interval_role: str | None = None
     abbreviations: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _TextHits:
-    """What one distinct text matched: main type, tags, first concern word, implied concern."""
-
-    best: str | None
-    tags: str
-    concern: str | None
-    implied: str | None
-
-
-_NO_HITS = _TextHits(None, "", None, None)
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    """The compiled alias regex and the lookups that map a match back to its meaning.
-
-    The regex is compiled over lower-case keys and run case-sensitively on the
-    lower-cased text (about twice as fast as ``re.IGNORECASE``); abbreviations are
-    then checked against the original spelling at the same position.
-    """
-
-    pattern: str
-    by_key: Mapping[str, tuple[str | None, str | None]]
-    by_exact: Mapping[str, tuple[str | None, str | None]]
-    priority: Mapping[str, int]
-    implied: Mapping[str, str | None]
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
-
-    @cached_property
-    def regex_ignorecase(self) -> re.Pattern[str]:
-        # for the rare text whose lower-case form has a different length
-        return re.compile(self.pattern, re.IGNORECASE)
-
-    def scan(self, text: str) -> list[tuple[str | None, str | None]]:
-        """Every (type id, concern) matched in ``text``, in order of position."""
-        original = text if text.isascii() else text.translate(_APOSTROPHES)  # curly quotes are not ASCII
-        lowered = original.lower()
-        if len(lowered) == len(original):
-            matches = self.regex.finditer(lowered)
-        else:
-            matches = self.regex_ignorecase.finditer(original)
-        by_key, by_exact = self.by_key, self.by_exact
-        hits = []
-        for match in matches:
-            found = match.group().lower()
-            meaning = by_key.get(found)
-            if meaning is None:
-                meaning = by_key.get(_match_key(found))
-                if meaning is None:
-                    meaning = by_exact.get(_exact_key(original[match.start() : match.end()]))
-                    if meaning is None:
-                        continue  # an abbreviation written in the wrong case
-            hits.append(meaning)
-        return hits
-
-    def summarise(self, text: Any) -> _TextHits:
-        """Main type, tags, first concern word and implied concern of one text."""
-        if not isinstance(text, str):
-            if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
-                return _NO_HITS
-            text = str(text)
-        best: str | None = None
-        best_priority = 0
-        types: set[str] = set()
-        concern: str | None = None
-        implied: str | None = None
-        priority, implies = self.priority, self.implied
-        for type_id, found_concern in self.scan(text):
-            if type_id is not None:
-                types.add(type_id)
-                if best is None or priority[type_id] > best_priority:
-                    best, best_priority = type_id, priority[type_id]
-                if implied is None:
-                    implied = implies[type_id]
-            if concern is None:
-                concern = found_concern
-        if best is not None and implies[best] is not None:
-            implied = implies[best]
-        return _TextHits(best, ";".join(sorted(types)), concern, implied)
-
-
-def _trie_pattern(keys: Iterable[str]) -> str:
-    """A regex matching any of ``keys`` (lower case), longest first, prefixes shared."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends_here = "" in node
-        branches = []
-        for char in sorted(c for c in node if c):
-            atom = r"[\s\-]+" if char == " " else re.escape(char)
-            branches.append(atom + emit(node[char]))
-        if not branches:
-            return ""
-        if len(branches) == 1 and not ends_here:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends_here else body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -519,28 +377,25 @@ class Vocabulary:
         return index
 
     @cached_property
-    def _matcher(self) -> _Matcher:
+    def _matcher(self) -> Matcher:
         by_key: dict[str, list] = {}
         by_exact: dict[str, list] = {}
         for t in self.event_types.values():
             for alias in t.aliases:
                 for spelling in _expand(alias):
-                    by_key.setdefault(_match_key(spelling), [None, None])[0] = t.id
+                    by_key.setdefault(match_key(spelling), [None, None])[0] = t.id
             for abbreviation in t.abbreviations:
-                by_exact.setdefault(_exact_key(abbreviation), [None, None])[0] = t.id
+                by_exact.setdefault(exact_key(abbreviation), [None, None])[0] = t.id
         for name, aliases in self.concerns.items():
             for alias in aliases:
                 for spelling in _expand(alias):
-                    by_key.setdefault(_match_key(spelling), [None, None])[1] = name
+                    by_key.setdefault(match_key(spelling), [None, None])[1] = name
         for name, abbreviations in self.concern_abbreviations.items():
             for abbreviation in abbreviations:
-                by_exact.setdefault(_exact_key(abbreviation), [None, None])[1] = name
+                by_exact.setdefault(exact_key(abbreviation), [None, None])[1] = name
         by_key.pop("", None)
         by_exact.pop("", None)
-        keys = set(by_key) | {k.lower() for k in by_exact}
-        pattern = f"(?<!{_WORD})(?:{_trie_pattern(keys)})(?!{_WORD})"
-        return _Matcher(
-            pattern=pattern,
+        return Matcher(
             by_key={k: tuple(v) for k, v in by_key.items()},
             by_exact={k: tuple(v) for k, v in by_exact.items()},
             priority={t.id: t.priority for t in self.event_types.values()},
@@ -604,9 +459,9 @@ def _build(
                     "Write alternatives as {{a|b}}, e.g. 'bruis{{e|es|ing}}'."
                 ) from None
             keys = (
-                {_match_key(s) for s in spellings}
+                {match_key(s) for s in spellings}
                 if alias in raw["aliases"]
-                else {_exact_key(alias)}
+                else {exact_key(alias)}
             )
             for key in keys:
                 held = owner.setdefault(key, type_id)
@@ -901,62 +756,86 @@ def load_vocabulary(extra: str | os.PathLike | Vocabulary | None = None) -> Voca
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), list(uniques)
+    return np.asarray(codes, dtype=np.int64), uniques.tolist()
 
 
 def _string_series(values: Iterable, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(list(values), dtype="string"), index=index)
 
 
-def _take(per_unique: list, codes: np.ndarray) -> np.ndarray:
-    """Spread per-unique values to rows; code -1 (NA) takes the last slot."""
-    table = np.empty(len(per_unique), dtype=object)
-    table[:] = per_unique
-    return table[codes]
+def _string_series_from(distinct: list, rows: np.ndarray, index: pd.Index) -> pd.Series:
+    """A string Series whose row ``i`` holds ``distinct[rows[i]]`` (None gives NA)."""
+    return pd.Series(pd.array(distinct, dtype="string").take(rows), index=index)
 
 
-def _per_text(values: pd.Series, matcher: _Matcher) -> dict[str, np.ndarray]:
-    """Match each DISTINCT text once and spread the results to the rows."""
+def _hits_by_row(values: pd.Series, matcher: Matcher) -> tuple[list[TextHits], np.ndarray]:
+    """Summarise each DISTINCT text once: the summaries, and which one each row has.
+
+    Examples
+    --------
+    >>> hits, rows = _hits_by_row(pd.Series(["ICPC", None, "ICPC"]), load_vocabulary()._matcher)
+    >>> [hits[k].best for k in rows]
+    ['icpc', None, 'icpc']
+    """
     codes, uniques = _codes(values)
-    hits = [matcher.summarise(text) for text in uniques] + [_NO_HITS]
-    return {
-        name: _take([getattr(h, name) for h in hits], codes)
-        for name in ("best", "tags", "concern", "implied")
-    }
+    summaries, which = matcher.summarise_many(uniques)
+    return [*summaries, NO_HITS], np.append(which, len(summaries))[codes]  # NA (-1): NO_HITS
 
 
-def _present(values: np.ndarray) -> np.ndarray:
-    return (
-        np.array([v is not None for v in values], dtype=bool)
-        if len(values)
-        else values.astype(bool)
+def _first_given(*values: str | None) -> str | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _union_tags(first: str, second: str) -> str:
+    """Sorted union of two ``;``-joined tag lists.
+
+    Examples
+    --------
+    >>> _union_tags("home_visit;icpc", "epds;icpc"), _union_tags("", "icpc")
+    ('epds;home_visit;icpc', 'icpc')
+    """
+    if first and second:
+        return ";".join(sorted({t for t in (first + ";" + second).split(";") if t}))
+    return first or second
+
+
+def _entry(
+    primary: TextHits, secondary: TextHits, implied: Mapping[str, str | None]
+) -> tuple[str | None, str, str | None]:
+    """Event type, tags and concern of an entry from what its texts matched.
+
+    Examples
+    --------
+    >>> vocab = load_vocabulary()
+    >>> home, kick = vocab._matcher.summarise_many(["Home visit", "Father kicked Child B"])[0]
+    >>> _entry(home, NO_HITS, vocab._matcher.implied), _entry(home, kick, vocab._matcher.implied)
+    (('home_visit', 'home_visit', None), ('home_visit', 'home_visit', 'physical'))
+    """
+    event_type = _first_given(primary.best, secondary.best)
+    concern = _first_given(
+        primary.concern,
+        secondary.concern,
+        implied.get(event_type),
+        primary.implied,
+        secondary.implied,
     )
+    return event_type, _union_tags(primary.tags, secondary.tags), concern
 
 
-def _coalesce(*columns: np.ndarray) -> np.ndarray:
-    """First non-None value across ``columns``, row by row."""
-    out = columns[0].copy()
-    for column in columns[1:]:
-        missing = ~_present(out)
-        out[missing] = column[missing]
-    return out
-
-
-def _implied(event_type: np.ndarray, matcher: _Matcher) -> np.ndarray:
-    implied = matcher.implied
-    codes, uniques = _codes(pd.Series(event_type, dtype=object))
-    return _take([implied.get(t) for t in uniques] + [None], codes)
-
-
-def _union_tags(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Sorted union of two ``;``-joined tag columns (computed once per distinct pair)."""
-    pairs = pd.MultiIndex.from_arrays([first, second])
-    codes, uniques = pd.factorize(pairs)
-    joined = [
-        ";".join(sorted({t for t in (a + ";" + b).split(";") if t})) if a and b else a or b
-        for a, b in uniques
+def _entries(
+    primary: pd.Series, secondary: pd.Series | None, matcher: Matcher
+) -> tuple[list[tuple[str | None, str, str | None]], np.ndarray]:
+    """The distinct (event type, tags, concern) triples, and which one each row has."""
+    first, rows = _hits_by_row(primary, matcher)
+    if secondary is None:
+        return [_entry(hits, NO_HITS, matcher.implied) for hits in first], rows
+    second, second_rows = _hits_by_row(secondary, matcher)
+    rows, pairs = pd.factorize(rows * len(second) + second_rows)
+    distinct = [
+        _entry(first[k // len(second)], second[k % len(second)], matcher.implied)
+        for k in pairs.tolist()
     ]
-    return _take(joined, np.asarray(codes, dtype=np.int64))
+    return distinct, rows
 
 
 def infer_event_types(
@@ -994,7 +873,8 @@ def infer_event_types(
     ``secondary``; ties go to the one written first. The concern comes from
     concern words (``primary`` first, then ``secondary``, in the order written),
     else from the concern the event types imply. Each distinct text is matched
-    once, with a single compiled regex.
+    once: one call of a single compiled regex finds the aliases in many texts at
+    once, and each distinct run of matched aliases is read once.
 
     Examples
     --------
@@ -1014,22 +894,11 @@ def infer_event_types(
         raise ValueError(
             f"primary and secondary must be the same length ({len(primary)} and {len(secondary)})."
         )
-    p = _per_text(primary, matcher)
-    s = _per_text(secondary, matcher) if secondary is not None else None
-    if s is None:
-        event_type, tags = p["best"], p["tags"]
-        concern = _coalesce(p["concern"], _implied(event_type, matcher), p["implied"])
-    else:
-        event_type = np.where(_present(p["best"]), p["best"], s["best"])
-        tags = _union_tags(p["tags"], s["tags"])
-        concern = _coalesce(
-            p["concern"], s["concern"], _implied(event_type, matcher), p["implied"], s["implied"]
-        )
+    distinct, rows = _entries(primary, secondary, matcher)
     out = pd.DataFrame(
         {
-            "event_type": _string_series(event_type, index),
-            "tags": _string_series(tags, index),
-            "concern": _string_series(concern, index),
+            name: _string_series_from([d[k] for d in distinct], rows, index)
+            for k, name in enumerate(("event_type", "tags", "concern"))
         },
         index=index,
     )

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import reviewkit._alias_matcher
 from reviewkit.exceptions import VocabularyError
 from reviewkit.schema import CONCERN_CATEGORIES
 from reviewkit.vocabulary import (
@@ -494,6 +497,99 @@ def test_duplicates_give_identical_rows():
     texts = pd.Series(["HV home visit, EPDS completed"] * 5 + ["ICPC"] * 5)
     out = infer_event_types(texts)
     assert out["event_type"].tolist() == ["epds"] * 5 + ["icpc"] * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "tags"),
+    [
+        ("ED/DNA", "ae_attendance", "ae_attendance;missed_appointment"),  # one character apart
+        ("ICPC,RCPC", "icpc", "icpc;rcpc"),
+        ("Seen in Ed (ED) ", "ae_attendance", "ae_attendance"),  # case decides, per match
+        ("\x00ICPC", "icpc", "icpc"),  # characters the one-pass scan reserves
+        ("RCPC\x01", "rcpc", "rcpc"),
+        ("\u0130CPC held; strategy-meeting", "strategy_discussion", "strategy_discussion"),
+        ("A & E\u00a0attendance", "ae_attendance", "ae_attendance"),
+        ("", None, ""),
+    ],
+)
+def test_awkward_texts_alone_and_in_a_batch(text, event_type, tags):
+    batch = pd.Series(["Home visit", text, "ICPC", text], dtype="string")
+    out = infer_event_types(batch)
+    assert out["event_type"].iloc[[1, 3]].tolist() == [event_type or pd.NA] * 2
+    assert out["tags"].iloc[[1, 3]].tolist() == [tags] * 2
+    assert out["event_type"].iloc[[0, 2]].tolist() == ["home_visit", "icpc"]
+    alone = infer_one(text)
+    assert (alone["event_type"], ";".join(alone["tags"])) == (event_type, tags)
+
+
+def test_alias_beginning_with_punctuation(tmp_path):
+    # such an alias can begin right where another ends: every text is then read alone
+    path = write(
+        tmp_path,
+        """
+[event_types.respite]
+aliases = ["respite (weekend)"]
+
+[event_types.day_care]
+aliases = ["(day) care"]
+""",
+    )
+    mine = load_vocabulary(path)
+    texts = pd.Series(["Respite (weekend)(day) care", "ICPC", "(day) care"])
+    out = infer_event_types(texts, vocabulary=mine)
+    assert out["tags"].tolist() == ["day_care;respite", "icpc", "day_care"]
+
+
+# Texts made of vocabulary phrases, in any case and spelling, between separators that
+# test the word boundaries, the reserved characters and text that is not ASCII.
+_KEYS = sorted(set(load_vocabulary()._matcher.by_key) | set(load_vocabulary()._matcher.by_exact))
+_SPELLINGS = [str, str.upper, str.title, lambda key: key.replace(" ", "-")]
+
+
+def _possessive(key: str, apostrophe: str) -> str:
+    """``"childrens services"`` as ``"children's services"``: the first word ending in s."""
+    return re.sub(r"s\b", apostrophe + "s", key, count=1)
+
+
+_PHRASES = st.one_of(
+    st.builds(lambda key, spell: spell(key), st.sampled_from(_KEYS), st.sampled_from(_SPELLINGS)),
+    st.builds(
+        _possessive,
+        st.sampled_from([k for k in _KEYS if re.search(r"s\b", k)]),
+        st.sampled_from(["'", "\u2019"]),
+    ),
+)
+_SEPARATORS = st.sampled_from(
+    [" ", "", ",", "/", "(", ")", "-", " - ", "\n", "  ", "'", "\u2019", "\u2013", "\u00a0",
+     "\x00", "\x01", "\u0130", "\u00e9", "\u00df", "\u03a3", "s", "x1", "_", "."]
+)  # fmt: skip
+_TEXTS = st.lists(st.one_of(_PHRASES, _SEPARATORS, st.text(max_size=4)), max_size=10).map("".join)
+
+
+@given(st.lists(st.one_of(_TEXTS, st.none(), st.just(42)), max_size=12))
+def test_one_pass_scan_reads_each_text_as_scanning_it_alone(texts):
+    matcher = load_vocabulary()._matcher
+    summaries, which = matcher.summarise_many(texts)
+    assert [summaries[k] for k in which] == [matcher.summarise(t) for t in texts]
+
+
+def test_texts_are_read_in_batches(monkeypatch):
+    monkeypatch.setattr(reviewkit._alias_matcher, "_BATCH", 2)
+    texts = ["ICPC", "Home visit", "Seen in ED", None, "ICPC", "Strategy meeting", "Ed", "NAI"]
+    matcher = load_vocabulary()._matcher
+    summaries, which = matcher.summarise_many(texts)
+    assert [summaries[k] for k in which] == [matcher.summarise(t) for t in texts]
+    assert [summaries[k].best for k in which][:3] == ["icpc", "home_visit", "ae_attendance"]
+
+
+@given(st.lists(st.tuples(st.one_of(_TEXTS, st.none()), st.one_of(_TEXTS, st.none())), max_size=8))
+def test_each_row_is_inferred_as_if_alone(pairs):
+    primary = pd.Series([p for p, _ in pairs], dtype="string")
+    secondary = pd.Series([s for _, s in pairs], dtype="string")
+    batch = infer_event_types(primary, secondary)
+    for i in range(len(pairs)):
+        alone = infer_event_types(primary.iloc[[i]], secondary.iloc[[i]])
+        pd.testing.assert_frame_equal(batch.iloc[[i]], alone)
 
 
 def test_explicit_event_type_wins():
