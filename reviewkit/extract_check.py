@@ -288,12 +288,11 @@ def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) ->
     >>> plan_pieces(pa.array(["a", "b", "a"]), 2) is None
     True
     """
-    ids = _comparable(case_ids)
-    if len(ids) == 0:
+    codes = case_codes(case_ids)
+    if len(codes) == 0:
         return []
-    changed = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
-    starts = np.concatenate([[0], np.flatnonzero(changed) + 1])
-    if len(starts) != pc.count_distinct(ids).as_py():
+    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+    if len(starts) != np.count_nonzero(np.bincount(codes)):
         return None
     edges = [0]
     while True:  # once per piece, not per row
@@ -301,7 +300,7 @@ def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) ->
         if at == len(starts):
             break
         edges.append(int(starts[at]))
-    edges.append(len(ids))
+    edges.append(len(codes))
     return list(zip(edges[:-1], edges[1:]))
 
 
@@ -315,17 +314,33 @@ def assign_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) 
     >>> assign_pieces(pa.array(["a", "b", "a", "c", "b", "c"]), 3).tolist()
     [0, 0, 0, 1, 0, 1]
     """
-    codes = pc.dictionary_encode(_comparable(case_ids)).indices.to_numpy()
+    codes = case_codes(case_ids)
+    _, first_rows = np.unique(codes, return_index=True)
+    codes = np.argsort(np.argsort(first_rows))[codes]  # numbered in the order the cases first appear
     sizes = np.bincount(codes)
     piece_of_case = (np.cumsum(sizes) - sizes) // entries_per_piece
     _, piece_of_case = np.unique(piece_of_case, return_inverse=True)  # numbered 0, 1, ... without gaps
     return piece_of_case[codes]
 
 
-def _comparable(case_ids: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """Case ids as one array of text, trimmed, a missing id as ``""``."""
+def case_codes(case_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A number for each row's case, the same for the same id: ids are compared trimmed, and a
+    missing id is the id ``""``. Dictionary-encoded ids (as read from Parquet) are trimmed
+    once per distinct id, not once per row.
+
+    Examples
+    --------
+    >>> case_codes(pa.array(["F1", "F2 ", None, "F2", ""])).tolist()
+    [0, 1, 2, 1, 2]
+    """
     ids = case_ids.combine_chunks() if isinstance(case_ids, pa.ChunkedArray) else case_ids
-    return pc.fill_null(pc.utf8_trim_whitespace(ids.cast(pa.large_string())), "")
+    if not pa.types.is_dictionary(ids.type):
+        ids = pc.dictionary_encode(ids.cast(pa.large_string()))
+    # the distinct ids (and "" for a missing one), trimmed, numbered: equal once trimmed, equal number
+    written = pa.concat_arrays([ids.dictionary.cast(pa.large_string()), pa.array([""], pa.large_string())])
+    trimmed = pc.dictionary_encode(pc.fill_null(pc.utf8_trim_whitespace(written), "")).indices.to_numpy()
+    indices = pc.fill_null(ids.indices, len(written) - 1).to_numpy()
+    return trimmed[indices].astype(np.int64)
 
 
 def _pieces(path: Path, extract: _Extract, entries_per_piece: int, folder: Path) -> tuple[list[Piece], int]:
@@ -340,9 +355,19 @@ def _pieces(path: Path, extract: _Extract, entries_per_piece: int, folder: Path)
     return _write_apart(path, extract, piece_of_row, folder), rows
 
 
-def _case_ids(path: Path, extract: _Extract, heading: str | None = None) -> pa.ChunkedArray:
-    """The case ids of every row (or the column ``heading``), as the pieces will read the rows."""
-    heading = heading or ("case_id" if extract.own is None else extract.own.case_heading)
+def _case_ids(path: Path, extract: _Extract) -> pa.ChunkedArray:
+    """The case id of every row, as the pieces will read the rows (from Parquet, as a dictionary:
+    each distinct id once)."""
+    heading = "case_id" if extract.own is None else extract.own.case_heading
+    if extract.kind != "parquet":
+        return _column_of_batches(path, extract, heading)
+    field = pq.read_schema(path).field(heading)
+    text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+    return pq.read_table(path, columns=[heading], read_dictionary=[heading] if text else None).column(0)
+
+
+def _column(path: Path, extract: _Extract, heading: str) -> pa.ChunkedArray:
+    """One column of every row, as the pieces will read the rows."""
     if extract.kind == "parquet":
         return pq.read_table(path, columns=[heading]).column(0)
     return _column_of_batches(path, extract, heading)
@@ -491,7 +516,7 @@ def _require_unique_ids(path: Path, extract: _Extract, results: list[_Checked], 
     if not len(candidates):
         return
     rows = np.sort(np.concatenate([r.positions for r in results])[candidates])
-    ids = _case_ids(path, extract, heading="entry_id").take(pa.array(rows)).to_pylist()
+    ids = _column(path, extract, "entry_id").take(pa.array(rows)).to_pylist()
     repeated = pd.Series(rows, index=ids).groupby(level=0, sort=False).agg(list)
     repeated = repeated[repeated.str.len() > 1]
     if repeated.empty:  # different ids that happen to share a fingerprint
