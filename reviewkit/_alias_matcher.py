@@ -190,8 +190,8 @@ class Matcher:
         >>> load_vocabulary()._matcher.scan("Seen in ED; DNA follow-up")
         [('ae_attendance', None), ('missed_appointment', None)]
         """
-        # ASCII text is left as written (curly quotes are not ASCII)
-        original = text if text.isascii() else text.translate(APOSTROPHES)
+        # in ASCII text only the straight apostrophe and the backtick change (curly quotes are not ASCII)
+        original = _ascii_form(text) if text.isascii() else text.translate(APOSTROPHES)
         lowered = original.lower()
         if len(lowered) == len(original):
             matches = self.regex.finditer(lowered)
@@ -321,16 +321,27 @@ def _scan_form(text: Any) -> str:
     Examples
     --------
     >>> _scan_form("Children\u2019s \u2013 O'Neil"), _scan_form("O'Neil"), _scan_form("\u0130CPC")
-    ('childrens - oneil', "o'neil", '\x00')
+    ('childrens - oneil', 'oneil', '\x00')
     """
     if not isinstance(text, str):
         text = _as_text(text)
     if text.isascii():
-        return text.lower()
+        return _ascii_form(text).lower()
     for old, new in _STEPS:  # str.replace: much faster than str.translate on such text
         text = text.replace(old, new)
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else _FENCE
+
+
+def _ascii_form(text: str) -> str:
+    """ASCII text as :data:`APOSTROPHES` leaves it: only its apostrophes and backticks go.
+
+    Examples
+    --------
+    >>> _ascii_form("Mother's care"), _ascii_form("no apostrophe")
+    ('Mothers care', 'no apostrophe')
+    """
+    return text.replace("'", "").replace("`", "") if "'" in text or "`" in text else text
 
 
 def _fence(texts: Sequence[Any]) -> tuple[str, list[int]]:
@@ -343,9 +354,9 @@ def _fence(texts: Sequence[Any]) -> tuple[str, list[int]]:
     Examples
     --------
     >>> _fence(["A\u2019b", "C'd", "e\x00"])
-    ("\x00\x01\x00ab\x00\x01\x00c'd\x00\x01\x00\x00\x01\x00", [2])
+    ('\x00\x01\x00ab\x00\x01\x00cd\x00\x01\x00\x00\x01\x00', [2])
     """
-    ready = [t.lower() if type(t) is str and t.isascii() else _scan_form(t) for t in texts]
+    ready = [_ascii_form(t).lower() if type(t) is str and t.isascii() else _scan_form(t) for t in texts]
     whole = _GAP.join(["", *ready, ""])
     gaps = len(texts) + 1
     if whole.count(_FENCE) == 2 * gaps and whole.count(_MARK) == gaps:

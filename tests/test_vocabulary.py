@@ -791,3 +791,15 @@ def test_missing_vocabulary_file(tmp_path):
 def test_bad_vocabulary_argument():
     with pytest.raises(VocabularyError, match=r"must be a path to a TOML file or a Vocabulary"):
         load_vocabulary(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("written", [
+    "removed from mother{a}s care", "referred to Women{a}s Aid", "Child{a}s ED visit",
+])
+def test_straight_and_curly_apostrophes_are_read_alike(written):
+    texts = pd.Series([written.format(a=a) for a in ("'", "\u2019", "`", "")])
+    inferred = infer_event_types(texts)
+    assert inferred["event_type"].notna().all()
+    assert inferred["event_type"].nunique() == 1 and inferred["tags"].nunique() == 1
+    one_at_a_time = [infer_event_types(texts.iloc[[i]])["event_type"].iloc[0] for i in range(len(texts))]
+    assert one_at_a_time == inferred["event_type"].tolist()
