@@ -349,9 +349,10 @@ def report_pieces(size: int, result: dict, single: dict | None) -> None:
           f"{size / result['wall_s']:,.0f} entries/s; CPU {cpu:.1f} s (parent {result['parent_cpu_s']:.1f}, "
           f"workers {result['workers_cpu_s']:.1f}); {result['findings']:,} findings{same}")
     upper = memory_bound_mb(result)
+    parts = (f"parent peak {result['parent_peak_mb']:,.0f} + {account['workers']} x busiest worker's peak "
+             f"{account['peak_mb']:,.0f}" if account["workers"] > 1 else "one process")
     print(f"  memory of the parent and its workers together: {result['sampled_peak_mb']:,.0f} MiB at the highest "
-          f"sample (every 50 ms); at most {upper:,.0f} MiB (parent peak {result['parent_peak_mb']:,.0f} + "
-          f"{account['workers']} x busiest worker's peak {account['peak_mb']:,.0f}); load average "
+          f"sample (every 50 ms); at most {upper:,.0f} MiB ({parts}); load average "
           f"{result['load_before']:.1f} -> {result['load_after']:.1f}")
 
 
