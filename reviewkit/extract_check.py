@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from reviewkit.batch import orphaned_everywhere
-from reviewkit.check import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
+from reviewkit.check import UNUSED_BY_DETECTORS, RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
 from reviewkit.decisions import Decisions, apply_entry_decisions, decided, given_decisions
 from reviewkit.exceptions import LoadError
 from reviewkit.fingerprint import repeated_positions, text_fingerprints
@@ -56,6 +56,7 @@ from reviewkit.extract import (
     row_label,
 )
 from reviewkit.load import warn_flagged
+from reviewkit.schema import CHRONOLOGY_DTYPES
 from reviewkit.progress import with_progress
 from reviewkit.verdicts import empty_verdicts, findings_from
 from reviewkit.vocabulary import Vocabulary
@@ -476,12 +477,13 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
 def _read_piece(piece: Piece, extract: _Extract, plan: RulePlan) -> tuple[pd.DataFrame, np.ndarray]:
     """The chronology of one piece (its rows read, interpreted if in the extract's own headings,
     and checked), and the position in the file of each row read."""
+    columns = _columns_read(pq.read_schema(piece.path), extract)
     if piece.stop is None:
-        table = pq.read_table(piece.path)
+        table = pq.read_table(piece.path, columns=[*columns, _POSITION])
         positions = table.column(_POSITION).to_numpy()
         table = table.drop_columns([_POSITION])
     else:
-        table = _rows(piece.path, piece.start, piece.stop)
+        table = _rows(piece.path, piece.start, piece.stop, columns)
         positions = np.arange(piece.start, piece.stop)
     if extract.own is None:
         label = row_label(extract.kind)
@@ -495,15 +497,39 @@ def _read_piece(piece: Piece, extract: _Extract, plan: RulePlan) -> tuple[pd.Dat
     return interpret_blocks(blocks, extract.own, plan.vocabulary, plan.agency_aliases), positions
 
 
-def _rows(path: Path, start: int, stop: int) -> pa.Table:
+def _columns_read(schema: pa.Schema, extract: _Extract) -> list[str]:
+    """The columns of a piece to read: all of them, but for the text and row-number columns no
+    rule reads (:data:`~reviewkit.check.UNUSED_BY_DETECTORS`: summaries, outcomes...) of an
+    extract in the chronology's columns, when their type already is theirs (text, whole numbers),
+    so that leaving them out can neither hide a bad value nor change a finding.
+
+    Examples
+    --------
+    >>> schema = pa.schema([("case_id", pa.string()), ("summary", pa.string()), ("source_row", pa.string())])
+    >>> _columns_read(schema, _Extract("x.parquet", "parquet", schema.names, None, 100))
+    ['case_id', 'source_row']
+    """
+    def settled(field: pa.Field) -> bool:
+        if CHRONOLOGY_DTYPES.get(field.name) == "string":
+            return pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+        return pa.types.is_signed_integer(field.type)  # source_row, an Int64
+
+    names = [name for name in schema.names if name != _POSITION]
+    if extract.own is not None:
+        return names
+    return [name for name in names
+            if not (name in UNUSED_BY_DETECTORS and settled(schema.field(name)))]
+
+
+def _rows(path: Path, start: int, stop: int, columns: list[str]) -> pa.Table:
     """Rows ``start`` to ``stop`` of a Parquet file, reading only the row groups that hold them."""
     file = pq.ParquetFile(path)
     sizes = [file.metadata.row_group(i).num_rows for i in range(file.metadata.num_row_groups)]
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     groups = [i for i in range(len(sizes)) if bounds[i] < stop and bounds[i + 1] > start]
     if not groups:
-        return file.schema_arrow.empty_table()
-    return file.read_row_groups(groups).slice(start - int(bounds[groups[0]]), stop - start)
+        return file.schema_arrow.empty_table().select(columns)
+    return file.read_row_groups(groups, columns=columns).slice(start - int(bounds[groups[0]]), stop - start)
 
 
 def _require_unique_ids(path: Path, extract: _Extract, results: list[_Checked], shown: int = 3) -> None:
