@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, as_completed
@@ -111,7 +110,6 @@ class _Checked:
     positions: np.ndarray  # each entry's row in the file, as a position from 0
     warnings: list[tuple[type[Warning], str]]
     peak_mb: float
-    seconds: float
 
 
 def detect_extract(
@@ -226,6 +224,8 @@ def check_extract(
 
 @dataclass
 class _Found:
+    """The verdicts of every piece, sorted; the decisions about entries no piece holds; the decisions."""
+
     verdicts: pd.DataFrame
     orphans: pd.DataFrame
     decisions: Decisions | None
@@ -455,7 +455,6 @@ def _check_piece_in_worker(piece: Piece) -> _Checked:
 
 def _check_piece(piece: Piece, job: _Job) -> _Checked:
     """Read one piece, correct it with the decisions, and check it."""
-    started = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         chronology, positions = _read_piece(piece, job.extract, job.plan)
@@ -470,7 +469,7 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
         flagged=int(corrected["issues"].notna().sum()), id_marks=marks,
         positions=positions if job.extract.own is None else np.zeros(0, dtype=np.int64),
         warnings=[(w.category, str(w.message)) for w in caught],
-        peak_mb=_peak_mb(), seconds=time.perf_counter() - started,
+        peak_mb=_peak_mb(),
     )
 
 
