@@ -12,7 +12,7 @@ How the pieces are cut:
   case, as case management systems write them) is cut into runs of rows, and each worker reads
   only its rows (the row groups that hold them);
 - any other file (a CSV, or cases scattered through the rows) is first written out once, a
-  piece per temporary Parquet file, in one pass that holds one block of rows at a time.
+  piece per temporary Arrow file, in one pass that holds one block of rows at a time.
 
 Every row of the file is read by exactly one piece; the entry ids are checked across the whole
 file (a piece alone cannot see an id used in another piece); messages name rows as the file
@@ -70,8 +70,8 @@ _POSITION = "__reviewkit_position__"
 
 @dataclass(frozen=True)
 class Piece:
-    """Whole cases of an extract: rows ``start`` to ``stop`` (positions from 0) of ``path``;
-    a piece written apart is the whole of its own ``path`` (``stop`` is None)."""
+    """Whole cases of an extract: rows ``start`` to ``stop`` (positions from 0) of a Parquet
+    ``path``; a piece written apart is the whole of its own Arrow file ``path`` (``stop`` is None)."""
 
     path: Path
     start: int = 0
@@ -290,7 +290,11 @@ def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) ->
     >>> plan_pieces(pa.array(["a", "b", "a"]), 2) is None
     True
     """
-    codes = case_codes(case_ids)
+    return _runs(case_codes(case_ids), entries_per_piece)
+
+
+def _runs(codes: np.ndarray, entries_per_piece: int) -> list[tuple[int, int]] | None:
+    """:func:`plan_pieces` on the cases' codes."""
     if len(codes) == 0:
         return []
     starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
@@ -316,7 +320,11 @@ def assign_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) 
     >>> assign_pieces(pa.array(["a", "b", "a", "c", "b", "c"]), 3).tolist()
     [0, 0, 0, 1, 0, 1]
     """
-    codes = case_codes(case_ids)
+    return _assigned(case_codes(case_ids), entries_per_piece)
+
+
+def _assigned(codes: np.ndarray, entries_per_piece: int) -> np.ndarray:
+    """:func:`assign_pieces` on the cases' codes."""
     _, first_rows = np.unique(codes, return_index=True)
     codes = np.argsort(np.argsort(first_rows))[codes]  # numbered in the order the cases first appear
     sizes = np.bincount(codes)
@@ -347,14 +355,11 @@ def case_codes(case_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def _pieces(path: Path, extract: _Extract, entries_per_piece: int, folder: Path) -> tuple[list[Piece], int]:
     """The pieces of the extract (written apart into ``folder`` when need be), and its rows."""
-    case_ids = _case_ids(path, extract)
-    rows = len(case_ids)
-    runs = plan_pieces(case_ids, entries_per_piece) if extract.kind == "parquet" else None
+    codes = case_codes(_case_ids(path, extract))
+    runs = _runs(codes, entries_per_piece) if extract.kind == "parquet" else None
     if runs is not None:
-        return [Piece(path, start, stop) for start, stop in runs] or [Piece(path, 0, 0)], rows
-    piece_of_row = assign_pieces(case_ids, entries_per_piece)
-    del case_ids
-    return _write_apart(path, extract, piece_of_row, folder), rows
+        return [Piece(path, start, stop) for start, stop in runs] or [Piece(path, 0, 0)], len(codes)
+    return _write_apart(path, extract, _assigned(codes, entries_per_piece), folder), len(codes)
 
 
 def _case_ids(path: Path, extract: _Extract) -> pa.ChunkedArray:
@@ -382,30 +387,36 @@ def _column_of_batches(path: Path, extract: _Extract, heading: str) -> pa.Chunke
     return pa.chunked_array(chunks, type=pa.large_string())
 
 
-def _batches(path: Path, extract: _Extract) -> Iterator[pa.RecordBatch]:
-    """The file's rows a block at a time, as its pieces read them."""
+def _batches(path: Path, extract: _Extract, headings: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """The file's rows a block at a time, as its pieces read them (only the columns ``headings``
+    of a file in the chronology's columns, when given)."""
     if extract.own is None:
-        return chronology_batches(path, extract.kind, extract.headings, extract.block_rows)
+        return chronology_batches(path, extract.kind, headings or extract.headings, extract.block_rows)
     return iter(raw_batches(path, extract.kind, extract.block_rows))
 
 
 def _write_apart(path: Path, extract: _Extract, piece_of_row: np.ndarray, folder: Path) -> list[Piece]:
-    """Write each piece's rows (with their positions in the file) to a Parquet file of its own,
+    """Write each piece's rows (with their positions in the file) to an Arrow file of its own,
     one block of rows at a time."""
     count = int(piece_of_row.max()) + 1 if len(piece_of_row) else 0
-    pieces = [Piece(folder / f"piece-{number:05d}.parquet") for number in range(count)]
-    writers: dict[int, pq.ParquetWriter] = {}
+    pieces = [Piece(folder / f"piece-{number:05d}.arrow") for number in range(count)]
+    writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
     position = 0
+    # what the pieces would read of it: no need to write the rest
+    headings = _columns_read(pq.read_schema(path), extract) if extract.kind == "parquet" else None
     try:
-        for batch in _batches(path, extract):
-            numbers = np.arange(position, position + batch.num_rows)
-            batch = batch.append_column(_POSITION, pa.array(numbers))
+        for batch in _batches(path, extract, headings):
             which = piece_of_row[position:position + batch.num_rows]
+            order = np.argsort(which, kind="stable")  # the rows of each piece together, in file order
+            batch = batch.append_column(_POSITION, pa.array(np.arange(position, position + batch.num_rows)))
+            batch = batch.take(pa.array(order))
             position += batch.num_rows
-            for number in np.unique(which):
-                rows = batch.filter(pa.array(which == number))
+            numbers, starts = np.unique(which[order], return_index=True)
+            for number, start, stop in zip(numbers, starts, [*starts[1:], len(order)]):
+                rows = batch.slice(start, stop - start)
                 if number not in writers:
-                    writers[number] = pq.ParquetWriter(pieces[number].path, rows.schema)
+                    # read back once, soon: Arrow's own format, written and read as it is in memory
+                    writers[number] = pa.ipc.new_file(pieces[number].path, rows.schema)
                 writers[number].write_batch(rows)
     finally:
         for writer in writers.values():
@@ -477,12 +488,13 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
 def _read_piece(piece: Piece, extract: _Extract, plan: RulePlan) -> tuple[pd.DataFrame, np.ndarray]:
     """The chronology of one piece (its rows read, interpreted if in the extract's own headings,
     and checked), and the position in the file of each row read."""
-    columns = _columns_read(pq.read_schema(piece.path), extract)
-    if piece.stop is None:
-        table = pq.read_table(piece.path, columns=[*columns, _POSITION])
+    if piece.stop is None:  # a piece written apart: an Arrow file of the columns to read
+        with pa.OSFile(str(piece.path)) as source:
+            table = pa.ipc.open_file(source).read_all()
         positions = table.column(_POSITION).to_numpy()
         table = table.drop_columns([_POSITION])
     else:
+        columns = _columns_read(pq.read_schema(piece.path), extract)
         table = _rows(piece.path, piece.start, piece.stop, columns)
         positions = np.arange(piece.start, piece.stop)
     if extract.own is None:
