@@ -381,9 +381,9 @@ def _column(path: Path, extract: _Extract, heading: str) -> pa.ChunkedArray:
 
 
 def _column_of_batches(path: Path, extract: _Extract, heading: str) -> pa.ChunkedArray:
-    """One column of a CSV as its pieces will read it (same rows: blank lines as they count)."""
+    """One column of a CSV as its pieces will read it (the same rows; blank lines as they count)."""
     chunks = [batch.column(batch.schema.get_field_index(heading)).cast(pa.large_string())
-              for batch in _batches(path, extract)]
+              for batch in _batches(path, extract, [heading])]  # only that column converted
     return pa.chunked_array(chunks, type=pa.large_string())
 
 

@@ -196,6 +196,20 @@ def checked_chronology(
         ) from None
 
 
+def _wording(check: str, value: object) -> str:
+    """How a failed value check reads: ``isin([...])`` as the values allowed.
+
+    Examples
+    --------
+    >>> _wording("isin(['neglect', 'physical'])", "weird")
+    "'weird' is not one of: neglect, physical"
+    """
+    if check.startswith("isin([") and check.endswith("])"):
+        allowed = ", ".join(v.strip().strip("'") for v in check[len("isin(["):-2].split(","))
+        return f"{value!r} is not one of: {allowed}"
+    return f"{value!r} does not pass the check {check}"
+
+
 def _problems(failures: pd.DataFrame, row_of: Callable[[int], str]) -> list[str]:
     """One phrase per failing row and column (a check on whole rows counts once per row)."""
     problems: dict[tuple, str] = {}
@@ -206,6 +220,6 @@ def _problems(failures: pd.DataFrame, row_of: Callable[[int], str]) -> list[str]
         if context == "DataFrameSchema":  # a check across columns, e.g. date_latest before date
             problems.setdefault((row, check), f"{row}: {check}")
             continue
-        wording = _CHECK_WORDING.get(str(check)) or f"the value {value!r} fails {check}"
+        wording = _CHECK_WORDING.get(str(check)) or _wording(str(check), value)
         problems.setdefault((row, column, check), f"{row}, column {column!r}: {wording}")
     return list(problems.values())

@@ -273,3 +273,16 @@ def test_reviewkit_batch_refuses_an_unknown_output_type(tmp_path, corpus, capsys
     corpus.to_parquet(tmp_path / "extract.parquet")
     assert main(["batch", str(tmp_path / "extract.parquet"), "-o", str(tmp_path / "findings.xlsx")]) == 2
     assert "findings.xlsx: the findings are written as .csv or .parquet, not .xlsx" in capsys.readouterr().err
+
+
+def test_a_value_outside_its_list_is_named_with_the_values_allowed(tmp_path, corpus):
+    copy = corpus.copy()
+    copy["concern"] = copy["concern"].cat.add_categories(["worry"])
+    copy.loc[3, "concern"] = "worry"
+    copy.to_parquet(tmp_path / "extract.parquet")
+    expected = (r"extract\.parquet: 1 problem with the chronology's columns: row 4, column 'concern': "
+                r"'worry' is not one of: neglect, physical, emotional, sexual, domestic_abuse\.")
+    with pytest.raises(LoadError, match=expected):
+        read_extract(tmp_path / "extract.parquet")
+    with pytest.raises(LoadError, match=expected):
+        detect_extract(tmp_path / "extract.parquet", workers=1, progress=False)
