@@ -9,7 +9,7 @@ on its own and kept out of the measurement. A fresh subprocess per size then mea
 peak memory (the resident-set high-water mark, ``ru_maxrss``) does not carry over from one size
 to the next:
 
-(a) load: ``reviewkit.extract.read_extract`` (Arrow-backed strings, categoricals; it coerces
+(a) load: ``reviewkit.load.extract.read_extract`` (Arrow-backed strings, categoricals; it coerces
     and validates the chronology against the schema, as every loader path does);
 (b) detect: ``detect(chronology, rules=["learning", "wales"])``, every default rule, with the time
     of each detector kind;
@@ -108,11 +108,11 @@ def step_measure(path: Path, infer_rows: int) -> dict:
     """Load the extract, detect with every default rule, infer event types from text."""
     from bench_detect import time_detectors
 
-    from reviewkit.check import detect
-    from reviewkit.extract import read_extract
-    from reviewkit.schema import validate_chronology
+    from reviewkit.check.engine import detect
+    from reviewkit.load.extract import read_extract
+    from reviewkit.load.schema import validate_chronology
     from reviewkit.synth import synth_cases
-    from reviewkit.vocabulary import infer_event_types, load_vocabulary
+    from reviewkit.interpret.vocabulary import infer_event_types, load_vocabulary
 
     out: dict = {"load_before": load_average()}
     start = time.perf_counter()
@@ -161,7 +161,7 @@ def step_pieces(path: Path, workers: int, entries_per_piece: int) -> dict:
 
     import psutil
 
-    from reviewkit.extract_check import detect_extract
+    from reviewkit.scale.extract_check import detect_extract
 
     peak = {"bytes": 0}
     done = threading.Event()
@@ -208,7 +208,7 @@ def findings_digest(findings: pd.DataFrame) -> str:
 
 def step_compare(path: Path, loop_rows: int, pm4py_max_pairs: float) -> dict:
     """Strategy discussion -> ICPC delays: reviewkit, pm4py's temporal profile, a per-row loop."""
-    from reviewkit.check import check
+    from reviewkit.check.engine import check
 
     chronology = pd.read_parquet(path)
     out: dict = {"entries": len(chronology), "load_before": load_average()}

@@ -8,12 +8,12 @@ rules written as data, and see the findings:
 'season'
 """
 
-from reviewkit.agencies import load_agency_aliases, normalise_agencies
-from reviewkit.anonymise import Anonymised, anonymise
-from reviewkit.batch import partition_by_case
-from reviewkit.check import check, detect
-from reviewkit.dates import ParsedDate, parse_date, parse_date_value, parse_dates
-from reviewkit.decisions import Decisions, correct, decide, read_decisions, write_decisions
+from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.publish.anonymise import Anonymised, anonymise
+from reviewkit.scale.dask_partitions import partition_by_case
+from reviewkit.check.engine import check, detect
+from reviewkit.interpret.dates import ParsedDate, parse_date, parse_date_value, parse_dates
+from reviewkit.review.decisions import Decisions, correct, decide, read_decisions, write_decisions
 from reviewkit.exceptions import (
     DataQualityWarning,
     DateParseError,
@@ -24,12 +24,12 @@ from reviewkit.exceptions import (
     ReviewkitError,
     VocabularyError,
 )
-from reviewkit.explain import explain, format_explanation
-from reviewkit.export import export_chronology
-from reviewkit.figure_check import check_figure_publishable
-from reviewkit.extract import find_case_folders, iter_cases, read_case_folders, read_extract
-from reviewkit.extract_check import check_extract, detect_extract
-from reviewkit.load import LoadResult, load_with_report, read_chronology
+from reviewkit.check.explain import explain, format_explanation
+from reviewkit.publish.export import export_chronology
+from reviewkit.publish.figure_check import check_figure_publishable
+from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
+from reviewkit.scale.extract_check import check_extract, detect_extract
+from reviewkit.load.chronology import LoadResult, load_with_report, read_chronology
 from reviewkit.render import (
     findings_by_theme,
     findings_theme_table,
@@ -47,11 +47,11 @@ from reviewkit.render import (
     who_knew_table,
 )
 from reviewkit.messages import MessagesError, message, use_messages
-from reviewkit.report import format_report
-from reviewkit.report_html import export_report
-from reviewkit.review_widget import review_table
-from reviewkit.schema import CHRONOLOGY_COLUMNS, validate_chronology
-from reviewkit.vocabulary import Vocabulary, infer_event_types, load_vocabulary
+from reviewkit.load.load_report import format_report
+from reviewkit.publish.report import export_report
+from reviewkit.review.table import review_table
+from reviewkit.load.schema import CHRONOLOGY_COLUMNS, validate_chronology
+from reviewkit.interpret.vocabulary import Vocabulary, infer_event_types, load_vocabulary
 
 __version__ = "0.1.0"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 import reviewkit
-from reviewkit.anonymise import anonymise
-from reviewkit.check import check, detect
-from reviewkit.decisions import (
+from reviewkit.publish.anonymise import anonymise
+from reviewkit.check.engine import check, detect
+from reviewkit.review.decisions import (
     DECISIONS_NAME,
     STATUSES,
     Decisions,
@@ -22,18 +22,18 @@ from reviewkit.decisions import (
     given_decisions,
     orphans,
 )
-from reviewkit.export import export_chronology
-from reviewkit.extract_check import ENTRIES_PER_PIECE, detect_extract
-from reviewkit.figure_check import check_figure_publishable
+from reviewkit.publish.export import export_chronology
+from reviewkit.scale.extract_check import ENTRIES_PER_PIECE, detect_extract
+from reviewkit.publish.figure_check import check_figure_publishable
 from reviewkit.render import plot_timeline
-from reviewkit.report_html import export_report
-from reviewkit.verdicts import findings_from
+from reviewkit.publish.report import export_report
+from reviewkit.check.verdicts import findings_from
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
-from reviewkit.explain import explain, format_explanation
-from reviewkit.export import write_chronology_csv
-from reviewkit.load import load_with_report
+from reviewkit.check.explain import explain, format_explanation
+from reviewkit.publish.export import write_chronology_csv
+from reviewkit.load.chronology import load_with_report
 from reviewkit.messages import message, severity_label, use_messages
-from reviewkit.report import format_report
+from reviewkit.load.load_report import format_report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,7 +237,7 @@ def _review_text(findings, decisions, gone) -> str:
 
 
 def _procedures_of(path: str) -> str | None:
-    from reviewkit.manifest import MANIFEST_NAME, read_manifest
+    from reviewkit.load.manifest import MANIFEST_NAME, read_manifest
 
     folder = Path(path)
     return read_manifest(folder).procedures if (folder / MANIFEST_NAME).exists() else None

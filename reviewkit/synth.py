@@ -20,8 +20,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.dates import parse_date
-from reviewkit.schema import CHRONOLOGY_DTYPES, CONCERN_CATEGORIES
+from reviewkit.interpret.dates import parse_date
+from reviewkit.load.schema import CHRONOLOGY_DTYPES, CONCERN_CATEGORIES
 
 AGENCIES = ["Children's Services", "Police", "School", "Health Visiting", "GP", "Midwifery",
             "Probation", "Hospital", "Emergency Department"]
@@ -135,7 +135,7 @@ class SynthCorpus:
     Attributes
     ----------
     chronology
-        A valid chronology (:func:`reviewkit.schema.validate_chronology`).
+        A valid chronology (:func:`reviewkit.load.schema.validate_chronology`).
     plants
         One row per planted case: ``case_id``, ``rule``, ``kind``, ``verdict`` ("breached"),
         ``entries`` (tuple of the planted evidence entry ids) and ``detail``.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reviewkit.dates import parse_date
-from reviewkit.schema import coerce_chronology
+from reviewkit.interpret.dates import parse_date
+from reviewkit.load.schema import coerce_chronology
 
 
 #: A midwifery file of one family: two births, only the second screened for postnatal depression.

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reviewkit
-from reviewkit.actions import actions_in, is_action_entry
-from reviewkit.export import export_chronology
+from reviewkit.interpret.actions import actions_in, is_action_entry
+from reviewkit.publish.export import export_chronology
 
 
 @pytest.mark.parametrize(

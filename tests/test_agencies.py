@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reviewkit.agencies import alias_key, load_agency_aliases, normalise_agencies
+from reviewkit.interpret.agencies import alias_key, load_agency_aliases, normalise_agencies
 from reviewkit.exceptions import VocabularyError
 
 CS = "Children's Services"

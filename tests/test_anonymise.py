@@ -11,8 +11,8 @@ import pytest
 
 import reviewkit
 from reviewkit import PublicationError, anonymise, export_chronology, export_report
-from reviewkit.coarsen import coarsen_text, finer_dates_in
-from reviewkit.publication import check_publishable
+from reviewkit.publish.coarsen import coarsen_text, finer_dates_in
+from reviewkit.publish.publication import check_publishable
 
 #: One of each kind of name a review must hide, and its replacement.
 NAMES = {

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from reviewkit import CHRONOLOGY_COLUMNS, DataQualityWarning, LoadError, load_with_report
-from reviewkit.actions import is_action_entry
-from reviewkit.export import write_chronology_csv
-from reviewkit.schema import CHRONOLOGY_DTYPES
+from reviewkit.interpret.actions import is_action_entry
+from reviewkit.publish.export import write_chronology_csv
+from reviewkit.load.schema import CHRONOLOGY_DTYPES
 
 AWKWARD = Path(__file__).resolve().parent / "data" / "awkward"
 

@@ -20,11 +20,11 @@ import pytest
 from distributed import Client, LocalCluster
 
 import reviewkit
-from reviewkit.batch import partition_by_case
-from reviewkit.check import apply_rules, plan_rules
+from reviewkit.scale.dask_partitions import partition_by_case
+from reviewkit.check.engine import apply_rules, plan_rules
 from reviewkit.exceptions import ReviewkitError
 from reviewkit.synth import synth_cases
-from reviewkit.verdicts import findings_from
+from reviewkit.check.verdicts import findings_from
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +121,8 @@ def test_missing_case_id_column_is_named(corpus):
 def test_reviewkit_imports_without_dask_and_says_how_to_install_it():
     code = (
         "import sys\nsys.modules['dask'] = None\nimport reviewkit\n"
-        "from reviewkit.batch import partition_by_case\n"
-        "try:\n    partition_by_case(reviewkit.schema.empty_chronology())\n"
+        "from reviewkit.scale.dask_partitions import partition_by_case\n"
+        "try:\n    partition_by_case(reviewkit.load.schema.empty_chronology())\n"
         "except reviewkit.ReviewkitError as error:\n    print(error)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -136,7 +136,7 @@ def test_a_parquet_extract_read_by_dask_and_partitioned_by_case(client, tmp_path
 
 
 def test_decisions_apply_on_a_dask_frame_as_on_pandas(client, corpus):
-    from reviewkit.decisions import Decisions, correct, decide, orphans
+    from reviewkit.review.decisions import Decisions, correct, decide, orphans
 
     findings = reviewkit.detect(corpus.chronology)
     first, second = findings["finding_id"].iloc[:2]

@@ -1,4 +1,4 @@
-"""Tests of reviewkit.dates: every written form, every error message, and the column reader."""
+"""Tests of reviewkit.interpret.dates: every written form, every error message, and the column reader."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reviewkit.dates import (
+from reviewkit.interpret.dates import (
     ParsedDate,
     parse_date,
     parse_date_value,
@@ -365,7 +365,7 @@ def test_parse_dates_columns_dtypes_and_index():
 
 
 def test_parse_dates_reads_each_distinct_value_once(monkeypatch):
-    import reviewkit.dates as dates
+    import reviewkit.interpret.dates as dates
 
     calls: list[object] = []
     real = dates.parse_date_value

@@ -1,4 +1,4 @@
-"""Property tests of reviewkit.dates: exact dates round-trip, vague dates contain their days.
+"""Property tests of reviewkit.interpret.dates: exact dates round-trip, vague dates contain their days.
 
 Run deeper with ``HYPOTHESIS_PROFILE=dev pytest tests/test_dates_properties.py``.
 """
@@ -12,7 +12,7 @@ from dateutil.easter import easter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.dates import parse_date, parse_dates
+from reviewkit.interpret.dates import parse_date, parse_dates
 from reviewkit.exceptions import DateParseError
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",

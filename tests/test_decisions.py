@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning
-from reviewkit.decisions import (
+from reviewkit.review.decisions import (
     DECISIONS_NAME,
     EXCLUDE_TAG,
     ORPHAN_COLUMNS,
@@ -35,7 +35,7 @@ from reviewkit.decisions import (
     report_notes,
     write_decisions,
 )
-from reviewkit.schema import validate_chronology
+from reviewkit.load.schema import validate_chronology
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 
@@ -123,7 +123,7 @@ optional_texts = st.none() | texts
 days = st.none() | st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 finding_decisions = st.builds(
     FindingDecision, finding_id=st.from_regex(r"F-[0-9a-f]{12}", fullmatch=True),
-    status=st.sampled_from(reviewkit.decisions.STATUSES), rule=optional_texts, note=optional_texts,
+    status=st.sampled_from(reviewkit.review.decisions.STATUSES), rule=optional_texts, note=optional_texts,
     by=optional_texts, on=days,
 )
 entry_decisions = st.builds(

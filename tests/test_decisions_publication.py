@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import reviewkit
-from reviewkit.anonymise import excluded_entries, without_excluded
-from reviewkit.decisions import Decisions, apply_entry_decisions, correct
+from reviewkit.publish.anonymise import excluded_entries, without_excluded
+from reviewkit.review.decisions import Decisions, apply_entry_decisions, correct
 
 EXCLUDED = "child_d/school.docx:3"
 TEXT = "fell off a trampoline"

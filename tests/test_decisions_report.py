@@ -7,7 +7,7 @@ import re
 import pytest
 
 import reviewkit
-from reviewkit.decisions import Decisions, apply_finding_decisions, decide
+from reviewkit.review.decisions import Decisions, apply_finding_decisions, decide
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from test_detect_stasis import child_d, chronology, learning_rules, plan  # noqa: F401 (fixture)
 
-from reviewkit.check import check
+from reviewkit.check.engine import check
 
 RULE = """
 [[rules]]

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from chronology_factory import make_chronology
 
-from reviewkit.check import check, detect
-from reviewkit.rules import RuleError
+from reviewkit.check.engine import check, detect
+from reviewkit.check.rules import RuleError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "child_d"
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from chronology_factory import make_chronology
 
-from reviewkit.check import check, detect
+from reviewkit.check.engine import check, detect
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "child_d"
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from chronology_factory import make_chronology
 
-from reviewkit.check import check, detect
+from reviewkit.check.engine import check, detect
 
 RULE = """
 [[rules]]

@@ -8,8 +8,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from reviewkit.check import check
-from reviewkit.schema import coerce_chronology
+from reviewkit.check.engine import check
+from reviewkit.load.schema import coerce_chronology
 
 RULE = """
 [[rules]]
@@ -164,7 +164,7 @@ def test_cases_never_mix(tmp_path):
 
 @pytest.fixture(scope="module")
 def child_d() -> pd.DataFrame:
-    from reviewkit.load import read_chronology
+    from reviewkit.load.chronology import read_chronology
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit.detectors import detector, kinds
+from reviewkit.check.detectors import detector, kinds
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 

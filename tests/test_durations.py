@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.durations import (
+from reviewkit.check.durations import (
     Duration,
     DurationError,
     bank_holidays,

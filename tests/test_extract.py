@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning, LoadError
-from reviewkit.extract import find_case_folders, iter_cases, read_case_folders, read_extract
+from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
 from reviewkit.synth import synth_cases
 
 EXTRACT = (

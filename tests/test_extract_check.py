@@ -1,4 +1,4 @@
-"""Checking one large extract in pieces of whole cases, on worker processes (reviewkit.extract_check)."""
+"""Checking one large extract in pieces of whole cases, on worker processes (reviewkit.scale.extract_check)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning, LoadError
-from reviewkit.decisions import Decisions, correct, decide, orphans
-from reviewkit.extract import read_extract
-from reviewkit.extract_check import assign_pieces, check_extract, detect_extract, plan_pieces
-from reviewkit.fingerprint import repeated_positions, text_fingerprints
+from reviewkit.review.decisions import Decisions, correct, decide, orphans
+from reviewkit.load.extract import read_extract
+from reviewkit.scale.extract_check import assign_pieces, check_extract, detect_extract, plan_pieces
+from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
 from reviewkit.synth import synth_cases
 
 RULES = ["learning", "wales"]
@@ -185,7 +185,7 @@ def test_a_script_without_a_main_guard_can_use_worker_processes(tmp_path, corpus
     corpus.head(160).to_parquet(tmp_path / "extract.parquet")
     script = tmp_path / "batch.py"
     script.write_text(textwrap.dedent(f"""
-        from reviewkit.extract_check import detect_extract
+        from reviewkit.scale.extract_check import detect_extract
         found = detect_extract({str(tmp_path / "extract.parquet")!r}, workers=2, entries_per_piece=80,
                                progress=False)
         print("pieces", found.attrs["extract"]["pieces"], "workers", found.attrs["extract"]["workers"])

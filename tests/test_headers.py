@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewkit.exceptions import LoadError
-from reviewkit.headers import (
+from reviewkit.load.headings import (
     column_index,
     column_letter,
     find_header_row,

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from reviewkit.agencies import load_agency_aliases
-from reviewkit.interpret import interpret_entries, join_issues
-from reviewkit.vocabulary import load_vocabulary
+from reviewkit.interpret.agencies import load_agency_aliases
+from reviewkit.interpret.entries import interpret_entries, join_issues
+from reviewkit.interpret.vocabulary import load_vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from reviewkit import DataQualityWarning, read_chronology
-from reviewkit.actions import is_action_entry
+from reviewkit.interpret.actions import is_action_entry
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 

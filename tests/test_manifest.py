@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewkit.exceptions import ManifestError
-from reviewkit.manifest import read_manifest
+from reviewkit.load.manifest import read_manifest
 
 
 def _case(tmp_path, text, files=("gp.csv",)):

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reviewkit
-from reviewkit.explain import explain, format_explanation
+from reviewkit.check.explain import explain, format_explanation
 from reviewkit.messages import (
     MESSAGES_ENV,
     MessagesError,

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewkit.exceptions import LoadError
-from reviewkit.readers import read_tables
-from reviewkit.readers.csv_reader import decode_text
+from reviewkit.load.readers import read_tables
+from reviewkit.load.readers.csv_reader import decode_text
 
 
 def test_csv_utf8_with_bom_loses_the_bom(tmp_path):

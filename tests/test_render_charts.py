@@ -77,7 +77,7 @@ def test_empty_findings_give_empty_charts():
 
 
 def test_common_agencies_keep_their_colour_without_being_told_the_case(sample_chronology):
-    from reviewkit.check import detect
+    from reviewkit.check.engine import detect
     from reviewkit.render.charts import findings_by_theme
     from reviewkit.render.plotly_timeline import timeline
 

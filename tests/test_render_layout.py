@@ -163,7 +163,7 @@ def test_palette_contrast_and_stable_colours(chron):
 
 
 def test_a_mark_label_moves_below_its_ring_when_a_delay_label_is_in_the_way(chron):
-    from reviewkit.check import detect
+    from reviewkit.check.engine import detect
 
     lay = compute_layout(chron, detect(chron, procedures="wales"))
     (police,) = lay.marks.itertuples()

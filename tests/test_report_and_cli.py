@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.cli import main
-from reviewkit.report import REPORT_COLUMNS, format_report
+from reviewkit.load.load_report import REPORT_COLUMNS, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CASE = ROOT / "sample_data" / "child_d"

@@ -10,7 +10,7 @@ import pytest
 
 import reviewkit
 from reviewkit.cli import main
-from reviewkit.decisions import Decisions, correct, decide, write_decisions
+from reviewkit.review.decisions import Decisions, correct, decide, write_decisions
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 
@@ -37,7 +37,7 @@ def test_without_decisions_every_finding_is_open(case, findings, capsys):
         f"{len(findings)} findings: {len(findings)} open, 0 accepted, 0 to discuss, 0 dismissed; "
         f"0 correction(s) to entries; 0 orphan(s). No decisions yet: write them to "
         f"{case / 'decisions.toml'} (see docs/decisions.md), or use "
-        f"reviewkit.review_widget.review_table in JupyterLab.")
+        f"reviewkit.review.table.review_table in JupyterLab.")
 
 
 def test_decisions_corrections_and_orphans_are_listed(case, findings, capsys):

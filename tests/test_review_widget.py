@@ -11,7 +11,7 @@ import pytest
 
 import reviewkit
 from reviewkit import DataQualityWarning
-from reviewkit.decisions import (
+from reviewkit.review.decisions import (
     DECISIONS_NAME,
     Decisions,
     DecisionsError,
@@ -20,7 +20,7 @@ from reviewkit.decisions import (
     read_decisions,
     write_decisions,
 )
-from reviewkit.review_widget import (
+from reviewkit.review.table import (
     KEY_EPISODE,
     change_entry,
     change_finding,

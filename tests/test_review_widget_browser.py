@@ -26,7 +26,7 @@ from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
-from reviewkit.decisions import read_decisions
+from reviewkit.review.decisions import read_decisions
 
 ROOT = Path(__file__).resolve().parent.parent
 MIDWIFERY = MIDWIFERY_TWO_BIRTHS
@@ -34,7 +34,7 @@ CELL = """\
 import warnings
 warnings.simplefilter("ignore")
 import reviewkit
-from reviewkit.review_widget import review_table
+from reviewkit.review.table import review_table
 chronology = reviewkit.read_chronology("family_x")
 review_table(reviewkit.detect(chronology), chronology, "family_x", by="Browser test")
 """

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reviewkit.detectors import kinds
-from reviewkit.durations import Duration
-from reviewkit.rules import PACKS, RuleError, load_rules, resolve_types
-from reviewkit.vocabulary import load_vocabulary
+from reviewkit.check.detectors import kinds
+from reviewkit.check.durations import Duration
+from reviewkit.check.rules import PACKS, RuleError, load_rules, resolve_types
+from reviewkit.interpret.vocabulary import load_vocabulary
 
 GOOD = """
 [[rules]]

@@ -7,12 +7,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from reviewkit.check import check
-from reviewkit.dates import parse_date
-from reviewkit.schema import validate_chronology
+from reviewkit.check.engine import check
+from reviewkit.interpret.dates import parse_date
+from reviewkit.load.schema import validate_chronology
 from reviewkit.synth import AGENCIES, PLANTS, SynthCorpus, synth_cases
-from reviewkit.verdicts import findings_from
-from reviewkit.vocabulary import load_vocabulary
+from reviewkit.check.verdicts import findings_from
+from reviewkit.interpret.vocabulary import load_vocabulary
 
 SEED = 20240611
 N_CASES = 200

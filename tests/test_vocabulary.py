@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import reviewkit._alias_matcher
+import reviewkit.interpret.matcher
 from reviewkit.exceptions import VocabularyError
-from reviewkit.schema import CONCERN_CATEGORIES
-from reviewkit.vocabulary import (
+from reviewkit.load.schema import CONCERN_CATEGORIES
+from reviewkit.interpret.vocabulary import (
     EventType,
     Vocabulary,
     infer_event_types,
@@ -574,7 +574,7 @@ def test_one_pass_scan_reads_each_text_as_scanning_it_alone(texts):
 
 
 def test_texts_are_read_in_batches(monkeypatch):
-    monkeypatch.setattr(reviewkit._alias_matcher, "_BATCH", 2)
+    monkeypatch.setattr(reviewkit.interpret.matcher, "_BATCH", 2)
     texts = ["ICPC", "Home visit", "Seen in ED", None, "ICPC", "Strategy meeting", "Ed", "NAI"]
     matcher = load_vocabulary()._matcher
     summaries, which = matcher.summarise_many(texts)

@@ -1,0 +1,364 @@
+"""What every detector shares: the context of a check, entry matching, templates, results."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from reviewkit.check.verdicts import DETECTOR_COLUMNS
+from reviewkit.interpret.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a detector needs besides the chronology and its rule.
+
+    Attributes
+    ----------
+    vocabulary
+        Event types, groups and interval kinds.
+    calendar
+        The bank-holiday calendar for working days (``"wales"``, ``"england"``, ...).
+    case_end
+        For each ``case_id``, the last instant its chronology covers: a response missing by
+        then is missing, not merely unrecorded yet.
+    agency_aliases
+        Normalises agency names written in ``attendees``.
+    distinct
+        Per-check memory of the distinct values of the chronology's columns (see
+        :class:`Distinct`), so that every rule does not scan the same ``tags`` again.
+    findings_only
+        Only findings (breached, possibly breached) will be kept: a detector may leave the
+        ``summary`` of other verdicts empty rather than word them.
+    """
+
+    vocabulary: Vocabulary
+    calendar: str
+    case_end: pd.Series
+    agency_aliases: Mapping[str, str]
+    distinct: Distinct | None = field(default=None, compare=False)
+    findings_only: bool = False
+
+
+class Distinct:
+    """The distinct values of one chronology's columns and each row's code, worked out once.
+
+    A column is matched against a condition by testing its few distinct values and mapping
+    the answers back through the codes. :func:`reviewkit.check` makes one per call; the
+    chronology must not change while it is in use.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None, "icpc"]})
+    >>> codes, values = Distinct(frame).of("tags")
+    >>> codes.tolist(), values.tolist()
+    ([0, 1, -1, 1], ['referral;home_visit', 'icpc'])
+    """
+
+    def __init__(self, chronology: pd.DataFrame) -> None:
+        self.chronology = chronology
+        self._columns: dict[str, tuple[np.ndarray, pd.Series]] = {}
+        self._derived: dict[Hashable, pd.DataFrame] = {}
+
+    def of(self, column: str) -> tuple[np.ndarray, pd.Series]:
+        """Each row's code (-1 where missing) and the distinct values, as strings."""
+        if column not in self._columns:
+            self._columns[column] = distinct_values(self.chronology[column])
+        return self._columns[column]
+
+    def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame worked out from the chronology once per check (``make()``), under ``key``.
+
+        Several rules need the same periods or openings; each gets its own shallow copy.
+        """
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key].copy(deep=False)
+
+
+def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+
+    Examples
+    --------
+    >>> codes, values = distinct_values(pd.Series(["b", "a", None, "b"], dtype="category"))
+    >>> codes.tolist(), values.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
+        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
+    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+
+
+def is_in(values: pd.Series, options: Iterable[str]) -> pd.Series:
+    """True where a value (as text) is one of ``options``; missing is False. Categoricals are
+    compared through their categories, without converting every row.
+
+    Examples
+    --------
+    >>> is_in(pd.Series(["School", None, "GP"], dtype="category"), ["GP"]).tolist()
+    [False, False, True]
+    """
+    codes, uniques = distinct_values(values)
+    return _mapped(uniques.isin(list(options)), codes, values.index)
+
+
+def among(values: pd.Series, others: pd.Series) -> pd.Series:
+    """``values.isin(others)``, through Arrow for Arrow-backed text (pandas' own ``isin`` first
+    turns ``others`` into a Python list, which is slow for many ids).
+
+    Examples
+    --------
+    >>> among(pd.Series(["a", "b", None], dtype="string"), pd.Series(["b", "c"], dtype="string")).tolist()
+    [False, True, False]
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return values.isin(others)
+    left = pa.array(values.array)
+    right = pa.array(others.astype(dtype).array).cast(left.type)
+    hits = pc.is_in(left, value_set=right.unique()).to_numpy(zero_copy_only=False)
+    return pd.Series(np.asarray(hits, dtype=bool), index=values.index)
+
+
+def has_types(
+    chronology: pd.DataFrame, types: Iterable[str], *, column: str = "tags", context: Context | None = None,
+) -> pd.Series:
+    """True where an entry's ``tags`` (or main ``event_type``) include one of ``types``.
+
+    With the check's ``context``, the column's distinct values are worked out once per check.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None],
+    ...                       "event_type": ["home_visit", "icpc", None]})
+    >>> has_types(frame, ["referral"]).tolist(), has_types(frame, ["referral"], column="event_type").tolist()
+    ([True, False, False], [False, False, False])
+    """
+    types = list(types)
+    codes, uniques = distinct_of(chronology, column, context)
+    if column == "event_type":
+        return _mapped(uniques.isin(types), codes, chronology.index)
+    pattern = "(?:^|;)(?:" + "|".join(types) + ")(?:;|$)"
+    return _mapped(uniques.str.contains(pattern, regex=True), codes, chronology.index)
+
+
+def distinct_of(
+    chronology: pd.DataFrame, column: str, context: Context | None = None
+) -> tuple[np.ndarray, pd.Series]:
+    """:func:`distinct_values` of a column, worked out once per check with the check's ``context``.
+
+    Equal codes mean equal values, so rows of one chronology can be compared by code.
+
+    Examples
+    --------
+    >>> codes, values = distinct_of(pd.DataFrame({"agency": ["GP", None, "GP"]}), "agency")
+    >>> codes.tolist(), values.tolist()
+    ([0, -1, 0], ['GP'])
+    """
+    distinct = context.distinct if context is not None else None
+    if distinct is not None and distinct.chronology is chronology:
+        return distinct.of(column)
+    return distinct_values(chronology[column])
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """``values.astype("string")``; a categorical's categories are converted once, not every row.
+
+    Examples
+    --------
+    >>> as_text(pd.Series(["GP", None, "GP"], dtype="category")).tolist()
+    ['GP', <NA>, 'GP']
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("string")
+    names = values.cat.categories.astype("string").array
+    return pd.Series(names.take(values.cat.codes.to_numpy(), allow_fill=True), index=values.index, name=values.name)
+
+
+def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per-distinct-value answers (NA as False) spread back to the rows; code -1 is False."""
+    answers = np.append(np.asarray(hits.fillna(False), dtype=bool), False)
+    return pd.Series(answers[codes], index=index)
+
+
+def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
+    """Fill ``{name}`` placeholders from columns, row by row, without a Python loop over rows.
+
+    Examples
+    --------
+    >>> fields = {"agency": pd.Series(["School", "GP"]), "when": pd.Series(["today", "later"])}
+    >>> fill_template("{agency} acted {when}.", fields, pd.RangeIndex(2)).tolist()
+    ['School acted today.', 'GP acted later.']
+    """
+    text = pa.large_string()
+    pieces = []  # joined by Arrow in one pass
+    for literal, name, _, _ in string.Formatter().parse(template):
+        pieces.append(pa.scalar(literal, text))
+        if name is not None:
+            if name not in fields:
+                raise KeyError(
+                    f"The summary template names {{{name}}}, which is not available. "
+                    f"Available: {', '.join('{' + f + '}' for f in fields)}."
+                )
+            values = fields[name].reindex(index).astype("string").fillna("")
+            pieces.append(pa.array(values.array).cast(text))
+    if not any(isinstance(p, pa.Array) for p in pieces):  # no fields: the same text on every row
+        return pd.Series("".join(p.as_py() for p in pieces), index=index, dtype="string")
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=index).astype("string")
+
+
+def entry_tuples(*columns: pd.Series) -> pd.Series:
+    """Combine entry-id columns into one tuple per row, skipping missing ids.
+
+    Examples
+    --------
+    >>> entry_tuples(pd.Series(["a", "b"]), pd.Series(["c", None])).tolist()
+    [('a', 'c'), ('b',)]
+    """
+    index = columns[0].index
+    arrays = [c.astype(object).where(c.notna(), None).to_numpy() for c in columns]
+    if len(arrays) != 2:
+        return pd.Series(
+            [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
+            index=index, dtype=object,
+        )
+    # Two columns (the usual case), without a generator per row.
+    return pd.Series(
+        [(a, b) if a is not None and b is not None and a != b else (a,) if a is not None
+         else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
+        index=index, dtype=object,
+    )
+
+
+def same_case_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (left, right) position pair with equal codes: the left in order, each with its right in order.
+
+    The pairs and their order of ``DataFrame.merge(how="inner")`` on the key, from codes.
+
+    Examples
+    --------
+    >>> pairs = same_case_pairs(np.array([1, 0, 2]), np.array([0, 1, 0]))
+    >>> pairs[0].tolist(), pairs[1].tolist()
+    ([0, 1, 1], [1, 0, 2])
+    """
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
+    counts = high - low
+    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
+    return np.repeat(np.arange(len(left)), counts), order[starts + np.arange(counts.sum())]
+
+
+def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:
+    """``values.groupby(keys).agg(tuple)``: each key's values in row order, indexed by the sorted keys.
+
+    One sort and one slice per key, instead of a pandas call per group. Rows with a missing
+    key are left out, as ``groupby`` does.
+
+    Examples
+    --------
+    >>> group_tuples(pd.Series(["a", "b", "c", "d"]), pd.Series([2, 1, 2, None])).to_dict()
+    {1.0: ('b',), 2.0: ('a', 'c')}
+    """
+    codes, uniques = pd.factorize(keys, sort=True)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    items = values.to_numpy(dtype=object)[order].tolist()
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+    tuples = [tuple(items[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return pd.Series(tuples, index=pd.Index(uniques, name=keys.name), dtype=object)
+
+
+def found_frame(**columns: object) -> pd.DataFrame:
+    """Assemble a detector's result with exactly :data:`DETECTOR_COLUMNS` (missing ones empty).
+
+    Examples
+    --------
+    >>> found_frame(case_id=pd.Series(["c"]), key=pd.Series(["k"]), verdict="met").columns.tolist()[:3]
+    ['case_id', 'key', 'agency']
+    """
+    index = next(v.index for v in columns.values() if isinstance(v, pd.Series))
+    frame = pd.DataFrame({name: columns.get(name) for name in DETECTOR_COLUMNS}, index=index)
+    for name in ("start", "end"):
+        frame[name] = pd.to_datetime(frame[name])
+    for name in ("delay_min", "delay_max"):
+        frame[name] = pd.to_timedelta(frame[name])
+    unknown = set(columns) - set(DETECTOR_COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown detector columns: {sorted(unknown)}")
+    return frame
+
+
+def empty_found() -> pd.DataFrame:
+    """A detector result with no rows."""
+    return _EMPTY_FOUND.copy()
+
+
+_EMPTY_FOUND = found_frame(case_id=pd.Series([], dtype="string"))
+
+
+def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True) -> str:
+    """A reader's name for a set of event types: "a strategy discussion or a referral".
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> label(load_vocabulary(), ["icpc"])
+    'an initial child protection conference'
+    >>> label(load_vocabulary(), ["professionals_meeting", "epds"], article=False)
+    'professionals or multi-agency meeting or postnatal depression screening'
+    """
+    names = []
+    for name in (vocabulary.event_types[t].label for t in types):
+        name = re.sub(r"\s*\([^)]*\)", "", name).replace(" / ", " or ")
+        names.append(name if name[:2].isupper() else name[0].lower() + name[1:])
+    if article:
+        names = [("an " if n[0].lower() in "aeiou" else "a ") + n for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def interval_open_at(
+    chronology: pd.DataFrame, when: pd.Series, cases: pd.Series, kind: str, vocabulary: Vocabulary,
+    *, context: Context,
+) -> pd.DataFrame:
+    """For each instant (and its case), the interval of ``kind`` open then, if any.
+
+    Returns ``opened`` (the opening entry id, NA when none), ``until`` (its end, or the case's
+    end when still open) and ``closes`` (its recorded end, NaT when still open).
+    """
+    def openings() -> pd.DataFrame:
+        opener, _ = vocabulary.interval_pairs()[kind]
+        opens = chronology.loc[
+            is_in(chronology["event_type"], [opener]).to_numpy(),
+            ["case_id", "entry_id", "date", "end", "end_latest"],
+        ]
+        return opens.assign(case_id=opens["case_id"].astype("string"))
+
+    distinct = context.distinct
+    known = distinct is not None and distinct.chronology is chronology and vocabulary is context.vocabulary
+    opens = distinct.derived(("openings", kind), openings) if known else openings()
+    probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})
+    pairs = probe.merge(opens, on="case_id")
+    until = pairs["end_latest"].fillna(pairs["case_id"].map(context.case_end))
+    inside = (pairs["date"] <= pairs["when"]) & (pairs["when"] <= until)
+    pairs = pairs[inside.to_numpy()].assign(until=until[inside.to_numpy()])
+    pairs = pairs.sort_values("date").drop_duplicates("row", keep="last").set_index("row")
+    out = pd.DataFrame(index=np.arange(len(when)))
+    out["opened"] = pairs["entry_id"].astype("string")
+    out["until"] = pairs["until"]
+    out["closes"] = pairs["end"]
+    out.index = when.index
+    return out

@@ -1,0 +1,279 @@
+"""``cluster``: N or more separate concerns within a window call for a follow-up in time.
+
+From the learning brief: "strategy meetings should be considered when there are multiple
+separate child protection issues in a short period" (a scratch to one child's neck and a
+witnessed assault on another, two weeks apart, and no strategy meeting).
+
+Concerns are counted once per incident (one per ``duplicate_group``, the earliest record) and
+never across cases. A cluster forms at the N-th separate concern within the window; windows
+that share a concern merge into one cluster (one verdict, keyed by its first concern). A date
+given as a day counts as that day, so concerns on 1 and 29 January are within 28 days. With
+vague dates a cluster is *certain* when N concerns fall within one window for every reading of
+their dates, *possible* when only for some readings (then the verdict is at most "possibly
+breached"). The follow-up (any entry tagged with a ``follow_up`` type, other than records of
+the concerns themselves) must come after the first concern and by ``within`` after the N-th.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.check.detectors.base import Context, empty_found, found_frame, has_types, interval_open_at, label
+from reviewkit.check.durations import Duration, bank_holidays, deadline
+from reviewkit.check.rules import Param, Rule
+from reviewkit.check.verdicts import FINDING_VERDICTS
+from reviewkit.check.wording import span, when
+
+PARAMETERS: dict[str, Param] = {
+    "concerns": Param("event_types", "what counts as a concern (the entry's main type)",
+                      default=["group:concern"]),
+    "count": Param("int", "how many separate concerns make a cluster", True),
+    "window": Param("duration", "the period the concerns must fall within", True),
+    "follow_up": Param("event_types", "the expected follow-up (any of an entry's tags)", True),
+    "within": Param("duration", "how long after the cluster forms the follow-up may take", True),
+    "while_open": Param("interval", "only concerns while an interval of this kind is open (e.g. cp_plan)"),
+    "agency": Param("text", "whose practice the verdict concerns", default="Children's Services"),
+}
+_LISTED = 5  # concerns named in a summary; more are counted
+
+
+def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """Return one verdict per cluster of separate concerns in each case.
+
+    Examples
+    --------
+    >>> from reviewkit.check.engine import check
+    >>> from reviewkit.load.chronology import read_chronology
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "school.csv"
+    >>> _ = p.write_text("Date,Time,Incident\\n26/01/2015,09:05,Scratch to Child A's neck\\n"
+    ...                  "09/02/2015,12:40,Staff witnessed Mother kick Child B\\n20/02/2015,09:00,Attendance 96%\\n")
+    >>> verdicts = check(read_chronology(p, agency="School"), rules="learning")
+    >>> row = verdicts[verdicts["kind"] == "cluster"].iloc[0]
+    >>> row["verdict"], int(row["count"])
+    ('breached', 2)
+    >>> print(row["summary"])
+    There were 2 separate concerns within 28 days (an injury recorded by School at 09:05 on 26 January 2015; an assault on a child witnessed by a professional recorded by School at 12:40 on 9 February 2015); no strategy discussion or meeting followed within 5 working days.
+    """
+    params = rule.params
+    concerns = _separate_concerns(chronology, rule, context)
+    if concerns.empty:
+        return empty_found()
+    members = _members(concerns, params["count"], params["window"], context.calendar)
+    if members.empty:
+        return empty_found()
+    clusters = _clusters(members, params["count"])
+    clusters["d0"] = deadline(clusters["formed"], params["within"], calendar=context.calendar)
+    clusters["d1"] = d1 = deadline(clusters["formed_latest"], params["within"], calendar=context.calendar)
+    follow = _first_follow_up(chronology, clusters, members, params["follow_up"], context)
+    r0, r1, d0 = follow["date"], follow["date_latest"], clusters["d0"]
+    case_end = clusters["case_id"].map(context.case_end)
+    found = r0.notna()
+    verdict = pd.Series(np.select(
+        [found & (r1 <= d0), found & (r0 > d1), found, case_end > d1],
+        ["met", "breached", "possibly breached", "breached"], default="cannot tell",
+    ), index=clusters.index)
+    verdict = verdict.mask(~clusters["certain"] & verdict.eq("breached"), "possibly breached")
+    if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
+        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        if not keep.any():
+            return empty_found()
+        clusters, follow, verdict, case_end = clusters[keep], follow[keep], verdict[keep], case_end[keep]
+        members = members[members["_cluster"].isin(clusters["cluster"]).to_numpy()]
+        r0, r1, d1 = follow["date"], follow["date_latest"], clusters["d1"]
+        found = r0.notna()
+    delay_min = (r0 - clusters["formed_latest"]).clip(lower=pd.Timedelta(0))
+    delay_max = (r1 - clusters["formed"]).clip(lower=pd.Timedelta(0))
+    late = found & (r0 > d1)
+    delay = span(delay_min, delay_max)
+    summary = _summaries(members, clusters, follow, verdict, late, case_end, delay, rule, context)
+    return found_frame(
+        case_id=clusters["case_id"].astype("string"), key=clusters["key"],
+        agency=params["agency"], verdict=verdict,
+        link=pd.Series(np.where(found, "inferred", None), index=clusters.index),
+        start=clusters["start"], end=r1.where(found, d1), trigger=clusters["key"],
+        entries=pd.Series([tuple(m) + ((f,) if isinstance(f, str) else ()) for m, f in zip(
+            clusters["entries"], follow["entry_id"].astype(object).where(found, None))], index=clusters.index),
+        summary=summary, delay_min=delay_min.where(found), delay_max=delay_max.where(found),
+        count=clusters["n"],
+    )
+
+
+def _separate_concerns(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """The dated concern entries, one per duplicate group of each case (the earliest record)."""
+    params = rule.params
+    wanted = has_types(chronology, params["concerns"], column="event_type", context=context)
+    columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
+               "event_type", "duplicate_group"]
+    concerns = chronology.loc[(wanted & chronology["date"].notna()).to_numpy(), columns]
+    if params["while_open"] and not concerns.empty:
+        cases = concerns["case_id"]
+        open_at = [interval_open_at(chronology, concerns[c], cases, params["while_open"], context.vocabulary,
+                                    context=context)["opened"].notna() for c in ("date", "date_latest")]
+        concerns = concerns[(open_at[0] | open_at[1]).to_numpy()]
+    group = concerns["duplicate_group"].astype("string").fillna(concerns["entry_id"].astype("string"))
+    concerns = concerns.assign(_group=group, case_id=concerns["case_id"].astype("string"))
+    concerns = concerns.sort_values(["case_id", "date", "sequence", "entry_id"], na_position="last")
+    return concerns.drop_duplicates(["case_id", "_group"]).reset_index(drop=True)
+
+
+def _minus(moment: pd.Series, window: Duration, calendar: str) -> pd.Series:
+    """The earliest start of a window of length ``window`` that still reaches ``moment``."""
+    if window.unit in ("hours", "days", "weeks"):
+        return moment - pd.Timedelta(**{window.unit: window.amount})
+    if window.unit == "months":
+        return moment.dt.normalize() - pd.DateOffset(months=int(window.amount))
+    days = moment.dt.normalize().to_numpy(dtype="datetime64[D]")
+    back = np.busday_offset(days, -int(window.amount), roll="forward", holidays=bank_holidays(calendar))
+    return pd.Series(back.astype("datetime64[ns]"), index=moment.index)
+
+
+def _runs(cases: pd.Series, low: pd.Series, high: pd.Series, count: int) -> pd.DataFrame:
+    """Stretches of window starts covered by ``count`` or more concerns' ranges (a sweep)."""
+    ok = (low <= high).to_numpy()
+    k = int(ok.sum())
+    events = pd.DataFrame({
+        "case_id": np.concatenate([cases.to_numpy()[ok]] * 2),
+        "t": np.concatenate([low.to_numpy()[ok], high.to_numpy()[ok]]),
+        "step": np.repeat([1, -1], k),
+    }).sort_values(["case_id", "t", "step"], ascending=[True, True, False], kind="stable")
+    depth = events["step"].cumsum()
+    before = depth - events["step"]
+    starts = events[(events["step"] == 1) & (depth >= count) & (before < count)]
+    stops = events[(events["step"] == -1) & (before >= count) & (depth < count)]
+    return pd.DataFrame({"case_id": starts["case_id"].to_numpy(), "lo": starts["t"].to_numpy(),
+                         "hi": stops["t"].to_numpy()})
+
+
+def _members(concerns: pd.DataFrame, count: int, window: Duration, calendar: str) -> pd.DataFrame:
+    """Each concern in a cluster, with its cluster (``_cluster``) and whether it is certain.
+
+    A window ``[t, t + window]`` certainly holds a concern when ``t`` is in
+    ``[latest - window, earliest]``, possibly when in ``[earliest - window, latest]``.
+    """
+    early = concerns["date"]
+    late = concerns["date_latest"].where(concerns["date_latest"] - early >= pd.Timedelta(days=1), early)
+    ranges = {True: (_minus(late, window, calendar), early), False: (_minus(early, window, calendar), late)}
+    found = []
+    runs = {sure: _runs(concerns["case_id"], *ranges[sure], count) for sure in (True, False)}
+    inside = runs[False].reset_index().merge(runs[True], on="case_id", suffixes=("", "_c"))
+    inside = inside.loc[(inside["lo_c"] >= inside["lo"]) & (inside["hi_c"] <= inside["hi"]), "index"]
+    runs[False] = runs[False].drop(index=inside.unique()).reset_index(drop=True)
+    for sure in (True, False):
+        low, high = ranges[sure]
+        table = concerns.assign(_lo=low, _hi=high, _row=np.arange(len(concerns)))
+        pairs = table.merge(runs[sure].reset_index(names="_run"), on="case_id")
+        pairs = pairs[(pairs["_lo"] <= pairs["hi"]) & (pairs["_hi"] >= pairs["lo"])]
+        if pairs.empty:
+            continue
+        reach = pairs.groupby("_row")["_run"].agg(["min", "max"])
+        links = np.zeros(len(runs[sure]) + 1, dtype=int)
+        np.add.at(links, reach["min"].to_numpy() + 1, 1)
+        np.add.at(links, reach["max"].to_numpy() + 1, -1)
+        cluster = np.cumsum(np.cumsum(links)[:-1] <= 0)
+        member = concerns.iloc[reach.index].assign(
+            _cluster=[f"{'c' if sure else 'p'}{c}" for c in cluster[reach["min"].to_numpy()]], _certain=sure,
+        )
+        found.append(member)
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+
+
+def _clusters(members: pd.DataFrame, count: int) -> pd.DataFrame:
+    """One row per cluster: case, key (first concern), size, when it formed (a range), evidence."""
+    members = members.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last")
+    by = members.groupby("_cluster", sort=False)
+    by_latest = members.sort_values(["_cluster", "date_latest"]).groupby("_cluster")
+    nth_latest = by_latest["date_latest"].nth(count - 1)
+    clusters = pd.DataFrame({
+        "case_id": by["case_id"].first(), "key": by["entry_id"].first().astype("string"),
+        "n": by.size(), "start": by["date"].first(), "certain": by["_certain"].first(),
+        "formed": _keyed(by["date"].nth(count - 1), members),
+        "formed_latest": _keyed(nth_latest, members),
+        "last": by["date_latest"].max(), "entries": by["entry_id"].agg(tuple),
+    })
+    return clusters.reset_index(names="cluster")
+
+
+def _keyed(nth: pd.Series, members: pd.DataFrame) -> pd.Series:
+    """A ``groupby(...).nth`` result (indexed by member rows) indexed by cluster instead."""
+    return pd.Series(nth.to_numpy(), index=members.loc[nth.index, "_cluster"].to_numpy())
+
+
+def _first_follow_up(
+    chronology: pd.DataFrame, clusters: pd.DataFrame, members: pd.DataFrame, types: tuple[str, ...],
+    context: Context,
+) -> pd.DataFrame:
+    """For each cluster, its follow-up after its first concern (not a record of one of its concerns).
+
+    The first that is in time for every reading of the dates, else the first that may be, else
+    the first at all.
+    """
+    columns = ["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence",
+               "duplicate_group"]
+    found = chronology.loc[has_types(chronology, types, context=context).to_numpy(), columns]
+    found = found.assign(
+        case_id=found["case_id"].astype("string"),
+        _group=found["duplicate_group"].astype("string").fillna(found["entry_id"].astype("string")),
+    )[["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence", "_group"]]
+    pairs = clusters[["cluster", "case_id", "start", "d0", "d1"]].merge(found, on="case_id")
+    own = members[["_cluster", "_group"]].rename(columns={"_cluster": "cluster"}).assign(_own=True)
+    pairs = pairs.merge(own, on=["cluster", "_group"], how="left")
+    pairs = pairs[pairs["_own"].isna() & (pairs["date_latest"] >= pairs["start"])]
+    in_time = [pairs["date_latest"] <= pairs["d0"], pairs["date"] <= pairs["d1"]]
+    pairs = pairs.assign(_rank=np.select(in_time, [0, 1], 2))
+    pairs = pairs.sort_values(["cluster", "_rank", "date", "sequence"]).drop_duplicates("cluster")
+    columns = ["entry_id", "date", "date_latest", "precision", "date_text", "agency"]
+    out = pairs.set_index("cluster").reindex(clusters["cluster"])[columns]
+    return out.set_axis(clusters.index).astype({"entry_id": "string", "agency": "string"})
+
+
+def _summaries(
+    members: pd.DataFrame, clusters: pd.DataFrame, follow: pd.DataFrame, verdict: pd.Series, late: pd.Series,
+    case_end: pd.Series, delay: pd.Series, rule: Rule, context: Context,
+) -> pd.Series:
+    """One sentence per cluster: the concerns, then what followed."""
+    params, vocabulary = rule.params, context.vocabulary
+    window, within = str(params["window"]), str(params["within"])
+    what = label(vocabulary, params["follow_up"][:2])
+    bare = re.sub(r"^an? ", "", what)
+    listed = _concern_lists(members, clusters, context)
+    wide = _minus(clusters["last"], params["window"], context.calendar) > clusters["start"]
+    opening = np.where(clusters["certain"], "There were ", "There may have been ")
+    extent = np.where(wide & clusters["certain"],
+                      f", {params['count']} or more within {window} of each other", " within " + window)
+    hedge = np.where(clusters["certain"], " (", " (the dates are vague: ")
+    head = opening + clusters["n"].astype(str) + " separate concerns" + extent + hedge + listed + ")"
+    follow_when = when(follow)
+    by = " (" + follow["agency"].fillna("agency not recorded") + ")"
+    found = follow["date"].notna()
+    tail = np.select(
+        [verdict.eq("met"), found & ~late, found, verdict.eq("cannot tell")],
+        [
+            "; " + what + " followed " + follow_when + by + ", within " + within + ".",
+            "; " + what + " followed " + follow_when + by + ", " + delay + " after the cluster formed: the limit of "
+            + within + " may not have been kept (the dates are vague).",
+            "; no " + bare + " followed within " + within + ": the next came " + follow_when + by + ", "
+            + delay + " after the cluster formed.",
+            "; no " + bare + " is recorded, but the chronology ends on "
+            + case_end.dt.strftime("%d %B %Y").str.lstrip("0") + ", before " + within + " had passed.",
+        ],
+        default="; no " + bare + " followed within " + within + ".",
+    )
+    return pd.Series(head + tail, index=clusters.index, dtype="string")
+
+
+def _concern_lists(members: pd.DataFrame, clusters: pd.DataFrame, context: Context) -> pd.Series:
+    """"an injury recorded by School on 26 January 2015; ..." for each cluster."""
+    rows = members.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last")
+    rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
+    types = rows["event_type"].astype("string")
+    names = types.map({t: label(context.vocabulary, [t]) for t in types.dropna().unique()}).fillna("a concern")
+    text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
+    rank = rows.groupby("cluster").cumcount()
+    joined = text[rank < _LISTED].groupby(rows["cluster"]).agg("; ".join)
+    more = (clusters.set_index("cluster")["n"] - _LISTED).clip(lower=0)
+    extra = np.where(more > 0, "; and " + more.astype(str) + " more", "")
+    return pd.Series((joined.reindex(more.index) + extra).to_numpy(), index=clusters.index)

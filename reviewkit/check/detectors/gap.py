@@ -1,0 +1,149 @@
+"""``gap``: the lead agency's contact stops for longer than a limit while a plan is open (drift).
+
+For each period of a case (overlapping plans of one case, e.g. siblings' joint plans, merged
+into one), the contacts the agency recorded within it, with the period's start and end as
+boundaries: every gap longer than the limit is a breached verdict (possibly breached when
+only some readings of vague dates exceed it); if none does, one met verdict for the period.
+Gaps are counted in calendar days between the contacts' days.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.check.detectors.base import Context, among, empty_found, found_frame, group_tuples, has_types, is_in, label
+from reviewkit.check.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
+from reviewkit.check.rules import Param, Rule
+
+PARAMETERS: dict[str, Param] = {
+    "contacts": Param("event_types", "what counts as contact (any of an entry's tags)", True),
+    "agency": Param("text", "the lead agency whose contact is checked", default="Children's Services"),
+    "limit": Param("duration", "the longest gap allowed between contacts", True),
+    "while_open": Param("interval", "the periods checked (e.g. cp_plan)", True),
+}
+
+
+def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """Return one verdict per gap beyond the limit, or one met verdict per period without one.
+
+    Examples
+    --------
+    >>> from reviewkit.check.engine import check
+    >>> from reviewkit.load.schema import coerce_chronology
+    >>> import tempfile, pathlib
+    >>> days = pd.to_datetime(["2015-01-05", "2015-03-03", "2015-05-05", "2015-05-20"])
+    >>> chron = coerce_chronology(pd.DataFrame({"case_id": "c", "entry_id": [f"c/cs:{i}" for i in range(2, 6)],
+    ...     "date": days, "date_latest": days + pd.Timedelta("1D") - pd.Timedelta(1), "precision": "day",
+    ...     "agency": "Children's Services", "event_type": ["cp_plan_start", "home_visit", "home_visit", "home_visit"],
+    ...     "tags": ["cp_plan_start", "home_visit", "home_visit", "home_visit"],
+    ...     "end": [pd.Timestamp("2015-05-31"), None, None, None], "end_latest": [pd.Timestamp("2015-05-31 23:59"), None, None, None]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "rules.toml"
+    >>> _ = path.write_text('[[rules]]\\nid = "drift"\\nkind = "gap"\\ntitle = "t"\\ntheme = "x"\\nseverity = "low"\\n'
+    ...     'learning = "l"\\nsource = "s"\\ncontacts = ["home_visit"]\\nlimit = "6 weeks"\\nwhile_open = "cp_plan"\\n')
+    >>> verdicts = check(chron, rules=path)
+    >>> verdicts["verdict"].tolist()
+    ['breached', 'breached']
+    >>> print(verdicts["summary"][1])
+    Children's Services recorded no home visit for 9 weeks (3 March 2015 to 5 May 2015) while a child protection plan was open.
+    """
+    params = rule.params
+    blocks = _merged(periods(chronology, params["while_open"], context))
+    if blocks.empty:
+        return empty_found()
+    agency = params["agency"]
+    mask = (has_types(chronology, params["contacts"], context=context) & chronology["date"].notna()
+            & is_in(chronology["agency"], [agency]))
+    contacts = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text", "precision"]]
+    inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False)
+    edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA, "row": -1}
+    first = pd.DataFrame({**edge, "lo": blocks["start_lo"], "hi": blocks["start_hi"], "order": 0,
+                          "text": "the start of the plan on " + day_text(blocks)})
+    last = pd.DataFrame({**edge, "lo": blocks["until_lo"], "hi": blocks["until_hi"], "order": 2,
+                         "text": np.where(blocks["open_at_end"], "the end of the chronology on ", "the end of the plan on ")
+                         + plain_day(blocks["until_lo"])})
+    # A contact's day is written only if it bounds a gap that is reported (``row`` in ``inside``).
+    middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
+    points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
+    points["entry_id"] = points["entry_id"].astype("string")
+    prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
+    gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
+                         p_row=prev["row"])
+    # Every point but the first of a period bounds a gap; the first has no p_lo, so it is never beyond.
+    certain, possible = beyond(gaps["p_lo"], gaps["p_hi"], gaps["lo"], gaps["hi"], params["limit"], context.calendar)
+    gaps["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
+    gaps["delay_max"] = gaps["hi"] - gaps["p_lo"]
+    counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
+    blocks = blocks.assign(count=counts)
+    found = gaps[possible].assign(verdict=np.where(certain[possible], "breached", "possibly breached"))
+    found = found.merge(blocks[["opened", "count"]], on="opened")
+    for text, row in (("text", "row"), ("p_text", "p_row")):
+        contact = found[row].to_numpy() >= 0
+        found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
+    what = _contact_noun(params["contacts"], context)
+    during = f" while a{'n' if interval_name(params['while_open'])[0] in 'aeiou' else ''} {interval_name(params['while_open'])} was open."
+    breach_text = (agency + f" recorded no {what} for " + length_text(found["delay_min"], found["delay_max"])
+                   + " (" + found["p_text"] + " to " + found["text"] + ")" + during)
+    breached = found_frame(
+        case_id=found["case_id"], key=found["opened"] + "|" + found["p_entry"].fillna("start"),
+        agency=agency, verdict=found["verdict"], start=found["p_lo"], end=found["hi"],
+        trigger=found["opened"],
+        entries=pd.Series([tuple(x for x in row if isinstance(x, str)) for row in
+                           zip(found["opened"], found["p_entry"].astype(object), found["entry_id"].astype(object))],
+                          index=found.index, dtype=object),
+        summary=breach_text.astype("string"), delay_min=found["delay_min"], delay_max=found["delay_max"],
+        count=found["count"],
+    )
+    if context.findings_only:  # the met verdicts (periods without a gap) would be dropped: leave them out
+        return breached if not breached.empty else empty_found()
+    met = _met(blocks[~among(blocks["opened"], found["opened"])], gaps[gaps["p_lo"].notna().to_numpy()], agency,
+               f"a {what}", during, rule)
+    return pd.concat([f for f in (breached, met) if not f.empty] or [empty_found()], ignore_index=True)
+
+
+def _met(quiet: pd.DataFrame, gaps: pd.DataFrame, agency: str, what: str, during: str, rule: Rule) -> pd.DataFrame:
+    """One met verdict per period without a gap beyond the limit (``quiet``), naming its longest gap."""
+    delay = gaps["delay_max"]
+    longest = delay.groupby(gaps["opened"]).max().mask(delay.isna().groupby(gaps["opened"]).any())
+    long_gap = longest.reindex(quiet["opened"])
+    quiet_text = (agency + f" recorded {what} at least every {rule.params['limit']}" + during.rstrip(".")
+                  + " (" + plain_day(quiet["start_lo"]).to_numpy() + " to " + plain_day(quiet["until_lo"]).to_numpy()
+                  + "; " + quiet["count"].astype(str).to_numpy() + " contacts, the longest gap "
+                  + length_text(long_gap, long_gap).to_numpy() + ").")
+    return found_frame(
+        case_id=quiet["case_id"], key=quiet["opened"], agency=agency, verdict="met",
+        start=quiet["date"], end=quiet["until_hi"], trigger=quiet["opened"],
+        entries=pd.Series([tuple(o) for o in quiet["openers"]], index=quiet.index, dtype=object),
+        summary=pd.Series(np.asarray(quiet_text, dtype=object), index=quiet.index, dtype="string"),
+        delay_min=long_gap.to_numpy(), delay_max=long_gap.to_numpy(), count=quiet["count"],
+    )
+
+
+def _merged(spans: pd.DataFrame) -> pd.DataFrame:
+    """Merge overlapping periods of each case into one (named by its first opening entry)."""
+    if spans.empty:
+        return spans.assign(openers=pd.Series(dtype=object))
+    spans = spans.sort_values(["case_id", "start_lo", "opened"]).reset_index(drop=True)
+    reach = spans.groupby("case_id")["until_hi"].cummax()
+    before = reach.groupby(spans["case_id"]).shift(1)
+    block = (before.isna() | (spans["start_lo"] > before)).cumsum()
+    grouped = spans.groupby(block)
+    first = grouped.head(1).set_index(block[grouped.head(1).index])
+    last = spans.loc[spans.groupby(block)["until_hi"].idxmax()].set_index(block[spans.groupby(block)["until_hi"].idxmax()])
+    out = first.assign(until_lo=last["until_lo"], until_hi=last["until_hi"], open_at_end=last["open_at_end"])
+    out["openers"] = group_tuples(spans["opened"], block)
+    return out.reset_index(drop=True)
+
+
+def _contact_noun(types: tuple[str, ...], context: Context) -> str:
+    """ "home visit", or for many types the groups they come from: "visit, meeting or contact"."""
+    if len(types) <= 2:
+        words = label(context.vocabulary, types)
+        return words.split(" ", 1)[1].replace(" or an ", " or ").replace(" or a ", " or ")
+    groups, covered = [], set()
+    for name in ("visit", "meeting", "contact"):
+        members = set(context.vocabulary.group(name)) & set(types)
+        if members - covered:
+            groups.append(name)
+            covered |= members
+    return (", ".join(groups[:-1]) + " or " + groups[-1]) if len(groups) > 1 else (groups or ["contact"])[0]

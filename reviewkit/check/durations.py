@@ -1,0 +1,169 @@
+"""Durations in rules ("4 hours", "15 working days", "3 months") and deadlines from them.
+
+Working days leave out weekends and the bank holidays of the nation concerned, taken from the
+maintained ``holidays`` library (England and Wales share a list; Scotland and Northern
+Ireland have their own). Every function works on whole arrays of dates at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import holidays
+import numpy as np
+import pandas as pd
+
+from reviewkit.exceptions import ReviewkitError
+
+#: Units a duration may be written in, with the spellings accepted.
+UNITS: dict[str, tuple[str, ...]] = {
+    "hours": ("hour", "hours", "hr", "hrs", "h"),
+    "days": ("day", "days", "calendar day", "calendar days", "d"),
+    "working_days": ("working day", "working days", "work day", "work days", "business day",
+                     "business days"),
+    "weeks": ("week", "weeks", "wk", "wks"),
+    "months": ("month", "months"),
+}
+_SPELLINGS = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z ]+?)\s*$", re.IGNORECASE)
+
+#: Bank-holiday calendars, by the name used in rules and ``case.toml``.
+CALENDARS: dict[str, str] = {
+    "england": "ENG",
+    "wales": "WLS",
+    "england-and-wales": "ENG",
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+
+
+class DurationError(ReviewkitError, ValueError):
+    """A duration in a rule that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An amount of time as a rule states it.
+
+    Examples
+    --------
+    >>> parse_duration("15 working days")
+    Duration(amount=15.0, unit='working_days')
+    >>> str(parse_duration("3 months"))
+    '3 months'
+    """
+
+    amount: float
+    unit: str
+
+    def __str__(self) -> str:
+        amount = int(self.amount) if float(self.amount).is_integer() else self.amount
+        unit = self.unit.replace("_", " ")
+        return f"{amount} {unit[:-1] if amount == 1 else unit}"
+
+
+def parse_duration(text: str) -> Duration:
+    """Read a duration such as ``"4 hours"``, ``"15 working days"`` or ``"6 months"``.
+
+    Examples
+    --------
+    >>> parse_duration("2 weeks").unit
+    'weeks'
+    >>> parse_duration("soon")
+    Traceback (most recent call last):
+    ...
+    reviewkit.check.durations.DurationError: 'soon' is not a duration reviewkit can read. Write a number and a unit: hours, days, working days, weeks or months (e.g. "15 working days").
+    """
+    match = _DURATION.match(str(text))
+    unit = _SPELLINGS.get(" ".join(match.group(2).lower().split())) if match else None
+    if match is None or unit is None:
+        raise DurationError(
+            f"{text!r} is not a duration reviewkit can read. Write a number and a unit: hours, "
+            f'days, working days, weeks or months (e.g. "15 working days").'
+        )
+    amount = float(match.group(1))
+    if unit in ("working_days", "months") and not amount.is_integer():
+        raise DurationError(f"{text!r}: {unit.replace('_', ' ')} must be a whole number.")
+    return Duration(amount, unit)
+
+
+@cache
+def bank_holidays(calendar: str, first_year: int = 1990, last_year: int = 2040) -> np.ndarray:
+    """Return the bank holidays of a UK nation as ``datetime64[D]`` values.
+
+    Examples
+    --------
+    >>> days = bank_holidays("wales")
+    >>> np.datetime64("2015-08-31") in days, np.datetime64("2015-08-03") in days
+    (True, False)
+    >>> np.datetime64("2015-08-03") in bank_holidays("scotland")
+    True
+    """
+    if calendar not in CALENDARS:
+        raise DurationError(
+            f"No bank-holiday calendar called {calendar!r}. Use one of: {', '.join(CALENDARS)}."
+        )
+    table = holidays.country_holidays(
+        "GB", subdiv=CALENDARS[calendar], years=range(first_year, last_year + 1)
+    )
+    return np.array(sorted(table), dtype="datetime64[D]")
+
+
+def deadline(
+    start: pd.Series | pd.DatetimeIndex, duration: Duration, *, calendar: str = "england"
+) -> pd.Series:
+    """Return the last instant that is still within ``duration`` of each ``start``.
+
+    Hours, days and weeks are counted exactly from the instant. Months are calendar months
+    to the end of that day (3 months from 14 January is the end of 14 April). Working days
+    end at the end of the n-th working day after the start's day (day 1 is the next working
+    day), skipping weekends and the calendar's bank holidays.
+
+    Examples
+    --------
+    >>> start = pd.Series(pd.to_datetime(["2015-08-21 10:00", "2015-02-09 12:40"]))
+    >>> deadline(start, parse_duration("10 working days"), calendar="wales").tolist()[0]
+    Timestamp('2015-09-07 23:59:59.999999999')
+    >>> deadline(start, parse_duration("2 hours")).tolist()[1]
+    Timestamp('2015-02-09 14:40:00')
+    """
+    start = pd.Series(start)
+    end_of_day = pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    if duration.unit == "hours":
+        return start + pd.Timedelta(hours=duration.amount)
+    if duration.unit == "days":
+        return start + pd.Timedelta(days=duration.amount)
+    if duration.unit == "weeks":
+        return start + pd.Timedelta(weeks=duration.amount)
+    if duration.unit == "months":
+        return start.dt.normalize() + pd.DateOffset(months=int(duration.amount)) + end_of_day
+    days = start.dt.normalize().to_numpy(dtype="datetime64[D]")
+    valid = ~np.isnat(days)
+    result = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    result[valid] = np.busday_offset(
+        days[valid], int(duration.amount), roll="backward", holidays=bank_holidays(calendar)
+    )
+    return pd.Series(result.astype("datetime64[ns]"), index=start.index) + end_of_day
+
+
+def working_days_between(
+    start: pd.Series, end: pd.Series, *, calendar: str = "england"
+) -> pd.Series:
+    """Count the working days after ``start``'s day up to and including ``end``'s day.
+
+    Examples
+    --------
+    >>> s = pd.Series(pd.to_datetime(["2015-08-21"])); e = pd.Series(pd.to_datetime(["2015-09-07"]))
+    >>> working_days_between(s, e, calendar="wales").tolist()
+    [10]
+    """
+    first = start.dt.normalize().to_numpy(dtype="datetime64[D]")
+    last = end.dt.normalize().to_numpy(dtype="datetime64[D]")
+    valid = ~(np.isnat(first) | np.isnat(last))
+    counts = np.full(first.shape, np.nan)
+    counts[valid] = np.busday_count(
+        first[valid] + 1, last[valid] + 1, holidays=bank_holidays(calendar)
+    )
+    return pd.Series(counts, index=start.index).astype("Int64")

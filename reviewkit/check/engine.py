@@ -1,0 +1,315 @@
+"""Check a chronology against rules: every verdict (``check``) and the findings (``detect``)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from reviewkit.interpret.agencies import load_agency_aliases
+from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
+from reviewkit.check.detectors import detector, kinds
+from reviewkit.check.detectors.base import Context, Distinct
+from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.progress import with_progress
+from reviewkit.check.rules import Rule, load_rules
+from reviewkit.check.verdicts import FINDING_VERDICTS, empty_verdicts, findings_from, finish_verdicts
+from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+
+Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
+
+#: The bank-holiday calendar of each nation's procedures.
+PROCEDURE_CALENDARS: dict[str, str] = {"wales": "wales", "england": "england"}
+
+#: The order of verdicts (and so of findings): by case, then start, then rule.
+VERDICT_ORDER: list[str] = ["case_id", "start", "rule"]
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """The rules of one check, read and checked once, with what applying them needs.
+
+    Made by :func:`plan_rules`. It pickles (the vocabulary's read-only mappings are sent as
+    plain dicts), so it can be sent once to the workers of a cluster.
+
+    Attributes
+    ----------
+    rules
+        The checked rules, in the order they are applied.
+    vocabulary
+        The vocabulary the rules were resolved against.
+    calendar
+        The bank-holiday calendar for working days.
+    agency_aliases
+        Normalises agency names written in ``attendees``.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> plan = plan_rules()
+    >>> pickle.loads(pickle.dumps(plan)).vocabulary == plan.vocabulary
+    True
+    """
+
+    rules: tuple[Rule, ...]
+    vocabulary: Vocabulary
+    calendar: str
+    agency_aliases: Mapping[str, str]
+
+    def __reduce__(self) -> tuple:
+        vocabulary = {
+            f.name: dict(value) if isinstance(value := getattr(self.vocabulary, f.name), Mapping) else value
+            for f in fields(self.vocabulary)
+        }
+        return _unpickle_plan, (self.rules, vocabulary, self.calendar, dict(self.agency_aliases))
+
+
+def _unpickle_plan(
+    rules: tuple[Rule, ...], vocabulary: dict, calendar: str, agency_aliases: dict[str, str]
+) -> RulePlan:
+    frozen = {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in vocabulary.items()}
+    return RulePlan(rules, Vocabulary(**frozen), calendar, agency_aliases)
+
+
+def check(
+    chronology: pd.DataFrame | str | os.PathLike,
+    *,
+    rules: Rules = None,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
+) -> pd.DataFrame:
+    """Apply rules to a chronology and return every verdict, met or not.
+
+    Parameters
+    ----------
+    chronology
+        A chronology (one or many cases), or a case folder to load (its ``case.toml`` then
+        gives the procedures).
+    rules
+        Rule pack names (``"learning"``, ``"wales"``, ``"england"``) and/or paths of TOML rule
+        files. Default: the ``learning`` pack.
+    procedures
+        ``"wales"`` or ``"england"``: adds that nation's timescale pack and bank holidays.
+        Default: the case's own (``case.toml``), also for a chronology loaded from its folder
+        (kept in ``chronology.attrs["procedures"]``).
+    vocabulary
+        A user's vocabulary file, if the rules name types it adds.
+    progress
+        Show a progress bar over the rules (``True``/``False``; ``None`` decides from
+        ``REVIEWKIT_PROGRESS`` and the terminal, see :mod:`reviewkit.progress`).
+    decisions
+        The reviewer's decisions (a ``decisions.toml``, a case folder, or
+        :class:`~reviewkit.review.decisions.Decisions`); default: the case folder's own, if any.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule application (:data:`reviewkit.check.verdicts.VERDICT_COLUMNS`), with
+        ``verdict`` one of met, breached, possibly breached, cannot tell, not applicable.
+        With decisions, also ``status`` (``open`` when undecided, empty for verdicts that
+        are not findings), ``note``, ``decided_by`` and ``decided_on``; decisions whose entry
+        or finding no longer exists are in ``attrs["orphans"]``, read with
+        :func:`reviewkit.review.decisions.orphans` (see ``docs/decisions.md``).
+
+    Examples
+    --------
+    >>> from reviewkit.load.chronology import read_chronology
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "midwifery.csv"
+    >>> _ = p.write_text("Date,Event\\n14/10/2015,Child D born\\n20/10/2015,Postnatal visit: EPDS 8\\n")
+    >>> verdicts = check(read_chronology(p, agency="Midwifery"), rules="learning")
+    >>> verdicts[["rule", "verdict"]].values.tolist()
+    [['postnatal-depression-screening-after-birth', 'met']]
+    """
+    if hasattr(chronology, "__dask_graph__"):
+        from reviewkit.scale.dask_partitions import check_partitions
+
+        return check_partitions(
+            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
+            decisions=given_decisions(None, decisions, vocabulary),
+        )
+    found = given_decisions(chronology, decisions, vocabulary)
+    chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    return decided(apply_rules(chronology, plan, progress=progress), found, orphans)
+
+
+def plan_rules(
+    rules: Rules = None,
+    *,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+) -> RulePlan:
+    """Read and check the rules of a check once (arguments as for :func:`check`).
+
+    Examples
+    --------
+    >>> plan = plan_rules("learning", procedures="wales")
+    >>> plan.calendar, plan.rules[0].pack
+    ('wales', 'learning')
+    """
+    vocab = load_vocabulary(vocabulary)
+    names = ["learning"] if rules is None else [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
+    if procedures is not None:
+        if procedures not in PROCEDURE_CALENDARS:
+            raise ReviewkitError(
+                f"procedures={procedures!r} is not known. Use 'wales' or 'england' (or None)."
+            )
+        names = names + [procedures] if procedures not in names else names
+    loaded = load_rules(names, vocabulary=vocab, kinds=kinds())
+    calendar = PROCEDURE_CALENDARS.get(procedures or "", "england")
+    return RulePlan(tuple(loaded), vocab, calendar, load_agency_aliases())
+
+
+#: Chronology columns no detector reads: left out of the frame the detectors work on, since
+#: every row selection copies every column (long texts the most).
+UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
+    {"summary", "outcome", "practitioner", "agency_raw", "issues", "source", "source_row"}
+)
+
+
+def apply_rules(
+    chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False
+) -> pd.DataFrame:
+    """Every verdict of a plan's rules on a chronology (one or many whole cases), sorted.
+
+    With ``findings_only``, only the verdicts that are findings (breached or possibly
+    breached): what :func:`detect` needs, and much less to word, identify and sort.
+
+    Examples
+    --------
+    >>> from reviewkit.load.schema import empty_chronology
+    >>> apply_rules(empty_chronology(), plan_rules()).empty
+    True
+    """
+    if chronology.empty:
+        return empty_verdicts()
+    chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
+    context = Context(
+        vocabulary=plan.vocabulary,
+        calendar=plan.calendar,
+        case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
+        agency_aliases=plan.agency_aliases,
+        distinct=Distinct(chronology),
+        findings_only=findings_only,
+    )
+    found = [
+        (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
+        for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
+    ]
+    frames = [finish_verdicts(verdicts, rule) for verdicts, rule in found if not verdicts.empty]
+    if not frames:
+        return empty_verdicts()
+    return sort_verdicts(pd.concat(frames, ignore_index=True))
+
+
+def _kept(found: pd.DataFrame, findings_only: bool) -> pd.DataFrame:
+    return found[found["verdict"].isin(FINDING_VERDICTS).to_numpy()] if findings_only else found
+
+
+def sort_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts in :data:`VERDICT_ORDER` (stable: ties keep their order), with a fresh index.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"case_id": ["b", "a"], "start": pd.to_datetime(["2015-01-01"] * 2),
+    ...                       "rule": ["r", "r"]})
+    >>> sort_verdicts(frame)["case_id"].tolist()
+    ['a', 'b']
+    """
+    return _sorted(verdicts, VERDICT_ORDER)
+
+
+def detect(
+    chronology: pd.DataFrame | str | os.PathLike,
+    *,
+    rules: Rules = None,
+    procedures: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
+    decisions: str | os.PathLike | Decisions | None = None,
+) -> pd.DataFrame:
+    """Return the findings: the rule applications that were breached or possibly breached.
+
+    Same arguments as :func:`check`. With none, an empty frame with the same columns. With
+    decisions, the findings carry ``status``, ``note``, ``decided_by``, ``decided_on`` (dismissed
+    ones are kept, marked so) and the orphans (see :func:`check`). A Dask
+    DataFrame partitioned by ``case_id`` is checked partition by partition on its cluster
+    (see :mod:`reviewkit.scale.dask_partitions`).
+
+    Examples
+    --------
+    >>> from reviewkit.load.schema import empty_chronology
+    >>> detect(empty_chronology()).columns[:4].tolist()
+    ['finding_id', 'case_id', 'rule', 'kind']
+    """
+    if hasattr(chronology, "__dask_graph__"):
+        from reviewkit.scale.dask_partitions import verdicts_on_partitions
+
+        found = given_decisions(None, decisions, vocabulary)
+        verdicts, orphans = verdicts_on_partitions(
+            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
+            decisions=found, findings_only=True,
+        )
+        return decided(findings_from(verdicts), found, orphans)
+    found = given_decisions(chronology, decisions, vocabulary)
+    chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    findings = findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
+    return decided(findings, found, orphans)
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``frame.sort_values(keys, kind="stable", na_position="last")`` with a fresh index, faster.
+
+    The order comes from one ``lexsort`` of the keys' codes, and Arrow text columns are made
+    one chunk each before the rows are taken (``concat`` leaves one chunk per rule, and
+    taking rows across many chunks is several times slower).
+    """
+    def codes(values: pd.Series) -> np.ndarray:
+        if values.dtype.kind == "M":
+            numbers = values.to_numpy().view("i8").copy()
+            numbers[values.isna().to_numpy()] = np.iinfo(np.int64).max
+            return numbers
+        found, _ = pd.factorize(values, sort=True)
+        return np.where(found < 0, len(found) + 1, found)
+
+    order = np.lexsort([codes(frame[k]) for k in reversed(keys)])
+    frame = frame.copy(deep=False)
+    for name in frame.columns:
+        if frame[name].dtype == pd.StringDtype("pyarrow"):
+            frame[name] = pd.arrays.ArrowStringArray(pa.array(frame[name].array))
+    return frame.take(order).reset_index(drop=True)
+
+
+def _chronology_and_procedures(
+    chronology: pd.DataFrame | str | os.PathLike,
+    procedures: str | None,
+    vocabulary: str | os.PathLike | Vocabulary | None,
+    decisions: Decisions | None = None,
+) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
+    """The chronology (loaded if need be) with the decisions' corrections, the procedures, and
+    the corrections whose entry is not in it (orphans)."""
+    if isinstance(chronology, pd.DataFrame):
+        corrected, orphans = apply_entry_decisions(chronology, decisions)
+        return corrected, procedures or chronology.attrs.get("procedures"), orphans
+    from reviewkit.load.chronology import load_with_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        result = load_with_report(chronology, vocabulary=vocabulary, decisions=decisions)
+    named = {case.procedures for case in result.cases} - {None}
+    if procedures is None and len(named) > 1:
+        raise ReviewkitError(
+            f"The case folders follow different procedures ({', '.join(sorted(named))}); "
+            f"check them separately, or pass procedures= explicitly."
+        )
+    return result.chronology, procedures or (named.pop() if named else None), result.orphans

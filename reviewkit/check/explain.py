@@ -1,0 +1,99 @@
+"""Findings for people: a table grouped by learning theme, with the evidence quoted."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from reviewkit.messages import message, severity_label
+
+#: Order of severities in a readable table.
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
+    """A readable table of findings: by theme, then date, each with its evidence quoted.
+
+    In a notebook the DataFrame shows as an HTML table; :func:`format_explanation` writes
+    it as text for a terminal.
+
+    Parameters
+    ----------
+    findings
+        From :func:`reviewkit.detect`.
+    chronology
+        The chronology the findings came from (to quote the evidence entries).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``theme``, ``severity``, ``when``, ``agency``, ``finding``, ``evidence``,
+        ``rule``, ``certainty``, indexed by ``finding_id``.
+
+    Examples
+    --------
+    >>> from reviewkit.load.schema import empty_chronology
+    >>> from reviewkit.check.verdicts import findings_from, empty_verdicts
+    >>> explain(findings_from(empty_verdicts()), empty_chronology()).columns.tolist()
+    ['theme', 'severity', 'when', 'agency', 'finding', 'evidence', 'rule', 'certainty']
+    """
+    entries = chronology.set_index("entry_id")
+    evidence = findings["entries"].map(lambda ids: _quote(ids, entries))
+    table = pd.DataFrame(
+        {
+            "theme": findings["theme"],
+            "severity": findings["severity"],
+            "when": findings["start"].dt.strftime("%d %b %Y"),
+            "agency": findings["agency"],
+            "finding": findings["summary"],
+            "evidence": evidence,
+            "rule": findings["rule"],
+            "certainty": findings["certainty"],
+            "_order": findings["severity"].map(SEVERITY_ORDER),
+            "_start": findings["start"],
+        }
+    )
+    table.index = pd.Index(findings["finding_id"], name="finding_id")
+    table = table.sort_values(["theme", "_start", "_order"], kind="stable", na_position="last")
+    return table.drop(columns=["_order", "_start"])
+
+
+def format_explanation(table: pd.DataFrame, *, width: int = 100) -> str:
+    """Write an :func:`explain` table as text, one block per theme.
+
+    Examples
+    --------
+    >>> from reviewkit.load.schema import empty_chronology
+    >>> from reviewkit.check.verdicts import findings_from, empty_verdicts
+    >>> format_explanation(explain(findings_from(empty_verdicts()), empty_chronology()))
+    'No findings.'
+    """
+    if table.empty:
+        return message("explain.no_findings")
+    blocks = []
+    for theme, group in table.groupby("theme", sort=False):
+        lines = [message("explain.theme_heading", theme=str(theme).upper(), count=len(group))]
+        for finding_id, row in group.iterrows():
+            flag = "" if row["certainty"] == "certain" else message("explain.possible")
+            lines.append(message("explain.finding_line", severity=severity_label(row["severity"]), when=row["when"],
+                                 agency=row["agency"], finding_id=finding_id, possible=flag))
+            lines.extend(textwrap.wrap(row["finding"], width, initial_indent="  ", subsequent_indent="  "))
+            for quote in row["evidence"].split("\n"):
+                lines.extend(textwrap.wrap(quote, width, initial_indent="    > ", subsequent_indent="      "))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _quote(ids: tuple[str, ...], entries: pd.DataFrame) -> str:
+    quotes = []
+    for entry_id in ids:
+        if entry_id not in entries.index:
+            quotes.append(message("explain.evidence_missing", entry_id=entry_id))
+            continue
+        entry = entries.loc[entry_id]
+        written = entry["date_text"] if pd.notna(entry["date_text"]) else message("explain.date_unknown")
+        summary = entry["summary"] if pd.notna(entry["summary"]) else ""
+        quotes.append(message("explain.evidence", agency=entry["agency"], date=written, source=entry["source"],
+                              row=entry["source_row"], summary=summary))
+    return "\n".join(quotes)

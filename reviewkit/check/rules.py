@@ -1,0 +1,256 @@
+"""Rules written as data: read TOML rule packs, check every field, and say clearly what is wrong.
+
+A rule pack is a TOML file with a ``[pack]`` table and ``[[rules]]``. Every rule has an
+``id``, a ``kind`` (one of the detector kinds), a ``title``, a ``theme``, a ``severity``,
+the ``learning`` it comes from with its ``source``, and the parameters of its kind. A
+``[rules.local]`` table marks the parameters that are local choices, with their source::
+
+    [[rules]]
+    id = "witnessed-assault-reported-to-police"
+    kind = "response"
+    title = "An assault witnessed by staff is reported to the police immediately"
+    theme = "information sharing"
+    severity = "high"
+    trigger = ["assault_witnessed"]
+    response = ["police_report"]
+    within = "2 hours"
+    learning = "Staff who witness children being assaulted must immediately report this..."
+    source = "Learning brief, learning point b"
+    [rules.local]
+    within = "'immediately' read as within 2 hours: a local choice, set your own"
+
+Packs shipped with reviewkit: ``learning``, ``wales``, ``england`` (see ``data/rules``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from reviewkit.check.durations import DurationError, parse_duration
+from reviewkit.exceptions import ReviewkitError, VocabularyError
+from reviewkit.interpret.vocabulary import Vocabulary
+
+#: Rule packs shipped in the package.
+PACKS: tuple[str, ...] = ("learning", "wales", "england")
+SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
+_COMMON_FIELDS = {"id", "kind", "title", "theme", "severity", "learning", "source", "local"}
+
+
+class RuleError(ReviewkitError, ValueError):
+    """A rule pack or rule that is malformed."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter a detector kind accepts.
+
+    ``type`` is one of ``event_types`` (a list of vocabulary ids, aliases or ``group:NAME``),
+    ``duration``, ``int``, ``float``, ``bool``, ``text``, ``texts``, ``interval``.
+    """
+
+    type: str
+    help: str
+    required: bool = False
+    default: object = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule, its parameters checked and resolved (event types to ids, durations parsed)."""
+
+    id: str
+    kind: str
+    title: str
+    theme: str
+    severity: str
+    learning: str
+    source: str
+    params: Mapping[str, object]
+    local: Mapping[str, str] = field(default_factory=dict)
+    pack: str = ""
+
+
+def load_rules(
+    rules: str | os.PathLike | Iterable[str | os.PathLike] | None,
+    *,
+    vocabulary: Vocabulary,
+    kinds: Mapping[str, Mapping[str, Param]],
+) -> list[Rule]:
+    """Read rule packs (by name, or paths of a user's TOML files) into checked rules.
+
+    Parameters
+    ----------
+    rules
+        Pack names (``"learning"``, ``"wales"``, ``"england"``), paths to TOML files, or a
+        list of both. ``None`` means the ``learning`` pack.
+    vocabulary
+        Resolves the event types the rules name.
+    kinds
+        ``{kind: {parameter: Param}}``: the detector kinds and what each accepts.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> kinds = {"response": {"trigger": Param("event_types", "what starts the clock", True)}}
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "local.toml"
+    >>> _ = path.write_text('[[rules]]\\nid = "r1"\\nkind = "response"\\ntitle = "t"\\n'
+    ...     'theme = "x"\\nseverity = "low"\\nlearning = "l"\\nsource = "s"\\ntrigger = ["birth"]\\n')
+    >>> [(r.id, r.params["trigger"]) for r in load_rules(path, vocabulary=load_vocabulary(), kinds=kinds)]
+    [('r1', ('birth',))]
+    """
+    names = ["learning"] if rules is None else [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
+    loaded: list[Rule] = []
+    for name in names:
+        text, where, pack = _pack_text(name)
+        loaded.extend(parse_pack(text, where=where, pack=pack, vocabulary=vocabulary, kinds=kinds))
+    seen: dict[str, str] = {}
+    for rule in loaded:
+        if rule.id in seen:
+            raise RuleError(
+                f"The rule id {rule.id!r} is used twice (in {seen[rule.id]} and {rule.pack}). "
+                f"Give each rule its own id."
+            )
+        seen[rule.id] = rule.pack
+    return loaded
+
+
+def _pack_text(name: str | os.PathLike) -> tuple[str, str, str]:
+    if isinstance(name, str) and name in PACKS:
+        text = resources.files("reviewkit").joinpath(f"data/rules/{name}.toml").read_text("utf-8")
+        return text, f"rule pack '{name}'", name
+    path = Path(name)
+    if not path.exists():
+        raise RuleError(
+            f"{name!r} is neither a rule pack nor a file. Packs: {', '.join(PACKS)}; or give "
+            f"the path of a TOML rule file."
+        )
+    return path.read_text("utf-8"), str(path), path.stem
+
+
+def parse_pack(
+    text: str,
+    *,
+    where: str,
+    pack: str,
+    vocabulary: Vocabulary,
+    kinds: Mapping[str, Mapping[str, Param]],
+) -> list[Rule]:
+    """Parse and check the rules of one TOML pack (see :func:`load_rules`)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"{where}: this is not valid TOML ({error}).") from error
+    unknown = sorted(set(data) - {"pack", "rules"})
+    if unknown:
+        raise RuleError(f"{where}: unknown table(s) {', '.join(unknown)}; a pack has [pack] and [[rules]].")
+    return [
+        _rule(entry, f"{where}, rule {number}", pack, vocabulary, kinds)
+        for number, entry in enumerate(data.get("rules", []), start=1)
+    ]
+
+
+def _rule(
+    entry: dict,
+    where: str,
+    pack: str,
+    vocabulary: Vocabulary,
+    kinds: Mapping[str, Mapping[str, Param]],
+) -> Rule:
+    rule_id = entry.get("id")
+    if not rule_id:
+        raise RuleError(f"{where}: the rule has no id.")
+    where = f"{where.rsplit(', rule', 1)[0]}, rule {rule_id!r}"
+    kind = entry.get("kind")
+    if kind not in kinds:
+        raise RuleError(f"{where}: kind {kind!r} is not known. Valid kinds: {', '.join(kinds)}.")
+    spec = kinds[kind]
+    unknown = sorted(set(entry) - _COMMON_FIELDS - set(spec))
+    if unknown:
+        raise RuleError(
+            f"{where}: unknown field(s) {', '.join(repr(u) for u in unknown)} for a {kind} rule. "
+            f"Valid fields: {', '.join(sorted(_COMMON_FIELDS | set(spec)))}."
+        )
+    for name in ("title", "theme", "learning", "source"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            raise RuleError(f"{where}: the field {name!r} is missing (it must be a text).")
+    severity = entry.get("severity")
+    if severity not in SEVERITIES:
+        raise RuleError(f"{where}: severity {severity!r} is not valid. Use one of: {', '.join(SEVERITIES)}.")
+    params = {name: _param(entry, name, param, where, vocabulary) for name, param in spec.items()}
+    local = entry.get("local", {})
+    bad_local = sorted(set(local) - set(spec))
+    if bad_local:
+        raise RuleError(
+            f"{where}: [local] names {', '.join(repr(b) for b in bad_local)}, which are not "
+            f"parameters of a {kind} rule ({', '.join(spec)})."
+        )
+    return Rule(
+        id=rule_id, kind=kind, title=entry["title"], theme=entry["theme"], severity=severity,
+        learning=entry["learning"], source=entry["source"], params=params,
+        local=dict(local), pack=pack,
+    )
+
+
+def _param(entry: dict, name: str, param: Param, where: str, vocabulary: Vocabulary) -> object:
+    if name not in entry:
+        if param.required:
+            raise RuleError(f"{where}: the field {name!r} is required ({param.help}).")
+        return _param({name: param.default}, name, param, where, vocabulary) if param.default is not None else None
+    value = entry[name]
+    if param.type == "event_types":
+        return resolve_types(value, vocabulary, f"{where}, field {name!r}")
+    if param.type == "duration":
+        try:
+            return parse_duration(value)
+        except DurationError as error:
+            raise RuleError(f"{where}, field {name!r}: {error}") from error
+    if param.type == "interval":
+        valid = sorted(vocabulary.interval_pairs())
+        if value not in valid:
+            raise RuleError(f"{where}, field {name!r}: {value!r} is not an interval kind. Valid: {', '.join(valid)}.")
+        return value
+    checks = {"int": int, "float": (int, float), "bool": bool, "text": str}
+    if param.type in checks:
+        if not isinstance(value, checks[param.type]) or (param.type == "int" and isinstance(value, bool)):
+            raise RuleError(f"{where}, field {name!r}: {value!r} is not a {param.type} ({param.help}).")
+        return value
+    if param.type == "texts":
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise RuleError(f"{where}, field {name!r}: give a list of texts ({param.help}).")
+        return tuple(values)
+    raise RuleError(f"{where}, field {name!r}: unknown parameter type {param.type!r}.")
+
+
+def resolve_types(value: object, vocabulary: Vocabulary, where: str) -> tuple[str, ...]:
+    """Resolve a rule's event types (ids, aliases or ``group:NAME``) to vocabulary ids.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> resolve_types(["ICPC", "group:conference"], load_vocabulary(), "x")[:2]
+    ('icpc', 'rcpc')
+    """
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names:
+        raise RuleError(f"{where}: give a list of event types, e.g. [\"referral\", \"group:concern\"].")
+    ids: list[str] = []
+    for name in names:
+        try:
+            if str(name).startswith("group:"):
+                found = list(vocabulary.group(str(name)[6:]))
+            else:
+                found = [vocabulary.resolve(str(name))]
+        except VocabularyError as error:
+            close = difflib.get_close_matches(str(name), list(vocabulary.event_types), n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise RuleError(f"{where}: {error}{hint}") from error
+        ids.extend(t for t in found if t not in ids)
+    return tuple(ids)

@@ -1,0 +1,145 @@
+"""Verdicts (every rule application) and findings (the breaches), with their columns and ids."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.check.rules import Rule
+
+#: The verdicts a rule application can reach.
+VERDICTS: tuple[str, ...] = ("met", "breached", "possibly breached", "cannot tell", "not applicable")
+
+#: Columns of :func:`reviewkit.check`'s result, one row per rule application.
+VERDICT_DTYPES: dict[str, str] = {
+    "verdict_id": "string",
+    "case_id": "string",
+    "rule": "string",
+    "kind": "string",
+    "theme": "string",
+    "agency": "string",
+    "severity": "string",
+    "verdict": "string",
+    "certainty": "string",
+    "link": "string",
+    "start": "datetime64[ns]",
+    "end": "datetime64[ns]",
+    "trigger": "string",
+    "entries": "object",
+    "summary": "string",
+    "learning": "string",
+    "delay_min": "timedelta64[ns]",
+    "delay_max": "timedelta64[ns]",
+    "limit": "string",
+    "count": "Int64",
+}
+VERDICT_COLUMNS: list[str] = list(VERDICT_DTYPES)
+
+#: Columns of :func:`reviewkit.detect`'s result, one row per finding.
+FINDING_COLUMNS: list[str] = [
+    "finding_id", "case_id", "rule", "kind", "theme", "agency", "severity", "certainty",
+    "start", "end", "entries", "summary", "learning", "delay_min", "delay_max", "limit",
+    "count", "link", "verdict",
+]
+
+#: What a detector returns, besides the rule's own fields (see :func:`finish_verdicts`).
+DETECTOR_COLUMNS: list[str] = [
+    "case_id", "key", "agency", "verdict", "link", "start", "end", "trigger", "entries",
+    "summary", "delay_min", "delay_max", "count",
+]
+
+
+def empty_verdicts() -> pd.DataFrame:
+    """A verdict table with no rows and every column at its type.
+
+    Examples
+    --------
+    >>> empty_verdicts().columns[:3].tolist()
+    ['verdict_id', 'case_id', 'rule']
+    """
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in VERDICT_DTYPES.items()})
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """A short id that is the same whenever the parts are the same.
+
+    Examples
+    --------
+    >>> stable_id("F", "rule-1", "child_d/school.docx:13")
+    'F-88a636415f20'
+    >>> stable_id("F", "a") == stable_id("F", "a") != stable_id("F", "b")
+    True
+    """
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
+    """:func:`stable_id` for every row of one or more columns (and fixed texts) at once.
+
+    The same format: ``prefix-`` and the first 12 hex digits of the SHA-1 of the parts
+    (UTF-8) joined by ``\\x1f``. The texts are joined column-wise; only the hashing is per row.
+
+    Examples
+    --------
+    >>> stable_ids("F", "rule-1", pd.Series(["child_d/school.docx:13", "x"]))
+    ['F-88a636415f20', 'F-14cee69230cf']
+    >>> stable_ids("F", "rule-1", pd.Series(["x"])) == [stable_id("F", "rule-1", "x")]
+    True
+    """
+    joined = None
+    for part in parts:
+        text = part.astype("string") if isinstance(part, pd.Series) else part
+        joined = text if joined is None else joined + "\x1f" + text
+    sha1 = hashlib.sha1
+    return [f"{prefix}-{sha1(text.encode('utf-8')).hexdigest()[:12]}" for text in joined.tolist()]
+
+
+def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Add the rule's fields and stable ids to what a detector found, in verdict columns.
+
+    ``found`` has :data:`DETECTOR_COLUMNS` (``key`` names the application within the case:
+    the trigger entry, or the period's start). ``certainty`` follows from the verdict.
+    """
+    if found.empty:
+        return empty_verdicts()
+    limit = rule.params.get("within") or rule.params.get("limit") or rule.params.get("window")
+    out = pd.DataFrame({
+        "verdict_id": stable_ids("V", rule.id, found["case_id"], found["key"]),
+        "case_id": found["case_id"], "rule": rule.id, "kind": rule.kind, "theme": rule.theme,
+        "agency": found["agency"], "severity": rule.severity, "verdict": found["verdict"],
+        "certainty": np.select(
+            [found["verdict"].eq("breached"), found["verdict"].eq("possibly breached")],
+            ["certain", "possible"],
+            default=None,
+        ),
+        "link": found["link"], "start": found["start"], "end": found["end"], "trigger": found["trigger"],
+        "entries": found["entries"], "summary": found["summary"],
+        "learning": f"{rule.learning} (Source: {rule.source})",
+        "delay_min": found["delay_min"], "delay_max": found["delay_max"],
+        "limit": str(limit) if limit is not None else None, "count": found["count"],
+    }, index=found.index)
+    unknown = set(found["verdict"].unique()) - set(VERDICTS)
+    if unknown:
+        raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
+    return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
+
+
+#: The verdicts that are findings.
+FINDING_VERDICTS: tuple[str, ...] = ("breached", "possibly breached")
+
+
+def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The findings: verdicts that are breached or possibly breached, in finding columns.
+
+    Examples
+    --------
+    >>> findings_from(empty_verdicts()).columns.tolist() == FINDING_COLUMNS
+    True
+    """
+    breached = verdicts[verdicts["verdict"].isin(FINDING_VERDICTS)]
+    findings = breached.rename(columns={"verdict_id": "finding_id"})
+    findings = findings.assign(finding_id=findings["finding_id"].str.replace("V-", "F-", n=1))
+    return findings[FINDING_COLUMNS].reset_index(drop=True)

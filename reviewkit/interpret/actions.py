@@ -1,0 +1,164 @@
+"""Reports written in an entry's "action taken": one more entry for each, linked to its row.
+
+Agencies often record what they did about an incident in the same row: a school's welfare log
+reads "Bruise to Child B's forehead | DSL referred to the Social Worker at 10:15 the same
+morning". That referral is a response in its own right (it answers the injury), so loading
+adds it as an entry of its own: ``event_type`` ``referral`` (to children's services) or
+``police_report``, the row's date with the time the text gives (else the row's own date),
+``responds_to`` the row, the same ``source`` and ``source_row``, and an ``entry_id`` that is
+the row's with :data:`ACTION_MARK` and the event type added, so it is never mistaken for a row
+of the file. A clause that says the
+report was *not* made ("not reported to Children's Services", "Police not contacted") adds
+nothing. Duplicate grouping puts the new entry in its row's group, so it never counts as a
+separate concern; exports leave it out, since loading the export adds it again.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.interpret.dates import parse_dates
+
+#: Marks the ``entry_id`` of an entry read from another entry's action-taken text.
+ACTION_MARK = "#action-"
+
+_RECIPIENTS: dict[str, re.Pattern[str]] = {
+    "referral": re.compile(
+        r"\b(children'?s (services|social care)|social (services|worker|care)|duty (team|social worker)"
+        r"|mash|multi-agency safeguarding hub|front door|local authority)\b"
+    ),
+    "police_report": re.compile(r"\b(police|999|101)\b"),
+}
+_VERB = re.compile(
+    r"\b(referred|referral|reported|report|telephoned|phoned|rang|called|emailed|informed|told"
+    r"|notified|contacted|alerted|passed)\b"
+)
+_NEGATION = re.compile(r"\b(not|no|never|nor|without|declined|refused|unable)\b|n't\b")
+_CLAUSES = re.compile(r"[.;!?](?=\s|$)|;|\bbut\b|\bhowever\b")
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?![./]\d)")
+_DAY = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+    r"|\b\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b"
+)
+_END_OF_DAY = pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+_WHO_TELLS: dict[str, tuple[str, ...]] = {  # an agency does not report to itself
+    "referral": ("Children's Services",),
+    "police_report": ("Police",),
+}
+
+
+def actions_in(text: str) -> list[tuple[str, str | None, str | None]]:
+    """The reports an action-taken text says were made: ``(event type, time, day)``.
+
+    ``time`` is "HH:MM" and ``day`` a date as written, each None when the clause gives none;
+    the time taken is the first one after the recipient is named, else the last one before.
+
+    Examples
+    --------
+    >>> actions_in("DSL referred to the Social Worker at 10:15 the same morning.")
+    [('referral', '10:15', None)]
+    >>> actions_in("Telephone referral to Children's Services (MASH) at 15:20 and to police at 15:35.")
+    [('referral', '15:20', None), ('police_report', '15:35', None)]
+    >>> actions_in("Referral made to Children's Services. Police not contacted.")
+    [('referral', None, None)]
+    >>> actions_in("Social Worker told by telephone on 24/09/2015.")
+    [('referral', None, '24/09/2015')]
+    >>> actions_in("Mother's explanation accepted; not reported to Children's Services.")
+    []
+    """
+    found: list[tuple[str, str | None, str | None]] = []
+    for clause in _CLAUSES.split(text.lower().replace("\u2019", "'")):
+        if not _VERB.search(clause) or _NEGATION.search(clause):
+            continue
+        times = list(_TIME.finditer(clause))
+        day = _DAY.search(clause)
+        for event_type, recipient in _RECIPIENTS.items():
+            named = recipient.search(clause)
+            if named is None or event_type in (f for f, _, _ in found):
+                continue
+            after = [t for t in times if t.start() >= named.end()]
+            time = after[0] if after else (times[-1] if times else None)
+            found.append((event_type, f"{int(time[1]):02d}:{time[2]}" if time else None,
+                          day[0] if day else None))
+    return found
+
+
+def action_entries(entries: pd.DataFrame) -> pd.DataFrame:
+    """The entries that the ``outcome`` (action taken) texts of ``entries`` add.
+
+    Parameters
+    ----------
+    entries
+        Interpreted entries (chronology columns), e.g. from one agency file.
+
+    Returns
+    -------
+    DataFrame
+        The new entries, in the same columns, one per report found (none for a row that is
+        itself that report at the same time, or whose agency would be reporting to itself).
+
+    Examples
+    --------
+    >>> row = pd.DataFrame({"case_id": ["c"], "entry_id": ["c/school.csv:22"],
+    ...     "date": pd.to_datetime(["2016-03-04 09:00"]), "date_latest": pd.to_datetime(["2016-03-04 09:00"]),
+    ...     "date_text": ["4 March 2016"], "precision": ["instant"], "agency": ["School"],
+    ...     "event_type": ["injury"], "tags": ["injury"], "summary": ["Bruise to Child B's forehead"],
+    ...     "outcome": ["DSL referred to the Social Worker at 10:15 the same morning."],
+    ...     "responds_to": [None], "duplicate_group": [None]})
+    >>> new = action_entries(row)
+    >>> new[["entry_id", "date", "event_type", "responds_to"]].values.tolist()
+    [['c/school.csv:22#action-referral', Timestamp('2016-03-04 10:15:00'), 'referral', 'c/school.csv:22']]
+    """
+    outcome = entries["outcome"].astype("string")
+    texts = outcome.dropna().unique()
+    found = {text: actions_in(text) for text in texts}
+    hits = [(position, *action)
+            for position, text in enumerate(outcome.to_numpy(dtype=object, na_value=None))
+            if text is not None for action in found[text]]
+    if not hits:
+        return entries.iloc[0:0]
+    position, event_type, time, day_text = (np.array(column, dtype=object) for column in zip(*hits))
+    rows = entries.iloc[position.astype(int)].reset_index(drop=True)
+    event_type = pd.Series(event_type, dtype="string")
+    clock = pd.to_timedelta(pd.Series(time, dtype="string") + ":00")
+    exact_day = rows["precision"].astype("string").isin(["day", "instant"]).fillna(False)
+    named_day = parse_dates(pd.Series(day_text, dtype=object))
+    named_day = named_day["date"].where(named_day["precision"].eq("day").fillna(False))
+    named_day = named_day.where(named_day >= rows["date"].dt.normalize())  # a report follows its event
+    day = named_day.fillna(rows["date"].dt.normalize())
+    own_day = exact_day | named_day.notna()
+    timed = own_day & clock.notna()
+    date = (day + clock).where(timed, day.where(named_day.notna(), rows["date"]))
+    date_latest = date.where(timed, (day + _END_OF_DAY).where(named_day.notna(), rows["date_latest"]))
+    precision = rows["precision"].astype("string").mask(named_day.notna(), "day").mask(timed, "instant")
+    itself = rows["event_type"].astype("string").eq(event_type).fillna(False) & date.eq(rows["date"])
+    agencies = rows["agency"].astype("string").fillna("")
+    to_itself = pd.Series([agency in _WHO_TELLS[t] for agency, t in zip(agencies, event_type)])
+    new = rows.assign(
+        entry_id=rows["entry_id"].astype("string") + ACTION_MARK + event_type,
+        date=date, date_latest=date_latest,
+        date_text=rows["date_text"].astype("string").mask(named_day.notna(), pd.Series(day_text, dtype="string")),
+        precision=precision,
+        event_type=event_type, tags=event_type,
+        summary=("Action taken: " + rows["outcome"].astype("string")),
+        outcome=pd.NA, responds_to=rows["entry_id"].astype("string"),
+    )
+    for column in ("end", "end_latest", "reported", "indicator", "score"):
+        if column in new:
+            new[column] = None
+    keep = ~(itself | to_itself).to_numpy(dtype=bool)
+    return new[keep].astype(entries.dtypes.to_dict()).reset_index(drop=True)
+
+
+def is_action_entry(entry_ids: pd.Series) -> pd.Series:
+    """Whether each entry was added from another entry's action-taken text.
+
+    Examples
+    --------
+    >>> is_action_entry(pd.Series(["c/school.csv:22", "c/school.csv:22#action-referral"])).tolist()
+    [False, True]
+    """
+    return entry_ids.astype("string").str.contains(ACTION_MARK, regex=False).fillna(False).astype(bool)

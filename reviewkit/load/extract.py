@@ -1,0 +1,476 @@
+"""Read many cases at once: a folder of case folders, or one large extract with a ``case_id`` column.
+
+Nothing here holds the input twice. A folder of case folders is read one case at a time
+(:func:`iter_cases`), or lazily as a Dask DataFrame with whole cases in each partition
+(:func:`read_case_folders`). A CSV or Parquet extract of a case management system
+(:func:`read_extract`) is read through Arrow, either straight into the chronology's columns
+(when it already has them, e.g. a chronology saved earlier) or a block of rows at a time
+through the usual heading recognition, each block let go once its entries are made.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from reviewkit.interpret.agencies import load_agency_aliases
+from reviewkit.load.raw_entries import table_entries
+from reviewkit.exceptions import DataQualityWarning, LoadError
+from reviewkit.load.headings import match_columns
+from reviewkit.interpret.entries import interpret_entries
+from reviewkit.load.chronology import finish_chronology, load_with_report, warn_quality
+from reviewkit.load.manifest import MANIFEST_NAME
+from reviewkit.progress import with_progress
+from reviewkit.load.readers.csv_reader import guess_delimiter
+from reviewkit.load.readers.table import RawTable
+from reviewkit.load.schema import CHRONOLOGY_DTYPES, checked_chronology, coerce_chronology, empty_chronology
+from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+
+#: Extract file types, by suffix.
+EXTRACT_SUFFIXES: dict[str, str] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+#: Columns that show a file already holds a chronology (as :func:`reviewkit.read_chronology` does).
+CHRONOLOGY_MARKERS: frozenset[str] = frozenset({"case_id", "entry_id", "date", "date_latest"})
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.large_string(),
+    "datetime64[ns]": pa.timestamp("ns"),
+    "Int64": pa.int64(),
+    "Float64": pa.float64(),
+    "category": pa.dictionary(pa.int32(), pa.large_string()),
+}
+_PANDAS_TYPES: dict[pa.DataType, object] = {
+    pa.string(): pd.StringDtype("pyarrow"),
+    pa.large_string(): pd.StringDtype("pyarrow"),
+    pa.int64(): pd.Int64Dtype(),
+    pa.float64(): pd.Float64Dtype(),
+}
+
+
+def find_case_folders(folder: str | os.PathLike) -> list[Path]:
+    """The case folders (sub-folders with a ``case.toml``) inside ``folder``, sorted by name.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ["family_b", "family_a", "notes"]:
+    ...     (root / name).mkdir()
+    >>> for name in ["family_b", "family_a"]:
+    ...     _ = (root / name / "case.toml").write_text('case_id = "' + name + '"\\n')
+    >>> [p.name for p in find_case_folders(root)]
+    ['family_a', 'family_b']
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise LoadError(f"{root}: there is no such folder.")
+    found = sorted(p for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
+    if not found:
+        raise LoadError(
+            f"{root}: no case folders found (a case folder is a sub-folder with a {MANIFEST_NAME}). "
+            f"To load one case, pass its own folder to reviewkit.read_chronology."
+        )
+    return found
+
+
+def iter_cases(
+    folder: str | os.PathLike,
+    *,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+    progress: bool | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Load the case folders inside ``folder`` one at a time: one chronology per case.
+
+    Only one case is in memory at a time (unless the caller keeps them). Each case is loaded
+    as :func:`reviewkit.read_chronology` loads its folder, ``case.toml`` and all.
+
+    Parameters
+    ----------
+    folder
+        A folder of case folders (see :func:`find_case_folders`).
+    vocabulary
+        A vocabulary for every case (default: each case's own ``case.toml`` choice).
+    progress
+        A progress bar over the cases (see :mod:`reviewkit.progress`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ["family_a", "family_b"]:
+    ...     (root / name).mkdir()
+    ...     _ = (root / name / "case.toml").write_text(
+    ...         'case_id = "' + name + '"\\n[[files]]\\npath = "gp.csv"\\nagency = "GP"\\n')
+    ...     _ = (root / name / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
+    >>> [(c["case_id"].iloc[0], len(c)) for c in iter_cases(root, progress=False)]
+    [('family_a', 1), ('family_b', 1)]
+    """
+    for case in with_progress(find_case_folders(folder), description="Loading cases", unit="case",
+                              progress=progress):
+        yield load_with_report(case, vocabulary=vocabulary, progress=False).chronology
+
+
+def read_case_folders(
+    folder: str | os.PathLike,
+    *,
+    cases_per_partition: int = 1,
+    vocabulary: str | os.PathLike | None = None,
+) -> dd.DataFrame:
+    """A folder of case folders as a lazy Dask DataFrame, whole cases in each partition.
+
+    Nothing is read until the frame is computed (or checked with :func:`reviewkit.detect`);
+    then each partition loads its own cases, on whichever worker runs it. The folder must be
+    readable from every worker (a shared drive on a cluster).
+
+    Parameters
+    ----------
+    folder
+        A folder of case folders (see :func:`find_case_folders`).
+    cases_per_partition
+        How many cases each partition loads (more cases, fewer and larger partitions).
+    vocabulary
+        A vocabulary TOML file for every case (default: each case's own choice).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The chronology columns; each partition sorted as a loaded chronology is.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ["family_a", "family_b", "family_c"]:
+    ...     (root / name).mkdir()
+    ...     _ = (root / name / "case.toml").write_text(
+    ...         'case_id = "' + name + '"\\n[[files]]\\npath = "gp.csv"\\nagency = "GP"\\n')
+    ...     _ = (root / name / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
+    >>> cases = read_case_folders(root, cases_per_partition=2)
+    >>> cases.npartitions, cases.compute()["case_id"].tolist()
+    (2, ['family_a', 'family_b', 'family_c'])
+    """
+    from reviewkit.scale.dask_partitions import require_dask
+
+    if int(cases_per_partition) < 1:
+        raise LoadError(f"cases_per_partition must be 1 or more, not {cases_per_partition!r}.")
+    dask = require_dask()
+    folders = find_case_folders(folder)
+    size = int(cases_per_partition)
+    groups = [tuple(folders[i:i + size]) for i in range(0, len(folders), size)]
+    load = partial(_load_group, vocabulary=None if vocabulary is None else Path(vocabulary))
+    return dask.dataframe.from_map(load, groups, meta=empty_chronology(), enforce_metadata=False)
+
+
+def read_extract(
+    path: str | os.PathLike,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    agency: str | None = None,
+    vocabulary: str | os.PathLike | Vocabulary | None = None,
+    block_rows: int = 100_000,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Read one large CSV or Parquet extract of many cases into a chronology.
+
+    A file that already has the chronology's columns (``case_id``, ``entry_id``, ``date``,
+    ``date_latest``, ...) is read straight into them through Arrow, strings kept in Arrow
+    and ``agency``, ``event_type``, ``precision``, ``concern`` as categories. Any other file
+    needs a column holding the case id and is read ``block_rows`` rows at a time, each block
+    through the same heading recognition and interpretation as an agency's file; entries are
+    named ``<case_id>/<file name>:<row>``.
+
+    Parameters
+    ----------
+    path
+        A ``.csv`` (UTF-8; comma, semicolon or tab between values) or ``.parquet`` file.
+    mapping
+        ``{role: heading}`` for headings reviewkit does not recognise, e.g.
+        ``{"case_id": "Family ref", "date": "Event date"}``.
+    agency
+        The agency of every row, if the extract has no agency column.
+    vocabulary
+        A user's vocabulary TOML file (or :class:`~reviewkit.interpret.vocabulary.Vocabulary`).
+    block_rows
+        Rows read and interpreted at a time (Parquet; for a CSV, about that many).
+    progress
+        A progress bar over the blocks (see :mod:`reviewkit.progress`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The chronology of every case in the file (columns of
+        :data:`reviewkit.load.schema.CHRONOLOGY_COLUMNS`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "extract.csv"
+    >>> _ = p.write_text("Family ID,Date,Agency,Notes\\n"
+    ...                  "F1,03/04/2015,GP,Seen for cough\\n"
+    ...                  "F2,09/02/2015,School,Staff witnessed Mother kick Child B\\n")
+    >>> chronology = read_extract(p, progress=False)
+    >>> chronology[["case_id", "entry_id", "agency"]].values.tolist()
+    [['F2', 'F2/extract.csv:3', 'School'], ['F1', 'F1/extract.csv:2', 'GP']]
+    >>> chronology.loc[0, "event_type"]
+    'assault_witnessed'
+    """
+    path = Path(path)
+    kind = extract_kind(path)
+    headings = extract_headings(path, kind)
+    if CHRONOLOGY_MARKERS <= set(headings):
+        return _read_chronology_columns(path, kind, headings)
+    if int(block_rows) < 1:
+        raise LoadError(f"block_rows must be 1 or more, not {block_rows!r}.")
+    source = own_headings(path, headings, mapping=mapping, agency=agency)
+    blocks = with_progress(_blocks(path, kind, int(block_rows)), description=f"Reading {path.name}",
+                           unit="block", progress=progress)
+    chronology = interpret_blocks(blocks, source, load_vocabulary(vocabulary), load_agency_aliases())
+    warn_quality(chronology, where=path.name)
+    return chronology
+
+
+@dataclass(frozen=True)
+class ExtractHeadings:
+    """How to read the rows of an extract in a case management system's own headings."""
+
+    name: str
+    headings: list[str]
+    case_heading: str
+    mapping: Mapping[str, str] | None
+    agency: str | None
+
+
+def own_headings(
+    path: Path, headings: list[str], *, mapping: Mapping[str, str] | None, agency: str | None
+) -> ExtractHeadings:
+    """How to read an extract in its own headings; an error if no column holds the case id.
+
+    Examples
+    --------
+    >>> own_headings(Path("x.csv"), ["Family ID", "Notes"], mapping=None, agency="GP").case_heading
+    'Family ID'
+    """
+    roles = match_columns(headings, mapping=mapping, where=path.name).roles
+    if "case_id" not in roles:
+        raise LoadError(
+            f"{path.name}: no column holds the case id, so the rows cannot be told apart by case. "
+            f"Its headings are: {', '.join(map(repr, headings))}. Head the column 'Case ID' "
+            f"(or 'Case reference', 'Family ID'), or say which it is, e.g. "
+            f"mapping={{'case_id': {headings[0]!r}}}."
+        )
+    return ExtractHeadings(path.name, headings, headings[roles["case_id"]], mapping, agency)
+
+
+def interpret_blocks(
+    blocks: Iterable[tuple[Sequence[int], list[tuple]]],
+    source: ExtractHeadings,
+    vocabulary: Vocabulary,
+    agency_aliases: Mapping[str, str],
+) -> pd.DataFrame:
+    """The chronology of blocks of an extract's rows (``(row numbers, rows)`` each): every block
+    through the heading recognition and interpretation of an agency's file, then finished as one.
+
+    Examples
+    --------
+    >>> source = ExtractHeadings("x.csv", ["Family ID", "Date", "Notes"], "Family ID", None, "GP")
+    >>> blocks = [([2, 3], [("F1", "03/04/2015", "Seen"), ("F1", "05/04/2015", "Home visit")])]
+    >>> interpret_blocks(blocks, source, load_vocabulary(), load_agency_aliases())["entry_id"].tolist()
+    ['F1/x.csv:2', 'F1/x.csv:3']
+    """
+    frames = []
+    for numbers, rows in blocks:
+        table = RawTable(source.name, [source.headings, *rows], [1, *numbers])
+        raw, _ = table_entries(table, mapping=source.mapping)
+        _require_case_ids(raw, source.name, source.case_heading)
+        frames.append(interpret_entries(raw, case_id="", agency=source.agency, vocabulary=vocabulary,
+                                        agency_aliases=agency_aliases))
+    chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
+    del frames
+    return finish_chronology(chronology, vocabulary)
+
+
+def _load_group(folders: Sequence[Path], *, vocabulary: Path | None) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        return load_with_report(list(folders), vocabulary=vocabulary, progress=False).chronology
+
+
+def extract_kind(path: Path) -> str:
+    """``csv`` or ``parquet``, by the file's suffix; an error for any other file, or none."""
+    kind = EXTRACT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise LoadError(
+            f"{path.name}: an extract must be a CSV or Parquet file "
+            f"({', '.join(EXTRACT_SUFFIXES)}), not {path.suffix or 'a file without a suffix'}. "
+            f"Agency files (XLSX, DOCX) load with reviewkit.read_chronology."
+        )
+    if not path.is_file():
+        raise LoadError(f"{path.name}: there is no such file ({path}).")
+    return kind
+
+
+def extract_headings(path: Path, kind: str) -> list[str]:
+    """The column headings of a CSV or Parquet file."""
+    try:
+        if kind == "parquet":
+            return list(pq.read_schema(path).names)
+        with pacsv.open_csv(path, parse_options=_csv_format(path)) as reader:
+            return list(reader.schema.names)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
+
+
+def _csv_format(path: Path, *, keep_blank_lines: bool = True) -> pacsv.ParseOptions:
+    """How the CSV is written: its delimiter guessed as for an agency file, quoted line breaks
+    allowed, blank lines kept as blank rows (so row numbers are those a spreadsheet shows)."""
+    with path.open("rb") as file:
+        start = file.read(1 << 16).decode("utf-8", errors="ignore")
+    return pacsv.ParseOptions(delimiter=guess_delimiter(start), newlines_in_values=True,
+                              ignore_empty_lines=not keep_blank_lines)
+
+
+def _blocks(path: Path, kind: str, block_rows: int) -> Iterator[tuple[range, list[tuple]]]:
+    """``(row numbers, rows)`` for each block (the headings are row 1)."""
+    row = 2
+    for batch in raw_batches(path, kind, block_rows):
+        yield range(row, row + batch.num_rows), batch_rows(batch)
+        row += batch.num_rows
+
+
+def batch_rows(batch: pa.RecordBatch | pa.Table) -> list[tuple]:
+    """The rows of a batch as tuples of Python values; blank text cells are None.
+
+    Examples
+    --------
+    >>> batch_rows(pa.table({"a": ["x", " "], "b": [1, 2]}))
+    [('x', 1), (None, 2)]
+    """
+    return list(zip(*(_blank_to_null(column).to_pylist() for column in batch.columns)))
+
+
+def raw_batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBatch]:
+    """The rows of an extract in its own headings, about ``block_rows`` at a time, every CSV value as text."""
+    try:
+        if kind == "parquet":
+            yield from pq.ParquetFile(path).iter_batches(batch_size=block_rows)
+            return
+        text = pacsv.ConvertOptions(column_types={name: pa.string() for name in extract_headings(path, kind)},
+                                    strings_can_be_null=True)
+        # about 200 bytes a row: the block size is bytes, not rows
+        options = pacsv.ReadOptions(block_size=max(1 << 16, block_rows * 200))
+        with pacsv.open_csv(path, read_options=options, parse_options=_csv_format(path),
+                            convert_options=text) as reader:
+            yield from reader
+    except pa.ArrowInvalid as error:
+        raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
+
+
+def _blank_to_null(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return column
+    blank = pc.equal(pc.utf8_trim_whitespace(column), "")
+    return pc.if_else(blank, pa.scalar(None, column.type), column)
+
+
+def _require_case_ids(raw: pd.DataFrame, name: str, heading: str) -> None:
+    missing = raw["case_id"].isna() | (raw["case_id"].astype("string").str.strip() == "")
+    if missing.any():
+        row = int(raw.loc[missing.idxmax(), "source_row"])
+        raise LoadError(
+            f"{name}: row {row} has no case id in the column {heading!r}; every row of an "
+            f"extract must say which case it belongs to."
+        )
+
+
+def _read_chronology_columns(path: Path, kind: str, headings: list[str]) -> pd.DataFrame:
+    """Read a file with the chronology's columns straight into them, through Arrow."""
+    columns = [name for name in CHRONOLOGY_DTYPES if name in headings]
+    with _types_explained(path, columns):
+        if kind == "parquet":
+            table = pq.read_table(path, columns=columns)
+        else:
+            table = pacsv.read_csv(path, **_chronology_csv(path, columns))
+    return chronology_from_arrow(table, where=path.name, row_of=row_label(kind))
+
+
+def chronology_batches(
+    path: Path, kind: str, headings: Sequence[str], batch_rows: int
+) -> Iterator[pa.RecordBatch]:
+    """The rows of a file with the chronology's columns, ``batch_rows`` at a time (about that
+    many for a CSV), each column at its Arrow type (as :func:`read_extract` reads them)."""
+    columns = [name for name in CHRONOLOGY_DTYPES if name in headings]
+    with _types_explained(path, columns):
+        if kind == "parquet":
+            yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
+            return
+        options = pacsv.ReadOptions(block_size=max(1 << 16, batch_rows * 200))
+        with pacsv.open_csv(path, read_options=options, **_chronology_csv(path, columns)) as reader:
+            yield from reader
+
+
+def _chronology_csv(path: Path, columns: list[str]) -> dict:
+    """How a CSV with the chronology's columns is read: each column at its Arrow type, blank lines skipped."""
+    types = {name: _ARROW_TYPES[CHRONOLOGY_DTYPES[name]] for name in columns}
+    return {
+        "parse_options": _csv_format(path, keep_blank_lines=False),
+        "convert_options": pacsv.ConvertOptions(include_columns=columns, column_types=types,
+                                                strings_can_be_null=True),
+    }
+
+
+@contextmanager
+def _types_explained(path: Path, columns: list[str]) -> Iterator[None]:
+    """A value that Arrow cannot read as its column's type becomes a :class:`LoadError` listing the types."""
+    try:
+        yield
+    except pa.ArrowInvalid as error:
+        raise LoadError(
+            f"{path.name}: the file has the chronology's columns, but a value could not be read "
+            f"as its column's type ({error}). Types: "
+            f"{', '.join(f'{c} {CHRONOLOGY_DTYPES[c]}' for c in columns)}."
+        ) from error
+
+
+def chronology_from_arrow(
+    table: pa.Table, *, where: str, row_of: Callable[[int], str], unique_ids: bool = True
+) -> pd.DataFrame:
+    """A chronology from an Arrow table with its columns (the table is used up, column by
+    column, so the data is not held twice), checked with :func:`~reviewkit.load.schema.checked_chronology`.
+
+    Examples
+    --------
+    >>> table = pa.table({"case_id": ["c"], "entry_id": ["c/1"], "date": [None], "date_latest": [None]})
+    >>> chronology_from_arrow(table, where="x.parquet", row_of=row_label("parquet")).shape
+    (1, 27)
+    """
+    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
+    del table
+    return checked_chronology(coerce_chronology(frame), where=where, row_of=row_of, unique_ids=unique_ids)
+
+
+def row_label(kind: str, first: int = 0) -> Callable[[int], str]:
+    """How a message names the row at a position (``first`` + index) of a CSV or Parquet file:
+    a CSV's rows as a spreadsheet numbers them (the headings are row 1); a Parquet file's from 1.
+
+    Examples
+    --------
+    >>> row_label("csv")(0), row_label("parquet", first=10)(0)
+    ('row 2', 'row 11')
+    """
+    offset = first + (2 if kind == "csv" else 1)
+    return lambda index: f"row {index + offset:,}"

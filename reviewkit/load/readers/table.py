@@ -1,0 +1,90 @@
+"""The raw table every reader returns, and the dispatch from file type to reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewkit.exceptions import LoadError
+
+#: File types reviewkit reads, by suffix.
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
+
+
+@dataclass
+class RawTable:
+    """One table of an agency file, cells as read.
+
+    Attributes
+    ----------
+    source
+        How entries name their origin: the file name, plus ``#sheet`` or ``#table2``.
+    rows
+        The cells, row by row: ``str`` for text, ``datetime``/``int``/``float`` for typed
+        spreadsheet cells, ``None`` for an empty cell.
+    row_numbers
+        The row number a spreadsheet program (or Word) shows for each row of ``rows``.
+    notes
+        What the reader noticed (encoding used, merged cells filled).
+
+    Examples
+    --------
+    >>> t = RawTable("police.csv", [["Date", "Event"], ["3/4/15", "Call"]], [1, 2])
+    >>> t.source, len(t.rows)
+    ('police.csv', 2)
+    """
+
+    source: str
+    rows: list[list[object]]
+    row_numbers: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_tables(path: Path, *, sheet: str | None = None, name: str | None = None) -> list[RawTable]:
+    """Read every table of an agency file (or the one ``sheet`` of a workbook).
+
+    Parameters
+    ----------
+    path
+        A CSV, XLSX or DOCX file.
+    sheet
+        For a workbook, the one sheet to read (default: every sheet).
+    name
+        How the file is named in ``source`` (default: its file name).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
+    >>> [t.source for t in read_tables(folder / "gp.csv")]
+    ['gp.csv']
+    """
+    from reviewkit.load.readers import csv_reader, docx_reader, xlsx_reader
+
+    path = Path(path)
+    name = name or path.name
+    if not path.exists():
+        raise LoadError(f"{name}: there is no such file ({path}).")
+    if path.is_dir():
+        raise LoadError(f"{name}: this is a folder, not a file.")
+    if path.stat().st_size == 0:
+        raise LoadError(f"{name}: the file is empty (0 bytes). Ask the agency to send it again.")
+    suffix = path.suffix.lower()
+    if sheet is not None and suffix not in (".xlsx", ".xlsm"):
+        raise LoadError(f"{name}: a sheet ({sheet!r}) was named, but only Excel workbooks have sheets.")
+    if suffix in (".csv", ".txt"):
+        return [csv_reader.read_csv_table(path, name)]
+    if suffix in (".xlsx", ".xlsm"):
+        return xlsx_reader.read_xlsx_tables(path, name, sheet=sheet)
+    if suffix == ".docx":
+        return docx_reader.read_docx_tables(path, name)
+    if suffix in (".xls", ".doc"):
+        raise LoadError(
+            f"{name}: this is an old-style Office file ({suffix}), which reviewkit cannot read. "
+            f"Open it in Excel or Word and save it as {'.xlsx' if suffix == '.xls' else '.docx'}."
+        )
+    raise LoadError(
+        f"{name}: reviewkit cannot read {suffix or 'files without a suffix'} files. "
+        f"It reads {', '.join(SUPPORTED_SUFFIXES)}."
+    )

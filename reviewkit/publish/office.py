@@ -1,0 +1,140 @@
+"""The Excel and Word writers behind :func:`reviewkit.publish.export.export_chronology`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+#: Heading of the real Excel date written beside the date as the agency wrote it.
+SORTABLE_DATE = "Date (sortable)"
+
+#: The Word table's columns, as reviewers submit chronologies.
+DOCX_HEADINGS: tuple[str, ...] = ("Date", "Agency", "Event", "Details", "Outcome", "Source")
+
+_COARSE_FORMAT = {"month": "mmmm yyyy", "season": "mmm yyyy", "year": "yyyy"}
+_WIDTHS = {"Details": 70, "Outcome": 45, "Attendees": 35, "Tags": 30, "Entry id": 40, "Issues": 40}
+
+
+def write_xlsx(table: pd.DataFrame, dates: pd.Series, path: Path, *, coarsen: str | None = None) -> None:
+    """Write the export ``table`` as one sheet, with a real Excel date before ``Date``.
+
+    With ``coarsen`` the real dates show only the month or year (they are the period's start).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.xlsx"
+    >>> write_xlsx(pd.DataFrame({"Date": ["March 2015"], "Details": ["Visit"]}),
+    ...            pd.Series(pd.to_datetime(["2015-03-01"])), p)
+    >>> [c.value for c in openpyxl.load_workbook(p).active[1]]
+    ['Date (sortable)', 'Date', 'Details']
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    headings = list(table.columns)
+    with_date = "Date" in headings
+    if with_date:
+        headings.insert(headings.index("Date"), SORTABLE_DATE)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Chronology"
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    values = table.astype(object).where(table.notna(), None).to_numpy().tolist()
+    date_at = headings.index(SORTABLE_DATE) if with_date else None
+    for row, when in zip(values, dates.tolist()):
+        row = [None if v == "" else v for v in row]
+        if date_at is not None:
+            row.insert(date_at, None if pd.isna(when) else when.to_pydatetime())
+        sheet.append(row)
+    for cell in sheet[1]:
+        column = cell.column_letter
+        if cell.value == SORTABLE_DATE:
+            for (dated,) in sheet.iter_rows(min_row=2, min_col=cell.column, max_col=cell.column):
+                dated.number_format = _COARSE_FORMAT.get(coarsen) or (
+                    "dd/mm/yyyy hh:mm" if _has_time(dated.value) else "dd/mm/yyyy")
+        width = _WIDTHS.get(cell.value, max(12, min(30, len(str(cell.value)) + 4)))
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{sheet.max_row}"
+    book.save(path)
+
+
+def _has_time(value: object) -> bool:
+    return value is not None and (value.hour or value.minute)
+
+
+def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
+    """The Word table's rows (text), in date order.
+
+    Examples
+    --------
+    >>> import reviewkit, warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     chron = reviewkit.read_chronology("sample_data/child_d")
+    >>> docx_rows(chron).iloc[0][["Date", "Agency", "Source"]].tolist()
+    ['14/03/2009', 'GP', 'gp.csv, row 2']
+    """
+    from reviewkit.publish.export import date_as_written, in_date_order, time_if_not_written
+    from reviewkit.interpret.vocabulary import load_vocabulary
+
+    ordered = in_date_order(chronology)
+    labels = {key: value.label for key, value in load_vocabulary().event_types.items()}
+    time = time_if_not_written(ordered)
+    date = date_as_written(ordered) + time.mask(time.ne(""), " " + time)
+    row = ordered["source_row"].astype("string")
+    return pd.DataFrame({
+        "Date": date,
+        "Agency": ordered["agency"].astype("string").fillna(ordered["agency_raw"]).fillna(""),
+        "Event": ordered["event_type"].astype("string").map(labels, na_action="ignore").fillna(""),
+        "Details": ordered["summary"].astype("string").fillna(""),
+        "Outcome": ordered["outcome"].astype("string").fillna(""),
+        "Source": (ordered["source"].astype("string") + row.mask(row.notna(), ", row " + row).fillna(""))
+        .fillna(""),
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chronology") -> None:
+    """Write :func:`docx_rows` as a landscape Word table with a repeated header row."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    document.styles["Normal"].font.size = Pt(9)
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=1, cols=len(DOCX_HEADINGS))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    for cell, heading in zip(header.cells, DOCX_HEADINGS):
+        cell.text = heading
+        cell.paragraphs[0].runs[0].bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    for values in rows.itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values):
+            cell.text = _printable(value)
+    widths = (Cm(3.2), Cm(3.2), Cm(3.8), Cm(9.5), Cm(3.9), Cm(3.1))
+    for column, width in zip(table.columns, widths):
+        for cell in column.cells:
+            cell.width = width
+    document.save(str(path))
+
+
+def _printable(text: str) -> str:
+    """Drop the control characters Word cannot store (keep tabs and line breaks)."""
+    return "".join(ch for ch in str(text) if ch in "\t\n" or ch >= " " or ch == "\r").replace("\r", "")
