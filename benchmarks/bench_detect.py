@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 import pyarrow
 
-from reviewkit.check.engine import detect
 from reviewkit.check.detectors import DETECTORS, detector
 from reviewkit.check.detectors.base import empty_found
+from reviewkit.check.engine import detect
 from reviewkit.synth import synth_cases
 
 

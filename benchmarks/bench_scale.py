@@ -109,10 +109,11 @@ def step_measure(path: Path, infer_rows: int) -> dict:
     from bench_detect import time_detectors
 
     from reviewkit.check.engine import detect
+    from reviewkit.interpret.event_types import infer_event_types
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
     from reviewkit.load.extract import read_extract
     from reviewkit.load.schema import validate_chronology
     from reviewkit.synth import synth_cases
-    from reviewkit.interpret.vocabulary import infer_event_types, load_vocabulary
 
     out: dict = {"load_before": load_average()}
     start = time.perf_counter()

@@ -8,12 +8,8 @@ rules written as data, and see the findings:
 'season'
 """
 
-from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
-from reviewkit.publish.anonymise import Anonymised, anonymise
-from reviewkit.scale.dask_partitions import partition_by_case
 from reviewkit.check.engine import check, detect
-from reviewkit.interpret.dates import ParsedDate, parse_date, parse_date_value, parse_dates
-from reviewkit.review.decisions import Decisions, correct, decide, read_decisions, write_decisions
+from reviewkit.check.explain import explain, format_explanation
 from reviewkit.exceptions import (
     DataQualityWarning,
     DateParseError,
@@ -24,12 +20,20 @@ from reviewkit.exceptions import (
     ReviewkitError,
     VocabularyError,
 )
-from reviewkit.check.explain import explain, format_explanation
+from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.interpret.dates import ParsedDate, parse_date, parse_date_value, parse_dates
+from reviewkit.interpret.event_types import infer_event_types
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.load.chronology import LoadResult, load_with_report, read_chronology
+from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
+from reviewkit.load.load_report import format_report
+from reviewkit.load.schema import CHRONOLOGY_COLUMNS, validate_chronology
+from reviewkit.messages import MessagesError, message, use_messages
+from reviewkit.publish.anonymise import Anonymised, anonymise
 from reviewkit.publish.export import export_chronology
 from reviewkit.publish.figure_check import check_figure_publishable
-from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
-from reviewkit.scale.extract_check import check_extract, detect_extract
-from reviewkit.load.chronology import LoadResult, load_with_report, read_chronology
+from reviewkit.publish.report import export_report
 from reviewkit.render import (
     findings_by_theme,
     findings_theme_table,
@@ -46,12 +50,10 @@ from reviewkit.render import (
     who_knew,
     who_knew_table,
 )
-from reviewkit.messages import MessagesError, message, use_messages
-from reviewkit.load.load_report import format_report
-from reviewkit.publish.report import export_report
+from reviewkit.review.decisions import Decisions, correct, decide, read_decisions, write_decisions
 from reviewkit.review.table import review_table
-from reviewkit.load.schema import CHRONOLOGY_COLUMNS, validate_chronology
-from reviewkit.interpret.vocabulary import Vocabulary, infer_event_types, load_vocabulary
+from reviewkit.scale.dask_partitions import partition_by_case
+from reviewkit.scale.extract_check import check_extract, detect_extract
 
 __version__ = "0.1.0"
 

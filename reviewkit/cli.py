@@ -11,8 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 import reviewkit
-from reviewkit.publish.anonymise import anonymise
 from reviewkit.check.engine import check, detect
+from reviewkit.check.explain import explain, format_explanation
+from reviewkit.check.verdicts import findings_from
+from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.load.chronology import load_with_report
+from reviewkit.load.load_report import format_report
+from reviewkit.messages import message, severity_label, use_messages
+from reviewkit.publish.anonymise import anonymise
+from reviewkit.publish.export import export_chronology, write_chronology_csv
+from reviewkit.publish.figure_check import check_figure_publishable
+from reviewkit.publish.report import export_report
+from reviewkit.render import plot_timeline
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
     STATUSES,
@@ -22,18 +32,7 @@ from reviewkit.review.decisions import (
     given_decisions,
     orphans,
 )
-from reviewkit.publish.export import export_chronology
 from reviewkit.scale.extract_check import ENTRIES_PER_PIECE, detect_extract
-from reviewkit.publish.figure_check import check_figure_publishable
-from reviewkit.render import plot_timeline
-from reviewkit.publish.report import export_report
-from reviewkit.check.verdicts import findings_from
-from reviewkit.exceptions import DataQualityWarning, ReviewkitError
-from reviewkit.check.explain import explain, format_explanation
-from reviewkit.publish.export import write_chronology_csv
-from reviewkit.load.chronology import load_with_report
-from reviewkit.messages import message, severity_label, use_messages
-from reviewkit.load.load_report import format_report
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.interpret.dates import parse_date
-from reviewkit.load.schema import CHRONOLOGY_DTYPES, CONCERN_CATEGORIES
+from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES
+from reviewkit.load.schema import CHRONOLOGY_DTYPES
 
 AGENCIES = ["Children's Services", "Police", "School", "Health Visiting", "GP", "Midwifery",
             "Probation", "Hospital", "Emergency Department"]

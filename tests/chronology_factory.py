@@ -7,7 +7,6 @@ import pandas as pd
 from reviewkit.interpret.dates import parse_date
 from reviewkit.load.schema import coerce_chronology
 
-
 #: A midwifery file of one family: two births, only the second screened for postnatal depression.
 MIDWIFERY_TWO_BIRTHS = (
     "Date,Event\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reviewkit.interpret.agencies import alias_key, load_agency_aliases, normalise_agencies
 from reviewkit.exceptions import VocabularyError
+from reviewkit.interpret.agencies import alias_key, load_agency_aliases, normalise_agencies
 
 CS = "Children's Services"
 

@@ -14,8 +14,8 @@ import pytest
 
 from reviewkit import CHRONOLOGY_COLUMNS, DataQualityWarning, LoadError, load_with_report
 from reviewkit.interpret.actions import is_action_entry
-from reviewkit.publish.export import write_chronology_csv
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
+from reviewkit.publish.export import write_chronology_csv
 
 AWKWARD = Path(__file__).resolve().parent / "data" / "awkward"
 

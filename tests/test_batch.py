@@ -20,11 +20,11 @@ import pytest
 from distributed import Client, LocalCluster
 
 import reviewkit
-from reviewkit.scale.dask_partitions import partition_by_case
 from reviewkit.check.engine import apply_rules, plan_rules
-from reviewkit.exceptions import ReviewkitError
-from reviewkit.synth import synth_cases
 from reviewkit.check.verdicts import findings_from
+from reviewkit.exceptions import ReviewkitError
+from reviewkit.scale.dask_partitions import partition_by_case
+from reviewkit.synth import synth_cases
 
 
 @pytest.fixture(scope="module")

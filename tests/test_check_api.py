@@ -8,11 +8,11 @@ from chronology_factory import make_chronology
 
 import reviewkit
 from reviewkit.check.engine import check, detect
+from reviewkit.check.explain import explain, format_explanation
+from reviewkit.check.verdicts import FINDING_COLUMNS, VERDICT_COLUMNS, VERDICTS
 from reviewkit.cli import main
 from reviewkit.exceptions import ReviewkitError
-from reviewkit.check.explain import explain, format_explanation
 from reviewkit.load.schema import empty_chronology
-from reviewkit.check.verdicts import FINDING_COLUMNS, VERDICT_COLUMNS, VERDICTS
 
 BIRTH = {"date": "14/10/2015", "agency": "Midwifery", "event_type": "birth", "subject": "Child D"}
 
@@ -172,8 +172,8 @@ def test_many_cases_in_one_frame_give_per_case_verdicts():
 @pytest.mark.parametrize("source", ["sample", "synth"])
 def test_detect_gives_exactly_the_findings_of_check(source, sample_chronology):
     """detect words only its findings: the result must be the same as filtering check's verdicts."""
-    from reviewkit.synth import synth_cases
     from reviewkit.check.verdicts import findings_from
+    from reviewkit.synth import synth_cases
 
     chronology = sample_chronology if source == "sample" else synth_cases(30, seed=3).chronology
     rules = ["learning", "wales"]

@@ -66,8 +66,8 @@ def test_an_anonymised_figure_is_checked_and_written(tmp_path, names):
 
 
 def test_a_figure_that_still_shows_names_or_exact_dates_is_refused(sample_chronology):
-    from reviewkit.publish.anonymise import anonymise
     from reviewkit.exceptions import PublicationError
+    from reviewkit.publish.anonymise import anonymise
     from reviewkit.publish.figure_check import check_figure_publishable
     from reviewkit.render import plot_timeline, timeline
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reviewkit.exceptions import DateParseError
 from reviewkit.interpret.dates import (
     ParsedDate,
     parse_date,
@@ -16,7 +17,6 @@ from reviewkit.interpret.dates import (
     parse_time,
     with_time,
 )
-from reviewkit.exceptions import DateParseError
 
 T = pd.Timestamp
 END = pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)  # 00:00 + END = 23:59:59.999999

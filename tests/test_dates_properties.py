@@ -12,8 +12,8 @@ from dateutil.easter import easter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.interpret.dates import parse_date, parse_dates
 from reviewkit.exceptions import DateParseError
+from reviewkit.interpret.dates import parse_date, parse_dates
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip

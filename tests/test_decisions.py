@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning
+from reviewkit.load.schema import validate_chronology
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
     EXCLUDE_TAG,
@@ -35,7 +36,6 @@ from reviewkit.review.decisions import (
     report_notes,
     write_decisions,
 )
-from reviewkit.load.schema import validate_chronology
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 

@@ -12,6 +12,8 @@ from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
+from reviewkit.load.load_report import format_report, load_report
+from reviewkit.load.schema import empty_chronology
 from reviewkit.review.decisions import (
     Decisions,
     DecisionsError,
@@ -22,8 +24,6 @@ from reviewkit.review.decisions import (
     read_decisions,
     write_decisions,
 )
-from reviewkit.load.load_report import format_report, load_report
-from reviewkit.load.schema import empty_chronology
 
 
 def test_load_report_has_a_row_for_the_decisions_file_listing_orphans(tmp_path):

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.duplicates import connected_labels, group_duplicates
-from reviewkit.interpret.vocabulary import load_vocabulary
 
 
 @pytest.fixture(scope="module")

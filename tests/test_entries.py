@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reviewkit.load.raw_entries import table_entries
 from reviewkit.exceptions import LoadError
-from reviewkit.load.readers.table import RawTable
+from reviewkit.load.raw_entries import table_entries
+from reviewkit.load.readers.raw_table import RawTable
 
 
 def _table(rows, source="x.csv"):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reviewkit.publish.export import chronology_for_people, neutralise_formulas, write_chronology_csv
 from reviewkit.load.schema import empty_chronology
+from reviewkit.publish.export import (
+    chronology_for_people,
+    neutralise_formulas,
+    write_chronology_csv,
+)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+44 1632", "-ve screen", "@SUM(A1)", "\t=1", "\r=1"])

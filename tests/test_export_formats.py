@@ -9,7 +9,12 @@ import pytest
 
 import reviewkit
 from reviewkit.interpret.actions import is_action_entry
-from reviewkit.publish.export import export_chronology, export_table, in_date_order, neutralise_formulas
+from reviewkit.publish.export import (
+    export_chronology,
+    export_table,
+    in_date_order,
+    neutralise_formulas,
+)
 
 COMPARED = ["date", "date_latest", "precision", "agency", "event_type", "summary", "outcome"]
 TEXTS = ["precision", "agency", "event_type", "summary", "outcome", "subject", "practitioner",

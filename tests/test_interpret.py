@@ -9,7 +9,7 @@ import pytest
 
 from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.entries import interpret_entries, join_issues
-from reviewkit.interpret.vocabulary import load_vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 
 @pytest.fixture(scope="module")

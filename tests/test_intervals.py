@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.intervals import pair_intervals
-from reviewkit.interpret.vocabulary import load_vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from reviewkit.render.layout import compute_layout
-from reviewkit.render.palette import AGENCY_COLOURS, SEVERITY_COLOURS, agency_colours, contrast_ratio, relative_luminance
+from reviewkit.render.palette import (
+    AGENCY_COLOURS,
+    SEVERITY_COLOURS,
+    agency_colours,
+    contrast_ratio,
+    relative_luminance,
+)
 
 KINDS = ("response", "cluster", "stasis", "absence", "gap", "attendance")
 

@@ -7,7 +7,6 @@ import time
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 from test_render_layout import synthetic_findings
 
 from reviewkit import timeline

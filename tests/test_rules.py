@@ -7,7 +7,7 @@ import pytest
 from reviewkit.check.detectors import kinds
 from reviewkit.check.durations import Duration
 from reviewkit.check.rules import PACKS, RuleError, load_rules, resolve_types
-from reviewkit.interpret.vocabulary import load_vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 GOOD = """
 [[rules]]

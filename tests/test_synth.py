@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from reviewkit.check.engine import check
+from reviewkit.check.verdicts import findings_from
 from reviewkit.interpret.dates import parse_date
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.schema import validate_chronology
 from reviewkit.synth import AGENCIES, PLANTS, SynthCorpus, synth_cases
-from reviewkit.check.verdicts import findings_from
-from reviewkit.interpret.vocabulary import load_vocabulary
 
 SEED = 20240611
 N_CASES = 200

@@ -12,14 +12,9 @@ from hypothesis import strategies as st
 
 import reviewkit.interpret.matcher
 from reviewkit.exceptions import VocabularyError
-from reviewkit.load.schema import CONCERN_CATEGORIES
-from reviewkit.interpret.vocabulary import (
-    EventType,
-    Vocabulary,
-    infer_event_types,
-    load_vocabulary,
-    resolve_event_types,
-)
+from reviewkit.interpret.event_types import infer_event_types, resolve_event_types
+from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, EventType, Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 
 @pytest.fixture(scope="module")

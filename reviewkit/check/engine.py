@@ -12,15 +12,21 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from reviewkit.interpret.agencies import load_agency_aliases
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct
-from reviewkit.exceptions import DataQualityWarning, ReviewkitError
-from reviewkit.progress import with_progress
 from reviewkit.check.rules import Rule, load_rules
-from reviewkit.check.verdicts import FINDING_VERDICTS, empty_verdicts, findings_from, finish_verdicts
-from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+from reviewkit.check.verdicts import (
+    FINDING_VERDICTS,
+    empty_verdicts,
+    findings_from,
+    finish_verdicts,
+)
+from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.interpret.agencies import load_agency_aliases
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.progress import with_progress
+from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
 
 Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
 

@@ -96,7 +96,7 @@ def load_rules(
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> kinds = {"response": {"trigger": Param("event_types", "what starts the clock", True)}}
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "local.toml"
@@ -234,7 +234,7 @@ def resolve_types(value: object, vocabulary: Vocabulary, where: str) -> tuple[st
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> resolve_types(["ICPC", "group:conference"], load_vocabulary(), "x")[:2]
     ('icpc', 'rcpc')
     """

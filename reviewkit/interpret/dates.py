@@ -68,8 +68,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reviewkit.interpret.date_patterns import US, Invalid, normalise, parse_clock, parse_span
 from reviewkit.exceptions import DateParseError
+from reviewkit.interpret.date_patterns import US, Invalid, normalise, parse_clock, parse_span
 
 __all__ = ["ParsedDate", "parse_date", "parse_date_value", "parse_dates", "parse_time", "with_time"]
 

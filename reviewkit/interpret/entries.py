@@ -14,11 +14,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from reviewkit.exceptions import DateParseError
 from reviewkit.interpret.actions import action_entries
 from reviewkit.interpret.agencies import normalise_agencies
 from reviewkit.interpret.dates import parse_dates, parse_time
-from reviewkit.exceptions import DateParseError
-from reviewkit.interpret.vocabulary import Vocabulary, infer_event_types, resolve_event_types
+from reviewkit.interpret.event_types import infer_event_types, resolve_event_types
+from reviewkit.interpret.vocabulary import Vocabulary
 
 
 def interpret_entries(
@@ -48,12 +49,12 @@ def interpret_entries(
         The event type of every entry of the file that has none of its own (a Graded Care
         Profile table is all ``gcp2_assessment``); an id or alias from the vocabulary.
     vocabulary, agency_aliases
-        From :func:`reviewkit.interpret.vocabulary.load_vocabulary` and
+        From :func:`reviewkit.interpret.vocabulary_file.load_vocabulary` and
         :func:`reviewkit.interpret.agencies.load_agency_aliases`.
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> from reviewkit.interpret.agencies import load_agency_aliases
     >>> raw = pd.DataFrame({"date": ["09/02/2015"], "time": ["12:40"],
     ...     "details": ["Staff witnessed Mother kick Child B"], "source": ["school.csv"],

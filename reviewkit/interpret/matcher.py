@@ -1,4 +1,4 @@
-"""The private engine behind :func:`reviewkit.interpret.vocabulary.infer_event_types`: finding aliases in text.
+"""The private engine behind :func:`reviewkit.interpret.event_types.infer_event_types`: finding aliases in text.
 
 :mod:`reviewkit.interpret.vocabulary` builds one :class:`Matcher` per vocabulary (read that module for
 the matching rules). The matcher compiles every alias key into one regex, a trie of
@@ -172,7 +172,7 @@ class Matcher:
 
         Examples
         --------
-        >>> from reviewkit.interpret.vocabulary import load_vocabulary
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> m = load_vocabulary()._matcher
         >>> m.meaning("strategy  meeting"), m.meaning("dna")
         (('strategy_discussion', None), None)
@@ -186,7 +186,7 @@ class Matcher:
 
         Examples
         --------
-        >>> from reviewkit.interpret.vocabulary import load_vocabulary
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> load_vocabulary()._matcher.scan("Seen in ED; DNA follow-up")
         [('ae_attendance', None), ('missed_appointment', None)]
         """
@@ -212,7 +212,7 @@ class Matcher:
 
         Examples
         --------
-        >>> from reviewkit.interpret.vocabulary import load_vocabulary
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> hits = load_vocabulary()._matcher.summarise("Home alone; strategy discussion")
         >>> hits.best, hits.tags, hits.implied
         ('strategy_discussion', 'child_home_alone;strategy_discussion', 'neglect')
@@ -240,7 +240,7 @@ class Matcher:
 
         Examples
         --------
-        >>> from reviewkit.interpret.vocabulary import load_vocabulary
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> m = load_vocabulary()._matcher
         >>> summaries, which = m.summarise_many(["ICPC held (1)", "ICPC held (2)", "Home visit"])
         >>> [summaries[k].best for k in which], which.tolist()

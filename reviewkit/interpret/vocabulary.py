@@ -1,113 +1,34 @@
-"""The event vocabulary: event types, their aliases, groups and concern categories.
+"""The event vocabulary's model: event types, their aliases, groups and concern categories.
 
 One TOML file in the package (``reviewkit/data/vocabulary.toml``) owns the event
-types a chronology may carry. A board or reviewer extends it with their own file
-passed as ``vocabulary=``; :func:`load_vocabulary` reads both.
-
-Matching rules (used by :func:`infer_event_types`):
-
-* an **alias** matches case-insensitively, as whole words only; apostrophes are
-  ignored and a space in an alias also matches a hyphen or several spaces
-  (``"non accidental"`` matches ``"Non-accidental"``);
-* an **abbreviation** matches case-sensitively, as a whole word (``ED`` matches
-  ``"seen in ED"`` but not ``"Ed"`` or ``"Edward"``);
-* ``{a|b}`` in an alias expands to alternatives (``"bruis{e|es|ing}"``); an empty
-  alternative is allowed (``"{the |}police"``);
-* when two aliases overlap, the longest wins.
+types a chronology may carry; :mod:`reviewkit.interpret.vocabulary_file` reads it (and a
+user's own file) into the :class:`Vocabulary` defined here. How aliases match is in
+:mod:`reviewkit.interpret.aliases`.
 """
 
 from __future__ import annotations
 
 import difflib
-import itertools
-import os
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
-from pathlib import Path
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
+from reviewkit.exceptions import VocabularyError
+from reviewkit.interpret.aliases import expand_alias, resolve_key
 from reviewkit.interpret.matcher import (
-    APOSTROPHES,
-    NO_HITS,
     Matcher,
-    TextHits,
     exact_key,
     match_key,
 )
-from reviewkit.exceptions import VocabularyError
-from reviewkit.load.schema import CONCERN_CATEGORIES
 
-__all__ = [
-    "EventType",
-    "Vocabulary",
-    "infer_event_types",
-    "load_vocabulary",
-    "resolve_event_types",
-]
+__all__ = ["CONCERN_CATEGORIES", "EventType", "Vocabulary"]
 
+#: The concern categories a chronology may carry.
+CONCERN_CATEGORIES: list[str] = ["neglect", "physical", "emotional", "sexual", "domestic_abuse"]
 DEFAULT_PRIORITY = 50
 INTERVAL_ROLES = ("open", "close")
-_TYPE_FIELDS = (
-    "label",
-    "aliases",
-    "abbreviations",
-    "priority",
-    "concern",
-    "interval",
-    "interval_role",
-    "groups",
-    "replace_aliases",
-)
-_CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
-_TOP_LEVEL = ("groups", "event_types", "concerns")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_MAX_EXPANSION = 5000
-_DEFAULT_SOURCE = "the packaged vocabulary (reviewkit/data/vocabulary.toml)"
-
-
-# --------------------------------------------------------------------------- keys
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def _resolve_key(text: str) -> str:
-    """Case- and punctuation-insensitive key used by :meth:`Vocabulary.resolve`."""
-    text = text.translate(APOSTROPHES).lower().replace("&", " and ").replace("_", " ")
-    return _NOT_ALNUM.sub(" ", text).strip()
-
-
-_BRACES = re.compile(r"\{([^{}]*)\}")
-
-
-def _expand(alias: str) -> list[str]:
-    """Expand ``{a|b}`` alternatives in an alias into every spelling it stands for."""
-    parts: list[list[str]] = []
-    last = 0
-    for match in _BRACES.finditer(alias):
-        parts.append([alias[last : match.start()]])
-        parts.append(match.group(1).split("|"))
-        last = match.end()
-    parts.append([alias[last:]])
-    rest = "".join(p[0] for p in parts[::2])
-    if "{" in rest or "}" in rest:
-        raise ValueError("it has an unmatched '{' or '}'")
-    count = 1
-    for p in parts:
-        count *= len(p)
-    if count > _MAX_EXPANSION:
-        raise ValueError(f"it expands to {count} spellings (at most {_MAX_EXPANSION})")
-    return ["".join(combo) for combo in itertools.product(*parts)]
-
-
-# --------------------------------------------------------------------------- data
 
 
 @dataclass(frozen=True)
@@ -138,6 +59,7 @@ class EventType:
 
     Examples
     --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> vocab = load_vocabulary()
     >>> vocab.event_types["icpc"].label
     'Initial child protection conference (ICPC)'
@@ -177,6 +99,7 @@ class Vocabulary:
 
     Examples
     --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> vocab = load_vocabulary()
     >>> "strategy_discussion" in vocab.event_types
     True
@@ -219,6 +142,7 @@ class Vocabulary:
 
         Examples
         --------
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> load_vocabulary().group("conference")
         ('icpc', 'rcpc', 'child_protection_conference')
         >>> load_vocabulary().group("conferences")
@@ -259,6 +183,7 @@ class Vocabulary:
 
         Examples
         --------
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> vocab = load_vocabulary()
         >>> vocab.resolve("Strategy Meeting"), vocab.resolve("S47"), vocab.resolve("icpc")
         ('strategy_discussion', 's47_enquiry', 'icpc')
@@ -269,11 +194,11 @@ class Vocabulary:
         """
         if isinstance(name, str) and name in self.event_types:
             return name
-        found = self._resolve_index.get(_resolve_key(str(name)))
+        found = self._resolve_index.get(resolve_key(str(name)))
         if found is not None:
             return found
         keys = list(self._resolve_index)
-        close = difflib.get_close_matches(_resolve_key(str(name)), keys, n=5, cutoff=0.6)
+        close = difflib.get_close_matches(resolve_key(str(name)), keys, n=5, cutoff=0.6)
         if close:
             hint = "Closest: " + ", ".join(f"'{c}' ({self._resolve_index[c]})" for c in close) + "."
         else:
@@ -291,6 +216,7 @@ class Vocabulary:
 
         Examples
         --------
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> load_vocabulary().interval_pairs()["cp_plan"]
         ('cp_plan_start', 'cp_plan_end')
         """
@@ -323,6 +249,7 @@ class Vocabulary:
 
         Examples
         --------
+        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> base = load_vocabulary()
         >>> extra = Vocabulary(
         ...     event_types={"mash_meeting": EventType(
@@ -332,17 +259,17 @@ class Vocabulary:
         >>> "mash_meeting" in both.group("meeting"), both.resolve("MASH meeting")
         (True, 'mash_meeting')
         """
-        types = {k: _type_to_raw(t) for k, t in self.event_types.items()}
+        types = {k: type_fields(t) for k, t in self.event_types.items()}
         for type_id, t in other.event_types.items():
-            raw = _type_to_raw(t)
+            raw = type_fields(t)
             if type_id in types:
                 old = types[type_id]
-                raw["aliases"] = _union(old["aliases"], raw["aliases"])
-                raw["abbreviations"] = _union(old["abbreviations"], raw["abbreviations"])
+                raw["aliases"] = union(old["aliases"], raw["aliases"])
+                raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
             types[type_id] = raw
         groups = {k: list(v) for k, v in self.groups.items()}
         for name, members in other.groups.items():
-            groups[name] = _union(groups.get(name, []), members)
+            groups[name] = union(groups.get(name, []), members)
         concerns = {
             k: {
                 "aliases": list(v),
@@ -352,11 +279,11 @@ class Vocabulary:
         }
         for name in set(other.concerns) | set(other.concern_abbreviations):
             entry = concerns.setdefault(name, {"aliases": [], "abbreviations": []})
-            entry["aliases"] = _union(entry["aliases"], other.concerns.get(name, ()))
-            entry["abbreviations"] = _union(
+            entry["aliases"] = union(entry["aliases"], other.concerns.get(name, ()))
+            entry["abbreviations"] = union(
                 entry["abbreviations"], other.concern_abbreviations.get(name, ())
             )
-        return _build(types, groups, concerns, self.sources + other.sources)
+        return build_vocabulary(types, groups, concerns, self.sources + other.sources)
 
     # ------------------------------------------------------------------ internals
 
@@ -364,15 +291,15 @@ class Vocabulary:
     def _resolve_index(self) -> dict[str, str]:
         index: dict[str, str] = {}
         for t in self.event_types.values():
-            index.setdefault(_resolve_key(t.id), t.id)
+            index.setdefault(resolve_key(t.id), t.id)
         for t in self.event_types.values():
-            index.setdefault(_resolve_key(t.label), t.id)
+            index.setdefault(resolve_key(t.label), t.id)
         for t in self.event_types.values():
             for alias in t.aliases:
-                for spelling in _expand(alias):
-                    index.setdefault(_resolve_key(spelling), t.id)
+                for spelling in expand_alias(alias):
+                    index.setdefault(resolve_key(spelling), t.id)
             for abbreviation in t.abbreviations:
-                index.setdefault(_resolve_key(abbreviation), t.id)
+                index.setdefault(resolve_key(abbreviation), t.id)
         index.pop("", None)
         return index
 
@@ -382,13 +309,13 @@ class Vocabulary:
         by_exact: dict[str, list] = {}
         for t in self.event_types.values():
             for alias in t.aliases:
-                for spelling in _expand(alias):
+                for spelling in expand_alias(alias):
                     by_key.setdefault(match_key(spelling), [None, None])[0] = t.id
             for abbreviation in t.abbreviations:
                 by_exact.setdefault(exact_key(abbreviation), [None, None])[0] = t.id
         for name, aliases in self.concerns.items():
             for alias in aliases:
-                for spelling in _expand(alias):
+                for spelling in expand_alias(alias):
                     by_key.setdefault(match_key(spelling), [None, None])[1] = name
         for name, abbreviations in self.concern_abbreviations.items():
             for abbreviation in abbreviations:
@@ -403,13 +330,13 @@ class Vocabulary:
         )
 
 
-def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
+def union(first: Iterable[str], second: Iterable[str]) -> list[str]:
     out = list(dict.fromkeys(first))
     out.extend(x for x in second if x not in out)
     return out
 
 
-def _type_to_raw(t: EventType) -> dict[str, Any]:
+def type_fields(t: EventType) -> dict[str, Any]:
     return {
         "label": t.label,
         "aliases": list(t.aliases),
@@ -424,7 +351,7 @@ def _type_to_raw(t: EventType) -> dict[str, Any]:
 # --------------------------------------------------------------------------- reading
 
 
-def _build(
+def build_vocabulary(
     types: Mapping[str, Mapping[str, Any]],
     groups: Mapping[str, list[str]],
     concerns: Mapping[str, Mapping[str, list[str]]],
@@ -452,7 +379,7 @@ def _build(
     for type_id, raw in types.items():
         for alias in list(raw["aliases"]) + list(raw["abbreviations"]):
             try:
-                spellings = _expand(alias)
+                spellings = expand_alias(alias)
             except ValueError as exc:
                 raise VocabularyError(
                     f"{where}: [event_types.{type_id}] alias {alias!r} cannot be read: {exc}. "
@@ -516,454 +443,3 @@ def _build(
     )
 
 
-def _string_list(value: Any, where: str, entry: str, name: str) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise VocabularyError(
-            f"{where}: [{entry}] field {name!r} must be a list of non-empty text, "
-            f'e.g. {name} = ["strategy meeting", "strat meeting"]; got {value!r}.'
-        )
-    return [v.strip() for v in value]
-
-
-def _unknown_field(where: str, entry: str, name: str, valid: Iterable[str]) -> VocabularyError:
-    close = difflib.get_close_matches(name, list(valid), n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    return VocabularyError(
-        f"{where}: [{entry}] has an unknown field {name!r}.{hint} "
-        f"Valid fields are: {', '.join(valid)}."
-    )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise VocabularyError(f"The vocabulary file {str(path)!r} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VocabularyError(f"The vocabulary file {str(path)!r} cannot be read: {exc}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(
-            f"{path} is not valid TOML ({exc}). Check the quotes, brackets and commas on that line."
-        ) from None
-
-
-def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Vocabulary:
-    """Turn the TOML of one vocabulary file into a Vocabulary, on top of ``base``."""
-    for key in data:
-        if key not in _TOP_LEVEL:
-            raise _unknown_field(where, "top level", key, _TOP_LEVEL)
-    base_types = {k: _type_to_raw(t) for k, t in (base.event_types if base else {}).items()}
-    types = dict(base_types)
-    groups: dict[str, list[str]] = {k: list(v) for k, v in (base.groups if base else {}).items()}
-    concerns: dict[str, dict[str, list[str]]] = {}
-    if base is not None:
-        for name in base.concerns:
-            concerns[name] = {
-                "aliases": list(base.concerns[name]),
-                "abbreviations": list(base.concern_abbreviations.get(name, ())),
-            }
-
-    raw_types = data.get("event_types", {})
-    if not isinstance(raw_types, dict):
-        raise VocabularyError(f"{where}: 'event_types' must be tables like [event_types.my_type].")
-    for type_id, entry in raw_types.items():
-        name = f"event_types.{type_id}"
-        if not _ID.match(type_id):
-            raise VocabularyError(
-                f"{where}: [{name}] is not a valid event type id: use lower-case snake_case "
-                "(letters, digits, underscores), e.g. strategy_discussion."
-            )
-        if not isinstance(entry, dict):
-            raise VocabularyError(f"{where}: [{name}] must be a table with label, aliases, ...")
-        for key in entry:
-            if key not in _TYPE_FIELDS:
-                raise _unknown_field(where, name, key, _TYPE_FIELDS)
-        old = base_types.get(type_id)
-        aliases = _string_list(entry.get("aliases", []), where, name, "aliases")
-        abbreviations = _string_list(entry.get("abbreviations", []), where, name, "abbreviations")
-        if old is None and not aliases and not abbreviations:
-            raise VocabularyError(
-                f"{where}: [{name}] has no aliases. Give the phrases practitioners write, "
-                'e.g. aliases = ["strategy meeting"] (or abbreviations = ["ICPC"]).'
-            )
-        replace = entry.get("replace_aliases", False)
-        if not isinstance(replace, bool):
-            raise VocabularyError(
-                f"{where}: [{name}] field 'replace_aliases' must be true or false."
-            )
-        if old is not None and not replace:
-            aliases = _union(old["aliases"], aliases)
-            abbreviations = _union(old["abbreviations"], abbreviations)
-        raw = (
-            dict(old)
-            if old
-            else {
-                "label": type_id.replace("_", " ").capitalize(),
-                "priority": DEFAULT_PRIORITY,
-                "concern": None,
-                "interval": None,
-                "interval_role": None,
-            }
-        )
-        raw["aliases"], raw["abbreviations"] = aliases, abbreviations
-        if "label" in entry:
-            if not isinstance(entry["label"], str) or not entry["label"].strip():
-                raise VocabularyError(f"{where}: [{name}] field 'label' must be non-empty text.")
-            raw["label"] = entry["label"].strip()
-        if "priority" in entry:
-            if not isinstance(entry["priority"], int) or isinstance(entry["priority"], bool):
-                raise VocabularyError(
-                    f"{where}: [{name}] field 'priority' must be a whole number (higher wins "
-                    f"when several types match); got {entry['priority']!r}."
-                )
-            raw["priority"] = entry["priority"]
-        if "concern" in entry:
-            if entry["concern"] not in CONCERN_CATEGORIES:
-                raise VocabularyError(
-                    f"{where}: [{name}] field 'concern' is {entry['concern']!r}; it must be one "
-                    f"of: {', '.join(CONCERN_CATEGORIES)}."
-                )
-            raw["concern"] = entry["concern"]
-        if "interval" in entry or "interval_role" in entry:
-            interval, role = entry.get("interval"), entry.get("interval_role")
-            if not isinstance(interval, str) or not _ID.match(interval):
-                raise VocabularyError(
-                    f"{where}: [{name}] field 'interval' must name the interval kind in "
-                    f'snake_case (e.g. "cp_plan"), together with interval_role; got {interval!r}.'
-                )
-            if role not in INTERVAL_ROLES:
-                raise VocabularyError(
-                    f"{where}: [{name}] field 'interval_role' is {role!r}; it must be one of: "
-                    f"{', '.join(INTERVAL_ROLES)}."
-                )
-            raw["interval"], raw["interval_role"] = interval, role
-        for group in _string_list(entry.get("groups", []), where, name, "groups"):
-            groups.setdefault(group, [])
-            if type_id not in groups[group]:
-                groups[group].append(type_id)
-        types[type_id] = raw
-
-    raw_groups = data.get("groups", {})
-    if not isinstance(raw_groups, dict):
-        raise VocabularyError(f"{where}: [groups] must be a table of name = [event type ids].")
-    for group, members in raw_groups.items():
-        if not _ID.match(group):
-            raise VocabularyError(
-                f"{where}: [groups] {group!r} is not a valid group name: use lower-case "
-                "snake_case, e.g. child_protection."
-            )
-        listed = _string_list(members, where, f"groups] [{group}", "members")
-        groups[group] = _union(groups.get(group, []), listed)
-
-    raw_concerns = data.get("concerns", {})
-    if not isinstance(raw_concerns, dict):
-        raise VocabularyError(f"{where}: 'concerns' must be tables like [concerns.neglect].")
-    for concern, entry in raw_concerns.items():
-        name = f"concerns.{concern}"
-        if concern not in CONCERN_CATEGORIES:
-            raise VocabularyError(
-                f"{where}: [{name}] is not a concern category; the categories are: "
-                f"{', '.join(CONCERN_CATEGORIES)}."
-            )
-        if not isinstance(entry, dict):
-            raise VocabularyError(f"{where}: [{name}] must be a table with aliases = [...].")
-        for key in entry:
-            if key not in _CONCERN_FIELDS:
-                raise _unknown_field(where, name, key, _CONCERN_FIELDS)
-        aliases = _string_list(entry.get("aliases", []), where, name, "aliases")
-        abbreviations = _string_list(entry.get("abbreviations", []), where, name, "abbreviations")
-        old = concerns.get(concern)
-        if old is not None and not entry.get("replace_aliases", False):
-            aliases = _union(old["aliases"], aliases)
-            abbreviations = _union(old["abbreviations"], abbreviations)
-        concerns[concern] = {"aliases": aliases, "abbreviations": abbreviations}
-        for alias in aliases:
-            try:
-                _expand(alias)
-            except ValueError as exc:
-                raise VocabularyError(
-                    f"{where}: [{name}] alias {alias!r} cannot be read: {exc}."
-                ) from None
-
-    sources = (base.sources if base else ()) + (where,)
-    return _build(types, groups, concerns, sources)
-
-
-@lru_cache(maxsize=1)
-def _default_vocabulary() -> Vocabulary:
-    resource = resources.files("reviewkit") / "data" / "vocabulary.toml"
-    try:
-        data = tomllib.loads(resource.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - packaging error
-        raise VocabularyError(f"{_DEFAULT_SOURCE} is not valid TOML ({exc}).") from None
-    vocab = _parse(data, _DEFAULT_SOURCE, None)
-    missing = sorted(set(CONCERN_CATEGORIES) - set(vocab.concerns))
-    if missing:  # pragma: no cover - packaging error
-        raise VocabularyError(f"{_DEFAULT_SOURCE} has no aliases for concerns {missing}.")
-    return vocab
-
-
-def load_vocabulary(extra: str | os.PathLike | Vocabulary | None = None) -> Vocabulary:
-    """Return the packaged vocabulary, extended by the user's own file.
-
-    Parameters
-    ----------
-    extra : str, path, Vocabulary or None
-        A TOML file in the same shape as ``reviewkit/data/vocabulary.toml``
-        (new event types, extra aliases, changed priorities, group members), or a
-        :class:`Vocabulary` to merge in. ``None`` gives the packaged vocabulary.
-        In a file, an entry for an existing type adds to its aliases (or replaces
-        them with ``replace_aliases = true``) and overrides the fields it gives.
-
-    Returns
-    -------
-    Vocabulary
-
-    Raises
-    ------
-    VocabularyError
-        If the file is missing, is not valid TOML, or has an unknown field, a type
-        without aliases, a group naming an undefined type, ...; the message names
-        the file, the entry and the field.
-
-    Examples
-    --------
-    >>> vocab = load_vocabulary()
-    >>> vocab.resolve("RCPC")
-    'rcpc'
-    >>> load_vocabulary() is vocab   # the packaged vocabulary is read once
-    True
-    """
-    base = _default_vocabulary()
-    if extra is None:
-        return base
-    if isinstance(extra, Vocabulary):
-        return base.merged(extra)
-    if isinstance(extra, (str, os.PathLike)):
-        path = Path(extra)
-        return _parse(_read_toml(path), str(path), base)
-    raise VocabularyError(
-        f"vocabulary= must be a path to a TOML file or a Vocabulary, not {type(extra).__name__}."
-    )
-
-
-# --------------------------------------------------------------------------- inference
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), uniques.tolist()
-
-
-def _string_series(values: Iterable, index: pd.Index) -> pd.Series:
-    return pd.Series(pd.array(list(values), dtype="string"), index=index)
-
-
-def _string_series_from(distinct: list, rows: np.ndarray, index: pd.Index) -> pd.Series:
-    """A string Series whose row ``i`` holds ``distinct[rows[i]]`` (None gives NA)."""
-    return pd.Series(pd.array(distinct, dtype="string").take(rows), index=index)
-
-
-def _hits_by_row(values: pd.Series, matcher: Matcher) -> tuple[list[TextHits], np.ndarray]:
-    """Summarise each DISTINCT text once: the summaries, and which one each row has.
-
-    Examples
-    --------
-    >>> hits, rows = _hits_by_row(pd.Series(["ICPC", None, "ICPC"]), load_vocabulary()._matcher)
-    >>> [hits[k].best for k in rows]
-    ['icpc', None, 'icpc']
-    """
-    codes, uniques = _codes(values)
-    summaries, which = matcher.summarise_many(uniques)
-    return [*summaries, NO_HITS], np.append(which, len(summaries))[codes]  # NA (-1): NO_HITS
-
-
-def _first_given(*values: str | None) -> str | None:
-    return next((v for v in values if v is not None), None)
-
-
-def _union_tags(first: str, second: str) -> str:
-    """Sorted union of two ``;``-joined tag lists.
-
-    Examples
-    --------
-    >>> _union_tags("home_visit;icpc", "epds;icpc"), _union_tags("", "icpc")
-    ('epds;home_visit;icpc', 'icpc')
-    """
-    if first and second:
-        return ";".join(sorted({t for t in (first + ";" + second).split(";") if t}))
-    return first or second
-
-
-def _entry(
-    primary: TextHits, secondary: TextHits, implied: Mapping[str, str | None]
-) -> tuple[str | None, str, str | None]:
-    """Event type, tags and concern of an entry from what its texts matched.
-
-    Examples
-    --------
-    >>> vocab = load_vocabulary()
-    >>> home, kick = vocab._matcher.summarise_many(["Home visit", "Father kicked Child B"])[0]
-    >>> _entry(home, NO_HITS, vocab._matcher.implied), _entry(home, kick, vocab._matcher.implied)
-    (('home_visit', 'home_visit', None), ('home_visit', 'home_visit', 'physical'))
-    """
-    event_type = _first_given(primary.best, secondary.best)
-    concern = _first_given(
-        primary.concern,
-        secondary.concern,
-        implied.get(event_type),
-        primary.implied,
-        secondary.implied,
-    )
-    return event_type, _union_tags(primary.tags, secondary.tags), concern
-
-
-def _entries(
-    primary: pd.Series, secondary: pd.Series | None, matcher: Matcher
-) -> tuple[list[tuple[str | None, str, str | None]], np.ndarray]:
-    """The distinct (event type, tags, concern) triples, and which one each row has."""
-    first, rows = _hits_by_row(primary, matcher)
-    if secondary is None:
-        return [_entry(hits, NO_HITS, matcher.implied) for hits in first], rows
-    second, second_rows = _hits_by_row(secondary, matcher)
-    rows, pairs = pd.factorize(rows * len(second) + second_rows)
-    distinct = [
-        _entry(first[k // len(second)], second[k % len(second)], matcher.implied)
-        for k in pairs.tolist()
-    ]
-    return distinct, rows
-
-
-def infer_event_types(
-    primary: pd.Series,
-    secondary: pd.Series | None = None,
-    *,
-    vocabulary: Vocabulary | None = None,
-    explicit: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Find the event type, tags and concern of each entry from its text.
-
-    Parameters
-    ----------
-    primary : Series
-        The event / contact-type text of each entry (NA allowed).
-    secondary : Series, optional
-        The details / notes text, aligned with ``primary`` (NA allowed).
-    vocabulary : Vocabulary, optional
-        Defaults to the packaged vocabulary.
-    explicit : Series, optional
-        Event types given explicitly (ids, labels or aliases); where one resolves
-        it becomes the ``event_type`` and joins the tags. Unknown values are
-        ignored here: report them with :func:`resolve_event_types`.
-
-    Returns
-    -------
-    DataFrame
-        Same index, columns ``event_type`` (string, NA when nothing matches),
-        ``tags`` (every matched event type id, sorted, ``;``-joined, ``""`` when
-        none) and ``concern`` (one of the concern categories, or NA).
-
-    Notes
-    -----
-    The main type is the highest-priority type found in ``primary``, else in
-    ``secondary``; ties go to the one written first. The concern comes from
-    concern words (``primary`` first, then ``secondary``, in the order written),
-    else from the concern the event types imply. Each distinct text is matched
-    once: one call of a single compiled regex finds the aliases in many texts at
-    once, and each distinct run of matched aliases is read once.
-
-    Examples
-    --------
-    >>> texts = pd.Series(["Strategy meeting", "HV home visit, EPDS completed", None])
-    >>> out = infer_event_types(texts)
-    >>> out["event_type"].tolist()
-    ['strategy_discussion', 'epds', <NA>]
-    >>> out["tags"].tolist()
-    ['strategy_discussion', 'epds;health_visitor_contact;home_visit', '']
-    >>> infer_event_types(pd.Series(["School staff witnessed mother kick Child B"]))["concern"][0]
-    'physical'
-    """
-    vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    matcher = vocab._matcher
-    index = primary.index
-    if secondary is not None and len(secondary) != len(primary):
-        raise ValueError(
-            f"primary and secondary must be the same length ({len(primary)} and {len(secondary)})."
-        )
-    distinct, rows = _entries(primary, secondary, matcher)
-    out = pd.DataFrame(
-        {
-            name: _string_series_from([d[k] for d in distinct], rows, index)
-            for k, name in enumerate(("event_type", "tags", "concern"))
-        },
-        index=index,
-    )
-    if explicit is not None:
-        ids, _unknown = resolve_event_types(explicit, vocab)
-        ids = pd.Series(ids.to_numpy(), index=index, dtype="string")
-        given = ids.notna()
-        if given.any():
-            out.loc[given, "event_type"] = ids[given]
-            combined = (ids[given] + ";" + out.loc[given, "tags"]).map(
-                lambda s: ";".join(sorted({t for t in s.split(";") if t}))
-            )
-            out.loc[given, "tags"] = combined
-            fill = given & out["concern"].isna()
-            if fill.any():
-                out.loc[fill, "concern"] = ids[fill].map(matcher.implied).astype("string")
-    return out
-
-
-def resolve_event_types(
-    values: pd.Series, vocabulary: Vocabulary | None = None
-) -> tuple[pd.Series, pd.Series]:
-    """Map explicit event-type values (ids, labels or aliases) to event type ids.
-
-    Parameters
-    ----------
-    values : Series
-        As written in an ``event_type`` column.
-    vocabulary : Vocabulary, optional
-        Defaults to the packaged vocabulary.
-
-    Returns
-    -------
-    ids : Series of string
-        The event type id, NA where the value is blank or unknown.
-    unknown : Series of bool
-        True where a non-blank value is not in the vocabulary (so the loader
-        can report it).
-
-    Examples
-    --------
-    >>> ids, unknown = resolve_event_types(pd.Series(["ICPC", "strat meeting", "tea", None]))
-    >>> ids.tolist(), unknown.tolist()
-    (['icpc', 'strategy_discussion', <NA>, <NA>], [False, False, True, False])
-    """
-    vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    index_map = vocab._resolve_index
-    codes, uniques = _codes(values)
-    resolved: list[str | None] = []
-    unknown: list[bool] = []
-    for value in uniques:
-        text = str(value).strip()
-        if not text:
-            resolved.append(None)
-            unknown.append(False)
-            continue
-        found = text if text in vocab.event_types else index_map.get(_resolve_key(text))
-        resolved.append(found)
-        unknown.append(found is None)
-    resolved.append(None)
-    unknown.append(False)
-    take = np.where(codes < 0, len(resolved) - 1, codes)
-    ids = np.array(resolved, dtype=object)[take] if len(take) else []
-    flags = np.array(unknown, dtype=bool)[take] if len(take) else np.array([], dtype=bool)
-    return (
-        _string_series(ids, values.index),
-        pd.Series(flags, index=values.index, dtype=bool),
-    )

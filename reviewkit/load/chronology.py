@@ -10,19 +10,31 @@ from pathlib import Path
 
 import pandas as pd
 
-from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, empty_orphans, given_decisions
-from reviewkit.load.duplicates import group_duplicates
-from reviewkit.load.raw_entries import TableAccount, table_entries
 from reviewkit.exceptions import DataQualityWarning, LoadError
+from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
 from reviewkit.interpret.entries import interpret_entries
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.load.duplicates import group_duplicates
 from reviewkit.load.intervals import pair_intervals
-from reviewkit.load.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest
-from reviewkit.progress import with_progress
-from reviewkit.load.readers.table import RawTable, read_tables
 from reviewkit.load.load_report import load_report
-from reviewkit.load.schema import CHRONOLOGY_COLUMNS, coerce_chronology, empty_chronology, validate_chronology
-from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+from reviewkit.load.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest
+from reviewkit.load.raw_entries import TableAccount, table_entries
+from reviewkit.load.readers.any_file import read_tables
+from reviewkit.load.readers.raw_table import RawTable
+from reviewkit.load.schema import (
+    CHRONOLOGY_COLUMNS,
+    coerce_chronology,
+    empty_chronology,
+    validate_chronology,
+)
+from reviewkit.progress import with_progress
+from reviewkit.review.decisions import (
+    Decisions,
+    apply_entry_decisions,
+    empty_orphans,
+    given_decisions,
+)
 
 Source = str | os.PathLike | pd.DataFrame | Sequence["Source"]
 

@@ -44,7 +44,7 @@ def group_duplicates(
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> vocabulary = load_vocabulary()
     >>> injury = vocabulary.group("concern")[0]
     >>> frame = pd.DataFrame({"case_id": "c", "entry_id": ["c/school.csv:2", "c/csc.csv:9"],
@@ -128,7 +128,7 @@ def candidate_pairs(
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> frame = pd.DataFrame({"case_id": "c", "entry_id": ["c/ed.csv:4", "c/gp.csv:22"],
     ...     "source": ["ed.csv", "gp.csv"], "event_type": ["ae_attendance", "telephone_contact"],
     ...     "tags": ["ae_attendance;injury", "injury;telephone_contact"],

@@ -25,18 +25,24 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from reviewkit.interpret.agencies import load_agency_aliases
-from reviewkit.load.raw_entries import table_entries
 from reviewkit.exceptions import DataQualityWarning, LoadError
-from reviewkit.load.headings import match_columns
+from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.entries import interpret_entries
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.chronology import finish_chronology, load_with_report, warn_quality
+from reviewkit.load.headings import match_columns
 from reviewkit.load.manifest import MANIFEST_NAME
-from reviewkit.progress import with_progress
+from reviewkit.load.raw_entries import table_entries
 from reviewkit.load.readers.csv_reader import guess_delimiter
-from reviewkit.load.readers.table import RawTable
-from reviewkit.load.schema import CHRONOLOGY_DTYPES, checked_chronology, coerce_chronology, empty_chronology
-from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+from reviewkit.load.readers.raw_table import RawTable
+from reviewkit.load.schema import (
+    CHRONOLOGY_DTYPES,
+    checked_chronology,
+    coerce_chronology,
+    empty_chronology,
+)
+from reviewkit.progress import with_progress
 
 if TYPE_CHECKING:
     import dask.dataframe as dd

@@ -21,7 +21,7 @@ def pair_intervals(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataF
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> vocabulary = load_vocabulary()
     >>> kind, (opener, closer) = next(iter(vocabulary.interval_pairs().items()))
     >>> frame = pd.DataFrame({"case_id": ["c", "c"], "entry_id": ["c/a:2", "c/a:3"],

@@ -8,8 +8,8 @@ from dataclasses import asdict
 import pandas as pd
 
 from reviewkit.interpret.actions import is_action_entry
-from reviewkit.review.decisions import Decisions, report_notes
 from reviewkit.load.raw_entries import TableAccount
+from reviewkit.review.decisions import Decisions, report_notes
 
 #: Columns of the load report, one row per table read.
 REPORT_COLUMNS: list[str] = [

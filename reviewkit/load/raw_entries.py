@@ -15,7 +15,7 @@ import pandas as pd
 
 from reviewkit.exceptions import LoadError
 from reviewkit.load.headings import column_letter, find_header_row, heading_key, match_columns
-from reviewkit.load.readers.table import RawTable
+from reviewkit.load.readers.raw_table import RawTable
 
 
 @dataclass

@@ -13,6 +13,7 @@ import pandera.errors
 import pandera.pandas as pa
 
 from reviewkit.exceptions import LoadError
+from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES
 
 #: Column name -> pandas dtype, in the order a chronology carries them (DESIGN.md).
 CHRONOLOGY_DTYPES: dict[str, str] = {
@@ -46,10 +47,6 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
 }
 
 CHRONOLOGY_COLUMNS: list[str] = list(CHRONOLOGY_DTYPES)
-
-#: The concern categories a chronology may carry.
-CONCERN_CATEGORIES: list[str] = ["neglect", "physical", "emotional", "sexual", "domestic_abuse"]
-
 
 def _string(nullable: bool = True, **kwargs) -> pa.Column:
     return pa.Column(pd.StringDtype(), nullable=nullable, **kwargs)

@@ -80,8 +80,8 @@ def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
     >>> docx_rows(chron).iloc[0][["Date", "Agency", "Source"]].tolist()
     ['14/03/2009', 'GP', 'gp.csv, row 2']
     """
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
     from reviewkit.publish.export import date_as_written, in_date_order, time_if_not_written
-    from reviewkit.interpret.vocabulary import load_vocabulary
 
     ordered = in_date_order(chronology)
     labels = {key: value.label for key, value in load_vocabulary().event_types.items()}

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from reviewkit.publish.coarsen import finer_dates_in
 from reviewkit.exceptions import PublicationError
+from reviewkit.publish.coarsen import finer_dates_in
 
 if TYPE_CHECKING:
     from reviewkit.publish.anonymise import Anonymised

@@ -21,8 +21,15 @@ import pandas as pd
 
 from reviewkit.messages import message, message_column
 from reviewkit.publish.report_sections import (
-    dismissed_section, esc, findings_section, html_table, met_section, provenance_section,
-    quality_section, shown_and_dismissed, summary_section,
+    dismissed_section,
+    esc,
+    findings_section,
+    html_table,
+    met_section,
+    provenance_section,
+    quality_section,
+    shown_and_dismissed,
+    summary_section,
 )
 
 if TYPE_CHECKING:

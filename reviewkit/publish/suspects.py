@@ -80,7 +80,7 @@ def _words_of(texts: list[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     from reviewkit.interpret.agencies import load_agency_aliases
-    from reviewkit.interpret.vocabulary import load_vocabulary
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
 
     texts: list[str] = []
     for event in load_vocabulary().event_types.values():

@@ -153,7 +153,7 @@ def who_knew_table(chronology: pd.DataFrame) -> pd.DataFrame:
     >>> who_knew_table(df)[["concern", "agency", "days_after_first"]].values.tolist()
     [['g', 'School', 0.0], ['g', "Children's Services", 2.0]]
     """
-    from reviewkit.interpret.vocabulary import load_vocabulary
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
 
     concern_types = set(load_vocabulary().group("concern"))
     is_concern = chronology["event_type"].astype("object").isin(concern_types)

@@ -123,7 +123,7 @@ def agency_colours(agencies: Iterable) -> dict[str, str]:
 
 @cache
 def _type_groups(vocabulary_key: int = 0) -> dict[str, str]:
-    from reviewkit.interpret.vocabulary import load_vocabulary
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
 
     vocab = load_vocabulary()
     found: dict[str, str] = {}
@@ -155,7 +155,7 @@ def event_labels(event_types: pd.Series) -> pd.Series:
     >>> event_labels(pd.Series(["icpc", "made_up", None])).tolist()
     ['Initial child protection conference (ICPC)', 'made_up', 'Not classified']
     """
-    from reviewkit.interpret.vocabulary import load_vocabulary
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
 
     labels = {k: t.label for k, t in load_vocabulary().event_types.items()}
     raw = event_types.astype("object")

@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.exceptions import DecisionsError, VocabularyError
-from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 #: The file name looked for in a case folder.
 DECISIONS_NAME = "decisions.toml"

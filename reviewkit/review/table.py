@@ -17,6 +17,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
     EXCLUDE_TAG,
@@ -27,7 +29,6 @@ from reviewkit.review.decisions import (
     read_decisions,
     write_decisions,
 )
-from reviewkit.interpret.vocabulary import Vocabulary, load_vocabulary
 
 #: The reviewer tag the table's check box sets on an entry.
 KEY_EPISODE = "key practice episode"

@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check.engine import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, empty_orphans
-from reviewkit.exceptions import ReviewkitError
-from reviewkit.progress import with_progress
 from reviewkit.check.verdicts import empty_verdicts
+from reviewkit.exceptions import ReviewkitError
 from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.progress import with_progress
+from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, empty_orphans
 
 if TYPE_CHECKING:
     import dask.dataframe as dd

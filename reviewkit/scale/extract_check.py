@@ -36,11 +36,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from reviewkit.scale.dask_partitions import orphaned_everywhere
-from reviewkit.check.engine import UNUSED_BY_DETECTORS, RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
+from reviewkit.check.engine import (
+    UNUSED_BY_DETECTORS,
+    RulePlan,
+    Rules,
+    apply_rules,
+    plan_rules,
+    sort_verdicts,
+)
+from reviewkit.check.verdicts import empty_verdicts, findings_from
 from reviewkit.exceptions import LoadError
-from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.load.chronology import warn_flagged
 from reviewkit.load.extract import (
     CHRONOLOGY_MARKERS,
     ExtractHeadings,
@@ -54,11 +61,11 @@ from reviewkit.load.extract import (
     raw_batches,
     row_label,
 )
-from reviewkit.load.chronology import warn_flagged
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
 from reviewkit.progress import with_progress
-from reviewkit.check.verdicts import empty_verdicts, findings_from
-from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
+from reviewkit.scale.dask_partitions import orphaned_everywhere
+from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
 
 #: Entries per piece by default: about 1.1 GiB of memory per worker while it checks one
 #: (measured on a synthetic extract in the chronology's columns).

@@ -22,7 +22,6 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from reviewkit.interpret.agencies import normalise_agencies
 from reviewkit.check.detectors.base import (
     Context,
     among,
@@ -36,6 +35,7 @@ from reviewkit.check.detectors.base import (
 from reviewkit.check.rules import Param, Rule, RuleError
 from reviewkit.check.verdicts import FINDING_VERDICTS
 from reviewkit.check.wording import day_of, when
+from reviewkit.interpret.agencies import normalise_agencies
 
 PARAMETERS: dict[str, Param] = {
     "meeting": Param("event_types", "the meetings checked (their main event type)", True),

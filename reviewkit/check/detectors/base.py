@@ -315,7 +315,7 @@ def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True)
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> label(load_vocabulary(), ["icpc"])
     'an initial child protection conference'
     >>> label(load_vocabulary(), ["professionals_meeting", "epds"], article=False)

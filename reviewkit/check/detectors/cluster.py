@@ -21,7 +21,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import Context, empty_found, found_frame, has_types, interval_open_at, label
+from reviewkit.check.detectors.base import (
+    Context,
+    empty_found,
+    found_frame,
+    has_types,
+    interval_open_at,
+    label,
+)
 from reviewkit.check.durations import Duration, bank_holidays, deadline
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS

@@ -12,8 +12,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import Context, among, empty_found, found_frame, group_tuples, has_types, is_in, label
-from reviewkit.check.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
+from reviewkit.check.detectors.base import (
+    Context,
+    among,
+    empty_found,
+    found_frame,
+    group_tuples,
+    has_types,
+    is_in,
+    label,
+)
+from reviewkit.check.detectors.periods import (
+    beyond,
+    day_text,
+    interval_name,
+    length_text,
+    locate,
+    periods,
+    plain_day,
+)
 from reviewkit.check.rules import Param, Rule
 
 PARAMETERS: dict[str, Param] = {

@@ -49,7 +49,7 @@ def periods(
 
     Examples
     --------
-    >>> from reviewkit.interpret.vocabulary import load_vocabulary
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> chron = pd.DataFrame({"case_id": ["c", "c"], "entry_id": ["c/a:2", "c/a:3"],
     ...     "event_type": ["cp_plan_start", "cp_plan_start"], "agency": ["CS", "Probation"],
     ...     "subject": ["Child A", None], "concern": ["neglect", None],

@@ -23,7 +23,15 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check.detectors.base import Context, among, empty_found, found_frame, group_tuples
-from reviewkit.check.detectors.periods import beyond, day_text, interval_name, length_text, locate, periods, plain_day
+from reviewkit.check.detectors.periods import (
+    beyond,
+    day_text,
+    interval_name,
+    length_text,
+    locate,
+    periods,
+    plain_day,
+)
 from reviewkit.check.rules import Param, Rule
 
 PARAMETERS: dict[str, Param] = {
@@ -179,7 +187,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     lead = lead.set_index("child").reindex(children.size().index)  # the children in order of appearance
     several = children.size().gt(1).reindex(lead.index).to_numpy()
     rank = lead["rank"].to_numpy()
-    plural = np.where(rank >= _RANK["possibly breached"], lead["whose"] + f" stayed the same for longer than "
+    plural = np.where(rank >= _RANK["possibly breached"], lead["whose"] + " stayed the same for longer than "
                       + str(params["limit"]) + f" while on a {plan}: " + _spans(chosen).reindex(lead.index) + ".",
                       np.where(rank == _RANK["met"], lead["whose"] + " all" + lead["changed"],
                                lead["whose"] + " were" + lead["once"]))

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from reviewkit.exceptions import LoadError
-from reviewkit.load.readers.table import RawTable
+from reviewkit.load.readers.raw_table import RawTable
 
 #: Encodings tried in order: UTF-8 (with or without BOM), then Windows-1252 (Excel's "CSV").
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")

@@ -9,7 +9,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from reviewkit.exceptions import LoadError
-from reviewkit.load.readers.table import RawTable
+from reviewkit.load.readers.raw_table import RawTable
 
 
 def read_docx_tables(path: Path, name: str) -> list[RawTable]:

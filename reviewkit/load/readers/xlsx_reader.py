@@ -9,7 +9,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reviewkit.exceptions import LoadError
-from reviewkit.load.readers.table import RawTable
+from reviewkit.load.readers.raw_table import RawTable
 
 
 def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list[RawTable]:
