@@ -50,8 +50,11 @@ from reviewkit.render import (
     who_knew,
     who_knew_table,
 )
-from reviewkit.review.decisions import Decisions, correct, decide, read_decisions, write_decisions
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.reading import read_decisions
 from reviewkit.review.table import review_table
+from reviewkit.review.writing import write_decisions
 from reviewkit.scale.dask_partitions import partition_by_case
 from reviewkit.scale.extract_check import check_extract, detect_extract
 

@@ -23,15 +23,10 @@ from reviewkit.publish.export import export_chronology, write_chronology_csv
 from reviewkit.publish.figure_check import check_figure_publishable
 from reviewkit.publish.report import export_report
 from reviewkit.render import plot_timeline
-from reviewkit.review.decisions import (
-    DECISIONS_NAME,
-    STATUSES,
-    Decisions,
-    carry_decisions,
-    describe,
-    given_decisions,
-    orphans,
-)
+from reviewkit.review.apply import carry_decisions
+from reviewkit.review.decisions import DECISIONS_NAME, STATUSES, Decisions
+from reviewkit.review.orphans import describe, orphans
+from reviewkit.review.reading import given_decisions
 from reviewkit.scale.extract_check import ENTRIES_PER_PIECE, detect_extract
 
 

@@ -136,7 +136,9 @@ def test_a_parquet_extract_read_by_dask_and_partitioned_by_case(client, tmp_path
 
 
 def test_decisions_apply_on_a_dask_frame_as_on_pandas(client, corpus):
-    from reviewkit.review.decisions import Decisions, correct, decide, orphans
+    from reviewkit.review.changes import correct, decide
+    from reviewkit.review.decisions import Decisions
+    from reviewkit.review.orphans import orphans
 
     findings = reviewkit.detect(corpus.chronology)
     first, second = findings["finding_id"].iloc[:2]

@@ -14,28 +14,26 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning
+from reviewkit.exceptions import DecisionsError
 from reviewkit.load.schema import validate_chronology
+from reviewkit.review.apply import (
+    apply_entry_decisions,
+    apply_finding_decisions,
+    carry_decisions,
+    decided,
+)
+from reviewkit.review.changes import correct, decide
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
     EXCLUDE_TAG,
     ORPHAN_COLUMNS,
     Decisions,
-    DecisionsError,
     EntryDecision,
     FindingDecision,
-    apply_entry_decisions,
-    apply_finding_decisions,
-    carry_decisions,
-    case_decisions,
-    correct,
-    decide,
-    decided,
-    decisions_toml,
-    orphans,
-    read_decisions,
-    report_notes,
-    write_decisions,
 )
+from reviewkit.review.orphans import orphans, report_notes
+from reviewkit.review.reading import case_decisions, read_decisions
+from reviewkit.review.writing import decisions_toml, write_decisions
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 

@@ -12,18 +12,15 @@ from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
+from reviewkit.exceptions import DecisionsError
 from reviewkit.load.load_report import format_report, load_report
 from reviewkit.load.schema import empty_chronology
-from reviewkit.review.decisions import (
-    Decisions,
-    DecisionsError,
-    apply_entry_decisions,
-    correct,
-    decide,
-    orphans,
-    read_decisions,
-    write_decisions,
-)
+from reviewkit.review.apply import apply_entry_decisions
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.orphans import orphans
+from reviewkit.review.reading import read_decisions
+from reviewkit.review.writing import write_decisions
 
 
 def test_load_report_has_a_row_for_the_decisions_file_listing_orphans(tmp_path):

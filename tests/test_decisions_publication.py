@@ -7,7 +7,9 @@ import pytest
 
 import reviewkit
 from reviewkit.publish.anonymise import excluded_entries, without_excluded
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, correct
+from reviewkit.review.apply import apply_entry_decisions
+from reviewkit.review.changes import correct
+from reviewkit.review.decisions import Decisions
 
 EXCLUDED = "child_d/school.docx:3"
 TEXT = "fell off a trampoline"

@@ -7,7 +7,9 @@ import re
 import pytest
 
 import reviewkit
-from reviewkit.review.decisions import Decisions, apply_finding_decisions, decide
+from reviewkit.review.apply import apply_finding_decisions
+from reviewkit.review.changes import decide
+from reviewkit.review.decisions import Decisions
 
 
 @pytest.fixture(scope="module")

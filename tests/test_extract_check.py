@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 import reviewkit
 from reviewkit import DataQualityWarning, LoadError
 from reviewkit.load.extract import read_extract
-from reviewkit.review.decisions import Decisions, correct, decide, orphans
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.orphans import orphans
 from reviewkit.scale.extract_check import assign_pieces, check_extract, detect_extract, plan_pieces
 from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
 from reviewkit.synth import synth_cases

@@ -10,7 +10,9 @@ import pytest
 
 import reviewkit
 from reviewkit.cli import main
-from reviewkit.review.decisions import Decisions, correct, decide, write_decisions
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.writing import write_decisions
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 

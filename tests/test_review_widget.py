@@ -11,15 +11,10 @@ import pytest
 
 import reviewkit
 from reviewkit import DataQualityWarning
-from reviewkit.review.decisions import (
-    DECISIONS_NAME,
-    Decisions,
-    DecisionsError,
-    correct,
-    decide,
-    read_decisions,
-    write_decisions,
-)
+from reviewkit.exceptions import DecisionsError
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import DECISIONS_NAME, Decisions
+from reviewkit.review.reading import read_decisions
 from reviewkit.review.table import (
     KEY_EPISODE,
     change_entry,
@@ -28,6 +23,7 @@ from reviewkit.review.table import (
     review_rows,
     review_table,
 )
+from reviewkit.review.writing import write_decisions
 
 MIDWIFERY = (
     "Date,Event\n"

@@ -26,7 +26,7 @@ from chronology_factory import MIDWIFERY_TWO_BIRTHS
 
 import reviewkit
 from reviewkit import DataQualityWarning
-from reviewkit.review.decisions import read_decisions
+from reviewkit.review.reading import read_decisions
 
 ROOT = Path(__file__).resolve().parent.parent
 MIDWIFERY = MIDWIFERY_TWO_BIRTHS

@@ -26,7 +26,9 @@ from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.progress import with_progress
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
+from reviewkit.review.apply import apply_entry_decisions, decided
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.reading import given_decisions
 
 Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
 
@@ -123,7 +125,7 @@ def check(
         With decisions, also ``status`` (``open`` when undecided, empty for verdicts that
         are not findings), ``note``, ``decided_by`` and ``decided_on``; decisions whose entry
         or finding no longer exists are in ``attrs["orphans"]``, read with
-        :func:`reviewkit.review.decisions.orphans` (see ``docs/decisions.md``).
+        :func:`reviewkit.review.orphans.orphans` (see ``docs/decisions.md``).
 
     Examples
     --------

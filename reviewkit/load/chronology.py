@@ -29,12 +29,10 @@ from reviewkit.load.schema import (
     validate_chronology,
 )
 from reviewkit.progress import with_progress
-from reviewkit.review.decisions import (
-    Decisions,
-    apply_entry_decisions,
-    empty_orphans,
-    given_decisions,
-)
+from reviewkit.review.apply import apply_entry_decisions
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.orphans import empty_orphans
+from reviewkit.review.reading import given_decisions
 
 Source = str | os.PathLike | pd.DataFrame | Sequence["Source"]
 
@@ -59,7 +57,7 @@ class LoadResult:
         The ``case.toml`` manifests of the case folders loaded (empty for loose files).
     orphans
         The reviewer's corrections to entries that are not in the chronology (see
-        :func:`reviewkit.review.decisions.apply_entry_decisions`); empty when every one applied.
+        :func:`reviewkit.review.apply.apply_entry_decisions`); empty when every one applied.
     """
 
     chronology: pd.DataFrame

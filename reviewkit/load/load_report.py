@@ -9,7 +9,8 @@ import pandas as pd
 
 from reviewkit.interpret.actions import is_action_entry
 from reviewkit.load.raw_entries import TableAccount
-from reviewkit.review.decisions import Decisions, report_notes
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.orphans import report_notes
 
 #: Columns of the load report, one row per table read.
 REPORT_COLUMNS: list[str] = [
@@ -33,7 +34,7 @@ def load_report(
     whose action-taken text records a report (``action_entries``, see :mod:`reviewkit.interpret.actions`).
     When the reviewer's ``decisions`` were applied, one more row (``source`` the decisions
     file, no counts) says in ``notes`` how many corrections applied and lists the ``orphans``
-    (see :func:`reviewkit.review.decisions.report_notes`).
+    (see :func:`reviewkit.review.orphans.report_notes`).
 
     Examples
     --------

@@ -19,16 +19,10 @@ import pandas as pd
 
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
-from reviewkit.review.decisions import (
-    DECISIONS_NAME,
-    EXCLUDE_TAG,
-    STATUSES,
-    Decisions,
-    correct,
-    decide,
-    read_decisions,
-    write_decisions,
-)
+from reviewkit.review.changes import correct, decide
+from reviewkit.review.decisions import DECISIONS_NAME, EXCLUDE_TAG, STATUSES, Decisions
+from reviewkit.review.reading import read_decisions
+from reviewkit.review.writing import write_decisions
 
 #: The reviewer tag the table's check box sets on an entry.
 KEY_EPISODE = "key practice episode"

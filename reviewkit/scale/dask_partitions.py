@@ -27,7 +27,9 @@ from reviewkit.check.verdicts import empty_verdicts
 from reviewkit.exceptions import ReviewkitError
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.progress import with_progress
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, empty_orphans
+from reviewkit.review.apply import apply_entry_decisions, decided
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.orphans import empty_orphans
 
 if TYPE_CHECKING:
     import dask.dataframe as dd

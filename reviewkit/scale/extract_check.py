@@ -63,7 +63,9 @@ from reviewkit.load.extract import (
 )
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
 from reviewkit.progress import with_progress
-from reviewkit.review.decisions import Decisions, apply_entry_decisions, decided, given_decisions
+from reviewkit.review.apply import apply_entry_decisions, decided
+from reviewkit.review.decisions import Decisions
+from reviewkit.review.reading import given_decisions
 from reviewkit.scale.dask_partitions import orphaned_everywhere
 from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
 
