@@ -8,57 +8,67 @@ rules written as data, and see the findings:
 'season'
 """
 
-from reviewkit.check.engine import check, detect
-from reviewkit.check.explain import explain, format_explanation
-from reviewkit.exceptions import (
-    DataQualityWarning,
-    DateParseError,
-    DecisionsError,
-    LoadError,
-    ManifestError,
-    PublicationError,
-    ReviewkitError,
-    VocabularyError,
-)
-from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
-from reviewkit.interpret.dates import ParsedDate, parse_date, parse_date_value, parse_dates
-from reviewkit.interpret.event_types import infer_event_types
-from reviewkit.interpret.vocabulary import Vocabulary
-from reviewkit.interpret.vocabulary_file import load_vocabulary
-from reviewkit.load.chronology import LoadResult, load_with_report, read_chronology
-from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
-from reviewkit.load.load_report import format_report
-from reviewkit.load.schema import CHRONOLOGY_COLUMNS, validate_chronology
-from reviewkit.messages import MessagesError, message, use_messages
-from reviewkit.publish.anonymise import Anonymised, anonymise
-from reviewkit.publish.export import export_chronology
-from reviewkit.publish.figure_check import check_figure_publishable
-from reviewkit.publish.report import export_report
-from reviewkit.render import (
-    findings_by_theme,
-    findings_theme_table,
-    involvement_heatmap,
-    involvement_table,
-    plot_findings_by_theme,
-    plot_involvement_heatmap,
-    plot_response_delays,
-    plot_timeline,
-    plot_who_knew,
-    response_delay_table,
-    response_delays,
-    timeline,
-    who_knew,
-    who_knew_table,
-)
-from reviewkit.review.changes import correct, decide
-from reviewkit.review.decisions import Decisions
-from reviewkit.review.reading import read_decisions
-from reviewkit.review.table import review_table
-from reviewkit.review.writing import write_decisions
-from reviewkit.scale.dask_partitions import partition_by_case
-from reviewkit.scale.extract_check import check_extract, detect_extract
+import importlib
+from typing import Any
 
-__version__ = "0.1.0"
+# The names of the public API, by the module that defines them. Nothing is imported until a
+# name is first used (PEP 562), so ``import reviewkit`` and ``reviewkit --help`` stay quick and
+# load no plotting, schema, widget, Arrow or Dask library.
+_PUBLIC: dict[str, tuple[str, ...]] = {
+    "reviewkit.check.explain": ('explain', 'format_explanation'),
+    "reviewkit.exceptions": ('DataQualityWarning', 'DateParseError', 'DecisionsError', 'LoadError', 'ManifestError', 'PublicationError', 'ReviewkitError', 'VocabularyError'),
+    "reviewkit.interpret.agencies": ('load_agency_aliases', 'normalise_agencies'),
+    "reviewkit.interpret.dates": ('ParsedDate', 'parse_date', 'parse_date_value', 'parse_dates'),
+    "reviewkit.interpret.event_types": ('infer_event_types',),
+    "reviewkit.interpret.vocabulary": ('Vocabulary',),
+    "reviewkit.interpret.vocabulary_file": ('load_vocabulary',),
+    "reviewkit.load.case_folders": ('find_case_folders', 'iter_cases'),
+    "reviewkit.load.chronology": ('LoadResult', 'load_with_report', 'read_chronology'),
+    "reviewkit.load.extract": ('read_extract',),
+    "reviewkit.load.load_report": ('format_report',),
+    "reviewkit.load.schema": ('CHRONOLOGY_COLUMNS', 'validate_chronology'),
+    "reviewkit.messages": ('MessagesError', 'message', 'use_messages'),
+    "reviewkit.publish.anonymise": ('Anonymised', 'anonymise'),
+    "reviewkit.publish.export": ('export_chronology',),
+    "reviewkit.publish.figure_check": ('check_figure_publishable',),
+    "reviewkit.publish.report": ('export_report',),
+    "reviewkit.render": ('findings_by_theme', 'findings_theme_table', 'involvement_heatmap', 'involvement_table', 'plot_findings_by_theme', 'plot_involvement_heatmap', 'plot_response_delays', 'plot_timeline', 'plot_who_knew', 'response_delay_table', 'response_delays', 'timeline', 'who_knew', 'who_knew_table'),
+    "reviewkit.review.changes": ('correct', 'decide'),
+    "reviewkit.review.decisions": ('Decisions',),
+    "reviewkit.review.reading": ('read_decisions',),
+    "reviewkit.review.table": ('review_table',),
+    "reviewkit.review.writing": ('write_decisions',),
+    "reviewkit.scale.dask_partitions": ('partition_by_case', 'read_case_folders'),
+    "reviewkit.scale.extract_check": ('check_extract', 'detect_extract'),
+    "reviewkit.scale.routing": ('check', 'detect'),
+}
+_MODULE_OF: dict[str, str] = {name: module for module, names in _PUBLIC.items() for name in names}
+
+# The folder ``reviewkit/check/`` shares its name with the function ``reviewkit.check``. Python
+# binds a sub-package to its parent's name the first time it is imported, so the folder is
+# imported here, once, and its name handed back to the function. (Import the folder's modules
+# with ``from reviewkit.check import engine``; ``import reviewkit.check.engine as engine``
+# would look the module up through the function.)
+importlib.import_module("reviewkit.check")
+del check  # noqa: F821 - bound by the import above
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        value: Any = version("reviewkit")
+    elif name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    else:
+        raise AttributeError(f"module 'reviewkit' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CHRONOLOGY_COLUMNS",

@@ -6,28 +6,13 @@ import argparse
 import sys
 import warnings
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
-import pandas as pd
-
-import reviewkit
-from reviewkit.check.engine import check, detect
-from reviewkit.check.explain import explain, format_explanation
-from reviewkit.check.verdicts import findings_from
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
-from reviewkit.load.chronology import load_with_report
-from reviewkit.load.load_report import format_report
 from reviewkit.messages import message, severity_label, use_messages
-from reviewkit.publish.anonymise import anonymise
-from reviewkit.publish.export import export_chronology, write_chronology_csv
-from reviewkit.publish.figure_check import check_figure_publishable
-from reviewkit.publish.report import export_report
-from reviewkit.render import plot_timeline
-from reviewkit.review.apply import carry_decisions
 from reviewkit.review.decisions import DECISIONS_NAME, STATUSES, Decisions
-from reviewkit.review.orphans import describe, orphans
-from reviewkit.review.reading import given_decisions
-from reviewkit.scale.extract_check import ENTRIES_PER_PIECE, detect_extract
+from reviewkit.scale import ENTRIES_PER_PIECE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="reviewkit",
         description="Load, check and chart multi-agency chronologies for practice reviews.",
     )
-    parser.add_argument("--version", action="version", version=f"reviewkit {reviewkit.__version__}")
+    parser.add_argument("--version", action="version", version=f"reviewkit {version('reviewkit')}")
     parser.add_argument("--messages", metavar="TOML",
                         help="labels and messages in another language: your message catalogue "
                              "(see docs/messages.md; default: $REVIEWKIT_MESSAGES, or English)")
@@ -134,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from reviewkit.scale.extract_check import detect_extract
+
     out = Path(args.out)
     if out.suffix.lower() not in {".csv", ".parquet"}:
         raise ReviewkitError(f"{out.name}: the findings are written as .csv or .parquet, not {out.suffix or 'a file without a suffix'}.")
@@ -154,6 +141,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from reviewkit.check.engine import check
+
     verdicts = check(args.case, rules=args.rules, procedures=args.procedures)
     if verdicts.empty:
         print(message("cli.no_rules"))
@@ -168,6 +157,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _findings(args: argparse.Namespace) -> int:
+    from reviewkit.check.engine import detect
+    from reviewkit.check.explain import explain, format_explanation
+    from reviewkit.load.chronology import load_with_report
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         chronology = load_with_report(args.case).chronology
@@ -178,6 +171,11 @@ def _findings(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from reviewkit.check.engine import detect
+    from reviewkit.load.chronology import load_with_report
+    from reviewkit.review.orphans import orphans
+    from reviewkit.review.reading import given_decisions
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         chronology = load_with_report(args.case).chronology
@@ -191,6 +189,10 @@ def _review(args: argparse.Namespace) -> int:
 
 def _review_text(findings, decisions, gone) -> str:
     """The open findings, the decisions by status, the corrections to entries, the orphans."""
+    import pandas as pd
+
+    from reviewkit.review.orphans import describe
+
     blocks = []
     for status in STATUSES:
         chosen = findings[findings["status"].eq(status)].sort_values(["start", "finding_id"])
@@ -239,6 +241,13 @@ def _procedures_of(path: str) -> str | None:
 
 def _case_outputs(args: argparse.Namespace):
     """Load the case, find its verdicts, and anonymise them all when asked."""
+    from reviewkit.check.engine import check
+    from reviewkit.check.verdicts import findings_from
+    from reviewkit.load.chronology import load_with_report
+    from reviewkit.publish.anonymise import anonymise
+    from reviewkit.review.apply import carry_decisions
+    from reviewkit.review.reading import given_decisions
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         result = load_with_report(args.case)
@@ -255,6 +264,8 @@ def _case_outputs(args: argparse.Namespace):
 
 
 def _report(args: argparse.Namespace) -> int:
+    from reviewkit.publish.report import export_report
+
     result, procedures, verdicts, findings, anonymised = _case_outputs(args)
     sources = sorted(p for p in Path(args.case).rglob("*") if p.is_file()) if Path(args.case).is_dir() else [args.case]
     path = export_report(
@@ -268,6 +279,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from reviewkit.publish.export import export_chronology
+
     result, _, _, _, anonymised = _case_outputs(args)
     path = export_chronology(anonymised or result.chronology, args.out)
     print(message("cli.entries_written", count=len(result.chronology), path=path))
@@ -275,6 +288,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _figure(args: argparse.Namespace) -> int:
+    from reviewkit.publish.figure_check import check_figure_publishable
+    from reviewkit.render import plot_timeline
+
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
@@ -287,6 +303,9 @@ def _figure(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from reviewkit.load.chronology import load_with_report
+    from reviewkit.load.load_report import format_report
+
     status = 0
     for path in args.paths:
         print(f"== {path}")
@@ -304,6 +323,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from reviewkit.load.chronology import load_with_report
+    from reviewkit.publish.export import write_chronology_csv
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         result = load_with_report(args.paths, case_id=args.case_id, agency=args.agency)

@@ -36,6 +36,10 @@ class VocabularyError(ReviewkitError, ValueError):
     """A vocabulary or agency-alias file that is malformed."""
 
 
+class DurationError(ReviewkitError, ValueError):
+    """A duration in a rule that cannot be read."""
+
+
 class DataQualityWarning(UserWarning):
     """Rows loaded, but some of them could not be read cleanly (see their ``issues``)."""
 

@@ -26,11 +26,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Self
-
-import pandas as pd
+from typing import TYPE_CHECKING, Self
 
 from reviewkit.exceptions import ReviewkitError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Environment variable naming the catalogue to use (a bundled name or a path to a TOML file).
 MESSAGES_ENV = "REVIEWKIT_MESSAGES"
@@ -227,11 +228,14 @@ def message_column(key: str, **columns: pd.Series) -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> message_column("timeline.source_row", source=pd.Series(["gp.csv", "school.docx"]),
     ...                row=pd.Series([4, 12])).tolist()
     ['gp.csv, row 4', 'school.docx, row 12']
     """
     index = next(iter(columns.values())).index
+    import pandas as pd
+
     out = pd.Series("", index=index, dtype="object")
     messages = load_messages(active_catalogue())
     for text, name, spec, conversion in string.Formatter().parse(messages[key]):

@@ -33,9 +33,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import spacy
-from spacy.language import Language
 from negspacy.negation import Negex  # noqa: F401  (importing registers the "negex" factory)
 from negspacy.termsets import termset
+from spacy.language import Language
 
 DEFAULT_BATCH_SIZE = 256
 
@@ -106,7 +106,9 @@ def main(argv: Sequence[str]) -> int:
     else:
         request = json.load(sys.stdin)
     nlp = build_pipeline(request.get("types") or {}, request.get("abbreviations") or {})
-    result = tag(nlp, request.get("rows") or [], int(request.get("batch_size") or DEFAULT_BATCH_SIZE))
+    result = tag(
+        nlp, request.get("rows") or [], int(request.get("batch_size") or DEFAULT_BATCH_SIZE)
+    )
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     return 0

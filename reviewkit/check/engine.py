@@ -137,13 +137,6 @@ def check(
     >>> verdicts[["rule", "verdict"]].values.tolist()
     [['postnatal-depression-screening-after-birth', 'met']]
     """
-    if hasattr(chronology, "__dask_graph__"):
-        from reviewkit.scale.dask_partitions import check_partitions
-
-        return check_partitions(
-            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
-            decisions=given_decisions(None, decisions, vocabulary),
-        )
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
@@ -249,9 +242,7 @@ def detect(
 
     Same arguments as :func:`check`. With none, an empty frame with the same columns. With
     decisions, the findings carry ``status``, ``note``, ``decided_by``, ``decided_on`` (dismissed
-    ones are kept, marked so) and the orphans (see :func:`check`). A Dask
-    DataFrame partitioned by ``case_id`` is checked partition by partition on its cluster
-    (see :mod:`reviewkit.scale.dask_partitions`).
+    ones are kept, marked so) and the orphans (see :func:`check`).
 
     Examples
     --------
@@ -259,15 +250,6 @@ def detect(
     >>> detect(empty_chronology()).columns[:4].tolist()
     ['finding_id', 'case_id', 'rule', 'kind']
     """
-    if hasattr(chronology, "__dask_graph__"):
-        from reviewkit.scale.dask_partitions import verdicts_on_partitions
-
-        found = given_decisions(None, decisions, vocabulary)
-        verdicts, orphans = verdicts_on_partitions(
-            chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
-            decisions=found, findings_only=True,
-        )
-        return decided(findings_from(verdicts), found, orphans)
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from reviewkit.check.durations import DurationError, parse_duration
-from reviewkit.exceptions import ReviewkitError, VocabularyError
+from reviewkit.exceptions import DurationError, ReviewkitError, VocabularyError
+from reviewkit.interpret.duration_text import parse_duration
 from reviewkit.interpret.vocabulary import Vocabulary
 
 #: Rule packs shipped in the package.

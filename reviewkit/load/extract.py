@@ -1,21 +1,18 @@
-"""Read many cases at once: a folder of case folders, or one large extract with a ``case_id`` column.
+"""Read one large extract with a ``case_id`` column: many cases in one CSV or Parquet file.
 
-Nothing here holds the input twice. A folder of case folders is read one case at a time
-(:func:`iter_cases`), or lazily as a Dask DataFrame with whole cases in each partition
-(:func:`read_case_folders`). A CSV or Parquet extract of a case management system
+Nothing here holds the input twice. A CSV or Parquet extract of a case management system
 (:func:`read_extract`) is read through Arrow, either straight into the chronology's columns
 (when it already has them, e.g. a chronology saved earlier) or a block of rows at a time
-through the usual heading recognition, each block let go once its entries are made.
+through the usual heading recognition, each block let go once its entries are made. (A folder
+of case folders is read by :mod:`reviewkit.load.case_folders`.)
 """
 
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,14 +22,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from reviewkit.exceptions import DataQualityWarning, LoadError
+from reviewkit.exceptions import LoadError
 from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
-from reviewkit.load.chronology import finish_chronology, load_with_report, warn_quality
+from reviewkit.load.chronology import finish_chronology, warn_quality
 from reviewkit.load.headings import match_columns
-from reviewkit.load.manifest import MANIFEST_NAME
 from reviewkit.load.raw_entries import table_entries
 from reviewkit.load.readers.csv_reader import guess_delimiter
 from reviewkit.load.readers.raw_table import RawTable
@@ -45,7 +41,8 @@ from reviewkit.load.schema import (
 from reviewkit.progress import with_progress
 
 if TYPE_CHECKING:
-    import dask.dataframe as dd
+    pass
+
 
 #: Extract file types, by suffix.
 EXTRACT_SUFFIXES: dict[str, str] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -67,119 +64,6 @@ _PANDAS_TYPES: dict[pa.DataType, object] = {
     pa.float64(): pd.Float64Dtype(),
 }
 
-
-def find_case_folders(folder: str | os.PathLike) -> list[Path]:
-    """The case folders (sub-folders with a ``case.toml``) inside ``folder``, sorted by name.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ["family_b", "family_a", "notes"]:
-    ...     (root / name).mkdir()
-    >>> for name in ["family_b", "family_a"]:
-    ...     _ = (root / name / "case.toml").write_text('case_id = "' + name + '"\\n')
-    >>> [p.name for p in find_case_folders(root)]
-    ['family_a', 'family_b']
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise LoadError(f"{root}: there is no such folder.")
-    found = sorted(p for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
-    if not found:
-        raise LoadError(
-            f"{root}: no case folders found (a case folder is a sub-folder with a {MANIFEST_NAME}). "
-            f"To load one case, pass its own folder to reviewkit.read_chronology."
-        )
-    return found
-
-
-def iter_cases(
-    folder: str | os.PathLike,
-    *,
-    vocabulary: str | os.PathLike | Vocabulary | None = None,
-    progress: bool | None = None,
-) -> Iterator[pd.DataFrame]:
-    """Load the case folders inside ``folder`` one at a time: one chronology per case.
-
-    Only one case is in memory at a time (unless the caller keeps them). Each case is loaded
-    as :func:`reviewkit.read_chronology` loads its folder, ``case.toml`` and all.
-
-    Parameters
-    ----------
-    folder
-        A folder of case folders (see :func:`find_case_folders`).
-    vocabulary
-        A vocabulary for every case (default: each case's own ``case.toml`` choice).
-    progress
-        A progress bar over the cases (see :mod:`reviewkit.progress`).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ["family_a", "family_b"]:
-    ...     (root / name).mkdir()
-    ...     _ = (root / name / "case.toml").write_text(
-    ...         'case_id = "' + name + '"\\n[[files]]\\npath = "gp.csv"\\nagency = "GP"\\n')
-    ...     _ = (root / name / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
-    >>> [(c["case_id"].iloc[0], len(c)) for c in iter_cases(root, progress=False)]
-    [('family_a', 1), ('family_b', 1)]
-    """
-    for case in with_progress(find_case_folders(folder), description="Loading cases", unit="case",
-                              progress=progress):
-        yield load_with_report(case, vocabulary=vocabulary, progress=False).chronology
-
-
-def read_case_folders(
-    folder: str | os.PathLike,
-    *,
-    cases_per_partition: int = 1,
-    vocabulary: str | os.PathLike | None = None,
-) -> dd.DataFrame:
-    """A folder of case folders as a lazy Dask DataFrame, whole cases in each partition.
-
-    Nothing is read until the frame is computed (or checked with :func:`reviewkit.detect`);
-    then each partition loads its own cases, on whichever worker runs it. The folder must be
-    readable from every worker (a shared drive on a cluster).
-
-    Parameters
-    ----------
-    folder
-        A folder of case folders (see :func:`find_case_folders`).
-    cases_per_partition
-        How many cases each partition loads (more cases, fewer and larger partitions).
-    vocabulary
-        A vocabulary TOML file for every case (default: each case's own choice).
-
-    Returns
-    -------
-    dask.dataframe.DataFrame
-        The chronology columns; each partition sorted as a loaded chronology is.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ["family_a", "family_b", "family_c"]:
-    ...     (root / name).mkdir()
-    ...     _ = (root / name / "case.toml").write_text(
-    ...         'case_id = "' + name + '"\\n[[files]]\\npath = "gp.csv"\\nagency = "GP"\\n')
-    ...     _ = (root / name / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
-    >>> cases = read_case_folders(root, cases_per_partition=2)
-    >>> cases.npartitions, cases.compute()["case_id"].tolist()
-    (2, ['family_a', 'family_b', 'family_c'])
-    """
-    from reviewkit.scale.dask_partitions import require_dask
-
-    if int(cases_per_partition) < 1:
-        raise LoadError(f"cases_per_partition must be 1 or more, not {cases_per_partition!r}.")
-    dask = require_dask()
-    folders = find_case_folders(folder)
-    size = int(cases_per_partition)
-    groups = [tuple(folders[i:i + size]) for i in range(0, len(folders), size)]
-    load = partial(_load_group, vocabulary=None if vocabulary is None else Path(vocabulary))
-    return dask.dataframe.from_map(load, groups, meta=empty_chronology(), enforce_metadata=False)
 
 
 def read_extract(
@@ -308,12 +192,6 @@ def interpret_blocks(
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     del frames
     return finish_chronology(chronology, vocabulary)
-
-
-def _load_group(folders: Sequence[Path], *, vocabulary: Path | None) -> pd.DataFrame:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        return load_with_report(list(folders), vocabulary=vocabulary, progress=False).chronology
 
 
 def extract_kind(path: Path) -> str:

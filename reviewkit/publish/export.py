@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from reviewkit.interpret.actions import is_action_entry
+from reviewkit.publish.as_written import date_as_written, in_date_order, time_if_not_written
 
 if TYPE_CHECKING:
     from reviewkit.publish.anonymise import Anonymised
@@ -84,20 +85,6 @@ def chronology_for_people(chronology: pd.DataFrame) -> pd.DataFrame:
     """
     out = in_date_order(chronology)
     return neutralise_formulas(out.astype({c: "string" for c in ("agency", "event_type", "concern", "precision")}))
-
-
-def in_date_order(chronology: pd.DataFrame) -> pd.DataFrame:
-    """Entries by date, then the agency's own order, then source file and row (undated last).
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"date": pd.to_datetime(["2015-02-09", None, "2014-01-01"]),
-    ...                    "sequence": [1, 2, 3], "source": ["a", "a", "b"], "source_row": [2, 3, 2]})
-    >>> in_date_order(df)["source_row"].tolist()
-    [2, 2, 3]
-    """
-    keys = [k for k in ("date", "sequence", "source", "source_row") if k in chronology]
-    return chronology.sort_values(keys, kind="stable", na_position="last")
 
 
 def write_chronology_csv(chronology: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -262,20 +249,6 @@ def _field_text(chron: pd.DataFrame, heading: str, column: str, coarsen: str | N
     if column in ("end", "reported"):
         return values.dt.strftime("%d/%m/%Y %H:%M").str.replace(" 00:00", "").astype("string").fillna("")
     return values.astype("string").fillna("")
-
-
-def date_as_written(chron: pd.DataFrame) -> pd.Series:
-    """The date as the agency wrote it, else the date itself as dd/mm/yyyy."""
-    fallback = chron["date"].dt.strftime("%d/%m/%Y").astype("string")
-    return chron["date_text"].astype("string").fillna(fallback).fillna("")
-
-
-def time_if_not_written(chron: pd.DataFrame) -> pd.Series:
-    """``HH:MM`` for an entry at an instant whose date text does not show the time."""
-    instant = chron["precision"].astype("string").eq("instant").fillna(False)
-    shown = chron["date_text"].astype("string").str.contains(r"\d:\d\d", regex=True).fillna(False)
-    times = chron["date"].dt.strftime("%H:%M").astype("string")
-    return times.where(instant & ~shown, "").fillna("")
 
 
 def details_text(chron: pd.DataFrame) -> pd.Series:

@@ -81,7 +81,7 @@ def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
     ['14/03/2009', 'GP', 'gp.csv, row 2']
     """
     from reviewkit.interpret.vocabulary_file import load_vocabulary
-    from reviewkit.publish.export import date_as_written, in_date_order, time_if_not_written
+    from reviewkit.publish.as_written import date_as_written, in_date_order, time_if_not_written
 
     ordered = in_date_order(chronology)
     labels = {key: value.label for key, value in load_vocabulary().event_types.items()}

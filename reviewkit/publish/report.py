@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
@@ -109,7 +110,6 @@ def export_report(
     >>> '<html lang="en-GB">' in text and "<script src" not in text
     True
     """
-    import reviewkit
     from reviewkit.publish.anonymise import Anonymised
     from reviewkit.publish.publication import check_publishable
 
@@ -134,7 +134,7 @@ def export_report(
         ("met", message("report.met"), met_section(verdicts), []),
         ("data-quality", message("report.data_quality"), quality_section(load_report), []),
         ("provenance", message("report.provenance"), provenance_section(
-            reviewkit.__version__, rules, procedures, sources,
+            version("reviewkit"), rules, procedures, sources,
             made, rename), []),
     ]
     if dismissed is not None:
@@ -147,7 +147,7 @@ def export_report(
         ] + [(f"the chart '{name}'", text) for *_, figs in sections for name, fig in figs
              for text in figure_texts(fig)]
         check_publishable(parts, anonymised, where=Path(path).name)
-    page = _page(title, sections, reviewkit.__version__)
+    page = _page(title, sections, version("reviewkit"))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
@@ -277,7 +277,7 @@ def table_text(table: pd.DataFrame, coarsen: str | None = None) -> pd.DataFrame:
 
 
 def _entries_table(chronology: pd.DataFrame) -> pd.DataFrame:
-    from reviewkit.publish.export import in_date_order
+    from reviewkit.publish.as_written import in_date_order
 
     ordered = in_date_order(chronology)
     source = message_column("report.source_row", source=ordered["source"], row=ordered["source_row"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.durations import parse_duration
+from reviewkit.interpret.duration_text import parse_duration
 from reviewkit.messages import message
 from reviewkit.render.lanes import agency_rank
 from reviewkit.render.overlays import number_findings

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +26,10 @@ import pandas as pd
 
 from reviewkit.check.engine import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
 from reviewkit.check.verdicts import empty_verdicts
-from reviewkit.exceptions import ReviewkitError
+from reviewkit.exceptions import LoadError, ReviewkitError
 from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.load.case_folders import find_case_folders, load_case_group
+from reviewkit.load.schema import empty_chronology
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions, decided
 from reviewkit.review.decisions import Decisions
@@ -253,3 +257,52 @@ def require_dask() -> ModuleType:
             f'Install it with: pip install "dask[dataframe]" distributed'
         ) from error
     return dask
+
+
+def read_case_folders(
+    folder: str | os.PathLike,
+    *,
+    cases_per_partition: int = 1,
+    vocabulary: str | os.PathLike | None = None,
+) -> dd.DataFrame:
+    """A folder of case folders as a lazy Dask DataFrame, whole cases in each partition.
+
+    Nothing is read until the frame is computed (or checked with :func:`reviewkit.detect`);
+    then each partition loads its own cases, on whichever worker runs it. The folder must be
+    readable from every worker (a shared drive on a cluster).
+
+    Parameters
+    ----------
+    folder
+        A folder of case folders (see :func:`find_case_folders`).
+    cases_per_partition
+        How many cases each partition loads (more cases, fewer and larger partitions).
+    vocabulary
+        A vocabulary TOML file for every case (default: each case's own choice).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The chronology columns; each partition sorted as a loaded chronology is.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ["family_a", "family_b", "family_c"]:
+    ...     (root / name).mkdir()
+    ...     _ = (root / name / "case.toml").write_text(
+    ...         'case_id = "' + name + '"\\n[[files]]\\npath = "gp.csv"\\nagency = "GP"\\n')
+    ...     _ = (root / name / "gp.csv").write_text("Date,Notes\\n03/04/2015,Seen\\n")
+    >>> cases = read_case_folders(root, cases_per_partition=2)
+    >>> cases.npartitions, cases.compute()["case_id"].tolist()
+    (2, ['family_a', 'family_b', 'family_c'])
+    """
+    if int(cases_per_partition) < 1:
+        raise LoadError(f"cases_per_partition must be 1 or more, not {cases_per_partition!r}.")
+    dask = require_dask()
+    folders = find_case_folders(folder)
+    size = int(cases_per_partition)
+    groups = [tuple(folders[i:i + size]) for i in range(0, len(folders), size)]
+    load = partial(load_case_group, vocabulary=None if vocabulary is None else Path(vocabulary))
+    return dask.dataframe.from_map(load, groups, meta=empty_chronology(), enforce_metadata=False)

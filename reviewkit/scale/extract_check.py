@@ -6,17 +6,7 @@ and order) without ever holding the whole extract: the file is cut into pieces o
 and sends back only its verdicts. With two processors, two pieces are checked at once, and the
 memory needed is that of about two pieces, whatever the size of the file.
 
-How the pieces are cut:
-
-- a Parquet file whose cases lie in runs of consecutive rows (an extract sorted or grouped by
-  case, as case management systems write them) is cut into runs of rows, and each worker reads
-  only its rows (the row groups that hold them);
-- any other file (a CSV, or cases scattered through the rows) is first written out once, a
-  piece per temporary Arrow file, in one pass that holds one block of rows at a time.
-
-Every row of the file is read by exactly one piece; the entry ids are checked across the whole
-file (a piece alone cannot see an id used in another piece); messages name rows as the file
-numbers them.
+How the extract is cut into pieces is in :mod:`reviewkit.scale.pieces`.
 """
 
 from __future__ import annotations
@@ -24,7 +14,6 @@ from __future__ import annotations
 import os
 import tempfile
 import warnings
-from collections.abc import Iterator
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +22,8 @@ import loky
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from reviewkit.check.engine import (
-    UNUSED_BY_DETECTORS,
     RulePlan,
     Rules,
     apply_rules,
@@ -50,59 +36,32 @@ from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.load.chronology import warn_flagged
 from reviewkit.load.extract import (
     CHRONOLOGY_MARKERS,
-    ExtractHeadings,
-    batch_rows,
-    chronology_batches,
-    chronology_from_arrow,
     extract_headings,
     extract_kind,
-    interpret_blocks,
     own_headings,
-    raw_batches,
     row_label,
 )
-from reviewkit.load.schema import CHRONOLOGY_DTYPES
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions, decided
 from reviewkit.review.decisions import Decisions
 from reviewkit.review.reading import given_decisions
+from reviewkit.scale import ENTRIES_PER_PIECE
 from reviewkit.scale.dask_partitions import orphaned_everywhere
 from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
-
-#: Entries per piece by default: about 1.1 GiB of memory per worker while it checks one
-#: (measured on a synthetic extract in the chronology's columns).
-ENTRIES_PER_PIECE: int = 1_000_000
-
-#: The column a piece written apart keeps each row's position in the original file in.
-_POSITION = "__reviewkit_position__"
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Whole cases of an extract: rows ``start`` to ``stop`` (positions from 0) of a Parquet
-    ``path``; a piece written apart is the whole of its own Arrow file ``path`` (``stop`` is None)."""
-
-    path: Path
-    start: int = 0
-    stop: int | None = None
-
-
-@dataclass(frozen=True)
-class _Extract:
-    """What every piece of one extract is read with."""
-
-    name: str
-    kind: str
-    headings: list[str]
-    own: ExtractHeadings | None  # None: the file has the chronology's columns
-    block_rows: int
+from reviewkit.scale.pieces import (
+    ExtractReading,
+    Piece,
+    cut_pieces,
+    extract_column,
+    read_piece,
+)
 
 
 @dataclass(frozen=True)
 class _Job:
     """What a worker needs for every piece: sent once to each worker process."""
 
-    extract: _Extract
+    extract: ExtractReading
     plan: RulePlan
     decisions: Decisions | None
     findings_only: bool
@@ -255,12 +214,12 @@ def _checked_extract(
     headings = extract_headings(path, kind)
     own = None if CHRONOLOGY_MARKERS <= set(headings) else own_headings(
         path, headings, mapping=mapping, agency=agency)
-    extract = _Extract(path.name, kind, headings, own, block_rows=100_000)
+    extract = ExtractReading(path.name, kind, headings, own, block_rows=100_000)
     found_decisions = given_decisions(None, decisions, vocabulary)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
     job = _Job(extract, plan, found_decisions, findings_only)
     with tempfile.TemporaryDirectory(prefix="reviewkit-pieces-") as folder:
-        pieces, rows = _pieces(path, extract, int(entries_per_piece), Path(folder))
+        pieces, rows = cut_pieces(path, extract, int(entries_per_piece), Path(folder))
         workers = max(1, min(int(workers or _processors()), len(pieces)))
         results = _run(pieces, job, workers, progress)
     if own is None:
@@ -281,159 +240,6 @@ def _with_account(frame: pd.DataFrame, checked: dict) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- cutting the pieces
-
-
-def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) -> list[tuple[int, int]] | None:
-    """Runs of rows ``(start, stop)`` holding whole cases, about ``entries_per_piece`` rows each,
-    or None when a case's rows are not all next to each other.
-
-    Each piece ends where the first case starting ``entries_per_piece`` rows or more after
-    its start begins: every piece but the last holds at least ``entries_per_piece`` rows, and
-    at most that plus the rest of its last case. A missing case id is a case of its own (the
-    piece's reading reports it).
-
-    Examples
-    --------
-    >>> plan_pieces(pa.array(["a", "a", "b", "c", "c", "c", "d"]), 2)
-    [(0, 2), (2, 6), (6, 7)]
-    >>> plan_pieces(pa.array(["a", "b", "a"]), 2) is None
-    True
-    """
-    return _runs(case_codes(case_ids), entries_per_piece)
-
-
-def _runs(codes: np.ndarray, entries_per_piece: int) -> list[tuple[int, int]] | None:
-    """:func:`plan_pieces` on the cases' codes."""
-    if len(codes) == 0:
-        return []
-    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
-    if len(starts) != np.count_nonzero(np.bincount(codes)):
-        return None
-    edges = [0]
-    while True:  # once per piece, not per row
-        at = int(np.searchsorted(starts, edges[-1] + entries_per_piece))
-        if at == len(starts):
-            break
-        edges.append(int(starts[at]))
-    edges.append(len(codes))
-    return list(zip(edges[:-1], edges[1:]))
-
-
-def assign_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) -> np.ndarray:
-    """The piece of each row when cases are scattered through the rows: cases in the order
-    they first appear, a new piece whenever the rows so far pass a multiple of
-    ``entries_per_piece`` (every case wholly in one piece).
-
-    Examples
-    --------
-    >>> assign_pieces(pa.array(["a", "b", "a", "c", "b", "c"]), 3).tolist()
-    [0, 0, 0, 1, 0, 1]
-    """
-    return _assigned(case_codes(case_ids), entries_per_piece)
-
-
-def _assigned(codes: np.ndarray, entries_per_piece: int) -> np.ndarray:
-    """:func:`assign_pieces` on the cases' codes."""
-    _, first_rows = np.unique(codes, return_index=True)
-    codes = np.argsort(np.argsort(first_rows))[codes]  # numbered in the order the cases first appear
-    sizes = np.bincount(codes)
-    piece_of_case = (np.cumsum(sizes) - sizes) // entries_per_piece
-    _, piece_of_case = np.unique(piece_of_case, return_inverse=True)  # numbered 0, 1, ... without gaps
-    return piece_of_case[codes]
-
-
-def case_codes(case_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A number for each row's case, the same for the same id: ids are compared trimmed, and a
-    missing id is the id ``""``. Dictionary-encoded ids (as read from Parquet) are trimmed
-    once per distinct id, not once per row.
-
-    Examples
-    --------
-    >>> case_codes(pa.array(["F1", "F2 ", None, "F2", ""])).tolist()
-    [0, 1, 2, 1, 2]
-    """
-    ids = case_ids.combine_chunks() if isinstance(case_ids, pa.ChunkedArray) else case_ids
-    if not pa.types.is_dictionary(ids.type):
-        ids = pc.dictionary_encode(ids.cast(pa.large_string()))
-    # the distinct ids (and "" for a missing one), trimmed, numbered: equal once trimmed, equal number
-    written = pa.concat_arrays([ids.dictionary.cast(pa.large_string()), pa.array([""], pa.large_string())])
-    trimmed = pc.dictionary_encode(pc.fill_null(pc.utf8_trim_whitespace(written), "")).indices.to_numpy()
-    indices = pc.fill_null(ids.indices, len(written) - 1).to_numpy()
-    return trimmed[indices].astype(np.int64)
-
-
-def _pieces(path: Path, extract: _Extract, entries_per_piece: int, folder: Path) -> tuple[list[Piece], int]:
-    """The pieces of the extract (written apart into ``folder`` when need be), and its rows."""
-    codes = case_codes(_case_ids(path, extract))
-    runs = _runs(codes, entries_per_piece) if extract.kind == "parquet" else None
-    if runs is not None:
-        return [Piece(path, start, stop) for start, stop in runs] or [Piece(path, 0, 0)], len(codes)
-    return _write_apart(path, extract, _assigned(codes, entries_per_piece), folder), len(codes)
-
-
-def _case_ids(path: Path, extract: _Extract) -> pa.ChunkedArray:
-    """The case id of every row, as the pieces will read the rows (from Parquet, as a dictionary:
-    each distinct id once)."""
-    heading = "case_id" if extract.own is None else extract.own.case_heading
-    if extract.kind != "parquet":
-        return _column_of_batches(path, extract, heading)
-    field = pq.read_schema(path).field(heading)
-    text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
-    return pq.read_table(path, columns=[heading], read_dictionary=[heading] if text else None).column(0)
-
-
-def _column(path: Path, extract: _Extract, heading: str) -> pa.ChunkedArray:
-    """One column of every row, as the pieces will read the rows."""
-    if extract.kind == "parquet":
-        return pq.read_table(path, columns=[heading]).column(0)
-    return _column_of_batches(path, extract, heading)
-
-
-def _column_of_batches(path: Path, extract: _Extract, heading: str) -> pa.ChunkedArray:
-    """One column of a CSV as its pieces will read it (the same rows; blank lines as they count)."""
-    chunks = [batch.column(batch.schema.get_field_index(heading)).cast(pa.large_string())
-              for batch in _batches(path, extract, [heading])]  # only that column converted
-    return pa.chunked_array(chunks, type=pa.large_string())
-
-
-def _batches(path: Path, extract: _Extract, headings: list[str] | None = None) -> Iterator[pa.RecordBatch]:
-    """The file's rows a block at a time, as its pieces read them (only the columns ``headings``
-    of a file in the chronology's columns, when given)."""
-    if extract.own is None:
-        return chronology_batches(path, extract.kind, headings or extract.headings, extract.block_rows)
-    return iter(raw_batches(path, extract.kind, extract.block_rows))
-
-
-def _write_apart(path: Path, extract: _Extract, piece_of_row: np.ndarray, folder: Path) -> list[Piece]:
-    """Write each piece's rows (with their positions in the file) to an Arrow file of its own,
-    one block of rows at a time."""
-    count = int(piece_of_row.max()) + 1 if len(piece_of_row) else 0
-    pieces = [Piece(folder / f"piece-{number:05d}.arrow") for number in range(count)]
-    writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
-    position = 0
-    # what the pieces would read of it: no need to write the rest
-    headings = _columns_read(pq.read_schema(path), extract) if extract.kind == "parquet" else None
-    try:
-        for batch in _batches(path, extract, headings):
-            which = piece_of_row[position:position + batch.num_rows]
-            order = np.argsort(which, kind="stable")  # the rows of each piece together, in file order
-            batch = batch.append_column(_POSITION, pa.array(np.arange(position, position + batch.num_rows)))
-            batch = batch.take(pa.array(order))
-            position += batch.num_rows
-            numbers, starts = np.unique(which[order], return_index=True)
-            for number, start, stop in zip(numbers, starts, [*starts[1:], len(order)]):
-                rows = batch.slice(start, stop - start)
-                if number not in writers:
-                    # read back once, soon: Arrow's own format, written and read as it is in memory
-                    writers[number] = pa.ipc.new_file(pieces[number].path, rows.schema)
-                writers[number].write_batch(rows)
-    finally:
-        for writer in writers.values():
-            writer.close()
-    return pieces
-
-
-# --------------------------------------------------------------------------- checking the pieces
 
 
 def _run(pieces: list[Piece], job: _Job, workers: int, progress: bool | None) -> list[_Checked]:
@@ -478,7 +284,7 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
     """Read one piece, correct it with the decisions, and check it."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        chronology, positions = _read_piece(piece, job.extract, job.plan)
+        chronology, positions = read_piece(piece, job.extract, job.plan)
         # the file's ids are compared across pieces by their fingerprints (see _require_unique_ids)
         marks = text_fingerprints(pa.array(chronology["entry_id"].array)) if job.extract.own is None \
             else np.zeros(0, dtype=np.uint64)
@@ -494,66 +300,7 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
     )
 
 
-def _read_piece(piece: Piece, extract: _Extract, plan: RulePlan) -> tuple[pd.DataFrame, np.ndarray]:
-    """The chronology of one piece (its rows read, interpreted if in the extract's own headings,
-    and checked), and the position in the file of each row read."""
-    if piece.stop is None:  # a piece written apart: an Arrow file of the columns to read
-        with pa.OSFile(str(piece.path)) as source:
-            table = pa.ipc.open_file(source).read_all()
-        positions = table.column(_POSITION).to_numpy()
-        table = table.drop_columns([_POSITION])
-    else:
-        columns = _columns_read(pq.read_schema(piece.path), extract)
-        table = _rows(piece.path, piece.start, piece.stop, columns)
-        positions = np.arange(piece.start, piece.stop)
-    if extract.own is None:
-        label = row_label(extract.kind)
-        chronology = chronology_from_arrow(table, where=extract.name, unique_ids=False,
-                                           row_of=lambda i: label(int(positions[i])))
-        return chronology, positions
-    numbers = positions + 2  # the headings are row 1, as read_extract numbers the rows
-    size = extract.block_rows
-    blocks = ((numbers[i:i + size].tolist(), batch_rows(table.slice(i, size)))
-              for i in range(0, table.num_rows, size))
-    return interpret_blocks(blocks, extract.own, plan.vocabulary, plan.agency_aliases), positions
-
-
-def _columns_read(schema: pa.Schema, extract: _Extract) -> list[str]:
-    """The columns of a piece to read: all of them, but for the text and row-number columns no
-    rule reads (:data:`~reviewkit.check.engine.UNUSED_BY_DETECTORS`: summaries, outcomes...) of an
-    extract in the chronology's columns, when their type already is theirs (text, whole numbers),
-    so that leaving them out can neither hide a bad value nor change a finding.
-
-    Examples
-    --------
-    >>> schema = pa.schema([("case_id", pa.string()), ("summary", pa.string()), ("source_row", pa.string())])
-    >>> _columns_read(schema, _Extract("x.parquet", "parquet", schema.names, None, 100))
-    ['case_id', 'source_row']
-    """
-    def settled(field: pa.Field) -> bool:
-        if CHRONOLOGY_DTYPES.get(field.name) == "string":
-            return pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
-        return pa.types.is_signed_integer(field.type)  # source_row, an Int64
-
-    names = [name for name in schema.names if name != _POSITION]
-    if extract.own is not None:
-        return names
-    return [name for name in names
-            if not (name in UNUSED_BY_DETECTORS and settled(schema.field(name)))]
-
-
-def _rows(path: Path, start: int, stop: int, columns: list[str]) -> pa.Table:
-    """Rows ``start`` to ``stop`` of a Parquet file, reading only the row groups that hold them."""
-    file = pq.ParquetFile(path)
-    sizes = [file.metadata.row_group(i).num_rows for i in range(file.metadata.num_row_groups)]
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    groups = [i for i in range(len(sizes)) if bounds[i] < stop and bounds[i + 1] > start]
-    if not groups:
-        return file.schema_arrow.empty_table().select(columns)
-    return file.read_row_groups(groups, columns=columns).slice(start - int(bounds[groups[0]]), stop - start)
-
-
-def _require_unique_ids(path: Path, extract: _Extract, results: list[_Checked], shown: int = 3) -> None:
+def _require_unique_ids(path: Path, extract: ExtractReading, results: list[_Checked], shown: int = 3) -> None:
     """Every entry id of the file used once; otherwise an error naming the ids and their rows.
 
     The pieces sent fingerprints of their ids; only rows sharing a fingerprint have their ids
@@ -563,7 +310,7 @@ def _require_unique_ids(path: Path, extract: _Extract, results: list[_Checked], 
     if not len(candidates):
         return
     rows = np.sort(np.concatenate([r.positions for r in results])[candidates])
-    ids = _column(path, extract, "entry_id").take(pa.array(rows)).to_pylist()
+    ids = extract_column(path, extract, "entry_id").take(pa.array(rows)).to_pylist()
     repeated = pd.Series(rows, index=ids).groupby(level=0, sort=False).agg(list)
     repeated = repeated[repeated.str.len() > 1]
     if repeated.empty:  # different ids that happen to share a fingerprint
@@ -577,7 +324,7 @@ def _require_unique_ids(path: Path, extract: _Extract, results: list[_Checked], 
     )
 
 
-def _pass_on_warnings(results: list[_Checked], extract: _Extract) -> None:
+def _pass_on_warnings(results: list[_Checked], extract: ExtractReading) -> None:
     """The workers' warnings, each said once here; for an extract in its own headings, the
     entries loaded with problems counted once for the whole file (as :func:`read_extract` does)."""
     said: set[tuple[type[Warning], str]] = set()

@@ -29,10 +29,11 @@ from reviewkit.check.detectors.base import (
     interval_open_at,
     label,
 )
-from reviewkit.check.durations import Duration, bank_holidays, deadline
+from reviewkit.check.durations import bank_holidays, deadline
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
 from reviewkit.check.wording import span, when
+from reviewkit.interpret.duration_text import Duration
 
 PARAMETERS: dict[str, Param] = {
     "concerns": Param("event_types", "what counts as a concern (the entry's main type)",

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check.detectors.base import Context, among, is_in, same_case_pairs
-from reviewkit.check.durations import Duration, deadline
+from reviewkit.check.durations import deadline
 from reviewkit.check.wording import day_of
+from reviewkit.interpret.duration_text import Duration
 
 #: How a summary names each interval kind (others: the kind with spaces).
 INTERVAL_NAMES: dict[str, str] = {
@@ -162,7 +163,7 @@ def beyond(
 
     Examples
     --------
-    >>> from reviewkit.check.durations import parse_duration
+    >>> from reviewkit.interpret.duration_text import parse_duration
     >>> d = lambda *s: pd.Series(pd.to_datetime(list(s)))
     >>> beyond(d("2015-03-03"), d("2015-03-03"), d("2015-05-05"), d("2015-05-05"),
     ...        parse_duration("6 weeks"), "england")

@@ -127,7 +127,7 @@ def test_detect_on_a_chronology_applies_decisions_only_when_passed(case):
 
 def test_decisions_on_the_sample_case_survive_a_reload(tmp_path):
     folder = tmp_path / "child_d"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sample_data" / "child_d", folder)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "sample_data" / "child_d", folder)
     findings = reviewkit.detect(folder)
     decisions = Decisions()
     for number, finding_id in enumerate(findings["finding_id"]):

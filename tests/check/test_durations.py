@@ -8,14 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.check.durations import (
-    Duration,
-    DurationError,
-    bank_holidays,
-    deadline,
-    parse_duration,
-    working_days_between,
-)
+from reviewkit.check.durations import bank_holidays, deadline, working_days_between
+from reviewkit.exceptions import DurationError
+from reviewkit.interpret.duration_text import Duration, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from chronology_factory import make_chronology
 from reviewkit.check.engine import check, detect
 from reviewkit.check.rules import RuleError
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "child_d"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
 RULE = """
 [[rules]]

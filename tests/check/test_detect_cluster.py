@@ -11,7 +11,7 @@ from chronology_factory import make_chronology
 
 from reviewkit.check.engine import check, detect
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "child_d"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
 RULE = """
 [[rules]]

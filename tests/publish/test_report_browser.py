@@ -15,7 +15,7 @@ from browser import chromium, require_browser
 import reviewkit
 from reviewkit import DataQualityWarning
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

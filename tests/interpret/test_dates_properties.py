@@ -1,6 +1,6 @@
 """Property tests of reviewkit.interpret.dates: exact dates round-trip, vague dates contain their days.
 
-Run deeper with ``HYPOTHESIS_PROFILE=dev pytest tests/test_dates_properties.py``.
+Run deeper with ``HYPOTHESIS_PROFILE=dev pytest tests/interpret/test_dates_properties.py``.
 """
 
 from __future__ import annotations

@@ -9,12 +9,8 @@ import pytest
 
 import reviewkit
 from reviewkit.interpret.actions import is_action_entry
-from reviewkit.publish.export import (
-    export_chronology,
-    export_table,
-    in_date_order,
-    neutralise_formulas,
-)
+from reviewkit.publish.as_written import in_date_order
+from reviewkit.publish.export import export_chronology, export_table, neutralise_formulas
 
 COMPARED = ["date", "date_latest", "precision", "agency", "event_type", "summary", "outcome"]
 TEXTS = ["precision", "agency", "event_type", "summary", "outcome", "subject", "practitioner",

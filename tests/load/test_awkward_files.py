@@ -17,7 +17,7 @@ from reviewkit.interpret.actions import is_action_entry
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
 from reviewkit.publish.export import write_chronology_csv
 
-AWKWARD = Path(__file__).resolve().parent / "data" / "awkward"
+AWKWARD = Path(__file__).resolve().parents[1] / "data" / "awkward"
 
 
 def load(name: str, **kwargs):

@@ -28,7 +28,7 @@ import reviewkit
 from reviewkit import DataQualityWarning
 from reviewkit.review.reading import read_decisions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MIDWIFERY = MIDWIFERY_TWO_BIRTHS
 CELL = """\
 import warnings

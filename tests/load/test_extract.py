@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning, LoadError
-from reviewkit.load.extract import find_case_folders, iter_cases, read_case_folders, read_extract
+from reviewkit.load.case_folders import find_case_folders, iter_cases
+from reviewkit.load.extract import read_extract
+from reviewkit.scale.dask_partitions import read_case_folders
 from reviewkit.synth import synth_cases
 
 EXTRACT = (

@@ -35,7 +35,7 @@ from reviewkit.review.orphans import orphans, report_notes
 from reviewkit.review.reading import case_decisions, read_decisions
 from reviewkit.review.writing import decisions_toml, write_decisions
 
-SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
+SAMPLE_CASE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
 
 def _write(tmp_path, text: str):

@@ -20,8 +20,9 @@ from reviewkit.load.extract import read_extract
 from reviewkit.review.changes import correct, decide
 from reviewkit.review.decisions import Decisions
 from reviewkit.review.orphans import orphans
-from reviewkit.scale.extract_check import assign_pieces, check_extract, detect_extract, plan_pieces
+from reviewkit.scale.extract_check import check_extract, detect_extract
 from reviewkit.scale.fingerprint import repeated_positions, text_fingerprints
+from reviewkit.scale.pieces import assign_pieces, plan_pieces
 from reviewkit.synth import synth_cases
 
 RULES = ["learning", "wales"]

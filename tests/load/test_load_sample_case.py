@@ -19,7 +19,7 @@ import pytest
 from reviewkit import DataQualityWarning, read_chronology
 from reviewkit.interpret.actions import is_action_entry
 
-SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
+SAMPLE_CASE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
 #: Data rows per file, from the README's table of files.
 README_ROWS = {

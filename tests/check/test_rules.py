@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviewkit.check.detectors import kinds
-from reviewkit.check.durations import Duration
 from reviewkit.check.rules import PACKS, RuleError, load_rules, resolve_types
+from reviewkit.interpret.duration_text import Duration
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 GOOD = """
