@@ -176,7 +176,7 @@ def synth_cases(
     --------
     >>> corpus = synth_cases(4, seed=3)
     >>> corpus.chronology.shape
-    (400, 27)
+    (400, 28)
     >>> corpus.chronology["entry_id"].iloc[0]
     'synth-000000/synth.csv:2'
     >>> corpus.plants[["case_id", "rule"]].values.tolist()
@@ -395,6 +395,7 @@ def _frame(n: int, width: int, arrays: dict[str, np.ndarray], tables: dict, orig
         "agency_raw": string(_texts([r for pair in _RAW for r in pair]).take(agency * 2 + case % 2)),
         "event_type": pd.Categorical.from_codes(table["event"][kind], categories=table["events"]),
         "tags": string(table["tags"].take(kind)),
+        "mentions": nulls,
         "concern": pd.Categorical.from_codes(table["concern"][kind], categories=CONCERN_CATEGORIES),
         "subject": string(table["subject"].take(kind)),
         "summary": string(table["summary"].take(kind)),

@@ -7,8 +7,8 @@ Run with the peer environment's interpreter (``bash setup.sh`` makes /work/peer-
 
 Input, one JSON document::
 
-    {"types": {type_id: [phrase, ...]},            # matched case-insensitively (token LOWER)
-     "abbreviations": {type_id: [short form, ...]}, # matched case-sensitively (token ORTH); optional
+    {"types": {type_id: [phrase, ...]},            # matched case-insensitively (LOWER)
+     "abbreviations": {type_id: [short form, ...]}, # matched case-sensitively (ORTH); optional
      "rows": [{"row_id": str, "text": str}, ...],
      "batch_size": int}                             # optional, default 256
 
@@ -45,20 +45,24 @@ def ruler_patterns(
     types: Mapping[str, Sequence[str]],
     abbreviations: Mapping[str, Sequence[str]],
 ) -> list[dict[str, Any]]:
-    """Entity-ruler token patterns: LOWER per token for phrases, ORTH per token for abbreviations.
+    """Entity-ruler patterns: a phrase pattern (a string) per phrase, matched on LOWER by the
+    ruler's PhraseMatcher, and a token pattern with ORTH per token for each abbreviation.
 
-    Each phrase is split by ``nlp``'s own tokenizer, so a pattern has exactly the tokens
-    the rows will have.
+    Each abbreviation is split by ``nlp``'s own tokenizer, so a pattern has exactly the tokens
+    the rows will have (the ruler tokenizes phrase patterns with the same tokenizer). Phrases go
+    to the PhraseMatcher because thousands of token patterns make spaCy's Matcher about 50
+    times slower (200 texts a second against 10,000 with the packaged vocabulary's 5,760
+    spellings), for the same entities.
     """
     patterns: list[dict[str, Any]] = []
-    for attr, table in (("LOWER", types), ("ORTH", abbreviations)):
-        for type_id, phrases in table.items():
-            for phrase in phrases:
-                tokens = nlp.tokenizer(phrase)
-                if len(tokens) == 0:
-                    continue
-                pattern = [{attr: t.lower_ if attr == "LOWER" else t.text} for t in tokens]
-                patterns.append({"label": type_id, "pattern": pattern})
+    for type_id, phrases in types.items():
+        patterns.extend({"label": type_id, "pattern": p} for p in phrases if p.strip())
+    for type_id, short_forms in abbreviations.items():
+        for short in short_forms:
+            tokens = nlp.tokenizer(short)
+            if len(tokens) == 0:
+                continue
+            patterns.append({"label": type_id, "pattern": [{"ORTH": t.text} for t in tokens]})
     return patterns
 
 
@@ -68,7 +72,7 @@ def build_pipeline(
     """spacy.blank("en") + sentencizer + entity_ruler (one label per type) + negex (en_clinical)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(ruler_patterns(nlp, types, abbreviations))  # type: ignore[attr-defined]
     labels = sorted(set(types) | set(abbreviations))
     nlp.add_pipe(

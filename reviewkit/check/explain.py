@@ -96,4 +96,6 @@ def _quote(ids: tuple[str, ...], entries: pd.DataFrame) -> str:
         summary = entry["summary"] if pd.notna(entry["summary"]) else ""
         quotes.append(message("explain.evidence", agency=entry["agency"], date=written, source=entry["source"],
                               row=entry["source_row"], summary=summary))
+        if pd.notna(entry.get("mentions", pd.NA)):
+            quotes.append(message("explain.read_as", mentions=entry["mentions"]))
     return "\n".join(quotes)

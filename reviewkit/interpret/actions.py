@@ -7,9 +7,10 @@ adds it as an entry of its own: ``event_type`` ``referral`` (to children's servi
 ``police_report``, the row's date with the time the text gives (else the row's own date),
 ``responds_to`` the row, the same ``source`` and ``source_row``, and an ``entry_id`` that is
 the row's with :data:`ACTION_MARK` and the event type added, so it is never mistaken for a row
-of the file. A clause that says the
-report was *not* made ("not reported to Children's Services", "Police not contacted") adds
-nothing. Duplicate grouping puts the new entry in its row's group, so it never counts as a
+of the file. Whether a report was made is read by the same engine and context rules as every
+tag (:func:`reviewkit.interpret.context.span_status`): a clause whose report verb is negated
+or only planned ("not reported to Children's Services", "Police not contacted", "will refer to
+MASH") adds nothing. Duplicate grouping puts the new entry in its row's group, so it never counts as a
 separate concern; exports leave it out, since loading the export adds it again.
 """
 
@@ -21,6 +22,9 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.interpret.dates import parse_dates
+from reviewkit.interpret.context import prepare, span_status
+from reviewkit.interpret.vocabulary import Vocabulary
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 #: Marks the ``entry_id`` of an entry read from another entry's action-taken text.
 ACTION_MARK = "#action-"
@@ -36,7 +40,6 @@ _VERB = re.compile(
     r"\b(referred|referral|reported|report|telephoned|phoned|rang|called|emailed|informed|told"
     r"|notified|contacted|alerted|passed)\b"
 )
-_NEGATION = re.compile(r"\b(not|no|never|nor|without|declined|refused|unable)\b|n't\b")
 _CLAUSES = re.compile(r"[.;!?](?=\s|$)|;|\bbut\b|\bhowever\b")
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?![./]\d)")
 _DAY = re.compile(
@@ -50,7 +53,7 @@ _WHO_TELLS: dict[str, tuple[str, ...]] = {  # an agency does not report to itsel
 }
 
 
-def actions_in(text: str) -> list[tuple[str, str | None, str | None]]:
+def actions_in(text: str, vocabulary: Vocabulary | None = None) -> list[tuple[str, str | None, str | None]]:
     """The reports an action-taken text says were made: ``(event type, time, day)``.
 
     ``time`` is "HH:MM" and ``day`` a date as written, each None when the clause gives none;
@@ -69,9 +72,14 @@ def actions_in(text: str) -> list[tuple[str, str | None, str | None]]:
     >>> actions_in("Mother's explanation accepted; not reported to Children's Services.")
     []
     """
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    prepared = prepare(text, vocabulary)
     found: list[tuple[str, str | None, str | None]] = []
-    for clause in _CLAUSES.split(text.lower().replace("\u2019", "'")):
-        if not _VERB.search(clause) or _NEGATION.search(clause):
+    pieces = re.split(f"({_CLAUSES.pattern})", prepared.lower())  # clauses, and what ends each
+    offsets = np.cumsum([0, *map(len, pieces)])
+    for clause, offset in zip(pieces[::2], offsets[::2].tolist()):
+        verbs = [(m.start() + offset, m.end() + offset, "referral") for m in _VERB.finditer(clause)]
+        if not verbs or "affirmed" not in span_status(prepared, verbs, vocabulary):
             continue
         times = list(_TIME.finditer(clause))
         day = _DAY.search(clause)
@@ -86,7 +94,7 @@ def actions_in(text: str) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def action_entries(entries: pd.DataFrame) -> pd.DataFrame:
+def action_entries(entries: pd.DataFrame, vocabulary: Vocabulary | None = None) -> pd.DataFrame:
     """The entries that the ``outcome`` (action taken) texts of ``entries`` add.
 
     Parameters
@@ -114,7 +122,7 @@ def action_entries(entries: pd.DataFrame) -> pd.DataFrame:
     """
     outcome = entries["outcome"].astype("string")
     texts = outcome.dropna().unique()
-    found = {text: actions_in(text) for text in texts}
+    found = {text: actions_in(text, vocabulary) for text in texts}
     hits = [(position, *action)
             for position, text in enumerate(outcome.to_numpy(dtype=object, na_value=None))
             if text is not None for action in found[text]]
@@ -142,7 +150,7 @@ def action_entries(entries: pd.DataFrame) -> pd.DataFrame:
         date=date, date_latest=date_latest,
         date_text=rows["date_text"].astype("string").mask(named_day.notna(), pd.Series(day_text, dtype="string")),
         precision=precision,
-        event_type=event_type, tags=event_type,
+        event_type=event_type, tags=event_type, mentions=pd.NA,
         summary=("Action taken: " + rows["outcome"].astype("string")),
         outcome=pd.NA, responds_to=rows["entry_id"].astype("string"),
     )

@@ -89,9 +89,7 @@ def interpret_entries(
     event_text = _text(column("event"))
     details_text = _text(column("details"))
     outcome_text = _text(column("outcome"))
-    inferred = infer_event_types(
-        event_text, _join_text(details_text, outcome_text, sep=" "), vocabulary=vocabulary
-    )
+    inferred = infer_event_types(event_text, details_text, outcome=outcome_text, vocabulary=vocabulary)
     main_type = inferred["event_type"].astype("string")
     if event_type is not None:
         main_type = main_type.fillna(vocabulary.resolve(event_type))
@@ -133,6 +131,7 @@ def interpret_entries(
             "agency_raw": agency_raw,
             "event_type": main_type,
             "tags": _with_main_type(inferred["tags"], main_type),
+            "mentions": inferred["mentions"],
             "concern": concern,
             "subject": _text(column("subject")),
             "summary": _join_text(
@@ -151,7 +150,7 @@ def interpret_entries(
         },
         index=index,
     )
-    added = action_entries(entries)
+    added = action_entries(entries, vocabulary)
     return pd.concat([entries, added], ignore_index=True) if len(added) else entries
 
 

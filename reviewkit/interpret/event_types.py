@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from reviewkit.interpret.aliases import resolve_key
-from reviewkit.interpret.matcher import (
-    NO_HITS,
-    Matcher,
-    TextHits,
-)
+from reviewkit.interpret.mentions import FIELD, Core, read_many
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 __all__ = ["infer_event_types", "resolve_event_types"]
+
+#: The fields of an entry whose text is read, in the order they are read.
+FIELDS = ("event", "details", "outcome")
+
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -27,79 +27,51 @@ def _string_series(values: Iterable, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(list(values), dtype="string"), index=index)
 
 
-def _string_series_from(distinct: list, rows: np.ndarray, index: pd.Index) -> pd.Series:
-    """A string Series whose row ``i`` holds ``distinct[rows[i]]`` (None gives NA)."""
-    return pd.Series(pd.array(distinct, dtype="string").take(rows), index=index)
-
-
-def _hits_by_row(values: pd.Series, matcher: Matcher) -> tuple[list[TextHits], np.ndarray]:
-    """Summarise each DISTINCT text once: the summaries, and which one each row has.
-
-    Examples
-    --------
-    >>> hits, rows = _hits_by_row(pd.Series(["ICPC", None, "ICPC"]), load_vocabulary()._matcher)
-    >>> [hits[k].best for k in rows]
-    ['icpc', None, 'icpc']
-    """
-    codes, uniques = _codes(values)
-    summaries, which = matcher.summarise_many(uniques)
-    return [*summaries, NO_HITS], np.append(which, len(summaries))[codes]  # NA (-1): NO_HITS
-
-
 def _first_given(*values: str | None) -> str | None:
     return next((v for v in values if v is not None), None)
 
 
-def _union_tags(first: str, second: str) -> str:
-    """Sorted union of two ``;``-joined tag lists.
+def _union_tags(*tags: str) -> str:
+    """Sorted union of ``;``-joined tag lists.
 
     Examples
     --------
-    >>> _union_tags("home_visit;icpc", "epds;icpc"), _union_tags("", "icpc")
+    >>> _union_tags("home_visit;icpc", "epds;icpc", ""), _union_tags("", "icpc")
     ('epds;home_visit;icpc', 'icpc')
     """
-    if first and second:
-        return ";".join(sorted({t for t in (first + ";" + second).split(";") if t}))
-    return first or second
+    given = [t for t in tags if t]
+    if len(given) < 2:
+        return given[0] if given else ""
+    return ";".join(sorted({t for joined in given for t in joined.split(";")}))
 
 
-def _entry(
-    primary: TextHits, secondary: TextHits, implied: Mapping[str, str | None]
-) -> tuple[str | None, str, str | None]:
-    """Event type, tags and concern of an entry from what its texts matched.
+def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) -> tuple[str | None, ...]:
+    """Event type, tags and concern of an entry from what its fields say.
+
+    The main type is the event field's, else the highest-priority type of the details and
+    outcome (the details first on a tie). A type the event field names ("Core group") but the
+    details or outcome only mention as negated ("core group cancelled") is dropped.
 
     Examples
     --------
     >>> vocab = load_vocabulary()
-    >>> home, kick = vocab._matcher.summarise_many(["Home visit", "Father kicked Child B"])[0]
-    >>> _entry(home, NO_HITS, vocab._matcher.implied), _entry(home, kick, vocab._matcher.implied)
-    (('home_visit', 'home_visit', None), ('home_visit', 'home_visit', 'physical'))
+    >>> readings = read_many(["Core group", "Core group did not take place", "Father kicked Child B"], vocab)
+    >>> group, cancelled, kick = (readings.cores[k] for k in readings.core_of)
+    >>> _entry(group, cancelled, kick, vocab)
+    ('assault', 'assault', 'physical')
     """
-    event_type = _first_given(primary.best, secondary.best)
-    concern = _first_given(
-        primary.concern,
-        secondary.concern,
-        implied.get(event_type),
-        primary.implied,
-        secondary.implied,
-    )
-    return event_type, _union_tags(primary.tags, secondary.tags), concern
-
-
-def _entries(
-    primary: pd.Series, secondary: pd.Series | None, matcher: Matcher
-) -> tuple[list[tuple[str | None, str, str | None]], np.ndarray]:
-    """The distinct (event type, tags, concern) triples, and which one each row has."""
-    first, rows = _hits_by_row(primary, matcher)
-    if secondary is None:
-        return [_entry(hits, NO_HITS, matcher.implied) for hits in first], rows
-    second, second_rows = _hits_by_row(secondary, matcher)
-    rows, pairs = pd.factorize(rows * len(second) + second_rows)
-    distinct = [
-        _entry(first[k // len(second)], second[k % len(second)], matcher.implied)
-        for k in pairs.tolist()
-    ]
-    return distinct, rows
+    priority, implies = vocabulary._matcher.priority, vocabulary._matcher.implied
+    unsaid = (details.negated | outcome.negated) - details.affirmed - outcome.affirmed
+    event_tags = event.affirmed - unsaid
+    event_best = event.best if event.best in event_tags else max(
+        event_tags, key=lambda t: (priority[t], t), default=None)
+    later = [c.best for c in (details, outcome) if c.best is not None]
+    best_later = max(later, key=lambda t: priority[t], default=None)  # first on a tie
+    event_type = _first_given(event_best, best_later)
+    concern = _first_given(event.concern, details.concern, outcome.concern, implies.get(event_type),
+                           event.implied, details.implied, outcome.implied)
+    tags = ";".join(sorted(event_tags)) if event_tags != event.affirmed else event.tags
+    return event_type, _union_tags(tags, details.tags, outcome.tags), concern
 
 
 def infer_event_types(
@@ -108,8 +80,9 @@ def infer_event_types(
     *,
     vocabulary: Vocabulary | None = None,
     explicit: pd.Series | None = None,
+    outcome: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Find the event type, tags and concern of each entry from its text.
+    """Find the event type, tags, concern and mentions of each entry from its text.
 
     Parameters
     ----------
@@ -123,22 +96,27 @@ def infer_event_types(
         Event types given explicitly (ids, labels or aliases); where one resolves
         it becomes the ``event_type`` and joins the tags. Unknown values are
         ignored here: report them with :func:`resolve_event_types`.
+    outcome : Series, optional
+        The outcome / action-taken text, aligned with ``primary`` (NA allowed).
 
     Returns
     -------
     DataFrame
-        Same index, columns ``event_type`` (string, NA when nothing matches),
-        ``tags`` (every matched event type id, sorted, ``;``-joined, ``""`` when
-        none) and ``concern`` (one of the concern categories, or NA).
+        Same index, columns ``event_type`` (string, NA when nothing is affirmed), ``tags``
+        (every event type the text affirms, sorted, ``;``-joined, ``""`` when none),
+        ``concern`` (one of the concern categories, or NA) and ``mentions`` (every mention
+        with its status, the words that show it and its field, ``; ``-joined, NA when none).
 
     Notes
     -----
-    The main type is the highest-priority type found in ``primary``, else in
-    ``secondary``; ties go to the one written first. The concern comes from
-    concern words (``primary`` first, then ``secondary``, in the order written),
-    else from the concern the event types imply. Each distinct text is matched
-    once: one call of a single compiled regex finds the aliases in many texts at
-    once, and each distinct run of matched aliases is read once.
+    Each text is read by :mod:`reviewkit.interpret.mentions`: a negated ("No referral made"),
+    planned ("ICPC to be arranged") or historical ("previous CP plan") mention, or a phrase
+    that uses a type's words in another sense ("behaviour strategy"), is listed in
+    ``mentions`` and is never a tag. The main type is the highest-priority affirmed type in
+    ``primary``, else in ``secondary`` and ``outcome``; ties go to the one written first. The
+    concern comes from concern words that are not negated (``primary`` first, then
+    ``secondary``, then ``outcome``, in the order written), else from the concern the event
+    types imply. Each distinct text is read once.
 
     Examples
     --------
@@ -148,38 +126,57 @@ def infer_event_types(
     ['strategy_discussion', 'epds', <NA>]
     >>> out["tags"].tolist()
     ['strategy_discussion', 'epds;health_visitor_contact;home_visit', '']
-    >>> infer_event_types(pd.Series(["School staff witnessed mother kick Child B"]))["concern"][0]
-    'physical'
+    >>> out = infer_event_types(pd.Series(["Home visit"]), outcome=pd.Series(["No referral made"]))
+    >>> out.loc[0, "tags"], out.loc[0, "mentions"]
+    ('home_visit', 'home_visit: affirmed ("Home visit", event); referral: negated ("No referral", outcome)')
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    matcher = vocab._matcher
     index = primary.index
-    if secondary is not None and len(secondary) != len(primary):
-        raise ValueError(
-            f"primary and secondary must be the same length ({len(primary)} and {len(secondary)})."
-        )
-    distinct, rows = _entries(primary, secondary, matcher)
+    fields = [primary]
+    for name, given in (("secondary", secondary), ("outcome", outcome)):
+        if given is not None and len(given) != len(primary):
+            raise ValueError(
+                f"primary and {name} must be the same length ({len(primary)} and {len(given)})."
+            )
+        fields.append(pd.Series(pd.NA, index=index, dtype="string") if given is None else given)
+    codes, texts = _codes(pd.concat([pd.Series(f.to_numpy(dtype=object)) for f in fields],
+                                    ignore_index=True))
+    readings = read_many(texts, vocab)
+    core_of = np.append(readings.core_of, 0)[codes].reshape(len(fields), len(primary))  # NA: nothing
+    combos, rows = np.unique(core_of, axis=1, return_inverse=True)
+    distinct = [_entry(*(readings.cores[k] for k in combo), vocab) for combo in combos.T.tolist()]
     out = pd.DataFrame(
         {
-            name: _string_series_from([d[k] for d in distinct], rows, index)
+            name: pd.Series(pd.array([d[k] for d in distinct], dtype="string").take(rows.ravel()),
+                            index=index)
             for k, name in enumerate(("event_type", "tags", "concern"))
         },
         index=index,
     )
+    out["mentions"] = _mentions(readings.listings, codes.reshape(len(fields), len(primary)), index)
     if explicit is not None:
         ids, _unknown = resolve_event_types(explicit, vocab)
         ids = pd.Series(ids.to_numpy(), index=index, dtype="string")
         given = ids.notna()
         if given.any():
             out.loc[given, "event_type"] = ids[given]
-            combined = (ids[given] + ";" + out.loc[given, "tags"]).map(
-                lambda s: ";".join(sorted({t for t in s.split(";") if t}))
-            )
-            out.loc[given, "tags"] = combined
+            out.loc[given, "tags"] = [_union_tags(i, t) for i, t in zip(ids[given], out.loc[given, "tags"])]
             fill = given & out["concern"].isna()
             if fill.any():
-                out.loc[fill, "concern"] = ids[fill].map(matcher.implied).astype("string")
+                out.loc[fill, "concern"] = ids[fill].map(vocab._matcher.implied).astype("string")
     return out
+
+
+def _mentions(listings: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Each row's mentions, field by field, with each field's name in place."""
+    listed = np.append(listings, None)  # code -1 (NA): no mentions
+    parts = [pd.Series(listed[row], index=index, dtype="string").str.replace(FIELD, field, regex=False)
+             for field, row in zip(FIELDS, codes)]
+    joined = parts[0]
+    for part in parts[1:]:
+        both = joined.notna() & part.notna()
+        joined = joined.fillna("") + np.where(both, "; ", "") + part.fillna("")
+    return joined.mask(joined == "").astype("string")
 
 
 def resolve_event_types(

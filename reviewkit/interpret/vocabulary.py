@@ -9,19 +9,16 @@ user's own file) into the :class:`Vocabulary` defined here. How aliases match is
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
 
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias, resolve_key
-from reviewkit.interpret.matcher import (
-    Matcher,
-    exact_key,
-    match_key,
-)
+from reviewkit.interpret.context_rules import ContextRules
+from reviewkit.interpret.matcher import Matcher, exact_key, match_key
+from reviewkit.interpret.spelling import Speller
 
 __all__ = ["CONCERN_CATEGORIES", "EventType", "Vocabulary"]
 
@@ -56,6 +53,9 @@ class EventType:
         Whether the type opens or closes its interval.
     abbreviations : tuple of str
         Short forms matched case-sensitively as whole words (``ED``, ``DNA``).
+    other_senses : tuple of str
+        Phrases that use the type's words in another sense ("behaviour strategy"): a mention
+        of the type, never a tag.
 
     Examples
     --------
@@ -76,6 +76,7 @@ class EventType:
     interval: str | None = None
     interval_role: str | None = None
     abbreviations: tuple[str, ...] = ()
+    other_senses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class Vocabulary:
         Concern category -> its aliases (matched case-insensitively).
     concern_abbreviations : Mapping[str, tuple[str, ...]]
         Concern category -> abbreviations (matched case-sensitively).
+    context : ContextRules
+        The triggers that make a mention negated, planned or historical.
     sources : tuple of str
         The files the vocabulary was read from, for messages.
 
@@ -113,6 +116,7 @@ class Vocabulary:
     concern_abbreviations: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    context: ContextRules = field(default_factory=ContextRules)
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def __repr__(self) -> str:
@@ -226,65 +230,6 @@ class Vocabulary:
                 pairs.setdefault(t.interval, {})[t.interval_role] = t.id
         return {k: (v["open"], v["close"]) for k, v in sorted(pairs.items())}
 
-    def merged(self, other: Vocabulary) -> Vocabulary:
-        """Return this vocabulary extended (and overridden) by ``other``.
-
-        Types only in ``other`` are added. For a type in both, ``other``'s label,
-        priority, concern and interval win and the alias lists are combined.
-        Groups and concern aliases are combined.
-
-        Parameters
-        ----------
-        other : Vocabulary
-
-        Returns
-        -------
-        Vocabulary
-
-        Raises
-        ------
-        VocabularyError
-            If the result is inconsistent (an alias claimed by two types, an
-            interval with no closing type, ...).
-
-        Examples
-        --------
-        >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
-        >>> base = load_vocabulary()
-        >>> extra = Vocabulary(
-        ...     event_types={"mash_meeting": EventType(
-        ...         "mash_meeting", "MASH meeting", ("mash meeting",), 70)},
-        ...     groups={"meeting": ("mash_meeting",)}, concerns={})
-        >>> both = base.merged(extra)
-        >>> "mash_meeting" in both.group("meeting"), both.resolve("MASH meeting")
-        (True, 'mash_meeting')
-        """
-        types = {k: type_fields(t) for k, t in self.event_types.items()}
-        for type_id, t in other.event_types.items():
-            raw = type_fields(t)
-            if type_id in types:
-                old = types[type_id]
-                raw["aliases"] = union(old["aliases"], raw["aliases"])
-                raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
-            types[type_id] = raw
-        groups = {k: list(v) for k, v in self.groups.items()}
-        for name, members in other.groups.items():
-            groups[name] = union(groups.get(name, []), members)
-        concerns = {
-            k: {
-                "aliases": list(v),
-                "abbreviations": list(self.concern_abbreviations.get(k, ())),
-            }
-            for k, v in self.concerns.items()
-        }
-        for name in set(other.concerns) | set(other.concern_abbreviations):
-            entry = concerns.setdefault(name, {"aliases": [], "abbreviations": []})
-            entry["aliases"] = union(entry["aliases"], other.concerns.get(name, ()))
-            entry["abbreviations"] = union(
-                entry["abbreviations"], other.concern_abbreviations.get(name, ())
-            )
-        return build_vocabulary(types, groups, concerns, self.sources + other.sources)
-
     # ------------------------------------------------------------------ internals
 
     @cached_property
@@ -313,6 +258,12 @@ class Vocabulary:
                     by_key.setdefault(match_key(spelling), [None, None])[0] = t.id
             for abbreviation in t.abbreviations:
                 by_exact.setdefault(exact_key(abbreviation), [None, None])[0] = t.id
+        other_sense: dict[str, str] = {}
+        for t in self.event_types.values():
+            for phrase in t.other_senses:
+                for spelling in expand_alias(phrase):
+                    by_key.setdefault(match_key(spelling), [None, None])
+                    other_sense[match_key(spelling)] = t.id
         for name, aliases in self.concerns.items():
             for alias in aliases:
                 for spelling in expand_alias(alias):
@@ -327,119 +278,10 @@ class Vocabulary:
             by_exact={k: tuple(v) for k, v in by_exact.items()},
             priority={t.id: t.priority for t in self.event_types.values()},
             implied={t.id: t.concern for t in self.event_types.values()},
+            other_sense=other_sense,
         )
 
-
-def union(first: Iterable[str], second: Iterable[str]) -> list[str]:
-    out = list(dict.fromkeys(first))
-    out.extend(x for x in second if x not in out)
-    return out
-
-
-def type_fields(t: EventType) -> dict[str, Any]:
-    return {
-        "label": t.label,
-        "aliases": list(t.aliases),
-        "abbreviations": list(t.abbreviations),
-        "priority": t.priority,
-        "concern": t.concern,
-        "interval": t.interval,
-        "interval_role": t.interval_role,
-    }
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def build_vocabulary(
-    types: Mapping[str, Mapping[str, Any]],
-    groups: Mapping[str, list[str]],
-    concerns: Mapping[str, Mapping[str, list[str]]],
-    sources: tuple[str, ...],
-) -> Vocabulary:
-    """Check the combined entries for consistency and freeze them into a Vocabulary."""
-    if not sources:
-        where = "the vocabulary"
-    elif len(sources) == 1:
-        where = sources[0]
-    else:
-        where = f"{sources[-1]} (read on top of {' + '.join(sources[:-1])})"
-    for name, members in groups.items():
-        for member in members:
-            if member not in types:
-                close = difflib.get_close_matches(member, list(types), n=3, cutoff=0.75)
-                hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-                raise VocabularyError(
-                    f"{where}: group {name!r} names {member!r}, which is not a defined event "
-                    f"type.{hint} Define it under [event_types.{member}] or remove it from "
-                    "the group."
-                )
-    # every alias spelling belongs to one event type only
-    owner: dict[str, str] = {}
-    for type_id, raw in types.items():
-        for alias in list(raw["aliases"]) + list(raw["abbreviations"]):
-            try:
-                spellings = expand_alias(alias)
-            except ValueError as exc:
-                raise VocabularyError(
-                    f"{where}: [event_types.{type_id}] alias {alias!r} cannot be read: {exc}. "
-                    "Write alternatives as {{a|b}}, e.g. 'bruis{{e|es|ing}}'."
-                ) from None
-            keys = (
-                {match_key(s) for s in spellings}
-                if alias in raw["aliases"]
-                else {exact_key(alias)}
-            )
-            for key in keys:
-                held = owner.setdefault(key, type_id)
-                if held != type_id:
-                    raise VocabularyError(
-                        f"{where}: the alias {key!r} is given to both [event_types.{held}] and "
-                        f"[event_types.{type_id}]. An alias must name one event type; remove it "
-                        "from one of them (use replace_aliases = true in your file to redefine "
-                        "a packaged type's aliases)."
-                    )
-    # intervals pair up
-    roles: dict[str, dict[str, list[str]]] = {}
-    for type_id, raw in types.items():
-        if raw.get("interval") is not None:
-            roles.setdefault(raw["interval"], {"open": [], "close": []})[
-                raw["interval_role"]
-            ].append(type_id)
-    for kind, found in roles.items():
-        for role in INTERVAL_ROLES:
-            if len(found[role]) != 1:
-                have = ", ".join(found[role]) or "none"
-                raise VocabularyError(
-                    f"{where}: interval {kind!r} needs exactly one event type with "
-                    f"interval_role = {role!r} (found: {have})."
-                )
-    member_of: dict[str, list[str]] = {}
-    for name, members in groups.items():
-        for member in members:
-            member_of.setdefault(member, []).append(name)
-    event_types = {
-        type_id: EventType(
-            id=type_id,
-            label=raw["label"],
-            aliases=tuple(raw["aliases"]),
-            priority=int(raw["priority"]),
-            groups=tuple(member_of.get(type_id, ())),
-            concern=raw.get("concern"),
-            interval=raw.get("interval"),
-            interval_role=raw.get("interval_role"),
-            abbreviations=tuple(raw["abbreviations"]),
-        )
-        for type_id, raw in types.items()
-    }
-    return Vocabulary(
-        event_types=MappingProxyType(event_types),
-        groups=MappingProxyType({k: tuple(v) for k, v in groups.items()}),
-        concerns=MappingProxyType({k: tuple(v["aliases"]) for k, v in concerns.items()}),
-        concern_abbreviations=MappingProxyType(
-            {k: tuple(v["abbreviations"]) for k, v in concerns.items() if v["abbreviations"]}
-        ),
-        sources=sources,
-    )
-
-
+    @cached_property
+    def _speller(self) -> Speller:
+        phrases = [*self._matcher.by_key, *(p for r in self.context.rules for p in r.phrases)]
+        return Speller.from_phrases(phrases)

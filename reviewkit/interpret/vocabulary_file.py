@@ -14,12 +14,16 @@ from typing import Any
 
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
+from reviewkit.interpret.context_rules import packaged_context_rules, read_context_rules
 from reviewkit.interpret.vocabulary import (
     CONCERN_CATEGORIES,
     DEFAULT_PRIORITY,
     INTERVAL_ROLES,
     Vocabulary,
+)
+from reviewkit.interpret.vocabulary_build import (
     build_vocabulary,
+    merge_vocabularies,
     type_fields,
     union,
 )
@@ -36,9 +40,10 @@ _TYPE_FIELDS = (
     "interval_role",
     "groups",
     "replace_aliases",
+    "other_senses",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
-_TOP_LEVEL = ("groups", "event_types", "concerns")
+_TOP_LEVEL = ("groups", "event_types", "concerns", "context")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DEFAULT_SOURCE = "the packaged vocabulary (reviewkit/data/vocabulary.toml)"
 
@@ -136,6 +141,8 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
             }
         )
         raw["aliases"], raw["abbreviations"] = aliases, abbreviations
+        senses = _string_list(entry.get("other_senses", []), where, name, "other_senses")
+        raw["other_senses"] = union(old["other_senses"], senses) if old else senses
         if "label" in entry:
             if not isinstance(entry["label"], str) or not entry["label"].strip():
                 raise VocabularyError(f"{where}: [{name}] field 'label' must be non-empty text.")
@@ -215,8 +222,16 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
                     f"{where}: [{name}] alias {alias!r} cannot be read: {exc}."
                 ) from None
 
+    raw_context = data.get("context", {})
+    if not isinstance(raw_context, dict) or set(raw_context) - {"rule"}:
+        raise VocabularyError(
+            f"{where}: context rules are written as [[context.rule]] tables, each with "
+            'category, direction and phrases = ["..."] (see reviewkit/data/context.toml).'
+        )
+    context = read_context_rules(raw_context.get("rule", []), where)
+    base_context = base.context if base is not None else packaged_context_rules()
     sources = (base.sources if base else ()) + (where,)
-    return build_vocabulary(types, groups, concerns, sources)
+    return build_vocabulary(types, groups, concerns, sources, base_context.merged(context))
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +283,7 @@ def load_vocabulary(extra: str | os.PathLike | Vocabulary | None = None) -> Voca
     if extra is None:
         return base
     if isinstance(extra, Vocabulary):
-        return base.merged(extra)
+        return merge_vocabularies(base, extra)
     if isinstance(extra, (str, os.PathLike)):
         path = Path(extra)
         return _parse(_read_toml(path), str(path), base)

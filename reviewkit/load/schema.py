@@ -31,6 +31,7 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
     "agency_raw": "string",
     "event_type": "category",
     "tags": "string",
+    "mentions": "string",
     "concern": "category",
     "subject": "string",
     "summary": "string",
@@ -68,6 +69,7 @@ CHRONOLOGY_SCHEMA = pa.DataFrameSchema(
         "agency_raw": _string(),
         "event_type": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
         "tags": _string(),
+        "mentions": _string(),
         "concern": pa.Column(
             pd.CategoricalDtype(),
             nullable=True,
@@ -142,7 +144,7 @@ def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> validate_chronology(empty_chronology()).shape
-    (0, 27)
+    (0, 28)
     """
     return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
 

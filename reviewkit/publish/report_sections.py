@@ -118,6 +118,8 @@ def evidence_table(entries: Sequence[str], chronology: pd.DataFrame, caption: st
         message("report.column_agency"): chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
         message("report.column_entry"): chosen["summary"].astype("string").fillna(""),
         message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
+        message("report.column_read_as"): (chosen["mentions"].astype("string").fillna("")
+                                           if "mentions" in chosen else ""),
         message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
     })  # fmt: skip
     return html_table(table, caption)

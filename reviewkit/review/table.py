@@ -35,8 +35,8 @@ REVIEW_COLUMNS: list[str] = [
 
 #: Columns of :func:`evidence_rows`.
 EVIDENCE_COLUMNS: list[str] = [
-    "entry_id", "date_text", "agency", "event_type", "summary", "corrected_event_type",
-    "key_episode", "excluded",
+    "entry_id", "date_text", "agency", "event_type", "summary", "mentions",
+    "corrected_event_type", "key_episode", "excluded",
 ]
 
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -129,6 +129,8 @@ def evidence_rows(entry_ids: tuple[str, ...], chronology: pd.DataFrame, decision
             "agency": [_text(entries.at[e, "agency"]) for e in present],
             "event_type": [_text(entries.at[e, "event_type"]) for e in present],
             "summary": [_text(entries.at[e, "summary"]) for e in present],
+            "mentions": [_text(entries.at[e, "mentions"]) if "mentions" in entries else ""
+                         for e in present],
             "corrected_event_type": [(c.event_type or "") if c else "" for c in corrections],
             "key_episode": [bool(c and KEY_EPISODE in c.reviewer_tags) for c in corrections],
             "excluded": [bool(c and c.exclude_from_publication) for c in corrections],
@@ -298,7 +300,8 @@ def _finding_card(row, chronology, decisions, case, by, vocab, types) -> widgets
 def _entry_line(entry, case, by, vocab, types) -> widgets.HBox:
     text = widgets.HTML(
         f"{html.escape(entry.date_text)} · {html.escape(entry.agency)} · "
-        f"<i>{html.escape(entry.event_type)}</i>: {html.escape(entry.summary)}",
+        f"<i>{html.escape(entry.event_type)}</i>: {html.escape(entry.summary)}"
+        + (f"<br><small>read as: {html.escape(entry.mentions)}</small>" if entry.mentions else ""),
         layout=widgets.Layout(width="50%"),
     )
     event_type = widgets.Dropdown(options=types, value=entry.corrected_event_type,

@@ -67,6 +67,7 @@ def test_evidence_rows_quote_entries_with_their_corrections(case):
     assert rows.to_dict("records")[0] == {
         "entry_id": entry_id, "date_text": "14/10/2015", "agency": "Midwifery",
         "event_type": "birth", "summary": "Child D born at 38 weeks",
+        "mentions": 'birth: affirmed ("born", event)',
         "corrected_event_type": "home_visit", "key_episode": False, "excluded": True,
     }
 

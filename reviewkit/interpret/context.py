@@ -1,0 +1,256 @@
+"""The ConText step: which mentions the words around them make negated, planned or historical.
+
+Takes the mentions :mod:`reviewkit.interpret.mentions` found in a joined text (start and end
+positions, type codes) and the triggers of the vocabulary's context rules
+(:mod:`reviewkit.interpret.context_rules`), and sets each mention's qualifiers. A trigger's
+scope runs from the trigger over at most its rule's number of words towards the mention, and
+stops at a clause end or a terminating word; the nearest trigger of each kind wins. Positions
+are counted with numpy over the whole joined text (word starts and clause ends as sorted
+positions), so the cost is per trigger and mention, not per text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.interpret.context_rules import QUALIFIERS, ContextRule
+from reviewkit.interpret.matcher import APOSTROPHES, match_key
+from reviewkit.interpret.spelling import respell_with
+from reviewkit.interpret.vocabulary import Vocabulary
+
+__all__ = ["STATUS", "prepare", "qualify", "span_status"]
+
+GAP = "\x00"  # stands between joined texts: not a word character, and a clause end
+_STRONG_ENDS = ";!?:\n\x00"
+_AFTER_ENDS = _STRONG_ENDS + ","
+
+
+def prepare(value: Any, vocabulary: Vocabulary) -> str:
+    """A text as the engine reads it (positions in :func:`span_status` refer to this form).
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> prepare("Mother’s stratergy meeting", load_vocabulary())
+    'Mothers strategy meeting'
+    """
+    return respell_with(vocabulary._speller, [as_text(value)])[0]
+
+
+def span_status(text: str, spans: Sequence[tuple[int, int, str]], vocabulary: Vocabulary) -> list[str]:
+    """The status of words of a prepared ``text`` read as mentions of the types given.
+
+    For a reader of its own (the action-taken reports of :mod:`reviewkit.interpret.actions`)
+    that finds words the vocabulary does not list: ``spans`` are ``(start, end, type id)``, in
+    order and apart. A trigger that overlaps a span ("not reported") qualifies it as well.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> vocab = load_vocabulary()
+    >>> text = prepare("Police not contacted; CSC informed", vocab)
+    >>> span_status(text, [(11, 20, "police_report"), (26, 34, "referral")], vocab)
+    ['negated', 'affirmed']
+    """
+    if not spans:
+        return []
+    whole = GAP + text.lower() + GAP
+    codes = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}
+    start = np.array([s + 1 for s, _, _ in spans], dtype=np.int64)
+    end = np.array([e + 1 for _, e, _ in spans], dtype=np.int64)
+    mentions = {"start": start, "end": end, "type": np.array([codes[t] for _, _, t in spans]),
+                "other": np.full(len(spans), -1), "concern": np.full(len(spans), None, dtype=object),
+                "flags": np.zeros(len(spans), np.int64), "from": start.copy(), "to": end.copy()}
+    triggers = _find_triggers(whole, vocabulary)
+    rules = vocabulary.context.rules
+    allowed = _allowed(rules, vocabulary)
+    apart = np.ones(len(triggers), dtype=bool)
+    for k, (t_start, t_end, rule) in enumerate(triggers.itertuples(index=False)):
+        for m in np.flatnonzero((start < t_end) & (t_start < end)):
+            apart[k] = False
+            if rules[rule].category in QUALIFIERS and allowed[rule, mentions["type"][m] + 1]:
+                mentions["flags"][m] |= 1 << QUALIFIERS.index(rules[rule].category)
+    chars = code_points(whole)
+    qualify(mentions, triggers[apart].reset_index(drop=True), chars,
+             np.flatnonzero(word_starts(chars)), vocabulary)
+    return [_status(flag) for flag in mentions["flags"].tolist()]
+
+
+def as_text(value: Any) -> str:
+    """A value as the text to read: apostrophes dropped, typographic marks made ASCII."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    text = text.replace("'", "").replace("`", "") if text.isascii() else text.translate(APOSTROPHES)
+    if GAP in text:
+        text = text.replace(GAP, " ")
+    if not text.isascii() and len(text.lower()) != len(text):  # keep lower() length-preserving
+        text = "".join(c if len(c.lower()) == 1 else "\ufffd" for c in text)  # still a word character
+    return text
+
+
+def code_points(text: str) -> np.ndarray:
+    """The characters of ``text`` as numbers (one byte each where the text is ASCII)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def triggers_outside(whole: str, mentions: dict[str, np.ndarray], vocabulary: Vocabulary) -> pd.DataFrame:
+    """Every trigger in the joined text that stands outside the mentions, one row per rule.
+
+    A trigger inside a mention is part of it ("was not brought"). A trigger that begins before
+    a mention and runs into it ("not observed" in "not observed feeding") qualifies that
+    mention at once.
+    """
+    triggers = _find_triggers(whole, vocabulary)
+    if triggers.empty:
+        return triggers
+    t_start, t_end = triggers["start"].to_numpy(), triggers["end"].to_numpy()
+    after = np.searchsorted(mentions["end"], t_start, side="right")
+    overlaps = after < len(mentions["end"])
+    overlaps[overlaps] = mentions["start"][after[overlaps]] < t_end[overlaps]
+    nearest = np.minimum(after, len(mentions["start"]) - 1)
+    into = np.flatnonzero(overlaps & (t_start < mentions["start"][nearest]))
+    if len(into):
+        rules = vocabulary.context.rules
+        allowed = _allowed(rules, vocabulary)
+        for k in into.tolist():
+            rule, mention = rules[triggers["rule"].iat[k]], after[k]
+            if rule.category in QUALIFIERS and allowed[triggers["rule"].iat[k], mentions["type"][mention] + 1]:
+                mentions["flags"][mention] |= 1 << QUALIFIERS.index(rule.category)
+                mentions["from"][mention] = t_start[k]
+    return triggers[~overlaps].reset_index(drop=True)
+
+
+def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
+    """Every trigger in the joined text: start, end and rule number, one row per rule."""
+    compiled = vocabulary.context.compiled
+    lead = compiled.lead
+    found = [(m.start() + lead, m.end(), m.group()[lead:]) for m in compiled.regex.finditer(whole)]
+    columns = {"start": [], "end": [], "rule": []}
+    rules_of: dict[str, tuple[int, ...]] = {}
+    for start, end, phrase in found:
+        rules = rules_of.get(phrase)
+        if rules is None:
+            rules = rules_of[phrase] = compiled.rules_of[match_key(phrase)]
+        for rule in rules:
+            columns["start"].append(start)
+            columns["end"].append(end)
+            columns["rule"].append(rule)
+    return pd.DataFrame({k: np.array(v, dtype=np.int64) for k, v in columns.items()})
+
+
+def word_starts(chars: np.ndarray) -> np.ndarray:
+    """Where each word begins (a word: ASCII letters and digits, underscore, anything not ASCII)."""
+    word = (((chars >= 0x30) & (chars <= 0x39)) | ((chars >= 0x61) & (chars <= 0x7A))
+            | (chars == 0x5F) | (chars >= 0x80))
+    word[1:] &= ~word[:-1]
+    return word
+
+
+def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.ndarray:
+    """Where clauses end, in order: the marks, a full stop before a space, a spaced dash, and
+    the terminating words. How many end before ``p`` is ``np.searchsorted(ends, p)``."""
+    if chars.dtype == np.uint8:
+        table = np.zeros(256, dtype=bool)
+        table[[ord(c) for c in marks]] = True
+        ends = table[chars]
+    else:
+        ends = np.isin(chars, np.array([ord(c) for c in marks], dtype=chars.dtype))
+    ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
+    ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
+    return np.union1d(np.flatnonzero(ends), terminators)
+
+
+def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
+             words: np.ndarray, vocabulary: Vocabulary) -> None:
+    """Set each mention's qualifiers as bit flags (1 negated, 2 planned, 4 historical), and
+    widen its evidence to the words from its nearest trigger (its negation's, if negated)."""
+    if triggers.empty:
+        return
+    rules = vocabulary.context.rules
+    category = np.array([r.category for r in rules], dtype=object)[triggers["rule"].to_numpy()]
+    stops = triggers["start"].to_numpy()[category == "terminate"]
+    qualifying = triggers[np.isin(category, QUALIFIERS)].reset_index(drop=True)
+    if qualifying.empty:
+        return
+    strong = _clause_ends(chars, _STRONG_ENDS, stops)
+    weak = _clause_ends(chars, _AFTER_ENDS, stops)
+    allowed = _allowed(rules, vocabulary)
+    pairs = [_pairs(qualifying, mentions, rules, words, strong, "before"),
+             _pairs(qualifying, mentions, rules, words, weak, "after")]
+    pairs = pd.concat(pairs, ignore_index=True)
+    mention_type, is_other = mentions["type"][pairs["mention"]], mentions["other"][pairs["mention"]] >= 0
+    rule_category = np.array([QUALIFIERS.index(r.category) if r.category in QUALIFIERS else -1
+                              for r in rules])[pairs["rule"]]
+    keep = allowed[pairs["rule"].to_numpy(), mention_type + 1] & ~is_other
+    pairs = pairs.assign(bit=1 << rule_category, time=rule_category > 0)[keep]
+    nearest = pairs.sort_values("distance", kind="stable").drop_duplicates(["mention", "time"])
+    np.bitwise_or.at(mentions["flags"], nearest["mention"].to_numpy(), nearest["bit"].to_numpy())
+    shown = nearest.sort_values("time", kind="stable").drop_duplicates("mention", keep="first")
+    mentions["from"][shown["mention"].to_numpy()] = shown["from"].to_numpy()
+    mentions["to"][shown["mention"].to_numpy()] = shown["to"].to_numpy()
+
+
+def _allowed(rules: tuple[ContextRule, ...], vocabulary: Vocabulary) -> np.ndarray:
+    """Whether each rule may qualify each type (column 0: a concern word, negation only)."""
+    ids = list(vocabulary.event_types)
+    table = np.ones((len(rules), len(ids) + 1), dtype=bool)
+    for number, rule in enumerate(rules):
+        table[number, 0] = rule.category == "negated" and not rule.applies_to
+        if rule.applies_to:
+            named = _types_named(rule.applies_to, vocabulary)
+            table[number, 1:] = [t in named for t in ids]
+        if rule.not_for:
+            named = _types_named(rule.not_for, vocabulary)
+            table[number, 1:] &= [t not in named for t in ids]
+    return table
+
+
+def _types_named(names: Sequence[str], vocabulary: Vocabulary) -> set[str]:
+    return {t for name in names
+            for t in (vocabulary.groups.get(name) or ((name,) if name in vocabulary.event_types else ()))}
+
+
+def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple[ContextRule, ...],
+           words: np.ndarray, ends: np.ndarray, side: str) -> pd.DataFrame:
+    """(trigger, mention) pairs where the mention lies in the trigger's scope on ``side``."""
+    directions = np.array([r.direction for r in rules], dtype=object)[triggers["rule"].to_numpy()]
+    reach = np.array([r.reach for r in rules])[triggers["rule"].to_numpy()]
+    chosen = (directions == side) | (directions == "both")
+    t_start, t_end = triggers["start"].to_numpy()[chosen], triggers["end"].to_numpy()[chosen]
+    rule, reach = triggers["rule"].to_numpy()[chosen], reach[chosen]
+    m_start, m_end = mentions["start"], mentions["end"]
+    width = int(reach.max(initial=0)) + 1
+    if side == "before":  # trigger, then the mention: the next ``width`` mentions are candidates
+        first = np.searchsorted(m_start, t_end)[:, None] + np.arange(width)
+    else:  # the mention, then the trigger: the ``width`` mentions before it
+        first = np.searchsorted(m_end, t_start, side="right")[:, None] - 1 - np.arange(width)
+    valid = (first >= 0) & (first < len(m_start))
+    trigger_index, mention = np.nonzero(valid)[0], first[valid]
+    if side == "before":
+        gap_from, gap_to = t_end[trigger_index], m_start[mention]
+    else:
+        gap_from, gap_to = m_end[mention], t_start[trigger_index]
+    distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
+    inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, gap_from))
+              & (distance <= reach[trigger_index]))
+    return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],
+                         "distance": distance[inside],
+                         "from": np.minimum(t_start[trigger_index], m_start[mention])[inside],
+                         "to": np.maximum(t_end[trigger_index], m_end[mention])[inside]})
+
+
+def _status(flags: int) -> str:
+    if not flags:
+        return "affirmed"
+    return " and ".join(name for bit, name in enumerate(QUALIFIERS) if flags & (1 << bit))
+
+
+#: A mention's status by its qualifier flags.
+STATUS = tuple(_status(flags) for flags in range(8))

@@ -1,0 +1,269 @@
+"""The reading engine: every mention of the vocabulary in a text, and whether the text affirms it.
+
+A *mention* is a phrase of the vocabulary found in a text (an alias of an event type, a concern
+word, or a phrase the vocabulary lists as another sense of a type). The ConText algorithm
+(Chapman, Harkema et al., 2009) then reads the words around it: a trigger of
+:mod:`reviewkit.interpret.context_rules` ("no", "not done", "to be arranged", "previous")
+qualifies each mention in its scope as *negated*, *planned* or *historical*. A scope runs from
+the trigger over a few words, towards the mention, and stops at the end of a clause or at a
+terminating word ("but"); the nearest trigger of each kind wins. Pseudo-triggers ("no further
+action") are words that look like triggers and are passed over; a trigger inside a mention ("was
+not brought") is part of it. Only an affirmed, current mention of a type is a tag.
+
+Many texts are read at once: they are joined into one string, and the mentions, triggers,
+clause ends and word starts of all of them are found by one regex scan each and numpy arrays,
+so the cost is per match, not per text. Each text is then summarised once.
+
+Examples
+--------
+>>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+>>> reading = read_texts(["No referral made", "EPDS not done; home visit"], load_vocabulary())
+>>> [r.tags for r in reading]
+['', 'home_visit']
+>>> reading[1].mentions
+'epds: negated ("EPDS not done"); home_visit: affirmed ("home visit")'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from reviewkit.interpret.context import (
+    GAP,
+    STATUS,
+    as_text,
+    code_points,
+    qualify,
+    triggers_outside,
+    word_starts,
+)
+from reviewkit.interpret.matcher import match_key
+from reviewkit.interpret.spelling import respell_joined
+from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, Vocabulary
+
+__all__ = ["Core", "Readings", "TextReading", "read_many", "read_texts"]
+
+#: Texts read in one scan (bounds the memory of the joined string and its arrays).
+BATCH = 50_000
+
+
+#: Stands in a text's mentions listing where the name of its field (event, details, outcome) goes.
+FIELD = "\x02"
+
+
+@dataclass(frozen=True)
+class Core:
+    """What a text says, apart from its words: main type, tags, first concern word that is not
+    negated, the concern its types imply, the types it affirms and those it only mentions as
+    negated."""
+
+    best: str | None
+    tags: str
+    concern: str | None
+    implied: str | None
+    affirmed: frozenset[str] = frozenset()
+    negated: frozenset[str] = frozenset()
+
+
+NOTHING = Core(None, "", None, None)
+
+
+@dataclass(frozen=True)
+class Readings:
+    """The readings of many texts: ``cores[core_of[i]]`` is what text ``i`` says, and
+    ``listings[i]`` its mentions (``type: status ("words", FIELD)``, ``; ``-joined, or None)."""
+
+    cores: list[Core]
+    core_of: np.ndarray
+    listings: np.ndarray
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """One text's reading: its :class:`Core` and its mentions listing (no field named)."""
+
+    core: Core
+    mentions: str | None
+
+    @property
+    def tags(self) -> str:
+        return self.core.tags
+
+
+def read_texts(texts: Sequence[Any], vocabulary: Vocabulary) -> list[TextReading]:
+    """Read each text: its tags (affirmed mentions only), main type, concern and mentions.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> vocab = load_vocabulary()
+    >>> [r.tags for r in read_texts(["ICPC to be arranged", "ICPC held", None], vocab)]
+    ['', 'icpc', '']
+    >>> read_texts(["behaviour strategy discussed with mother"], vocab)[0].mentions
+    'strategy_discussion: other sense ("behaviour strategy discussed")'
+    """
+    readings = read_many(texts, vocabulary)
+    return [TextReading(readings.cores[core], None if listing is None else listing.replace(f", {FIELD}", ""))
+            for core, listing in zip(readings.core_of.tolist(), readings.listings.tolist())]
+
+
+def read_many(texts: Sequence[Any], vocabulary: Vocabulary) -> Readings:
+    """Read many texts at once (see the module's docstring).
+
+    Parameters
+    ----------
+    texts
+        The texts (NA and other objects are read as their text, NA as nothing).
+    vocabulary
+        Event types, concern words and context rules.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> readings = read_many(["No referral made", "EPDS not done; home visit"], load_vocabulary())
+    >>> [readings.cores[k].tags for k in readings.core_of]
+    ['', 'home_visit']
+    >>> readings.listings[1].replace(FIELD, "details")
+    'epds: negated ("EPDS not done", details); home_visit: affirmed ("home visit", details)'
+    """
+    cores, known = [NOTHING], {b"": 0}
+    core_of, listings = [], []
+    for start in range(0, len(texts), BATCH):
+        batch = [as_text(t) for t in texts[start : start + BATCH]]
+        found = _read_batch(batch, vocabulary, known, cores)
+        core_of.append(found[0])
+        listings.append(found[1])
+    if not core_of:
+        return Readings(cores, np.zeros(0, dtype=np.int64), np.full(0, None, dtype=object))
+    return Readings(cores, np.concatenate(core_of), np.concatenate(listings))
+
+
+def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int],
+                cores: list[Core]) -> tuple[np.ndarray, np.ndarray]:
+    cased = respell_joined(vocabulary._speller, GAP + GAP.join(texts) + GAP)
+    whole = cased.lower()
+    mentions = _mentions(whole, cased, vocabulary)
+    if mentions is None:
+        return np.zeros(len(texts), dtype=np.int64), np.full(len(texts), None, dtype=object)
+    chars = code_points(whole)
+    starts = np.flatnonzero(chars == 0)[:-1] + 1
+    words = np.flatnonzero(word_starts(chars))
+    qualify(mentions, triggers_outside(whole, mentions, vocabulary), chars, words, vocabulary)
+    text_of = np.searchsorted(starts, mentions["start"], side="right") - 1
+    return _summaries(len(texts), text_of, mentions, cased, vocabulary, known, cores)
+
+
+def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+    """Every mention in the joined text: start, end, type code (-1: none), concern, other sense."""
+    matcher = vocabulary._matcher
+    regex, lead = matcher.scan
+    found = [(m.start() + lead, m.end(), m.group()[lead:]) for m in regex.finditer(whole)]
+    if not found:
+        return None
+    type_code = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}
+    rows = []
+    meanings: dict[str, Any] = {}
+    for start, end, phrase in found:
+        meaning = meanings.get(phrase, False)
+        if meaning is False:
+            meaning = meanings[phrase] = matcher.meaning(phrase)
+        if meaning is None:  # an abbreviation: the case it is written in decides
+            meaning = matcher.exact_meaning(cased[start:end])
+            if meaning is None:
+                continue
+        type_id, concern = meaning
+        other = matcher.other_sense.get(match_key(phrase)) if type_id is None and concern is None else None
+        if type_id is None and concern is None and other is None:
+            continue
+        rows.append((start, end, type_code[type_id] if type_id else -1, concern,
+                     type_code[other] if other else -1))
+    if not rows:
+        return None
+    start, end, code, concern, other = zip(*rows)
+    start, end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
+    return {"start": start, "end": end, "type": np.array(code), "other": np.array(other),
+            "concern": np.array(concern, dtype=object), "flags": np.zeros(len(start), np.int64),
+            "from": start.copy(), "to": end.copy()}
+
+
+def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], cased: str,
+               vocabulary: Vocabulary, known: dict[bytes, int], cores: list[Core]
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's core (as an index into ``cores``, which grows) and its mentions listing.
+
+    Texts whose mentions have the same types, statuses and concerns in the same order share a
+    core, worked out once (``known`` maps their signature to it); only the listing, which
+    quotes each text's own words, is made per text.
+    """
+    concern_code = {None: 0, **{c: k + 1 for k, c in enumerate(CONCERN_CATEGORIES)}}
+    tokens = ((((mentions["type"] + 1) * 128 + mentions["other"] + 1) * 8 + mentions["flags"]) * 8
+              + np.array([concern_code.get(c, 0) for c in mentions["concern"].tolist()]))
+    buffer = tokens.astype("<u4").tobytes()
+    first = np.searchsorted(text_of, np.arange(count + 1)) * 4
+    core_of = np.zeros(count, dtype=np.int64)
+    for text in np.flatnonzero(first[1:] > first[:-1]).tolist():
+        signature = buffer[first[text] : first[text + 1]]
+        core = known.get(signature)
+        if core is None:
+            core = known[signature] = len(cores)
+            cores.append(_core(np.frombuffer(signature, dtype="<u4"), vocabulary))
+        core_of[text] = core
+    return core_of, _listings(count, text_of, mentions, cased, vocabulary)
+
+
+def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
+    """What a run of mention tokens (see :func:`_summaries`) says."""
+    ids = list(vocabulary.event_types)
+    priority, implies = vocabulary._matcher.priority, vocabulary._matcher.implied
+    best, best_priority, concern, implied = None, 0, None, None
+    affirmed: set[str] = set()
+    negated: set[str] = set()
+    for token in tokens.tolist():
+        token, concern_code = divmod(token, 8)
+        token, flags = divmod(token, 8)
+        code, other = divmod(token, 128)
+        if concern is None and concern_code and not flags & 1:
+            concern = CONCERN_CATEGORIES[concern_code - 1]
+        if other or not code:
+            continue
+        type_id = ids[code - 1]
+        if flags:
+            if flags & 1:
+                negated.add(type_id)
+            continue
+        affirmed.add(type_id)
+        if best is None or priority[type_id] > best_priority:
+            best, best_priority = type_id, priority[type_id]
+        if implied is None:
+            implied = implies[type_id]
+    if best is not None and implies[best] is not None:
+        implied = implies[best]
+    return Core(best, ";".join(sorted(affirmed)), concern, implied, frozenset(affirmed),
+                frozenset(negated - affirmed))
+
+
+def _listings(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], cased: str,
+              vocabulary: Vocabulary) -> np.ndarray:
+    """Each text's mentions as ``type: status ("words", FIELD)``, ``; ``-joined (None if none);
+    :data:`FIELD` stands where the field's name goes."""
+    ids = list(vocabulary.event_types)
+    shown = (mentions["type"] >= 0) | (mentions["other"] >= 0)
+    listed = {k: v[shown] for k, v in mentions.items()}
+    pieces = np.array(
+        [f'{ids[other] if other >= 0 else ids[code]}: '
+         f'{"other sense" if other >= 0 else STATUS[flags]} ("{cased[start:end]}", {FIELD}); '
+         for code, other, flags, start, end in zip(
+             listed["type"].tolist(), listed["other"].tolist(), listed["flags"].tolist(),
+             listed["from"].tolist(), listed["to"].tolist())], dtype=object)
+    out = np.full(count, None, dtype=object)
+    if len(pieces):
+        texts = text_of[shown]
+        starts = np.flatnonzero(np.r_[True, texts[1:] != texts[:-1]])
+        out[texts[starts]] = [joined[:-2] for joined in np.add.reduceat(pieces, starts)]
+    return out
+
+

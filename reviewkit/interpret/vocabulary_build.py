@@ -1,0 +1,218 @@
+"""Combine vocabulary entries into a checked :class:`~reviewkit.interpret.vocabulary.Vocabulary`.
+
+Every way of making a vocabulary ends here: the packaged file, a user's file on top of it
+(:mod:`reviewkit.interpret.vocabulary_file`), or two vocabularies merged. The checks are those a
+reader of the vocabulary relies on: every group member is a type, every alias and other-sense
+phrase belongs to one type, every interval has one opening and one closing type, and the
+context rules name only types and groups the vocabulary has.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from reviewkit.exceptions import VocabularyError
+from reviewkit.interpret.aliases import expand_alias
+from reviewkit.interpret.context_rules import ContextRules
+from reviewkit.interpret.matcher import exact_key, match_key
+from reviewkit.interpret.vocabulary import INTERVAL_ROLES, EventType, Vocabulary
+
+__all__ = ["build_vocabulary", "merge_vocabularies"]
+
+
+def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
+    """Return ``base`` extended (and overridden) by ``other``.
+
+    Types only in ``other`` are added. For a type in both, ``other``'s label,
+    priority, concern and interval win and the alias lists are combined.
+    Groups and concern aliases are combined.
+
+    Parameters
+    ----------
+    base, other : Vocabulary
+
+    Returns
+    -------
+    Vocabulary
+
+    Raises
+    ------
+    VocabularyError
+        If the result is inconsistent (an alias claimed by two types, an
+        interval with no closing type, ...).
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> base = load_vocabulary()
+    >>> extra = Vocabulary(
+    ...     event_types={"mash_meeting": EventType(
+    ...         "mash_meeting", "MASH meeting", ("mash meeting",), 70)},
+    ...     groups={"meeting": ("mash_meeting",)}, concerns={})
+    >>> both = merge_vocabularies(base, extra)
+    >>> "mash_meeting" in both.group("meeting"), both.resolve("MASH meeting")
+    (True, 'mash_meeting')
+    """
+    types = {k: type_fields(t) for k, t in base.event_types.items()}
+    for type_id, t in other.event_types.items():
+        raw = type_fields(t)
+        if type_id in types:
+            old = types[type_id]
+            raw["aliases"] = union(old["aliases"], raw["aliases"])
+            raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
+            raw["other_senses"] = union(old["other_senses"], raw["other_senses"])
+        types[type_id] = raw
+    groups = {k: list(v) for k, v in base.groups.items()}
+    for name, members in other.groups.items():
+        groups[name] = union(groups.get(name, []), members)
+    concerns = {
+        k: {
+            "aliases": list(v),
+            "abbreviations": list(base.concern_abbreviations.get(k, ())),
+        }
+        for k, v in base.concerns.items()
+    }
+    for name in set(other.concerns) | set(other.concern_abbreviations):
+        entry = concerns.setdefault(name, {"aliases": [], "abbreviations": []})
+        entry["aliases"] = union(entry["aliases"], other.concerns.get(name, ()))
+        entry["abbreviations"] = union(
+            entry["abbreviations"], other.concern_abbreviations.get(name, ())
+        )
+    return build_vocabulary(types, groups, concerns, base.sources + other.sources,
+                            base.context.merged(other.context))
+
+
+def union(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    out = list(dict.fromkeys(first))
+    out.extend(x for x in second if x not in out)
+    return out
+
+
+def type_fields(t: EventType) -> dict[str, Any]:
+    return {
+        "label": t.label,
+        "aliases": list(t.aliases),
+        "abbreviations": list(t.abbreviations),
+        "priority": t.priority,
+        "concern": t.concern,
+        "interval": t.interval,
+        "interval_role": t.interval_role,
+        "other_senses": list(t.other_senses),
+    }
+
+
+def build_vocabulary(
+    types: Mapping[str, Mapping[str, Any]],
+    groups: Mapping[str, list[str]],
+    concerns: Mapping[str, Mapping[str, list[str]]],
+    sources: tuple[str, ...],
+    context: ContextRules,
+) -> Vocabulary:
+    """Check the combined entries for consistency and freeze them into a Vocabulary."""
+    if not sources:
+        where = "the vocabulary"
+    elif len(sources) == 1:
+        where = sources[0]
+    else:
+        where = f"{sources[-1]} (read on top of {' + '.join(sources[:-1])})"
+    for name, members in groups.items():
+        for member in members:
+            if member not in types:
+                close = difflib.get_close_matches(member, list(types), n=3, cutoff=0.75)
+                hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                raise VocabularyError(
+                    f"{where}: group {name!r} names {member!r}, which is not a defined event "
+                    f"type.{hint} Define it under [event_types.{member}] or remove it from "
+                    "the group."
+                )
+    # every alias spelling belongs to one event type only
+    owner: dict[str, str] = {}
+    for type_id, raw in types.items():
+        for alias in list(raw["aliases"]) + list(raw["abbreviations"]):
+            try:
+                spellings = expand_alias(alias)
+            except ValueError as exc:
+                raise VocabularyError(
+                    f"{where}: [event_types.{type_id}] alias {alias!r} cannot be read: {exc}. "
+                    "Write alternatives as {{a|b}}, e.g. 'bruis{{e|es|ing}}'."
+                ) from None
+            keys = (
+                {match_key(s) for s in spellings}
+                if alias in raw["aliases"]
+                else {exact_key(alias)}
+            )
+            for key in keys:
+                held = owner.setdefault(key, type_id)
+                if held != type_id:
+                    raise VocabularyError(
+                        f"{where}: the alias {key!r} is given to both [event_types.{held}] and "
+                        f"[event_types.{type_id}]. An alias must name one event type; remove it "
+                        "from one of them (use replace_aliases = true in your file to redefine "
+                        "a packaged type's aliases)."
+                    )
+    for type_id, raw in types.items():
+        for phrase in raw.get("other_senses", ()):
+            for key in {match_key(s) for s in expand_alias(phrase)}:
+                if key in owner:
+                    raise VocabularyError(
+                        f"{where}: [event_types.{type_id}] lists {key!r} as another sense of its "
+                        f"words, but it is an alias of [event_types.{owner[key]}]. A phrase is "
+                        "either an alias or another sense; remove it from one list."
+                    )
+    known = set(types) | set(groups)
+    for number, rule in enumerate(context.rules, start=1):
+        unknown = [n for n in (*rule.applies_to, *rule.not_for) if n not in known]
+        if unknown:
+            raise VocabularyError(
+                f"{where}: context rule {number} names {', '.join(map(repr, unknown))} in "
+                "applies_to or not_for, which is neither an event type nor a group."
+            )
+    # intervals pair up
+    roles: dict[str, dict[str, list[str]]] = {}
+    for type_id, raw in types.items():
+        if raw.get("interval") is not None:
+            roles.setdefault(raw["interval"], {"open": [], "close": []})[
+                raw["interval_role"]
+            ].append(type_id)
+    for kind, found in roles.items():
+        for role in INTERVAL_ROLES:
+            if len(found[role]) != 1:
+                have = ", ".join(found[role]) or "none"
+                raise VocabularyError(
+                    f"{where}: interval {kind!r} needs exactly one event type with "
+                    f"interval_role = {role!r} (found: {have})."
+                )
+    member_of: dict[str, list[str]] = {}
+    for name, members in groups.items():
+        for member in members:
+            member_of.setdefault(member, []).append(name)
+    event_types = {
+        type_id: EventType(
+            id=type_id,
+            label=raw["label"],
+            aliases=tuple(raw["aliases"]),
+            priority=int(raw["priority"]),
+            groups=tuple(member_of.get(type_id, ())),
+            concern=raw.get("concern"),
+            interval=raw.get("interval"),
+            interval_role=raw.get("interval_role"),
+            abbreviations=tuple(raw["abbreviations"]),
+            other_senses=tuple(raw.get("other_senses", ())),
+        )
+        for type_id, raw in types.items()
+    }
+    return Vocabulary(
+        event_types=MappingProxyType(event_types),
+        groups=MappingProxyType({k: tuple(v) for k, v in groups.items()}),
+        concerns=MappingProxyType({k: tuple(v["aliases"]) for k, v in concerns.items()}),
+        concern_abbreviations=MappingProxyType(
+            {k: tuple(v["abbreviations"]) for k, v in concerns.items() if v["abbreviations"]}
+        ),
+        context=context,
+        sources=sources,
+    )
+
+
