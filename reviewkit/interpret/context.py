@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.interpret.context_rules import QUALIFIERS, ContextRule
-from reviewkit.interpret.matcher import APOSTROPHES, match_key
+from reviewkit.interpret.matcher import APOSTROPHES, find_all, match_key
 from reviewkit.interpret.spelling import respell_with
 from reviewkit.interpret.vocabulary import Vocabulary
 
@@ -100,38 +100,37 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def triggers_outside(whole: str, mentions: dict[str, np.ndarray], vocabulary: Vocabulary) -> pd.DataFrame:
-    """Every trigger in the joined text that stands outside the mentions, one row per rule.
+def triggers_outside(chars: np.ndarray, mentions: dict[str, np.ndarray], vocabulary: Vocabulary) -> pd.DataFrame:
+    """Every trigger in the joined text (as ``chars``) outside the mentions, one row per rule.
 
-    A trigger inside a mention is part of it ("was not brought"). A trigger that begins before
-    a mention and runs into it ("not observed" in "not observed feeding") qualifies that
-    mention at once.
+    The mentions' words are masked before the scan, so a trigger never overlaps a mention: the
+    "not" of "was not brought" is part of the mention, and in "not observed feeding" the trigger
+    is "not", next to the mention "observed feeding".
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> vocab = load_vocabulary()
+    >>> text = GAP + "birth plan to be drawn up" + GAP
+    >>> mentions = {"start": np.array([1]), "end": np.array([11])}
+    >>> rules = vocab.context.rules
+    >>> [(text[s:e], rules[r].category, rules[r].direction) for s, e, r in
+    ...  triggers_outside(code_points(text), mentions, vocab).itertuples(index=False)]
+    [('to be', 'planned', 'before'), ('to be', 'planned', 'after')]
     """
-    triggers = _find_triggers(whole, vocabulary)
-    if triggers.empty:
-        return triggers
-    t_start, t_end = triggers["start"].to_numpy(), triggers["end"].to_numpy()
-    after = np.searchsorted(mentions["end"], t_start, side="right")
-    overlaps = after < len(mentions["end"])
-    overlaps[overlaps] = mentions["start"][after[overlaps]] < t_end[overlaps]
-    nearest = np.minimum(after, len(mentions["start"]) - 1)
-    into = np.flatnonzero(overlaps & (t_start < mentions["start"][nearest]))
-    if len(into):
-        rules = vocabulary.context.rules
-        allowed = _allowed(rules, vocabulary)
-        for k in into.tolist():
-            rule, mention = rules[triggers["rule"].iat[k]], after[k]
-            if rule.category in QUALIFIERS and allowed[triggers["rule"].iat[k], mentions["type"][mention] + 1]:
-                mentions["flags"][mention] |= 1 << QUALIFIERS.index(rule.category)
-                mentions["from"][mention] = t_start[k]
-    return triggers[~overlaps].reset_index(drop=True)
+    inside = (np.bincount(mentions["start"], minlength=len(chars) + 1)
+              - np.bincount(mentions["end"], minlength=len(chars) + 1))
+    masked = chars.copy()
+    masked[np.cumsum(inside[:-1]) > 0] = ord("_")  # a word character no trigger contains
+    text = masked.tobytes().decode("ascii" if masked.dtype == np.uint8 else "utf-32-le")
+    return _find_triggers(text, vocabulary)
 
 
 def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
     """Every trigger in the joined text: start, end and rule number, one row per rule."""
     compiled = vocabulary.context.compiled
-    lead = compiled.lead
-    found = [(m.start() + lead, m.end(), m.group()[lead:]) for m in compiled.regex.finditer(whole)]
+    starts, ends, phrases = find_all(compiled.regex, whole)
+    found = zip(starts.tolist(), ends.tolist(), phrases)
     columns = {"start": [], "end": [], "rule": []}
     rules_of: dict[str, tuple[int, ...]] = {}
     for start, end, phrase in found:

@@ -65,7 +65,6 @@ class CompiledRules:
     """The trigger regex of a rule set and, by phrase key, the rules each phrase belongs to."""
 
     regex: re.Pattern[str]
-    lead: int
     rules_of: Mapping[str, tuple[int, ...]]
 
 
@@ -78,7 +77,7 @@ class ContextRules:
     >>> rules = packaged_context_rules()
     >>> sorted({rule.category for rule in rules.rules})
     ['historical', 'negated', 'planned', 'pseudo', 'terminate']
-    >>> rules.compiled.regex.search(" epds not done").group()[rules.compiled.lead:]
+    >>> rules.compiled.regex.search(" epds not done").group(2)
     'not done'
     """
 
@@ -102,8 +101,8 @@ def _compile(rules: tuple[ContextRule, ...]) -> CompiledRules:
                 key = match_key(spelling)
                 if key and number not in rules_of.setdefault(key, []):
                     rules_of[key].append(number)
-    regex, lead = scanning_regex(trie_pattern(rules_of) if rules_of else "(?!x)x", rules_of)
-    return CompiledRules(regex, lead, {key: tuple(numbers) for key, numbers in rules_of.items()})
+    regex = scanning_regex(trie_pattern(rules_of) if rules_of else "(?!x)x", rules_of)
+    return CompiledRules(regex, {key: tuple(numbers) for key, numbers in rules_of.items()})
 
 
 def read_context_rules(data: Any, where: str, known: Iterable[str] = ()) -> ContextRules:

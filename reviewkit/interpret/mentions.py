@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from reviewkit.interpret.context import (
     GAP,
@@ -41,7 +42,7 @@ from reviewkit.interpret.context import (
     triggers_outside,
     word_starts,
 )
-from reviewkit.interpret.matcher import match_key
+from reviewkit.interpret.matcher import find_all, match_key
 from reviewkit.interpret.spelling import respell_joined
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, Vocabulary
 
@@ -152,42 +153,48 @@ def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int
     chars = code_points(whole)
     starts = np.flatnonzero(chars == 0)[:-1] + 1
     words = np.flatnonzero(word_starts(chars))
-    qualify(mentions, triggers_outside(whole, mentions, vocabulary), chars, words, vocabulary)
+    qualify(mentions, triggers_outside(chars, mentions, vocabulary), chars, words, vocabulary)
     text_of = np.searchsorted(starts, mentions["start"], side="right") - 1
     return _summaries(len(texts), text_of, mentions, cased, vocabulary, known, cores)
 
 
 def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
-    """Every mention in the joined text: start, end, type code (-1: none), concern, other sense."""
+    """Every mention in the joined text: start, end, type code (-1: none), concern, other sense.
+
+    Each distinct phrase is looked up once; only an abbreviation is looked up again as written
+    at each place, since the case it is written in decides whether it counts.
+    """
     matcher = vocabulary._matcher
-    regex, lead = matcher.scan
-    found = [(m.start() + lead, m.end(), m.group()[lead:]) for m in regex.finditer(whole)]
-    if not found:
+    start, end, phrases = find_all(matcher.scan, whole)
+    if not phrases:
         return None
+    which, distinct = pd.factorize(np.array(phrases, dtype=object))
     type_code = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}
-    rows = []
-    meanings: dict[str, Any] = {}
-    for start, end, phrase in found:
-        meaning = meanings.get(phrase, False)
-        if meaning is False:
-            meaning = meanings[phrase] = matcher.meaning(phrase)
-        if meaning is None:  # an abbreviation: the case it is written in decides
-            meaning = matcher.exact_meaning(cased[start:end])
-            if meaning is None:
-                continue
-        type_id, concern = meaning
-        other = matcher.other_sense.get(match_key(phrase)) if type_id is None and concern is None else None
-        if type_id is None and concern is None and other is None:
-            continue
-        rows.append((start, end, type_code[type_id] if type_id else -1, concern,
-                     type_code[other] if other else -1))
-    if not rows:
+    meanings = [matcher.meaning(phrase) for phrase in distinct]
+    table = [_meaning_codes(meaning, phrase, matcher, type_code) for meaning, phrase in zip(meanings, distinct)]
+    code, concern, other = (np.array(column, dtype=dtype)[which] for column, dtype in
+                            zip(zip(*table), (np.int64, object, np.int64)))
+    exact = np.flatnonzero(np.array([meaning is None for meaning in meanings])[which])
+    for k in exact.tolist():  # abbreviations, as written
+        code[k], concern[k], other[k] = _meaning_codes(
+            matcher.exact_meaning(cased[start[k]:end[k]]), "", matcher, type_code)
+    keep = (code >= 0) | (other >= 0) | (concern != None)  # noqa: E711 (elementwise)
+    if not keep.any():
         return None
-    start, end, code, concern, other = zip(*rows)
-    start, end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
-    return {"start": start, "end": end, "type": np.array(code), "other": np.array(other),
-            "concern": np.array(concern, dtype=object), "flags": np.zeros(len(start), np.int64),
+    start, end = start[keep], end[keep]
+    return {"start": start, "end": end, "type": code[keep], "other": other[keep],
+            "concern": concern[keep], "flags": np.zeros(len(start), np.int64),
             "from": start.copy(), "to": end.copy()}
+
+
+def _meaning_codes(meaning: tuple[str | None, str | None] | None, phrase: str, matcher: Any,
+                   type_code: dict[str, int]) -> tuple[int, str | None, int]:
+    """(type code, concern, other-sense type code) of a phrase's meaning; -1 for none."""
+    if meaning is None:
+        return -1, None, -1
+    type_id, concern = meaning
+    other = matcher.other_sense.get(match_key(phrase)) if type_id is None and concern is None else None
+    return (type_code[type_id] if type_id else -1), concern, (type_code[other] if other else -1)
 
 
 def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], cased: str,
