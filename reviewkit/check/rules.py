@@ -229,20 +229,35 @@ def _param(entry: dict, name: str, param: Param, where: str, vocabulary: Vocabul
     raise RuleError(f"{where}, field {name!r}: unknown parameter type {param.type!r}.")
 
 
+#: The statuses a rule may ask a mention to have (``"planned:strategy_discussion"``).
+MENTION_STATUSES = ("negated", "planned", "historical")
+
+
 def resolve_types(value: object, vocabulary: Vocabulary, where: str) -> tuple[str, ...]:
     """Resolve a rule's event types (ids, aliases or ``group:NAME``) to vocabulary ids.
+
+    A type may carry a status in front, ``planned:``, ``negated:`` or ``historical:``: it then
+    stands for the entries that *mention* the type with that status (a strategy discussion
+    planned, an EPDS not done), not for the entries where it happened (docs/rules.md).
 
     Examples
     --------
     >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
     >>> resolve_types(["ICPC", "group:conference"], load_vocabulary(), "x")[:2]
     ('icpc', 'rcpc')
+    >>> resolve_types(["planned:strategy meeting"], load_vocabulary(), "x")
+    ('planned:strategy_discussion',)
     """
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not names:
         raise RuleError(f"{where}: give a list of event types, e.g. [\"referral\", \"group:concern\"].")
     ids: list[str] = []
     for name in names:
+        status, _, rest = str(name).partition(":")
+        if status in MENTION_STATUSES:
+            ids.extend(f"{status}:{t}" for t in resolve_types([rest], vocabulary, where)
+                       if f"{status}:{t}" not in ids)
+            continue
         try:
             if str(name).startswith("group:"):
                 found = list(vocabulary.group(str(name)[6:]))

@@ -137,20 +137,42 @@ def has_types(
 ) -> pd.Series:
     """True where an entry's ``tags`` (or main ``event_type``) include one of ``types``.
 
-    With the check's ``context``, the column's distinct values are worked out once per check.
+    A type written ``status:type`` (``"planned:icpc"``) is found in the entry's ``mentions``
+    instead: true where the text mentions that type with that status. With the check's
+    ``context``, the column's distinct values are worked out once per check.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None],
-    ...                       "event_type": ["home_visit", "icpc", None]})
+    ...                       "event_type": ["home_visit", "icpc", None],
+    ...                       "mentions": [None, 'icpc: affirmed ("ICPC", event)',
+    ...                                    'icpc: planned ("ICPC to be held", details)']})
     >>> has_types(frame, ["referral"]).tolist(), has_types(frame, ["referral"], column="event_type").tolist()
     ([True, False, False], [False, False, False])
+    >>> has_types(frame, ["planned:icpc"]).tolist()
+    [False, False, True]
     """
     types = list(types)
+    mentioned = [t for t in types if ":" in t]
+    if mentioned:
+        found = _has_mentions(chronology, mentioned, context)
+        rest = [t for t in types if ":" not in t]
+        return found | has_types(chronology, rest, column=column, context=context) if rest else found
     codes, uniques = distinct_of(chronology, column, context)
     if column == "event_type":
         return _mapped(uniques.isin(types), codes, chronology.index)
     pattern = "(?:^|;)(?:" + "|".join(types) + ")(?:;|$)"
+    return _mapped(uniques.str.contains(pattern, regex=True), codes, chronology.index)
+
+
+def _has_mentions(chronology: pd.DataFrame, types: list[str], context: Context | None) -> pd.Series:
+    """True where an entry mentions one of ``types`` (``status:type``) with that status."""
+    if "mentions" not in chronology:
+        return pd.Series(False, index=chronology.index)
+    codes, uniques = distinct_of(chronology, "mentions", context)
+    wanted = "|".join(f"{re.escape(t.partition(':')[2])}: [a-z ]*\\b{re.escape(t.partition(':')[0])}\\b"
+                      for t in types)
+    pattern = f'(?:^|; )(?:{wanted})[a-z ]* \\("'
     return _mapped(uniques.str.contains(pattern, regex=True), codes, chronology.index)
 
 
@@ -310,6 +332,10 @@ def empty_found() -> pd.DataFrame:
 _EMPTY_FOUND = found_frame(case_id=pd.Series([], dtype="string"))
 
 
+#: How a type mentioned with a status reads (rules may ask for ``"planned:icpc"``).
+MENTION_WORDING = {"planned": "planned {}", "negated": "{} not done", "historical": "past {}"}
+
+
 def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True) -> str:
     """A reader's name for a set of event types: "a strategy discussion or a referral".
 
@@ -320,11 +346,14 @@ def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True)
     'an initial child protection conference'
     >>> label(load_vocabulary(), ["professionals_meeting", "epds"], article=False)
     'professionals or multi-agency meeting or postnatal depression screening'
+    >>> label(load_vocabulary(), ["planned:icpc", "negated:epds"])
+    'a planned initial child protection conference or a postnatal depression screening not done'
     """
     names = []
-    for name in (vocabulary.event_types[t].label for t in types):
-        name = re.sub(r"\s*\([^)]*\)", "", name).replace(" / ", " or ")
-        names.append(name if name[:2].isupper() else name[0].lower() + name[1:])
+    for status, _, type_id in (t.rpartition(":") for t in types):
+        name = re.sub(r"\s*\([^)]*\)", "", vocabulary.event_types[type_id].label).replace(" / ", " or ")
+        name = name if name[:2].isupper() else name[0].lower() + name[1:]
+        names.append(MENTION_WORDING.get(status, "{}").format(name))
     if article:
         names = [("an " if n[0].lower() in "aeiou" else "a ") + n for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

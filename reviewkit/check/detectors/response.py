@@ -320,9 +320,9 @@ def _summaries(
     subject = people(triggers["subject"])
     fields = _Fields({
         "trigger_agency": lambda: triggers["agency"].astype("string").fillna("An agency"),
-        "trigger_label": lambda: triggers["event_type"].astype("string").map(
+        "trigger_label": lambda: triggers["event_type"].astype(object).map(
             {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
-        ),
+        ).astype("string").fillna(label(vocabulary, params["trigger"][:2])),
         "trigger_when": lambda: when(triggers),
         "trigger_when_day": lambda: day_of(triggers),
         "trigger_label_short": lambda: triggers["event_type"].astype("string").str.upper(),
