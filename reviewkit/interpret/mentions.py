@@ -241,6 +241,8 @@ def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
         if flags:
             if flags & 1:
                 negated.add(type_id)
+            elif implied is None:  # "may have been hit by father" is still a physical worry
+                implied = implies[type_id]
             continue
         affirmed.add(type_id)
         if best is None or priority[type_id] > best_priority:

@@ -73,8 +73,12 @@ class Speller:
                              score_cutoff=1, dtype=np.int32, workers=1)
             first = np.array([t[0] for t in self.targets])
             for row, word in enumerate(new):
-                near = np.flatnonzero((distance[row] <= 1) & (first == word[0]))
-                self.decided[word] = self.targets[near[0]] if len(near) == 1 else None
+                close = (distance[row] <= 1) & (first == word[0])
+                nearest = np.flatnonzero(close & (distance[row] == distance[row][close].min(initial=2)))
+                near = [self.targets[k] for k in nearest]
+                if len(near) == 2 and near[1] == near[0] + "s":  # "referal": "referral", "referrals"
+                    near = near[:1]
+                self.decided[word] = near[0] if len(near) == 1 else None
         else:
             self.decided.update(dict.fromkeys(new))
         return {w: self.decided[w] for w in sorted(set(words)) if self.decided.get(w)}
@@ -89,7 +93,9 @@ def respell_with(speller: Speller, texts: list[str]) -> list[str]:
     >>> respell_with(speller, ["Stratergy meeting held", "nothing here"])
     ['strategy meeting held', 'nothing here']
     """
-    return respell_joined(speller, "\x00".join(texts)).split("\x00")
+    if any("\x00" in text for text in texts):
+        return [respell_joined(speller, text) for text in texts]
+    return respell_joined(speller, "\x00".join(texts)).split("\x00") if texts else []
 
 
 def respell_joined(speller: Speller, text: str) -> str:

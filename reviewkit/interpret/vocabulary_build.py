@@ -163,12 +163,13 @@ def build_vocabulary(
                         "either an alias or another sense; remove it from one list."
                     )
     known = set(types) | set(groups)
-    for number, rule in enumerate(context.rules, start=1):
+    for rule in context.rules:
         unknown = [n for n in (*rule.applies_to, *rule.not_for) if n not in known]
         if unknown:
             raise VocabularyError(
-                f"{where}: context rule {number} names {', '.join(map(repr, unknown))} in "
-                "applies_to or not_for, which is neither an event type nor a group."
+                f"{where}: the context rule with phrases {', '.join(map(repr, rule.phrases[:3]))}"
+                f"{', ...' if len(rule.phrases) > 3 else ''} names {', '.join(map(repr, unknown))} "
+                "in applies_to or not_for, which is neither an event type nor a group."
             )
     # intervals pair up
     roles: dict[str, dict[str, list[str]]] = {}

@@ -320,9 +320,7 @@ def _summaries(
     subject = people(triggers["subject"])
     fields = _Fields({
         "trigger_agency": lambda: triggers["agency"].astype("string").fillna("An agency"),
-        "trigger_label": lambda: triggers["event_type"].astype(object).map(
-            {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
-        ).astype("string").fillna(label(vocabulary, params["trigger"][:2])),
+        "trigger_label": lambda: _trigger_labels(triggers, params["trigger"], vocabulary),
         "trigger_when": lambda: when(triggers),
         "trigger_when_day": lambda: day_of(triggers),
         "trigger_label_short": lambda: triggers["event_type"].astype("string").str.upper(),
@@ -358,6 +356,17 @@ def _summaries(
             rows = triggers.index[which == name]
             text.loc[rows] = fill_template(template, fields, rows)
     return text
+
+
+def _trigger_labels(triggers: pd.DataFrame, types: tuple[str, ...], vocabulary) -> pd.Series:
+    """How each trigger entry is named: by its main type, or, where the rule asks for a mention
+    with a status ("planned:strategy_discussion"), by what the rule asks for."""
+    asked = pd.Series(label(vocabulary, types[:2]), index=triggers.index, dtype="string")
+    if any(":" in t for t in types):
+        return asked
+    return triggers["event_type"].astype(object).map(
+        {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
+    ).astype("string").fillna(asked)
 
 
 class _Fields(Mapping):

@@ -1,0 +1,291 @@
+"""Reading in context: a vocabulary phrase is a tag only where the entry's text affirms it.
+
+Each case goes through :func:`infer_event_types` with the event, details and outcome fields, as
+loading a chronology does. A negated ("No referral made"), planned ("ICPC to be arranged") or
+historical ("previous CP plan") mention, or a phrase in another sense ("behaviour strategy"),
+is listed in ``mentions`` and is never a tag.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reviewkit.interpret.event_types import infer_event_types
+
+
+def read(event=None, details=None, outcome=None) -> dict:
+    """One entry's reading: event_type, tags (a list), concern and mentions (None for NA)."""
+
+    def field(value):
+        return pd.Series([value], dtype="string")
+
+    row = infer_event_types(field(event), field(details), outcome=field(outcome)).iloc[0]
+    return {
+        "event_type": None if pd.isna(row["event_type"]) else row["event_type"],
+        "tags": row["tags"].split(";") if row["tags"] else [],
+        "concern": None if pd.isna(row["concern"]) else row["concern"],
+        "mentions": None if pd.isna(row["mentions"]) else row["mentions"],
+    }
+
+
+def status_of(reading: dict, type_id: str) -> list[str]:
+    """The statuses the mentions column gives ``type_id``, in order."""
+    listed = reading["mentions"].split("; ") if reading["mentions"] else []
+    return [m.split(": ", 1)[1].split(" (", 1)[0] for m in listed if m.split(": ", 1)[0] == type_id]
+
+
+# --------------------------------------------------------------------------- the issue's examples
+
+
+def test_a_referral_the_outcome_says_was_not_made_is_no_tag():
+    got = read(event="Home visit", outcome="No referral made")
+    assert got["tags"] == ["home_visit"]
+    assert status_of(got, "referral") == ["negated"]
+    assert 'referral: negated ("No referral", outcome)' in got["mentions"]
+
+
+def test_an_epds_not_done_is_no_tag():
+    got = read(details="EPDS not done, partner present")
+    assert "epds" not in got["tags"]
+    assert status_of(got, "epds") == ["negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("ICPC to be arranged", "icpc"),
+        ("strategy meeting should have been held", "strategy_discussion"),
+        ("Awaiting ICPC", "icpc"),
+        ("Referral if concerns escalate", "referral"),
+    ],
+)
+def test_a_planned_or_missing_event_is_no_tag(text, type_id):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("behaviour strategy discussed with mother", "strategy_discussion"),
+        ("SW moved to the duty team", "house_move"),
+        ("father admitted using cannabis", "hospital_admission"),
+        ("RCPC held, GP did not attend", "missed_appointment"),
+    ],
+)
+def test_words_in_another_sense_are_listed_but_not_tags(text, type_id):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == ["other sense"]
+
+
+def test_the_other_words_of_those_texts_are_still_read():
+    assert read(details="father admitted using cannabis")["tags"] == ["substance_misuse"]
+    assert read(details="RCPC held, GP did not attend")["tags"] == ["rcpc"]
+    assert read(details="Father admitted to hospital")["tags"] == ["hospital_admission"]
+
+
+def test_no_injuries_seen_is_no_injury():
+    got = read(details="no injuries seen")
+    assert got["tags"] == [] and got["concern"] is None
+    assert status_of(got, "injury") == ["negated"]
+
+
+def test_taken_off_plans_at_the_rcpc_ends_the_plan():
+    got = read(details="children taken off CP plans at the RCPC")
+    assert got["tags"] == ["cp_plan_end", "rcpc"]
+    assert "cp_plan_start" not in got["tags"]
+
+
+# --------------------------------------------------------------------------- how it is written
+
+SHORTHAND = [
+    ("strat disc", "strategy_discussion"),
+    ("strat mtg", "strategy_discussion"),
+    ("S.47", "s47_enquiry"),
+    ("s20 agreement signed", "placement_start"),
+    ("Child accommodated under s20", "placement_start"),
+    ("s20", "placement_start"),
+    ("NBV", "health_visitor_contact"),
+    ("UHV", "unannounced_visit"),
+    ("CP conf", "child_protection_conference"),
+    ("MFH", "missing_episode"),
+    ("tel consult", "gp_consultation"),
+    ("AN booking", "antenatal_booking"),
+    ("6-8 week check", "health_visitor_contact"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_id"), SHORTHAND)
+def test_shorthand_gives_its_type(text, type_id):
+    got = read(event=text)
+    assert got["event_type"] == type_id
+    assert got["tags"] == [type_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("stratergy meeting", "strategy_discussion"),
+        ("Review child protection confrence", "rcpc"),
+        ("child protection confrence held", "child_protection_conference"),
+        ("Refferal made", "referral"),
+    ],
+)
+def test_misspelt_words_are_read_as_the_word_meant(text, type_id):
+    got = read(event=text)
+    assert got["event_type"] == type_id
+
+
+def test_a_misspelling_is_not_read_where_the_word_is_not_meant():
+    # "confrence" alone is not a type (nor is "conference"): correcting it adds nothing
+    assert read(event="confrence")["tags"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("teacher reported seeing mother slap him", "assault_witnessed"),
+        ("Two overdoses this year", "self_harm"),
+        ("ICPCs held", "icpc"),
+        ("Strategy meetings held", "strategy_discussion"),
+        ("Bruises to arm", "injury"),
+    ],
+)
+def test_inflections_and_plurals(text, type_id):
+    assert type_id in read(details=text)["tags"]
+
+
+# --------------------------------------------------------------------------- scopes
+
+
+def test_a_negation_reaches_six_words_forward():
+    assert read(details="No word word word word word word EPDS")["tags"] == []
+    assert read(details="No word word word word word word word EPDS")["tags"] == ["epds"]
+
+
+def test_a_negation_after_the_mention_reaches_four_words_back():
+    assert read(details="EPDS not completed")["tags"] == []
+    assert status_of(read(details="EPDS not completed"), "epds") == ["negated"]
+    assert read(details="EPDS word word word word not done")["tags"] == []
+    assert read(details="EPDS word word word word word not done")["tags"] == ["epds"]
+
+
+@pytest.mark.parametrize("between", [" but ", " however ", "; ", ". ", " - ", "\n"])
+def test_a_negation_ends_at_a_clause_end(between):
+    got = read(details=f"No EPDS{between}strategy discussion held")
+    assert got["tags"] == ["strategy_discussion"]
+    assert status_of(got, "epds") == ["negated"]
+    assert status_of(got, "strategy_discussion") == ["affirmed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [
+        ("If any concerns, strategy discussion", "strategy_discussion", "planned"),
+        ("Did not hold strategy discussion", "strategy_discussion", "negated"),
+        ("Mother has not had an EPDS", "epds", "negated"),
+        ("If concerns, strategy discussion", "strategy_discussion", "planned"),
+        ("If needed, strategy discussion", "strategy_discussion", "planned"),
+        ("Not offered EPDS", "epds", "negated"),
+        ("Not given EPDS", "epds", "negated"),
+        ("Mother was not offered an EPDS", "epds", "negated"),
+    ],
+)
+def test_a_trigger_before_the_mention_qualifies_it(text, type_id, status):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == [status]
+
+
+def test_a_negation_before_runs_over_a_list_but_one_after_stops_at_a_comma():
+    assert read(details="No bruises, marks or scratches")["tags"] == []
+    assert read(details="EPDS, not done")["tags"] == ["epds"]
+
+
+def test_each_field_is_read_apart():
+    # the "No" that ends the event field does not reach into the details
+    got = read(event="Visit. No", details="EPDS completed")
+    assert got["tags"] == ["epds"]
+
+
+# --------------------------------------------------------------------------- pseudo-triggers
+
+
+def test_no_further_action_is_its_own_type_and_negates_nothing_after_it():
+    got = read(details="No further action following referral")
+    assert got["tags"] == ["no_further_action", "referral"]
+    assert status_of(got, "referral") == ["affirmed"]
+
+
+def test_not_only_does_not_negate():
+    got = read(details="Not only a referral to children's services")
+    assert got["tags"] == ["referral"]
+    assert read(details="Not a referral")["tags"] == []
+
+
+# --------------------------------------------------------------------------- the past
+
+
+def test_a_previous_plan_is_historical():
+    got = read(details="previous CP plan")
+    assert got["tags"] == []
+    assert status_of(got, "cp_plan_start") == ["historical"]
+    assert status_of(read(details="CP plan in 2012"), "cp_plan_start") == ["historical"]
+
+
+def test_a_history_of_mental_ill_health_stays_a_tag():
+    got = read(details="history of depression")
+    assert got["tags"] == ["mental_health_history"]
+    assert read(details="previous history of depression")["tags"] == ["mental_health_history"]
+    assert read(details="No history of depression")["tags"] == []
+
+
+# --------------------------------------------------------------------------- concerns
+
+
+def test_a_negated_concern_word_is_no_concern():
+    assert read(details="Concerns of neglect")["concern"] == "neglect"
+    assert read(details="No concerns of neglect")["concern"] is None
+    assert read(details="No signs of neglect")["concern"] is None
+    assert read(event="Home visit", details="No bruising")["concern"] is None
+
+
+def test_a_possible_harm_is_still_a_concern():
+    assert read(details="Child may have been hit")["concern"] == "physical"
+
+
+def test_a_possible_assault_by_a_named_adult_is_still_a_concern():
+    assert read(details="Child may have been hit by father")["concern"] == "physical"
+
+
+# --------------------------------------------------------------------------- fields together
+
+
+def test_the_event_fields_type_is_dropped_when_the_details_negate_it():
+    got = read(event="Core group", details="Core group did not take place")
+    assert got["event_type"] is None and got["tags"] == []
+    kept = read(event="Core group", details="Core group held")
+    assert kept["event_type"] == "core_group" and kept["tags"] == ["core_group"]
+
+
+def test_the_mentions_column_lists_every_mention_with_its_status_words_and_field():
+    got = read(
+        event="Home visit",
+        details="EPDS not done; ICPC to be arranged; behaviour strategy discussed",
+        outcome="No referral made",
+    )
+    assert got["mentions"] == (
+        'home_visit: affirmed ("Home visit", event); '
+        'epds: negated ("EPDS not done", details); '
+        'icpc: planned ("ICPC to be arranged", details); '
+        'strategy_discussion: other sense ("behaviour strategy discussed", details); '
+        'referral: negated ("No referral", outcome)'
+    )
+    assert got["tags"] == ["home_visit"]
+
+
+def test_no_mentions_is_na():
+    assert read(event="Nothing of note", details="Mother well")["mentions"] is None
