@@ -37,8 +37,8 @@ What it prints
    category and "all": ``rows``, then ``expected_present``, ``forbidden_absent``, ``recall``
    and ``precision`` for reviewkit (``rk``) and the peer (``peer``), and ``ahead``: which of
    the two is higher on more of the four measures (with the count, e.g. ``reviewkit 3-1``).
-3. Speed: distinct texts per second through ``reviewkit.infer_event_types(primary,
-   secondary)`` (contact type, then details and outcome as the loader gives them) on
+3. Speed: distinct entries per second through ``reviewkit.infer_event_types(contact_type,
+   details, outcome=outcome)`` (the three fields, as the loader gives them) on
    ``--texts`` synthetic entries made from the corpus rows with a distinct case reference
    added to each, timed with ``time.perf_counter`` in one call after a warm-up call on other
    texts; then the peer's own rate (``texts_per_second`` from its output: ``nlp.pipe`` over
@@ -163,8 +163,8 @@ def side_by_side(ours: pd.DataFrame, theirs: pd.DataFrame | None) -> pd.DataFram
 def synthetic(corpus: pd.DataFrame, n: int) -> pd.DataFrame:
     """``n`` entries made from the corpus rows in turn, each with its own case reference.
 
-    Columns ``contact_type`` and ``secondary`` (details and outcome joined with a space, as the
-    loader joins them), both distinct per entry, and ``text`` (what the peer reads).
+    Columns ``contact_type``, ``details`` (both distinct per entry) and ``outcome``, as the
+    loader passes them to the reading, and ``text`` (what the peer reads).
     """
     pick = np.arange(n) % len(corpus)
     refs = pd.Series([f"CR{k:07d}" for k in range(n)])
@@ -178,17 +178,17 @@ def synthetic(corpus: pd.DataFrame, n: int) -> pd.DataFrame:
             "outcome": outcome,
         }
     )
-    rows["secondary"] = [f"{d} {o}".strip() for d, o in zip(rows["details"], rows["outcome"])]
     rows["text"] = reading_corpus.row_text(rows)
     return rows
 
 
 def reviewkit_rate(rows: pd.DataFrame, warm_up: pd.DataFrame) -> tuple[float, float]:
     """Seconds and texts per second of one ``infer_event_types`` call over ``rows``."""
-    reviewkit.infer_event_types(pd.Series(warm_up["contact_type"]), pd.Series(warm_up["secondary"]))
-    primary, secondary = pd.Series(rows["contact_type"]), pd.Series(rows["secondary"])
+    reviewkit.infer_event_types(pd.Series(warm_up["contact_type"]), pd.Series(warm_up["details"]),
+                                outcome=pd.Series(warm_up["outcome"]))
+    primary, details, outcome = (pd.Series(rows[c]) for c in ("contact_type", "details", "outcome"))
     start = time.perf_counter()
-    out = reviewkit.infer_event_types(primary, secondary)
+    out = reviewkit.infer_event_types(primary, details, outcome=outcome)
     seconds = time.perf_counter() - start
     assert len(out) == len(rows)
     return seconds, len(rows) / seconds
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = synthetic(corpus, args.texts)
         warm_up = synthetic(corpus, min(len(corpus), args.texts)).assign(
             contact_type=lambda f: f["contact_type"] + " warm-up",
-            secondary=lambda f: f["secondary"] + " warm-up",
+            details=lambda f: f["details"] + " warm-up",
         )
         print(
             f"\nSpeed: {args.texts:,} distinct synthetic texts "
