@@ -22,7 +22,7 @@ from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.review.changes import correct, decide
 from reviewkit.review.decisions import DECISIONS_NAME, EXCLUDE_TAG, STATUSES, Decisions
 from reviewkit.review.reading import read_decisions
-from reviewkit.review.writing import write_decisions
+from reviewkit.review.writing import decisions_lock, write_decisions
 
 #: The reviewer tag the table's check box sets on an entry.
 KEY_EPISODE = "key practice episode"
@@ -163,17 +163,18 @@ def change_finding(
     >>> d.findings["F-1"].status, d.findings["F-1"].note, d.findings["F-1"].on
     ('to discuss', 'Ask the police', datetime.date(2026, 11, 21))
     """
-    decisions = current_decisions(path)
-    old = decisions.findings.get(finding_id)
-    decisions = decide(
-        decisions, finding_id,
-        status=status if status is not None else (old.status if old else "open"),
-        note=note if note is not None else (old.note if old else None),
-        by=by or (old.by if old else None),
-        on=on or dt.date.today(),
-        rule=rule or (old.rule if old else None),
-    )
-    write_decisions(decisions, decisions_path(path))
+    with decisions_lock(decisions_path(path)):  # no other save between this read and write
+        decisions = current_decisions(path)
+        old = decisions.findings.get(finding_id)
+        decisions = decide(
+            decisions, finding_id,
+            status=status if status is not None else (old.status if old else "open"),
+            note=note if note is not None else (old.note if old else None),
+            by=by or (old.by if old else None),
+            on=on or dt.date.today(),
+            rule=rule or (old.rule if old else None),
+        )
+        write_decisions(decisions, decisions_path(path))
     return decisions
 
 
@@ -203,21 +204,22 @@ def change_entry(
     ...              exclude_from_publication=False).entries
     {}
     """
-    decisions = current_decisions(path, vocabulary=vocabulary)
-    old = decisions.entries.get(entry_id)
-    fields = {name: getattr(old, name) for name in (
-        "event_type", "tags", "duplicate_group", "subject", "reviewer_tags",
-        "exclude_from_publication", "note", "by", "on")} if old else {}
-    if "key_episode" in changes:
-        tags = [t for t in fields.get("reviewer_tags", ()) if t != KEY_EPISODE]
-        fields["reviewer_tags"] = tags + ([KEY_EPISODE] if changes.pop("key_episode") else [])
-    fields.update(changes)
-    fields = {k: v for k, v in fields.items() if v not in (None, "", (), [], False)}
-    if set(fields) - {"by", "on"}:
-        decisions = correct(decisions, entry_id, vocabulary=vocabulary, **fields)
-    else:
-        decisions = correct(decisions, entry_id)
-    write_decisions(decisions, decisions_path(path))
+    with decisions_lock(decisions_path(path)):  # no other save between this read and write
+        decisions = current_decisions(path, vocabulary=vocabulary)
+        old = decisions.entries.get(entry_id)
+        fields = {name: getattr(old, name) for name in (
+            "event_type", "tags", "duplicate_group", "subject", "reviewer_tags",
+            "exclude_from_publication", "note", "by", "on")} if old else {}
+        if "key_episode" in changes:
+            tags = [t for t in fields.get("reviewer_tags", ()) if t != KEY_EPISODE]
+            fields["reviewer_tags"] = tags + ([KEY_EPISODE] if changes.pop("key_episode") else [])
+        fields.update(changes)
+        fields = {k: v for k, v in fields.items() if v not in (None, "", (), [], False)}
+        if set(fields) - {"by", "on"}:
+            decisions = correct(decisions, entry_id, vocabulary=vocabulary, **fields)
+        else:
+            decisions = correct(decisions, entry_id)
+        write_decisions(decisions, decisions_path(path))
     return decisions
 
 

@@ -1,11 +1,26 @@
-"""Write the reviewer's decisions back to their ``decisions.toml``."""
+"""Write the reviewer's decisions back to their ``decisions.toml``, atomically and one writer at a time.
+
+The file is the reviewer's own work, so a save never leaves it half written: the new text goes
+to a temporary file beside it, is flushed to disk, and then replaces the old file in one step
+(``os.replace``); a writer killed at any moment leaves the old file or the new one, never a
+mix. Every read-change-write (:func:`decisions_lock`) holds a lock file beside it
+(``decisions.toml.lock``, from the maintained ``filelock`` library), so two notebooks or a
+notebook and the command line saving at once each keep the other's decisions.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from reviewkit.exceptions import DecisionsError
 
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
@@ -46,8 +61,61 @@ def write_decisions(decisions: Decisions, path: str | os.PathLike) -> Path:
     path = Path(path)
     if path.is_dir():
         path = path / DECISIONS_NAME
-    path.write_text(decisions_toml(decisions), encoding="utf-8")
+    with decisions_lock(path):
+        _replace(path, decisions_toml(decisions))
     return path
+
+
+#: Seconds a save waits for another writer of the same file before it gives up.
+LOCK_TIMEOUT = 60.0
+
+
+@contextlib.contextmanager
+def decisions_lock(path: str | os.PathLike) -> Iterator[None]:
+    """Hold the lock of a decisions file while reading, changing and writing it.
+
+    Re-entrant in one process (a save inside a held lock does not wait for itself).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "decisions.toml"
+    >>> with decisions_lock(path):
+    ...     _ = write_decisions(Decisions(), path)
+    >>> path.exists()
+    True
+    """
+    lock = FileLock(f"{Path(path)}.lock", timeout=LOCK_TIMEOUT, is_singleton=True)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise DecisionsError(
+            f"{path}: another program has been saving decisions to this file for "
+            f"{LOCK_TIMEOUT:.0f} seconds. Close the other notebook or command, or remove "
+            f"{Path(path).name}.lock if no other program is running, and save again."
+        ) from None
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, flushed, then renamed."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def decisions_toml(decisions: Decisions) -> str:
