@@ -211,7 +211,8 @@ def who_knew(chronology: pd.DataFrame) -> go.Figure:
     table = t.who_knew_table(chronology)
     colours = agency_colours(chronology["agency"])
     spans = table.groupby("concern_label", sort=False)["knew_from"].agg(["min", "max"])
-    xs = np.column_stack([spans["min"], spans["max"], np.full(len(spans), None)]).ravel()
+    # Timestamps, not numpy's datetime64 turned to object (nanosecond integers on a linear axis)
+    xs = [x for pair in zip(spans["min"].tolist(), spans["max"].tolist(), [None] * len(spans)) for x in pair]
     ys = np.repeat(spans.index.to_numpy(), 3)
     fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#999999", width=2),
                                name=message("charts.who_knew_span"), hoverinfo="skip", showlegend=False))
@@ -222,6 +223,7 @@ def who_knew(chronology: pd.DataFrame) -> go.Figure:
                                  hovertemplate=message("charts.who_knew_hover", agency=agency, date="%{x|%d %b %Y}",
                                                        days="%{customdata:.0f}") + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="date")
     return _fig(fig, message("charts.who_knew_title"), t.describe_who_knew(table),
                 height=160 + 24 * max(len(spans), 1))
 

@@ -64,6 +64,18 @@ def test_who_knew(chron):
     fig = reviewkit.who_knew(chron)
     points = sum(len(tr.x) for tr in fig.data if tr.name != "known to")
     assert points == len(table)
+
+
+def test_who_knew_draws_dates_on_a_date_axis(chron):
+    """The spans were once nanosecond integers on a linear axis (1.4e18...), with no bars."""
+    table = reviewkit.who_knew_table(chron)
+    fig = reviewkit.who_knew(chron)
+    assert fig.layout.xaxis.type == "date"
+    span = fig.data[0]
+    drawn = pd.to_datetime([x for x in span.x if x is not None])
+    assert drawn.min() == table["knew_from"].min() and drawn.max() == table["knew_from"].max()
+    for trace in fig.data[1:]:
+        assert pd.api.types.is_datetime64_any_dtype(pd.Series(trace.x))
     _, ax = plt.subplots()
     assert reviewkit.plot_who_knew(chron, ax=ax) is ax
     assert sum(len(c.get_offsets()) for c in ax.collections[1:]) == len(table)
