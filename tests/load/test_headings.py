@@ -35,6 +35,8 @@ from reviewkit.load.headings import (
         ("Outcome", "outcome"),
         ("Action taken", "outcome"),
         ("Outcome / Action taken (or why none)", "outcome"),
+        ("Action taken / reason if none", "outcome"),  # a column once dropped without a word
+        ("Reason for no action", "outcome"),
         ("Practitioner", "practitioner"),
         ("Staff member", "practitioner"),
         ("Time", "time"),
