@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds
+from reviewkit.publish.name_variants import name_regex
 from reviewkit.review.decisions import EXCLUDE_TAG
 
 #: Columns that are never rewritten (they are set by the anonymisation itself).
@@ -124,12 +125,15 @@ def load_names(names: Mapping[str, str] | str | os.PathLike) -> dict[str, str]:
 def names_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
     """A case-insensitive pattern matching any listed name as a whole word, longest first.
 
-    An underscore separates words too, so ``jane_smith.csv`` contains ``Smith``.
+    An underscore separates words too, so ``jane_smith.csv`` contains ``Smith``. A person's name
+    also matches the other ways it is written (:mod:`reviewkit.publish.name_variants`).
 
     Examples
     --------
     >>> names_pattern({"Jo": "A", "Jo Bloggs": "B"}).sub("X", "jo bloggs, Jo, Joanne, jo_school.csv")
     'X, X, Joanne, X_school.csv'
+    >>> names_pattern({"Jane Smith": "Mother"}).sub("Mother", "Smith, Jane told Mrs Smith's GP")
+    "Mother told Mother's GP"
     """
     if not names:
         return None
@@ -233,7 +237,7 @@ def without_excluded(frame: pd.DataFrame, excluded: frozenset[str]) -> pd.DataFr
 def _key_regex(key: str) -> str:
     if key.startswith("re:"):
         return key[3:]
-    return r"\s+".join(re.escape(word) for word in key.split())
+    return name_regex(key)
 
 
 def _replacer(names: Mapping[str, str], coarsen: str | None) -> Callable[[str], str]:
