@@ -176,7 +176,7 @@ def synth_cases(
     --------
     >>> corpus = synth_cases(4, seed=3)
     >>> corpus.chronology.shape
-    (400, 28)
+    (400, 29)
     >>> corpus.chronology["entry_id"].iloc[0]
     'synth-000000/synth.csv:2'
     >>> corpus.plants[["case_id", "rule"]].values.tolist()
@@ -395,22 +395,19 @@ def _frame(n: int, width: int, arrays: dict[str, np.ndarray], tables: dict, orig
         "agency_raw": string(_texts([r for pair in _RAW for r in pair]).take(agency * 2 + case % 2)),
         "event_type": pd.Categorical.from_codes(table["event"][kind], categories=table["events"]),
         "tags": string(table["tags"].take(kind)),
-        "mentions": nulls,
         "concern": pd.Categorical.from_codes(table["concern"][kind], categories=CONCERN_CATEGORIES),
         "subject": string(table["subject"].take(kind)),
         "summary": string(table["summary"].take(kind)),
-        "outcome": nulls,
         "practitioner": string(_texts(_ROLE).take(agency)),
         "attendees": string(table["attendees"].take(kind)),
-        "responds_to": nulls,
         "duplicate_group": string(groups.take(pa.array(case * 3 + dup - 1, mask=dup == 0))),
         "indicator": string(table["indicator"].take(kind)),
         "score": pd.arrays.FloatingArray(arrays["score"], np.isnan(arrays["score"])),
         "source": string(_texts(["synth.csv"]).take(np.zeros(size, dtype=np.int64))),
         "source_row": integers(row),
-        "issues": nulls,
     }
-    return pd.DataFrame({name: columns[name] for name in CHRONOLOGY_DTYPES}, copy=False)
+    # the text columns not named above (outcome, responds_to, mentions, issues, extra) are empty
+    return pd.DataFrame({name: columns.get(name, nulls) for name in CHRONOLOGY_DTYPES}, copy=False)
 
 
 def _texts(values: list) -> pa.Array:

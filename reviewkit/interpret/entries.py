@@ -147,6 +147,7 @@ def interpret_entries(
             "source": raw["source"].astype("string"),
             "source_row": raw["source_row"].astype("Int64"),
             "issues": join_issues(issues, index),
+            "extra": _text(column("extra")),
         },
         index=index,
     )

@@ -203,7 +203,7 @@ def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.Da
     Examples
     --------
     >>> finish_chronology(empty_chronology(), load_vocabulary()).shape
-    (0, 28)
+    (0, 29)
     """
     chronology = coerce_chronology(chronology)
     chronology = pair_intervals(chronology, vocabulary)

@@ -125,7 +125,7 @@ def format_report(report: pd.DataFrame) -> str:
         if row.columns_used:
             lines.append(f"  columns: {row.columns_used}")
         if row.columns_unused:
-            lines.append(f"  columns not used: {row.columns_unused}")
+            lines.append(f"  columns not recognised, kept in 'extra': {row.columns_unused}")
         if row.notes:
             lines.append(f"  notes: {row.notes}")
         blocks.append("\n".join(lines))

@@ -96,6 +96,9 @@ def table_entries(
     raw = pd.DataFrame(
         {role: _joined_cells(kept, indices) for role, indices in roles.items()}, dtype=object
     )
+    other = [i for i in match.unused if i not in indicator_columns and i not in joined]
+    if other and "extra" not in roles:
+        raw["extra"] = _labelled_cells(kept, header, other).to_numpy(dtype=object)
     raw["source"] = table.source
     raw["source_row"] = kept_numbers
     raw["file_order"] = range(1, len(raw) + 1)
@@ -110,9 +113,7 @@ def table_entries(
         data_rows=len(kept_numbers),
         entries=len(raw),
         columns={role: " + ".join(str(header[i]) for i in cols) for role, cols in roles.items()},
-        unused_columns=[
-            str(header[i]) for i in match.unused if i not in indicator_columns and i not in joined
-        ],
+        unused_columns=[str(header[i]) for i in other],
         notes=list(table.notes),
     )
     if not kept_numbers:
@@ -202,6 +203,30 @@ def _joined_cells(kept: pd.DataFrame, indices: list[int]) -> np.ndarray:
     rows = zip(*(kept[i].tolist() for i in indices))
     joined = ["; ".join(str(c).strip() for c in row if not _is_blank(c)) or None for row in rows]
     return np.array(joined, dtype=object)
+
+
+def _labelled_cells(kept: pd.DataFrame, header: list[object], indices: list[int]) -> pd.Series:
+    """The cells of columns no role claims, as ``Heading: value``, ``; ``-joined (NA if all blank).
+
+    Examples
+    --------
+    >>> kept = pd.DataFrame({0: ["3/4/15", "4/4/15"], 1: ["Yes", None], 2: [" Jo ", "Al"]})
+    >>> _labelled_cells(kept, ["Date", "Risk", "Key worker"], [1, 2]).tolist()
+    ['Risk: Yes; Key worker: Jo', 'Key worker: Al']
+    """
+    out = pd.Series(pd.NA, index=kept.index, dtype="string")
+    for index in indices:
+        column = kept[index]
+        numbers = pd.to_numeric(column, errors="coerce")
+        whole = numbers.notna() & (numbers == numbers.round()) & column.map(
+            lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+        cell = column.astype("string").str.strip()
+        cell = cell.mask(whole, numbers[whole].astype("int64").astype("string"))  # 1234.0 -> 1234
+        part = (f"{header[index]}: " + cell).where(cell.fillna("") != "")
+        both = out.notna() & part.notna()
+        out = (out.fillna("") + pd.Series(np.where(both, "; ", ""), index=out.index) + part.fillna(""))
+        out = out.mask(out == "")
+    return out
 
 
 def _indicator_columns(header: list[object], indicators: Sequence[str], where: str) -> list[int]:

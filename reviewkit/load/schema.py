@@ -45,6 +45,7 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
     "source": "string",
     "source_row": "Int64",
     "issues": "string",
+    "extra": "string",
 }
 
 CHRONOLOGY_COLUMNS: list[str] = list(CHRONOLOGY_DTYPES)
@@ -88,6 +89,7 @@ CHRONOLOGY_SCHEMA = pa.DataFrameSchema(
         "source": _string(),
         "source_row": pa.Column("Int64", nullable=True),
         "issues": _string(),
+        "extra": _string(),
     },
     checks=[
         pa.Check(
@@ -144,7 +146,7 @@ def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> validate_chronology(empty_chronology()).shape
-    (0, 28)
+    (0, 29)
     """
     return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
 

@@ -51,6 +51,7 @@ EXPORT_FIELDS: tuple[tuple[str, str], ...] = (
     ("Source row", "source_row"),
     ("Entry id", "entry_id"),
     ("Issues", "issues"),
+    ("Other columns", "extra"),
 )
 
 SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".docx")
