@@ -5,7 +5,10 @@ to a temporary file beside it, is flushed to disk, and then replaces the old fil
 (``os.replace``); a writer killed at any moment leaves the old file or the new one, never a
 mix. Every read-change-write (:func:`decisions_lock`) holds a lock file beside it
 (``decisions.toml.lock``, from the maintained ``filelock`` library), so two notebooks or a
-notebook and the command line saving at once each keep the other's decisions.
+notebook and the command line saving at once each keep the other's decisions. When the file
+exists, it is changed in place with ``tomlkit``: the reviewer's own comments, the order of the
+tables and the way values are written stay as they were; only the decisions that changed are
+rewritten, those no longer given are removed and new ones are added at the end.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
+import tomlkit
 from filelock import FileLock, Timeout
+from tomlkit.exceptions import TOMLKitError
 
 from reviewkit.exceptions import DecisionsError
 
@@ -62,8 +67,65 @@ def write_decisions(decisions: Decisions, path: str | os.PathLike) -> Path:
     if path.is_dir():
         path = path / DECISIONS_NAME
     with decisions_lock(path):
-        _replace(path, decisions_toml(decisions))
+        text = _changed_toml(path.read_text("utf-8"), decisions, path) if path.exists() else None
+        _replace(path, text if text is not None else decisions_toml(decisions))
     return path
+
+
+def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
+    r"""``old`` (a decisions file's text) changed to hold ``decisions``, keeping its comments.
+
+    Examples
+    --------
+    >>> old = '# my notes\n[[finding]]\nfinding_id = "F-1"  # the cluster\nstatus = "open"\n'
+    >>> new = Decisions({"F-1": FindingDecision("F-1", "accepted")})
+    >>> print(_changed_toml(old, new, Path("decisions.toml")))
+    # my notes
+    [[finding]]
+    finding_id = "F-1"  # the cluster
+    status = "accepted"
+    <BLANKLINE>
+    """
+    try:
+        document = tomlkit.parse(old)
+    except TOMLKitError as error:
+        raise DecisionsError(
+            f"{path} cannot be read ({error}), so it was not overwritten: mend it by hand (or "
+            "move it aside), then save again."
+        ) from None
+    for name, wanted, id_field, order in (("finding", decisions.findings, "finding_id", FINDING_FIELDS),
+                                          ("entry", decisions.entries, "entry_id", ENTRY_FIELDS)):
+        tables, seen = tomlkit.aot(), set()
+        for table in document.get(name, []):
+            key = str(table.get(id_field))
+            if key in wanted and key not in seen:
+                _set_fields(table, wanted[key], order)
+                tables.append(table)
+                seen.add(key)
+        for key in sorted(set(wanted) - seen):
+            table = tomlkit.table()
+            _set_fields(table, wanted[key], order)
+            tables.append(table)
+        if len(tables):
+            document[name] = tables
+        elif name in document:
+            del document[name]
+    return tomlkit.dumps(document)
+
+
+def _set_fields(table, decision: FindingDecision | EntryDecision, order: tuple[str, ...]) -> None:
+    """Give a TOML table the fields of a decision, leaving unchanged values (and their comments)
+    as they are written."""
+    defaults = {f.name: f.default for f in fields(decision)}
+    for key in order:
+        value = getattr(decision, key)
+        if value is None or value == defaults[key]:
+            if key in table:
+                del table[key]
+            continue
+        plain = list(value) if isinstance(value, tuple) else value
+        if key not in table or table[key].unwrap() != plain:
+            table[key] = plain
 
 
 #: Seconds a save waits for another writer of the same file before it gives up.
