@@ -29,6 +29,7 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +41,33 @@ from reviewkit.interpret.vocabulary import Vocabulary
 PACKS: tuple[str, ...] = ("learning", "wales", "england")
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
 _COMMON_FIELDS = {"id", "kind", "title", "theme", "severity", "learning", "source", "local"}
+
+
+@cache
+def rule_titles() -> dict[str, str]:
+    """The title of every rule of the packaged packs, by rule id, for people to read.
+
+    Examples
+    --------
+    >>> rule_titles()["c-strategy-meeting-after-separate-concerns"]
+    'A strategy meeting is held when separate child protection concerns come close together'
+    """
+    titles: dict[str, str] = {}
+    for pack in PACKS:
+        text = (resources.files("reviewkit") / "data" / "rules" / f"{pack}.toml").read_text("utf-8")
+        titles.update({rule["id"]: rule["title"] for rule in tomllib.loads(text).get("rules", [])})
+    return titles
+
+
+def rule_title(rule_id: str) -> str:
+    """A rule's title if it is a packaged rule, else its id made readable (a local rule).
+
+    Examples
+    --------
+    >>> rule_title("my-local-visits-rule")
+    'my local visits rule'
+    """
+    return rule_titles().get(rule_id) or rule_id.replace("-", " ").replace("_", " ")
 
 
 class RuleError(ReviewkitError, ValueError):

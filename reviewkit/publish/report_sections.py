@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reviewkit.check.rules import rule_title
 from reviewkit.messages import message, message_column, severity_label
 
 
@@ -193,7 +194,7 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
         parts.append(f"<h3>{esc(heading)}</h3>")
         for number, row in enumerate(group.itertuples(index=False), start=1):
             severity = esc(row.severity)
-            title = message("report.finding_heading", rule=row.rule,
+            title = message("report.finding_heading", rule=rule_title(row.rule),
                             agency=row.agency or message("report.all_agencies"))
             parts.append(
                 f'<article class="finding {severity}" aria-labelledby="{esc(row.finding_id)}">'

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 
+from reviewkit.check.rules import rule_title
 from reviewkit.messages import message
 from reviewkit.render import chart_tables as t
 from reviewkit.render.palette import agency_colours
@@ -125,9 +126,23 @@ def plot_findings_by_theme(findings: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
+def _shortened(text: str, width: int) -> str:
+    """``text`` cut at a word before ``width`` characters, with an ellipsis when cut.
+
+    Examples
+    --------
+    >>> _shortened("An assault witnessed by staff is reported to the police immediately", 40)
+    'An assault witnessed by staff is…'
+    """
+    if len(text) <= width:
+        return text
+    return text[: text.rfind(" ", 0, width - 1)].rstrip(",;:") + "…"
+
+
 def _delay_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    titles = table["rule"].map(lambda rule: _shortened(rule_title(rule), 48))
     labels = (table["number"].astype(str) + ". " + table["start"].dt.strftime("%d/%m/%Y") + " "
-              + table["agency"] + ": " + table["rule"].str.replace("-", " ").str.slice(0, 38)).tolist()
+              + table["agency"] + ": " + titles).tolist()
     late = table["responded"]
     x_none = np.maximum(table["limit_days"].fillna(1) * 3, 1.0)
     return table.assign(y=np.arange(len(table)), x_none=np.where(late, np.nan, x_none)), labels

@@ -1,0 +1,43 @@
+"""Findings are named in words (the rule's title), not by their rule ids, in the report and charts."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+import reviewkit
+from reviewkit.check.rules import rule_title, rule_titles
+from reviewkit.publish.report_sections import findings_section
+
+
+@pytest.fixture(scope="module")
+def case():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", reviewkit.DataQualityWarning)
+        chronology = reviewkit.read_chronology("sample_data/child_d")
+    return chronology, reviewkit.detect(chronology)
+
+
+def test_report_headings_are_rule_titles(case):
+    chronology, findings = case
+    html = findings_section(findings, chronology)
+    headings = re.findall(r"<h4 id=\"[^\"]+\">([^<]+)</h4>", html)
+    assert len(headings) == len(findings)
+    assert not any(rule in heading for heading in headings for rule in findings["rule"])
+    assert "A strategy meeting is held when separate child protection concerns come close together: " \
+           "Children&#x27;s Services" in html
+
+
+def test_response_delay_rows_are_labelled_by_title(case):
+    _, findings = case
+    labels = list(reviewkit.response_delays(findings).layout.yaxis.ticktext)
+    assert labels and not any(rule in label for label in labels for rule in findings["rule"])
+    assert all(len(label.split(": ", 1)[1]) <= 48 for label in labels)  # cut at a word, with …
+    assert any(label.endswith("\u2026") for label in labels)
+
+
+def test_every_packaged_rule_has_a_title_and_a_local_rule_reads_as_words():
+    assert len(rule_titles()) >= 20 and all(rule_titles().values())
+    assert rule_title("visits-every-15-working-days") == "visits every 15 working days"
