@@ -44,7 +44,7 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
         {
             "theme": findings["theme"],
             "severity": findings["severity"],
-            "when": findings["start"].dt.strftime("%d %b %Y"),
+            "when": _headline_dates(findings, entries),
             "agency": findings["agency"],
             "finding": findings["summary"],
             "evidence": evidence,
@@ -57,6 +57,35 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     table.index = pd.Index(findings["finding_id"], name="finding_id")
     table = table.sort_values(["theme", "_start", "_order"], kind="stable", na_position="last")
     return table.drop(columns=["_order", "_start"])
+
+
+def _headline_dates(findings: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
+    """When each finding begins, as a reader should see it: "09 Feb 2015", or the agency's own
+    words where the entry it begins with has a vague date ("end of March 2015", never a made-up
+    "21 Mar 2015").
+
+    Examples
+    --------
+    >>> entries = pd.DataFrame({"date": pd.to_datetime(["2015-03-21", "2015-02-09"]),
+    ...     "precision": ["month", "day"], "date_text": ["end of March 2015", "09/02/2015"]},
+    ...     index=["c/a.csv:2", "c/a.csv:3"])
+    >>> findings = pd.DataFrame({"start": pd.to_datetime(["2015-03-21", "2015-02-09"]),
+    ...     "entries": [("c/a.csv:2",), ("c/a.csv:3",)]})
+    >>> _headline_dates(findings, entries).tolist()
+    ['end of March 2015', '09 Feb 2015']
+    """
+    exact = findings["start"].dt.strftime("%d %b %Y")
+    if findings.empty or "precision" not in entries:
+        return exact
+    first = findings["entries"].map(lambda ids: next((e for e in ids or () if e in entries.index), None))
+    known = first.notna()
+    shown = entries.reindex(first[known].to_numpy())
+    vague = (~shown["precision"].astype("string").isin(["day", "instant"]).fillna(True)).to_numpy()
+    vague = (vague & (shown["date"].to_numpy() == findings.loc[known, "start"].to_numpy())
+             & shown["date_text"].notna().to_numpy())
+    out = exact.copy()
+    out[known[known].index[vague]] = shown["date_text"].to_numpy()[vague]
+    return out
 
 
 def format_explanation(table: pd.DataFrame, *, width: int = 100) -> str:
