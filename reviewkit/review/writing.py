@@ -124,7 +124,8 @@ def _set_fields(table, decision: FindingDecision | EntryDecision, order: tuple[s
                 del table[key]
             continue
         plain = list(value) if isinstance(value, tuple) else value
-        if key not in table or table[key].unwrap() != plain:
+        written = table.get(key)
+        if key not in table or getattr(written, "unwrap", lambda: written)() != plain:
             table[key] = plain
 
 
