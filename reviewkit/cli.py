@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
                              help="coarsen dates (with --anonymise)")
         command.add_argument("--procedures", choices=["wales", "england"],
                              help="add that nation's timescales (default: from case.toml)")
+        if name == "figure":
+            command.add_argument("--size", choices=["A4", "A3"], default="A3", help="page size (default: A3)")
+            command.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape",
+                                 help="page orientation (default: landscape)")
+            command.add_argument("--dpi", type=int, default=300,
+                                 help="dots per inch of a PNG (default: 300, for print)")
+            command.add_argument("--title", help="the figure's title (default: the case and its period)")
         command.set_defaults(run=run)
     batch = commands.add_parser(
         "batch", help="check every case of one large CSV or Parquet extract (with a case id column) "
@@ -294,10 +301,10 @@ def _figure(args: argparse.Namespace) -> int:
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
-    ax = plot_timeline(chronology, shown, size="A3")
+    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=args.title)
     if anonymised:
         check_figure_publishable(ax, anonymised, where=str(args.out))
-    ax.figure.savefig(args.out, bbox_inches="tight")
+    ax.figure.savefig(args.out, bbox_inches="tight", dpi=args.dpi)
     print(message("cli.figure_written", count=len(shown), path=args.out))
     return 0
 

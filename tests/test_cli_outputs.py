@@ -80,3 +80,18 @@ def test_a_figure_that_still_shows_names_or_exact_dates_is_refused(sample_chrono
     printed = plot_timeline(anonymised.chronology, title="Learning review: Anytown")
     with pytest.raises(PublicationError, match="figure text: the listed name 'Anytown'"):
         check_figure_publishable(printed, anonymised, where="timeline.png")
+
+
+def test_a_print_figure_takes_its_page_orientation_resolution_and_title(tmp_path):
+    import matplotlib.image
+
+    landscape, portrait = tmp_path / "l.png", tmp_path / "p.png"
+    assert _run("figure", "sample_data/child_d", "-o", str(landscape), "--size", "A4", "--dpi", "60") == 0
+    assert _run("figure", "sample_data/child_d", "-o", str(portrait), "--size", "A4", "--dpi", "120",
+                "--orientation", "portrait") == 0
+    wide, tall = matplotlib.image.imread(landscape).shape, matplotlib.image.imread(portrait).shape
+    assert wide[1] > wide[0] and tall[0] > tall[1]  # landscape is wider than high, portrait taller
+    assert tall[0] > 1.5 * wide[0]  # twice the dots per inch on a page a third taller
+    svg = tmp_path / "t.svg"
+    assert _run("figure", "sample_data/child_d", "-o", str(svg), "--title", "Child D: learning review") == 0
+    assert "Child D: learning review" in svg.read_text(encoding="utf-8")

@@ -153,7 +153,7 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
 def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, ax: Axes | None = None,
                   lanes: str = "agency", focus: tuple | None = None, size: str | None = "A4",
                   title: str | None = None, highlight: str | Iterable[str] | None = None,
-                  highlight_only: bool = False) -> Axes:
+                  highlight_only: bool = False, orientation: str = "landscape") -> Axes:
     """Print-ready timeline (matplotlib): the same layout as :func:`reviewkit.timeline`.
 
     Parameters
@@ -163,7 +163,9 @@ def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None
     ax
         Draw on these Axes (returned); default: a new figure of ``size``.
     size
-        ``"A4"`` or ``"A3"`` landscape, or None for matplotlib's default size (new figure only).
+        ``"A4"`` or ``"A3"``, or None for matplotlib's default size (new figure only).
+    orientation
+        ``"landscape"`` (the default) or ``"portrait"`` for a page of ``size``.
 
     Returns
     -------
@@ -179,12 +181,19 @@ def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None
     >>> [round(float(v), 2) for v in ax.figure.get_size_inches()]
     [11.69, 8.27]
     >>> plt.close(ax.figure)
+    >>> ax = plot_timeline(chron, size="A4", orientation="portrait")
+    >>> [round(float(v), 2) for v in ax.figure.get_size_inches()]
+    [8.27, 11.69]
+    >>> plt.close(ax.figure)
     """
     if size is not None and size not in PAGE_SIZES:
         raise ValueError(f"size={size!r} is not a page size. Use one of: {', '.join(PAGE_SIZES)}, or None.")
+    if orientation not in ("landscape", "portrait"):
+        raise ValueError(f"orientation={orientation!r}: use 'landscape' or 'portrait'.")
     lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title, highlight=highlight,
                          highlight_only=highlight_only)
     if ax is None:
-        fig = plt.figure(figsize=PAGE_SIZES[size] if size else None, layout="constrained")
+        page = PAGE_SIZES[size][:: -1 if orientation == "portrait" else 1] if size else None
+        fig = plt.figure(figsize=page, layout="constrained")
         ax = fig.add_subplot()
     return draw_mpl(lay, ax)
