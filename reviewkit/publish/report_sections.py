@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.check.rules import rule_title
+from reviewkit.render.overlays import number_findings
 from reviewkit.messages import message, message_column, severity_label
 
 
@@ -188,13 +189,15 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
     if findings.empty:
         return counts + f"<p>{esc(message('report.all_dismissed'))}</p>"
     parts = [counts] if counts else []
-    order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}))
+    numbers = number_findings(findings)  # the numbers the timeline shows
+    order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}),
+                            timeline_number=numbers)
     for theme, group in order.sort_values(["theme", "_rank"], kind="stable").groupby("theme", sort=True):
         heading = message("report.theme_heading", theme=str(theme).capitalize(), count=len(group))
         parts.append(f"<h3>{esc(heading)}</h3>")
-        for number, row in enumerate(group.itertuples(index=False), start=1):
-            severity = esc(row.severity)
-            title = message("report.finding_heading", rule=rule_title(row.rule),
+        for row in group.itertuples(index=False):
+            severity, number = esc(row.severity), int(row.timeline_number)
+            title = message("report.finding_heading", number=number, rule=rule_title(row.rule),
                             agency=row.agency or message("report.all_agencies"))
             parts.append(
                 f'<article class="finding {severity}" aria-labelledby="{esc(row.finding_id)}">'

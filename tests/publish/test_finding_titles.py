@@ -25,6 +25,8 @@ def test_report_headings_are_rule_titles(case):
     html = findings_section(findings, chronology)
     headings = re.findall(r"<h4 id=\"[^\"]+\">([^<]+)</h4>", html)
     assert len(headings) == len(findings)
+    numbers = sorted(int(h.split(". ", 1)[0]) for h in headings)  # the timeline's numbers
+    assert numbers == list(range(1, len(findings) + 1))
     assert not any(rule in heading for heading in headings for rule in findings["rule"])
     assert "A strategy meeting is held when separate child protection concerns come close together: " \
            "Children&#x27;s Services" in html
