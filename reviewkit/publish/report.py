@@ -25,6 +25,7 @@ from reviewkit.publish.report_sections import (
     dismissed_section,
     esc,
     findings_section,
+    glossary_section,
     html_table,
     met_section,
     provenance_section,
@@ -140,6 +141,7 @@ def export_report(
     if dismissed is not None:
         sections.append(("dismissed", message("report.dismissed"),
                          dismissed_section(dismissed), []))
+    sections.append(("glossary", message("report.glossary"), glossary_section(chronology), []))
     if anonymised is not None:
         parts = [("the title", title)] + [
             (f"the section '{heading}'", html.unescape(_SCRIPT.sub("", body)).replace(made, ""))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.check.rules import rule_title
+from reviewkit.publish.glossary import glossary
 from reviewkit.render.overlays import number_findings
 from reviewkit.messages import message, message_column, severity_label
 
@@ -125,6 +126,16 @@ def evidence_table(entries: Sequence[str], chronology: pd.DataFrame, caption: st
         message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
     })  # fmt: skip
     return html_table(table, caption)
+
+
+def glossary_section(chronology: pd.DataFrame) -> str:
+    """The abbreviations the case's records use, spelt out (:func:`reviewkit.publish.glossary.glossary`)."""
+    terms = glossary(chronology)
+    if terms.empty:
+        return f"<p>{esc(message('report.glossary_empty'))}</p>"
+    table = terms.rename(columns={"abbreviation": message("report.column_abbreviation"),
+                                  "meaning": message("report.column_meaning")})
+    return html_table(table, message("report.caption_glossary"))
 
 
 def status_labels() -> dict[str, str]:
