@@ -31,7 +31,9 @@ AGENCY_COLOURS: tuple[str, ...] = (
 )
 
 #: Greys for findings by severity (marks, so also >= 3:1 on white).
-SEVERITY_COLOURS: dict[str, str] = {"high": "#222222", "medium": "#555555", "low": "#767676"}
+#: Far apart in lightness, so that they part in greyscale too: black (21:1 on white), mid grey
+#: (5.7:1) and light grey (3.0:1).
+SEVERITY_COLOURS: dict[str, str] = {"high": "#000000", "medium": "#666666", "low": "#949494"}
 
 #: Event-type groups shown by marker shape, first match wins: (key, vocabulary groups or event
 #: types, plotly symbol, matplotlib marker). Legend labels are the ``[groups]`` messages.

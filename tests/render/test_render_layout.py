@@ -161,6 +161,12 @@ def test_palette_contrast_and_stable_colours(chron):
     for colour in (*AGENCY_COLOURS, *SEVERITY_COLOURS.values()):
         assert contrast_ratio(colour) >= 3.0, colour
     assert relative_luminance("#FFFFFF") == 1.0
+    def lightness(colour: str) -> float:  # CIE L*, 0 (black) to 100 (white)
+        y = relative_luminance(colour)
+        return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+    high, medium, low = (lightness(SEVERITY_COLOURS[s]) for s in ("high", "medium", "low"))
+    assert medium - high >= 35 and low - medium >= 15  # apart in greyscale (were 13, 36, 50)
     assert len(set(AGENCY_COLOURS)) == len(AGENCY_COLOURS)
     colours = agency_colours(chron["agency"])
     assert colours == agency_colours(reversed(chron["agency"].tolist()))
