@@ -26,8 +26,16 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("day", r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ][\d:.]+)?"),
     ("day", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE + r",?\s+" + _YEAR),
     ("day", _WEEKDAY + _MONTH_RE + r"\s+" + _DAY + r",?\s+" + _YEAR),
+    ("day", _DAY + r"[/.\-]" + _MONTH_RE + r"[/.\-]" + r"(?P<year>(?:19|20)?\d\d)"),  # 12-May-2014
+    ("day", r"(?P<year>(?:19|20)\d\d)[/.](?P<mnum>[01]?\d)[/.](?P<day>[0-3]?\d)"),  # 2014/05/09
+    ("day", r"(?P<year>(?:19|20)\d\d)(?P<mnum>[01]\d)(?P<day>[0-3]\d)"),  # 20140509
+    ("day", r"(?P<day>[0-3]?\d)\s+[-\u2013]\s+(?P<mnum>[01]?\d)\s+[-\u2013]\s+"
+            r"(?P<year>(?:19|20)?\d\d)"),  # 12 - 05 - 2014
     ("month", _MONTH_RE + r",?\s+" + _YEAR),
     ("day_no_year", _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH_RE),
+    ("day_no_year", _WEEKDAY + _MONTH_RE + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)"),  # May 12th
+    ("day_no_year", r"(?:(?<=\bon\s)|(?<=dated\s)|(?<=until\s)|(?<=\bfrom\s))"
+                    r"(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)"),  # "on 12/05", not "2/52" or "3/4"
 )
 _BEFORE, _AFTER = r"(?<![\w/.\-])", r"(?![\w/\-]|\.\d)"
 _CLOCK = r"[0-2]?\d[:.][0-5]\d"
