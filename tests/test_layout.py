@@ -57,7 +57,9 @@ def imported(path: Path, modules: dict[str, Path]) -> set[str]:
     """The package's modules a file imports, anywhere in it (inside functions too).
 
     ``from reviewkit.load import readers`` counts as importing ``reviewkit.load.readers`` when
-    that is a module; otherwise as importing ``reviewkit.load``.
+    that is a module; otherwise as importing ``reviewkit.load``. Either way it also runs the
+    package ``reviewkit.load`` itself (its ``__init__``), so it counts as importing that too:
+    a module that imports its own package, whose ``__init__`` imports the module, is a cycle.
     """
     found = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -67,6 +69,8 @@ def imported(path: Path, modules: dict[str, Path]) -> set[str]:
             for alias in node.names:
                 submodule = f"{node.module}.{alias.name}"
                 found.add(submodule if submodule in modules else node.module)
+            if modules.get(node.module, Path()).name == "__init__.py":
+                found.add(node.module)
     return found
 
 

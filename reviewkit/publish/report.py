@@ -223,7 +223,7 @@ def coarse_figure(fig: go.Figure, coarsen: str) -> go.Figure:
 
 def _chart_sections(chronology: pd.DataFrame, findings: pd.DataFrame,
                     anonymised: Anonymised | None) -> list[tuple]:
-    from reviewkit import render
+    import reviewkit.render as render
     from reviewkit.publish.coarsen import coarsen_text
     from reviewkit.render import chart_tables as tables
 

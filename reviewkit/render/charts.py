@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 
 from reviewkit.check.rules import rule_title
 from reviewkit.messages import message
-from reviewkit.render import chart_tables as t
+import reviewkit.render.chart_tables as t
 from reviewkit.render.palette import agency_colours
 
 _FONT = dict(family="Arial, sans-serif", size=13)

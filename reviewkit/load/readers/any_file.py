@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewkit.exceptions import LoadError
-from reviewkit.load.readers import csv_reader, docx_reader, xlsx_reader
+from reviewkit.load.readers.csv_reader import read_csv_table
+from reviewkit.load.readers.docx_reader import read_docx_tables
+from reviewkit.load.readers.xlsx_reader import read_xlsx_tables
 from reviewkit.load.readers.raw_table import SUPPORTED_SUFFIXES, RawTable
 
 
@@ -41,11 +43,11 @@ def read_tables(path: Path, *, sheet: str | None = None, name: str | None = None
     if sheet is not None and suffix not in (".xlsx", ".xlsm"):
         raise LoadError(f"{name}: a sheet ({sheet!r}) was named, but only Excel workbooks have sheets.")
     if suffix in (".csv", ".txt"):
-        return [csv_reader.read_csv_table(path, name)]
+        return [read_csv_table(path, name)]
     if suffix in (".xlsx", ".xlsm"):
-        return xlsx_reader.read_xlsx_tables(path, name, sheet=sheet)
+        return read_xlsx_tables(path, name, sheet=sheet)
     if suffix == ".docx":
-        return docx_reader.read_docx_tables(path, name)
+        return read_docx_tables(path, name)
     if suffix in (".xls", ".doc"):
         raise LoadError(
             f"{name}: this is an old-style Office file ({suffix}), which reviewkit cannot read. "
