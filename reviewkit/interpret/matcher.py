@@ -75,9 +75,9 @@ Meaning = tuple[str | None, str | None]
 class Matcher:
     """The compiled alias regex and the lookups that map a match back to its meaning.
 
-    The regex is compiled over lower-case keys and run case-sensitively on the
-    lower-cased text (about twice as fast as ``re.IGNORECASE``); abbreviations are
-    then checked against the original spelling at the same position.
+    The regex (:attr:`scan`) is compiled over lower-case keys and run case-sensitively on the
+    lower-cased text (about twice as fast as ``re.IGNORECASE``); abbreviations are then checked
+    against the original spelling at the same position.
 
     Attributes
     ----------
@@ -98,7 +98,7 @@ class Matcher:
     >>> m = Matcher({"home visit": ("home_visit", None), "bruise": (None, "physical")},
     ...             {"HV": ("hv_contact", None)}, {"home_visit": 50, "hv_contact": 60},
     ...             {"home_visit": None, "hv_contact": None})
-    >>> [match.group() for match in m.regex.finditer("hv home visit: bruise seen")]
+    >>> find_all(m.scan, " hv home visit: bruise seen")[2]
     ['hv', 'home visit', 'bruise']
     """
 
@@ -111,10 +111,6 @@ class Matcher:
     @cached_property
     def _trie(self) -> str:
         return trie_pattern(set(self.by_key) | {k.lower() for k in self.by_exact}, plurals=True)
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(f"(?<!{WORD})(?:{self._trie})(?!{WORD})")
 
     @cached_property
     def scan(self) -> re.Pattern[str]:
