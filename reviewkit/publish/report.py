@@ -1,6 +1,7 @@
 """One self-contained, accessible HTML report of a case: timeline, charts, findings, provenance.
 
-The file works offline: plotly.js is embedded once, and a Content-Security-Policy forbids
+The file works offline: plotly.js is embedded once (the packaged cartesian bundle when it draws
+every chart, see :mod:`reviewkit.publish.plotly_bundle`), and a Content-Security-Policy forbids
 loading anything from anywhere else. It is written to WCAG 2.1 AA: real headings and tables,
 a skip link, visible focus, alt text and a table alternative for every chart.
 """
@@ -299,7 +300,7 @@ def _no_findings() -> pd.DataFrame:
 
 
 def _page(title: str, sections: list[tuple], version: str) -> str:
-    import plotly.offline
+    from reviewkit.publish.plotly_bundle import plotly_script
 
     template = Template(resources.files("reviewkit").joinpath("data/report_template.html")
                         .read_text(encoding="utf-8"))
@@ -309,7 +310,7 @@ def _page(title: str, sections: list[tuple], version: str) -> str:
         f'<h2 id="{div}-heading">{esc(heading)}</h2>\n{content}</section>'
         for div, heading, content, _ in sections
     )
-    plotlyjs = plotly.offline.get_plotlyjs()
+    plotlyjs, _ = plotly_script({trace.type for *_, figs in sections for _, fig in figs for trace in fig.data})
     if re.search(r"</script", plotlyjs, re.IGNORECASE):  # pragma: no cover - plotly never has it
         raise RuntimeError("plotly.js cannot be embedded: it contains a closing script tag.")
     return template.substitute(

@@ -11,6 +11,7 @@ import pytest
 
 import reviewkit
 from reviewkit import export_report
+from reviewkit.publish.plotly_bundle import plotly_script
 from tests.conftest import SAMPLE_CASE
 
 
@@ -48,11 +49,13 @@ def made(tmp_path_factory, sample_result):
 
 def test_plotly_is_embedded_once_and_nothing_is_fetched(made):
     text, outline, _ = made
-    assert text.count(plotly.offline.get_plotlyjs()[:200]) == 1
+    bundle, kind = plotly_script(["scatter", "bar", "heatmap"])
+    assert kind == "cartesian" and text.count(bundle) == 1
+    assert plotly.offline.get_plotlyjs()[:200] not in text  # not the full 4.7 MB bundle
     assert not [a for a in outline.all("script") if "src" in a]
     assert not [a for t, a in outline.tags if t in ("link", "img", "iframe") and
                 re.match(r"(https?:)?//", a.get("href", "") + a.get("src", ""))]
-    html_only = text.replace(plotly.offline.get_plotlyjs(), "")
+    html_only = text.replace(bundle, "")
     assert not re.search(r"(src|href)=[\"']?(https?:)?//", html_only)
     assert "default-src 'none'" in text  # the Content-Security-Policy forbids outside requests
 
