@@ -23,10 +23,21 @@ def _html(text: pd.Series) -> np.ndarray:
 
 
 def _segments(x0: pd.Series, x1: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """x and y of separate line segments (x0→x1 at y), joined by gaps, without a Python loop."""
+    """x and y of separate line segments (x0→x1 at y), joined by gaps, without a Python loop.
+
+    Dates stay Timestamps (``tolist``): numpy's datetime64 put in an object array becomes
+    nanosecond integers, which a date axis reads as milliseconds, decades away.
+
+    Examples
+    --------
+    >>> xs, ys = _segments(pd.Series(pd.to_datetime(["2015-01-01"])), pd.Series(pd.to_datetime(["2015-01-31"])),
+    ...                    pd.Series([0.5]))
+    >>> [type(x).__name__ for x in xs], ys.tolist()
+    (['Timestamp', 'Timestamp', 'NoneType'], [0.5, 0.5, None])
+    """
     n = len(x0)
     xs = np.empty(3 * n, dtype=object)
-    xs[0::3], xs[1::3], xs[2::3] = x0.to_numpy(), x1.to_numpy(), None
+    xs[0::3], xs[1::3], xs[2::3] = x0.tolist(), x1.tolist(), None
     ys = np.empty(3 * n, dtype=object)
     ys[0::3], ys[1::3], ys[2::3] = y.to_numpy(), y.to_numpy(), None
     return xs, ys

@@ -46,14 +46,15 @@ def report(tmp_path_factory):
         sum(x is not None for x in trace.x) for trace in figure.data
         if trace.type == "scatter" and "markers" in (trace.mode or "")
     )
-    return path, len(figure.data), points
+    last = chronology[["date", "date_latest", "end", "end_latest"]].max().max()
+    return path, len(figure.data), points, (chronology["date"].min(), last)
 
 
 @pytest.fixture(scope="module")
 def page(browser, report):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    path, _, _ = report
+    path, *_ = report
     browser.get(path.as_uri())
     WebDriverWait(browser, 60).until(
         lambda d: d.execute_script(
@@ -63,7 +64,7 @@ def page(browser, report):
 
 
 def test_timeline_renders_every_trace(page, report):
-    _, expected, _ = report
+    _, expected, *_ = report
     assert page.execute_script("return document.getElementById('chart-timeline').data.length") == expected
     drawn = page.execute_script(
         "const main = document.querySelector('#chart-timeline .cartesianlayer .subplot.xy');"
@@ -72,7 +73,7 @@ def test_timeline_renders_every_trace(page, report):
 
 
 def test_timeline_draws_every_point(page, report):
-    _, _, points = report
+    _, _, points, _ = report
     assert points > 300  # the sample case's point entries, legend keys and finding marks
     drawn = page.execute_script(
         "return document.querySelectorAll("
@@ -85,6 +86,68 @@ def test_every_chart_renders(page):
         "return Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.id)")
     assert set(ids) >= {"chart-timeline", "chart-involvement", "chart-themes", "chart-delays",
                         "chart-who-knew"}
+
+
+#: Every chart's axes and traces as drawn: each axis's type and drawn range, and for each trace
+#: with data how many of its marks (points, line segments, bars, heatmap images) are drawn
+#: with a size inside the plot area; a trace without data must be a legend key.
+_DRAWN = """
+return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+  const area = gd.querySelector('.cartesianlayer .subplot.xy').parentNode.ownerSVGElement
+    .querySelector('.draglayer .xy .nsewdrag').getBoundingClientRect();
+  const groups = Array.from(gd.querySelectorAll('.cartesianlayer .subplot.xy .trace, .cartesianlayer .subplot.xy .hm'));
+  const traces = gd._fullData.filter(t => t.visible === true).map(t => {
+    const mine = groups.filter(g => g.__data__ && g.__data__[0] && g.__data__[0].trace
+                                    && g.__data__[0].trace.index === t.index);
+    const marks = mine.flatMap(g => Array.from(g.querySelectorAll(
+        'path.point, .points .point path, .lines path, image'))).map(e => e.getBoundingClientRect())
+      .filter(r => r.width > 0.5 || r.height > 0.5);
+    const inside = marks.filter(r => r.right >= area.left - 1 && r.left <= area.right + 1
+                                     && r.bottom >= area.top - 1 && r.top <= area.bottom + 1);
+    const values = [].concat(t.x || [], t.z || []).flat().filter(v => v !== null && v !== undefined);
+    const legend = Array.from(gd.querySelectorAll('.legend .traces .legendtext')).map(e => e.textContent);
+    return {index: t.index, name: t.name, type: t.type, values: values.length, marks: marks.length,
+            inside: inside.length, legend: t.showlegend && legend.includes(t.name)};
+  });
+  const axis = a => ({type: a.type, range: a.range.slice(), title: a.title && a.title.text});
+  return {id: gd.id, xaxis: axis(gd._fullLayout.xaxis), yaxis: axis(gd._fullLayout.yaxis), traces};
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def drawn(page):
+    return {chart["id"]: chart for chart in page.execute_script(_DRAWN)}
+
+
+def test_every_chart_is_drawn_and_checked(drawn):
+    assert set(drawn) == {"chart-timeline", "chart-involvement", "chart-themes", "chart-delays",
+                          "chart-who-knew"}
+
+
+@pytest.mark.parametrize("chart", ["chart-timeline", "chart-involvement", "chart-who-knew"])
+def test_date_axes_are_date_axes_inside_the_cases_dates(drawn, report, chart):
+    import pandas as pd
+
+    first, last = report[3]
+    axis = drawn[chart]["xaxis"]
+    assert axis["type"] == "date", f"{chart}: the x axis is {axis['type']}, not dates ({axis['range']})"
+    lo, hi = (pd.Timestamp(v) for v in axis["range"])
+    slack = (last - first) * 0.05 + pd.Timedelta(days=31)  # margins and whole months
+    assert first - slack <= lo < hi <= last + slack, (chart, lo, hi, first, last)
+    assert hi - lo >= pd.Timedelta(days=30)
+
+
+@pytest.mark.parametrize("chart", ["chart-timeline", "chart-involvement", "chart-themes", "chart-delays",
+                                   "chart-who-knew"])
+def test_every_trace_is_drawn_inside_its_axes(drawn, chart):
+    traces = drawn[chart]["traces"]
+    assert traces, f"{chart} has no trace"
+    for trace in traces:
+        if trace["values"] == 0:  # a legend key: it must be in the legend
+            assert trace["legend"], f"{chart}: trace {trace['name']!r} has no data and no legend entry"
+        else:
+            assert trace["inside"] > 0, f"{chart}: trace {trace['name']!r} draws nothing inside the axes: {trace}"
 
 
 def test_no_request_leaves_the_file(page):

@@ -30,6 +30,10 @@ def test_lanes_entries_and_ranges(chron):
     n_vague = int(((chron["date_latest"] - chron["date"]) > pd.Timedelta(days=1)).sum())
     assert sum(len(tr.x) for tr in ranges) == 3 * (n_vague - int(((chron["date_latest"] - chron["date"])
                                                                   > pd.Timedelta(days=1))[chron["end"].notna()].sum()))
+    # the ranges are dates on the date axis (not nanosecond integers, which it reads as ms)
+    ends = [x for tr in ranges for x in tr.x if x is not None]
+    assert ends and all(isinstance(x, pd.Timestamp) for x in ends)
+    assert chron["date"].min() <= min(ends) and max(ends) <= chron["date_latest"].max()
     assert any(str(tr.marker.symbol).endswith("-open") for tr in fig.data if tr.meta == "entries")
     assert fig.layout.xaxis.rangeslider.visible
     assert "Timeline of" in fig.layout.meta["description"]
