@@ -1,7 +1,9 @@
 """The written date forms reviewkit reads: one regular expression per form, each with a builder.
 
 This is the private engine behind :mod:`reviewkit.interpret.dates` (read that module for the
-conventions). Every builder takes a regex match on *normalised* text (see
+conventions): one date each (:func:`parse_single`). School holidays are in
+:mod:`reviewkit.interpret.school_calendar`; dates made of dates (ranges, open-ended dates, the
+``?`` and ``c.`` markers) in :mod:`reviewkit.interpret.date_spans`. Every builder takes a regex match on *normalised* text (see
 :func:`normalise`) and returns a :data:`Span` ``(earliest, latest, precision)``. A form that
 is recognised but names something impossible raises :class:`Invalid`, whose message holds
 ``{text}`` where the public function puts the text as the user wrote it.
@@ -59,7 +61,9 @@ _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", 
                 "september", "october", "november", "december"]  # fmt: skip
 _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _MONTH_WORDS = {name for full in _MONTH_NAMES for name in (full, full[:3])} | {"sept"}
-MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\.?"
+#: A month's name or abbreviation, without a group (``MONTH`` names it ``month``).
+MONTH_WORD = r"(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?P<month>" + MONTH_WORD[3:]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_NUMBER = {full[:3]: i for i, full in enumerate(_WEEKDAYS)}
 _WEEKDAY_WORDS = {w for full in _WEEKDAYS for w in (full, full[:3], full[:4])}
@@ -214,7 +218,7 @@ def _quarter(m: re.Match[str]) -> Span:
 
 
 def _week(m: re.Match[str]) -> Span:
-    start, _, precision = parse_plain(m["rest"])
+    start, _, precision = parse_single(m["rest"])
     if precision != "day":
         raise Invalid(
             "{text} is not a week reviewkit can read: a week needs an exact day, "
@@ -312,17 +316,6 @@ _WITH_CLOCK = re.compile(
     r"(?P<date>.*?\d)(?: at | ?@ ?| |t)"
     r"(?P<time>\d[\d:.]*(?: ?[ap]\.?m\.?)?(?: ?(?:hrs|hours|h))?|12 noon|noon|midday|midnight)"
 )
-_RANGE = re.compile(
-    r"between (?P<a>.+?) and (?P<b>.+)|(?:from )?(?P<a2>.+?) (?:-|to|until) (?P<b2>.+)"
-)
-_UNCERTAIN = re.compile(r"\? ?(?P<rest>.+)|(?P<rest2>.+?) ?(?:\?|\(\?\))")
-_APPROX = re.compile(
-    r"(?:c\.|ca\.|c |ca |circa |approx\.|approx |approximately |around |about |roughly |~) ?"
-    r"(?P<rest>.+)"
-    r"|(?P<rest2>.+?) ?(?:\( ?(?:approx\.?|approximately|circa|c\.|est\.?|estimated) ?\)"
-    r"|approx|approximately)"
-)
-
 
 def _table(s: str) -> Span | None:
     for pattern, build in TABLE:
@@ -335,7 +328,7 @@ def _with_clock(s: str) -> Span | None:
     if not (m := _WITH_CLOCK.fullmatch(s)):
         return None
     try:
-        start, _, precision = parse_plain(m["date"])
+        start, _, precision = parse_single(m["date"])
         clock = parse_clock(m["time"])
     except Invalid as err:
         if err.unreadable:
@@ -351,26 +344,12 @@ def _with_clock(s: str) -> Span | None:
     return stamp, stamp, "instant"
 
 
-def _range(s: str) -> Span | None:
-    if not (m := _RANGE.fullmatch(s)):
-        return None
-    try:
-        first, last = parse_plain(m["a"] or m["a2"]), parse_plain(m["b"] or m["b2"])
-    except Invalid as err:
-        if err.unreadable:
-            return None
-        raise
-    if last[1] < first[0]:
-        raise Invalid("{text} ends before it starts.")
-    return first[0], last[1], "range"
-
-
-def parse_plain(s: str) -> Span:
-    """A normalised date without ``c.`` or ``?`` markers (an optional weekday is checked)."""
+def parse_single(s: str) -> Span:
+    """One normalised date (no range, no ``?`` or ``c.``); an optional leading weekday is checked."""
     weekday = None
     if m := _WEEKDAY.match(s):
         weekday, s = _WEEKDAY_NUMBER[m["wd"][:3]], s[m.end() :]
-    span = _table(s) or _with_clock(s) or _range(s)
+    span = _table(s) or _with_clock(s)
     if span is None:
         raise Invalid(UNREADABLE)
     if weekday is not None and span[2] in ("day", "instant") and span[0].weekday() != weekday:
@@ -381,29 +360,3 @@ def parse_plain(s: str) -> Span:
             f"{_WEEKDAYS[actual.weekday()].title()}, not a {_WEEKDAYS[weekday].title()}."
         )
     return span
-
-
-#: Periods widened by calendar units (c. June 2015 is May to July, whatever the month lengths).
-_CALENDAR_LENGTH = {
-    "month": pd.DateOffset(months=1),
-    "season": pd.DateOffset(months=3),
-    "quarter": pd.DateOffset(months=3),
-    "year": pd.DateOffset(years=1),
-}
-
-
-def parse_span(s: str) -> Span:
-    """A normalised date, with ``?`` (uncertain) and ``c.`` (approximate) markers read."""
-    if len(s) > MAX_LENGTH:
-        raise Invalid(UNREADABLE)
-    if m := _UNCERTAIN.fullmatch(s):
-        earliest, latest, precision = parse_plain(m["rest"] or m["rest2"])
-        return earliest, latest, "uncertain_" + precision
-    if m := _APPROX.fullmatch(s):
-        earliest, latest, precision = parse_plain(m["rest"] or m["rest2"])
-        if precision in _CALENDAR_LENGTH:
-            step = _CALENDAR_LENGTH[precision]
-            return earliest - step, (latest + US) + step - US, "approx_" + precision
-        length = latest - earliest + US
-        return earliest - length, latest + length, "approx_" + precision
-    return parse_plain(s)

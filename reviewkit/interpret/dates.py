@@ -36,8 +36,22 @@ Quarter (calendar): ``Q2 2015``, ``2015 Q2`` -> 1 April to 30 June 2015 -> ``qua
 Part of a year: ``early 2015`` Jan-Apr, ``mid 2015`` / ``mid-2015`` May-Aug, ``late 2015``
     Sep-Dec -> ``part_of_year``
 Year: ``2015`` -> the whole year -> ``year``
-Range: ``03/04/2015 - 10/04/2015``, ``between 3/4/2015 and 10/4/2015``, ``3-10 March 2015``
-    -> start of the first to end of the second -> ``range``
+Range: ``03/04/2015 - 10/04/2015``, ``between 3/4/2015 and 10/4/2015``, ``3-10 March 2015``,
+    ``12-14/03/2015``, ``28/02-03/03/2016``, ``March-May 2015``, ``12 March - 14 April 2015``
+    (the first end takes what it lacks from the second) -> start of the first to end of the
+    second -> ``range``
+Open-ended: ``before 03/04/2015`` (``prior to``, ``pre-``) -> the year up to the instant the
+    date begins; ``by`` / ``no later than`` / ``up to`` / ``until`` include the date. ``after
+    03/04/2015`` (``following``, ``post``) -> the year from the instant after the date ends;
+    ``since`` / ``from`` include it -> ``before`` / ``after`` (bounded by a year,
+    :data:`~reviewkit.interpret.date_spans.OPEN_WINDOW`: a reviewer who knows more writes a range)
+Day unknown: ``??/03/2015``, ``xx/03/2015``, ``--/03/2015`` -> the month -> ``month``;
+    ``??/??/2015`` -> the year -> ``year``
+Holidays (England and Wales, see :mod:`~reviewkit.interpret.school_calendar`): ``Easter 2015``
+    Good Friday to Easter Monday -> ``holiday``; ``Easter holidays 2015`` the 16 days around
+    Easter Sunday; ``October`` / ``February`` / ``May half term 2015`` the weeks local
+    authorities usually choose -> ``school_holiday``. Without a year (or which half term) they
+    are refused with a message saying what to add.
 Approximate: ``c. June 2015``, ``c June``, ``circa``, ``approx.``, ``approximately``, ``around``,
     ``~June 2015``, ``June 2015 (approx)`` -> the period widened on each side by its own length
     (months, seasons, quarters and years in calendar units: c. June 2015 is 1 May to 31 July;
@@ -69,7 +83,8 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.exceptions import DateParseError
-from reviewkit.interpret.date_patterns import US, Invalid, normalise, parse_clock, parse_span
+from reviewkit.interpret.date_patterns import US, Invalid, normalise, parse_clock
+from reviewkit.interpret.date_spans import parse_span
 
 __all__ = ["ParsedDate", "parse_date", "parse_date_value", "parse_dates", "parse_time", "with_time"]
 
@@ -90,8 +105,9 @@ class ParsedDate:
         The last instant it can mean (``23:59:59.999999`` on the last day of a period).
     precision : str
         What kind of date it was: ``instant``, ``day``, ``week``, ``month``, ``part_of_month``,
-        ``season``, ``term``, ``quarter``, ``part_of_year``, ``year`` or ``range``, or one of
-        these prefixed with ``approx_`` or ``uncertain_``.
+        ``season``, ``term``, ``quarter``, ``part_of_year``, ``year``, ``range``, ``before``,
+        ``after``, ``holiday`` or ``school_holiday``, or one of these prefixed with ``approx_``
+        or ``uncertain_``.
     text : str
         The text as given (stripped of surrounding spaces).
     """
