@@ -159,6 +159,10 @@ def who_knew_table(chronology: pd.DataFrame) -> pd.DataFrame:
     is_concern = chronology["event_type"].astype("object").isin(concern_types)
     key = chronology["duplicate_group"].astype("object").fillna(chronology["entry_id"].astype("object"))
     rows = chronology[key.isin(set(key[is_concern])) & chronology["date"].notna()].copy()
+    if rows.empty:  # a case with no concern entry: nobody knew of one
+        return pd.DataFrame({"concern": pd.Series(dtype=object), "concern_label": pd.Series(dtype=object),
+                             "agency": pd.Series(dtype=object), "knew_from": pd.Series(dtype="datetime64[ns]"),
+                             "days_after_first": pd.Series(dtype=float)})
     rows["concern"] = key[rows.index]
     rows["known"] = rows["reported"].fillna(rows["date"]) if "reported" in rows else rows["date"]
     rows["agency"] = rows["agency"].astype("object").fillna(message("timeline.agency_not_stated"))

@@ -254,9 +254,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     if focus is None and refs is None:
         starts = pd.to_datetime(findings["start"]) if findings is not None and len(findings) else None
         period = busy_period(e["x0"], pd.concat([e["x1"], ivl["x1"]]), starts)
-        if period is not None:
+        earlier = e[e["x1"] < period[0]] if period is not None else e.iloc[:0]
+        if not earlier.empty:  # a period that leaves no entry out is no period (two entries a day apart)
             focus = period
-            earlier = e[e["x1"] < period[0]]
             notes.append(message("timeline.note_earlier", count=len(earlier),
                                  month=f"{earlier['x0'].min():%B %Y}"))
     if focus is not None:

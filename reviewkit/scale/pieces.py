@@ -192,7 +192,7 @@ def _write_apart(path: Path, extract: ExtractReading, piece_of_row: np.ndarray, 
     one block of rows at a time."""
     count = int(piece_of_row.max()) + 1 if len(piece_of_row) else 0
     pieces = [Piece(folder / f"piece-{number:05d}.arrow") for number in range(count)]
-    writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
+    writers: dict[int, pa.ipc.RecordBatchStreamWriter] = {}
     position = 0
     # what the pieces would read of it: no need to write the rest
     headings = columns_read(pq.read_schema(path), extract) if extract.kind == "parquet" else None
@@ -207,8 +207,9 @@ def _write_apart(path: Path, extract: ExtractReading, piece_of_row: np.ndarray, 
             for number, start, stop in zip(numbers, starts, [*starts[1:], len(order)]):
                 rows = batch.slice(start, stop - start)
                 if number not in writers:
-                    # read back once, soon: Arrow's own format, written and read as it is in memory
-                    writers[number] = pa.ipc.new_file(pieces[number].path, rows.schema)
+                    # read back once, soon: Arrow's own format, written and read as it is in memory;
+                    # a stream, as each block of a CSV brings its own categories (a file allows one)
+                    writers[number] = pa.ipc.new_stream(pieces[number].path, rows.schema)
                 writers[number].write_batch(rows)
     finally:
         for writer in writers.values():
@@ -224,7 +225,7 @@ def read_piece(piece: Piece, extract: ExtractReading, plan: RulePlan) -> tuple[p
     and checked), and the position in the file of each row read."""
     if piece.stop is None:  # a piece written apart: an Arrow file of the columns to read
         with pa.OSFile(str(piece.path)) as source:
-            table = pa.ipc.open_file(source).read_all()
+            table = pa.ipc.open_stream(source).read_all()
         positions = table.column(POSITION).to_numpy()
         table = table.drop_columns([POSITION])
     else:
