@@ -209,7 +209,22 @@ def apply_rules(
     frames = [finish_verdicts(verdicts, rule) for verdicts, rule in found if not verdicts.empty]
     if not frames:
         return empty_verdicts()
-    return sort_verdicts(pd.concat(frames, ignore_index=True))
+    return sort_verdicts(_with_start_text(pd.concat(frames, ignore_index=True), chronology))
+
+
+def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts whose start is a vague date of their trigger entry get that date as written
+    (``start_text``: "end of March 2015", never a made-up "21 Mar 2015")."""
+    vague = ~chronology["precision"].astype("string").isin(["day", "instant"]).fillna(True)
+    written = chronology.loc[vague.to_numpy() & chronology["date_text"].notna().to_numpy(),
+                             ["entry_id", "date", "date_text"]].drop_duplicates("entry_id").set_index("entry_id")
+    if written.empty:
+        return verdicts
+    trigger = verdicts["trigger"].astype(object)
+    at = written.reindex(trigger.to_numpy())
+    same = (at["date"].to_numpy() == verdicts["start"].to_numpy()) & at["date_text"].notna().to_numpy()
+    verdicts["start_text"] = pd.array(np.where(same, at["date_text"].to_numpy(dtype=object), None), dtype="string")
+    return verdicts
 
 
 def _kept(found: pd.DataFrame, findings_only: bool) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.grouping import group_findings
 from reviewkit.check.rules import Rule
 
 #: The verdicts a rule application can reach.
@@ -23,6 +24,7 @@ VERDICT_DTYPES: dict[str, str] = {
     "severity": "string",
     "verdict": "string",
     "certainty": "string",
+    "basis": "string",
     "link": "string",
     "start": "datetime64[ns]",
     "end": "datetime64[ns]",
@@ -34,21 +36,39 @@ VERDICT_DTYPES: dict[str, str] = {
     "delay_max": "timedelta64[ns]",
     "limit": "string",
     "count": "Int64",
+    "fact": "string",
+    "start_text": "string",
 }
 VERDICT_COLUMNS: list[str] = list(VERDICT_DTYPES)
 
-#: Columns of :func:`reviewkit.detect`'s result, one row per finding.
+#: Columns of :func:`reviewkit.detect`'s result, one row per finding (see
+#: :mod:`reviewkit.check.grouping` for ``basis``, ``rules``, ``occurrences`` and ``members``).
 FINDING_COLUMNS: list[str] = [
-    "finding_id", "case_id", "rule", "kind", "theme", "agency", "severity", "certainty",
+    "finding_id", "case_id", "rule", "kind", "theme", "agency", "severity", "certainty", "basis",
     "start", "end", "entries", "summary", "learning", "delay_min", "delay_max", "limit",
-    "count", "link", "verdict",
+    "count", "link", "verdict", "rules", "occurrences", "members",
 ]
 
+#: What a verdict rests on: a late or missed action the records show, or the absence of a record.
+BASES: tuple[str, ...] = ("recorded", "no record")
+
 #: What a detector returns, besides the rule's own fields (see :func:`finish_verdicts`).
+#: ``basis`` is one of :data:`BASES` for the verdicts that are findings.
 DETECTOR_COLUMNS: list[str] = [
-    "case_id", "key", "agency", "verdict", "link", "start", "end", "trigger", "entries",
+    "case_id", "key", "agency", "verdict", "basis", "link", "start", "end", "trigger", "entries",
     "summary", "delay_min", "delay_max", "count",
 ]
+
+#: The rule parameters that say what a rule of each kind expects to find. Two rules of one kind
+#: that expect the same, applied to the same trigger or period of a case, judge one fact.
+FACT_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "response": ("response", "clock_from"),
+    "cluster": ("follow_up",),
+    "attendance": ("required", "quorum"),
+    "absence": ("expect", "only_with", "agency"),
+    "gap": ("contacts", "agency"),
+    "stasis": ("indicators", "worsening"),
+}
 
 
 def empty_verdicts() -> pd.DataFrame:
@@ -101,7 +121,9 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Add the rule's fields and stable ids to what a detector found, in verdict columns.
 
     ``found`` has :data:`DETECTOR_COLUMNS` (``key`` names the application within the case:
-    the trigger entry, or the period's start). ``certainty`` follows from the verdict.
+    the trigger entry, or the period's start). ``certainty`` follows from the verdict, and
+    ``basis`` is kept for findings only. ``fact`` names what was judged (the kind, what the
+    rule expects, and the key; see :func:`fact_of`), ``start_text`` is left for the engine.
     """
     if found.empty:
         return empty_verdicts()
@@ -120,11 +142,39 @@ def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
         "learning": f"{rule.learning} (Source: {rule.source})",
         "delay_min": found["delay_min"], "delay_max": found["delay_max"],
         "limit": str(limit) if limit is not None else None, "count": found["count"],
-    }, index=found.index)
+        "basis": found["basis"].where(found["verdict"].isin(FINDING_VERDICTS)),
+        "fact": fact_of(rule) + "|" + found["key"].astype("string"), "start_text": None,
+    }, index=found.index)[VERDICT_COLUMNS]
     unknown = set(found["verdict"].unique()) - set(VERDICTS)
     if unknown:
         raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
     return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
+
+
+def fact_of(rule: Rule) -> str:
+    """What a rule judges, without where: its kind and what it expects (:data:`FACT_PARAMETERS`).
+
+    A rule of a kind not listed judges a fact of its own.
+
+    Examples
+    --------
+    >>> from reviewkit.check.rules import load_rules
+    >>> rules = {r.id: r for r in load_rules(["learning", "wales"])}
+    >>> fact_of(rules["plan-circulated-to-core-group"]) == fact_of(rules["wales-plan-circulated-within-5-working-days"])
+    True
+    >>> fact_of(rules["plan-circulated-to-core-group"])
+    'response|cp_plan_circulated|date'
+    """
+    names = FACT_PARAMETERS.get(rule.kind)
+    if names is None:
+        return f"{rule.kind}|rule:{rule.id}"
+
+    def written(value: object) -> str:
+        if isinstance(value, (list, tuple)):
+            return ";".join(sorted(map(str, value)))
+        return "" if value is None else str(value)
+
+    return "|".join([rule.kind, *(written(rule.params.get(name)) for name in names)])
 
 
 #: The verdicts that are findings.
@@ -132,7 +182,11 @@ FINDING_VERDICTS: tuple[str, ...] = ("breached", "possibly breached")
 
 
 def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """The findings: verdicts that are breached or possibly breached, in finding columns.
+    """The findings: verdicts that are breached or possibly breached, one row per fact.
+
+    Verdicts of one case that judge the same fact under rules of several packs are one
+    finding citing every rule; repeats of one rule in one case are one finding listing its
+    occurrences, apart for those resting on no record (see :func:`reviewkit.check.grouping.group_findings`).
 
     Examples
     --------
@@ -142,4 +196,8 @@ def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
     breached = verdicts[verdicts["verdict"].isin(FINDING_VERDICTS)]
     findings = breached.rename(columns={"verdict_id": "finding_id"})
     findings = findings.assign(finding_id=findings["finding_id"].str.replace("V-", "F-", n=1))
-    return findings[FINDING_COLUMNS].reset_index(drop=True)
+    decisions = [c for c in ("status", "note", "decided_by", "decided_on") if c in findings]
+    grouped = group_findings(findings.reset_index(drop=True), decisions=decisions)
+    out = grouped[FINDING_COLUMNS + decisions].reset_index(drop=True)
+    out.attrs = dict(verdicts.attrs)
+    return out

@@ -129,3 +129,47 @@ def test_connected_labels_joins_chains():
     labels = connected_labels(np.array(["a", "b", "x"]), np.array(["b", "c", "y"]))
     assert labels["a"] == labels["b"] == labels["c"]
     assert labels["x"] == labels["y"] != labels["a"]
+
+
+def test_different_injuries_a_day_apart_are_not_merged(vocabulary):
+    """A bruise to the cheek seen at school and a burn to the hand from an iron seen by the HV the next
+    day are two incidents, however alike the rest of the words (they were 50 alike, over a threshold of 40)."""
+    rows = [
+        {"source": "school.docx", "event": "injury", "date": "2015-03-02", "subject": "Child A",
+         "summary": "Bruise to Child A's cheek seen at school, mother said he fell"},
+        {"source": "hv.xlsx", "event": "injury", "date": "2015-03-03", "subject": "Child A",
+         "summary": "Burn to Child A's hand from an iron seen at home visit, mother said he fell"},
+    ]  # fmt: skip
+    assert group_duplicates(frame(rows), vocabulary).isna().all()
+
+
+def test_the_same_incident_told_by_school_and_childrens_services_is_merged(vocabulary):
+    rows = [
+        {"source": "school.docx", "event": "injury", "date": "2015-03-02", "subject": "Child A",
+         "summary": "Bruise to Child A's left cheek seen at registration"},
+        {"source": "csc.xlsx", "event": "referral", "tags": "injury;referral", "date": "2015-03-03",
+         "subject": "Child A", "summary": "Contact from school: bruising on Child A's cheek, says brother hit him"},
+    ]  # fmt: skip
+    groups = group_duplicates(frame(rows), vocabulary)
+    assert groups.notna().all() and groups.nunique() == 1
+
+
+def test_a_kick_and_a_scratch_of_one_child_are_different_incidents(vocabulary):
+    rows = [
+        {"source": "school.docx", "event": "injury", "date": "2015-02-09", "subject": "Child B",
+         "summary": "Scratch to Child B's neck"},
+        {"source": "csc.xlsx", "event": "assault_witnessed", "tags": "assault_witnessed;referral",
+         "date": "2015-02-09", "subject": "Child B", "summary": "School referral: staff saw mother kick Child B"},
+    ]  # fmt: skip
+    assert group_duplicates(frame(rows), vocabulary).isna().all()
+
+
+def test_an_agencys_own_referral_of_its_incident_joins_the_incident(vocabulary):
+    rows = [
+        {"source": "school.docx", "event": "injury", "date": "2015-01-26", "subject": "Child A",
+         "summary": "Scratch mark to Child A's neck; mother said paternal grandmother caused it"},
+        {"source": "school.docx", "event": "referral", "tags": "injury;referral", "date": "2015-01-27",
+         "subject": "Child A", "summary": "Referral to Children's Services about the scratch to Child A's neck"},
+    ]  # fmt: skip
+    groups = group_duplicates(frame(rows), vocabulary)
+    assert groups.notna().all() and groups.nunique() == 1

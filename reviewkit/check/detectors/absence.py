@@ -113,6 +113,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         key=spans["opened"],
         agency=", ".join(params["agency"]) if params["agency"] else spans["agency"],
         verdict=verdict,
+        basis="recorded" if params["only_with"] else "no record",
         start=spans["date"],
         end=spans["until_hi"],
         trigger=spans["opened"],

@@ -92,7 +92,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                          whose, rule, context)
     return found_frame(
         case_id=meetings["case_id"].astype("string"), key=meetings["entry_id"].astype("string"),
-        agency=agency, verdict=verdict, start=meetings["date"], end=meetings["date_latest"],
+        agency=agency, verdict=verdict, basis="recorded", start=meetings["date"], end=meetings["date_latest"],
         trigger=meetings["entry_id"].astype("string"),
         entries=entry_tuples(meetings["entry_id"].astype("string"), period["opened"]),
         summary=summary, count=count.astype("Int64"),

@@ -101,6 +101,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     return found_frame(
         case_id=clusters["case_id"].astype("string"), key=clusters["key"],
         agency=params["agency"], verdict=verdict,
+        basis=pd.Series(np.where(found, "recorded", "no record"), index=clusters.index),
         link=pd.Series(np.where(found, "inferred", None), index=clusters.index),
         start=clusters["start"], end=r1.where(found, d1), trigger=clusters["key"],
         entries=pd.Series([tuple(m) + ((f,) if isinstance(f, str) else ()) for m, f in zip(

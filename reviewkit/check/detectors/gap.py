@@ -103,7 +103,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                    + " (" + found["p_text"] + " to " + found["text"] + ")" + during)
     breached = found_frame(
         case_id=found["case_id"], key=found["opened"] + "|" + found["p_entry"].fillna("start"),
-        agency=agency, verdict=found["verdict"], start=found["p_lo"], end=found["hi"],
+        agency=agency, verdict=found["verdict"], basis="no record", start=found["p_lo"], end=found["hi"],
         trigger=found["opened"],
         entries=pd.Series([tuple(x for x in row if isinstance(x, str)) for row in
                            zip(found["opened"], found["p_entry"].astype(object), found["entry_id"].astype(object))],

@@ -149,6 +149,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         key=triggers["entry_id"],
         agency=params["agency"] if params["agency"] else triggers["agency"].astype("string"),
         verdict=verdict,
+        basis=pd.Series(np.where(found, "recorded", "no record"), index=triggers.index),
         link=response["link"],
         start=t0,
         end=r1.where(found, first_deadline),

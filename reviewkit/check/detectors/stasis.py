@@ -202,7 +202,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     return found_frame(
         case_id=rows["case_id"].astype("string"), key=rows["opened"] + "|" + rows["subject"],
         agency=rows["agency_p"].fillna(rows["agency"].astype("string")),
-        verdict=lead["rank"].map({rank: name for name, rank in _RANK.items()}),
+        verdict=lead["rank"].map({rank: name for name, rank in _RANK.items()}), basis="recorded",
         start=spans["start"].min().reindex(lead.index), end=spans["end"].max().reindex(lead.index),
         trigger=rows["opened"], entries=evidence.reindex(lead.index),
         summary=pd.Series(np.where(several, plural, single), index=lead.index, dtype="string"),
@@ -256,7 +256,7 @@ def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str
                + rise["score"].map("{:g}".format) + " (" + day_text(rise) + ")" + more + ".")
     return found_frame(
         case_id=rise["case_id"].astype("string"), key=rise["opened"] + "|" + rise["subject"] + "|" + rise["indicator"] + "|worse",
-        agency=rise["agency_p"].fillna(rise["agency"].astype("string")), verdict="breached",
+        agency=rise["agency_p"].fillna(rise["agency"].astype("string")), verdict="breached", basis="recorded",
         start=before["date"], end=rise["date_latest"], trigger=rise["opened"],
         entries=pd.Series(list(zip(before["entry_id"], rise["entry_id"])), index=rise.index, dtype=object),
         summary=summary.astype("string"), delay_min=rise["date"] - before["date_latest"],
