@@ -2,7 +2,10 @@
 
 Working days leave out weekends and the bank holidays of the nation concerned, taken from the
 maintained ``holidays`` library (England and Wales share a list; Scotland and Northern
-Ireland have their own). Every function works on whole arrays of dates at once.
+Ireland have their own). The calendar is chosen apart from the procedures: a Welsh review
+follows the Wales procedures and Wales's bank holidays by default, and a board in Scotland or
+Northern Ireland can use a pack of its own with its nation's calendar (``calendar =`` in
+``case.toml``, ``calendar=`` in :func:`reviewkit.check` and :func:`reviewkit.detect`). Every function works on whole arrays of dates at once.
 """
 
 from __future__ import annotations
@@ -16,14 +19,40 @@ import pandas as pd
 from reviewkit.exceptions import DurationError
 from reviewkit.interpret.duration_text import Duration
 
-#: Bank-holiday calendars, by the name used in rules and ``case.toml``.
+#: Bank-holiday calendars, by the name used in ``case.toml`` and ``calendar=``, and the
+#: subdivision of the United Kingdom (``GB``) the ``holidays`` library knows them by.
 CALENDARS: dict[str, str] = {
     "england": "ENG",
     "wales": "WLS",
-    "england-and-wales": "ENG",
     "scotland": "SCT",
-    "northern-ireland": "NIR",
+    "northern_ireland": "NIR",
 }
+
+#: Other ways of writing a calendar's name.
+CALENDAR_ALIASES: dict[str, str] = {
+    "england_and_wales": "england", "northern-ireland": "northern_ireland", "ni": "northern_ireland",
+}
+
+
+def calendar_name(name: str) -> str:
+    """The calendar ``name`` means (case, spaces and hyphens aside); an error naming the valid ones.
+
+    Examples
+    --------
+    >>> calendar_name("Northern Ireland"), calendar_name("england-and-wales")
+    ('northern_ireland', 'england')
+    >>> calendar_name("ireland")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.DurationError: No bank-holiday calendar called 'ireland'. Use one of: 'england', 'wales', 'scotland', 'northern_ireland'.
+    """
+    key = "_".join(str(name).strip().lower().replace("-", " ").split())
+    key = CALENDAR_ALIASES.get(key, key)
+    if key not in CALENDARS:
+        raise DurationError(
+            f"No bank-holiday calendar called {name!r}. Use one of: {', '.join(map(repr, CALENDARS))}."
+        )
+    return key
 
 
 @cache
@@ -37,13 +66,11 @@ def bank_holidays(calendar: str, first_year: int = 1990, last_year: int = 2040) 
     (True, False)
     >>> np.datetime64("2015-08-03") in bank_holidays("scotland")
     True
+    >>> np.datetime64("2015-07-13") in bank_holidays("northern_ireland")  # the Twelfth, observed
+    True
     """
-    if calendar not in CALENDARS:
-        raise DurationError(
-            f"No bank-holiday calendar called {calendar!r}. Use one of: {', '.join(CALENDARS)}."
-        )
     table = holidays.country_holidays(
-        "GB", subdiv=CALENDARS[calendar], years=range(first_year, last_year + 1)
+        "GB", subdiv=CALENDARS[calendar_name(calendar)], years=range(first_year, last_year + 1)
     )
     return np.array(sorted(table), dtype="datetime64[D]")
 

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct
+from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
 from reviewkit.check.verdicts import (
     FINDING_VERDICTS,
@@ -93,6 +94,7 @@ def check(
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
     decisions: str | os.PathLike | Decisions | None = None,
+    calendar: str | None = None,
 ) -> pd.DataFrame:
     """Apply rules to a chronology and return every verdict, met or not.
 
@@ -116,6 +118,11 @@ def check(
     decisions
         The reviewer's decisions (a ``decisions.toml``, a case folder, or
         :class:`~reviewkit.review.decisions.Decisions`); default: the case folder's own, if any.
+    calendar
+        The bank holidays working days leave out: ``"england"``, ``"wales"``, ``"scotland"`` or
+        ``"northern_ireland"``, whatever the procedures. Default: the case's own (``calendar =``
+        in ``case.toml``, kept in ``chronology.attrs["calendar"]``), else that of the
+        procedures, else England's.
 
     Returns
     -------
@@ -139,8 +146,9 @@ def check(
     """
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
-    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
-    return decided(apply_rules(chronology, plan, progress=progress), found, orphans)
+    calendar = calendar or chronology.attrs.get("calendar")
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
+    return decided(apply_rules(chronology, plan, progress=progress), found, orphans, chronology)
 
 
 def plan_rules(
@@ -148,6 +156,7 @@ def plan_rules(
     *,
     procedures: str | None = None,
     vocabulary: str | os.PathLike | Vocabulary | None = None,
+    calendar: str | None = None,
 ) -> RulePlan:
     """Read and check the rules of a check once (arguments as for :func:`check`).
 
@@ -156,6 +165,8 @@ def plan_rules(
     >>> plan = plan_rules("learning", procedures="wales")
     >>> plan.calendar, plan.rules[0].pack
     ('wales', 'learning')
+    >>> plan_rules("learning", procedures="england", calendar="Northern Ireland").calendar
+    'northern_ireland'
     """
     vocab = load_vocabulary(vocabulary)
     names = ["learning"] if rules is None else [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
@@ -166,7 +177,7 @@ def plan_rules(
             )
         names = names + [procedures] if procedures not in names else names
     loaded = load_rules(names, vocabulary=vocab, kinds=kinds())
-    calendar = PROCEDURE_CALENDARS.get(procedures or "", "england")
+    calendar = calendar_name(calendar) if calendar else PROCEDURE_CALENDARS.get(procedures or "", "england")
     return RulePlan(tuple(loaded), vocab, calendar, load_agency_aliases())
 
 
@@ -252,6 +263,7 @@ def detect(
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
     decisions: str | os.PathLike | Decisions | None = None,
+    calendar: str | None = None,
 ) -> pd.DataFrame:
     """Return the findings: the rule applications that were breached or possibly breached.
 
@@ -267,9 +279,10 @@ def detect(
     """
     found = given_decisions(chronology, decisions, vocabulary)
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
-    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    calendar = calendar or chronology.attrs.get("calendar")
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
     findings = findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
-    return decided(findings, found, orphans)
+    return decided(findings, found, orphans, chronology)
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions
 from reviewkit.review.decisions import Decisions
 from reviewkit.review.orphans import empty_orphans
+from reviewkit.review.migration import migrate_entries, save_migration
 from reviewkit.review.reading import given_decisions
 
 Source = str | os.PathLike | pd.DataFrame | Sequence["Source"]
@@ -129,7 +130,7 @@ def read_chronology(
     ...     "09/02/2015,12:40,Staff witnessed Mother kick Child B,Referral to CSC at 16:10\\n")
     >>> chronology = read_chronology(folder / "school.csv", agency="School")
     >>> chronology.loc[0, ["entry_id", "date", "agency"]].tolist()
-    ['family_x/school.csv:2', Timestamp('2015-02-09 12:40:00'), 'School']
+    ['family_x/school.csv:09-02-2015-378a516a', Timestamp('2015-02-09 12:40:00'), 'School']
     """
     return load_with_report(
         source, mapping=mapping, agency=agency, case_id=case_id, sheet=sheet,
@@ -186,7 +187,8 @@ def load_with_report(
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     _check_unique_ids(chronology)
     chronology = finish_chronology(chronology, vocab)
-    found = given_decisions(source, decisions, vocab)
+    found = migrate_entries(given_decisions(source, decisions, vocab), chronology)
+    save_migration(found)  # row-based ids of before 0.2 become content ids in the file too
     chronology, orphans = apply_entry_decisions(chronology, found)
     named = {case.procedures for case in cases} - {None}
     if len(named) == 1:  # check and detect then follow the case's procedures, as from the folder

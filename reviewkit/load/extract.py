@@ -82,7 +82,8 @@ def read_extract(
     and ``agency``, ``event_type``, ``precision``, ``concern`` as categories. Any other file
     needs a column holding the case id and is read ``block_rows`` rows at a time, each block
     through the same heading recognition and interpretation as an agency's file; entries are
-    named ``<case_id>/<file name>:<row>``.
+    named ``<case_id>/<file name>:<date>-<fingerprint>`` from their content, as an agency
+    file's are (see :mod:`reviewkit.interpret.entry_ids`), and ``source_row`` keeps the row.
 
     Parameters
     ----------
@@ -115,7 +116,7 @@ def read_extract(
     ...                  "F2,09/02/2015,School,Staff witnessed Mother kick Child B\\n")
     >>> chronology = read_extract(p, progress=False)
     >>> chronology[["case_id", "entry_id", "agency"]].values.tolist()
-    [['F2', 'F2/extract.csv:3', 'School'], ['F1', 'F1/extract.csv:2', 'GP']]
+    [['F2', 'F2/extract.csv:09-02-2015-201525f6', 'School'], ['F1', 'F1/extract.csv:03-04-2015-2df7d87e', 'GP']]
     >>> chronology.loc[0, "event_type"]
     'assault_witnessed'
     """
@@ -180,12 +181,12 @@ def interpret_blocks(
     >>> source = ExtractHeadings("x.csv", ["Family ID", "Date", "Notes"], "Family ID", None, "GP")
     >>> blocks = [([2, 3], [("F1", "03/04/2015", "Seen"), ("F1", "05/04/2015", "Home visit")])]
     >>> interpret_blocks(blocks, source, load_vocabulary(), load_agency_aliases())["entry_id"].tolist()
-    ['F1/x.csv:2', 'F1/x.csv:3']
+    ['F1/x.csv:03-04-2015-3cdd9fd5', 'F1/x.csv:05-04-2015-2f45d3ae']
     """
-    frames = []
+    frames, seen = [], {}  # seen: repeats are numbered across blocks
     for numbers, rows in blocks:
         table = RawTable(source.name, [source.headings, *rows], [1, *numbers])
-        raw, _ = table_entries(table, mapping=source.mapping)
+        raw, _ = table_entries(table, mapping=source.mapping, seen=seen)
         _require_case_ids(raw, source.name, source.case_heading)
         frames.append(interpret_entries(raw, case_id="", agency=source.agency, vocabulary=vocabulary,
                                         agency_aliases=agency_aliases))

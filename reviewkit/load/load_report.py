@@ -84,7 +84,7 @@ def load_report(
             rows.append({"source": source, "entries": int(found["entries_found"]), **_found(found)})
     if decisions is not None:
         name = decisions.path.name if decisions.path is not None else decisions.file
-        rows.append({"source": name, "agency": "", "notes": report_notes(decisions, orphans)})
+        rows.append({"source": name, "agency": "", "notes": report_notes(decisions, orphans, chronology)})
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     counts = ["header_row", "title_rows", "blank_rows", "rows_read", "entries", "action_entries", "date_issues",
               "vague_dates", "unknown_event_types", "duplicate_groups", "intervals"]

@@ -7,13 +7,14 @@ spreadsheet row number of every entry, and an account of every row of the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from reviewkit.exceptions import LoadError
+from reviewkit.interpret.entry_ids import UNHASHED_ROLES, content_keys, number_repeats
 from reviewkit.load.headings import column_letter, find_header_row, heading_key, match_columns
 from reviewkit.load.readers.raw_table import RawTable
 
@@ -41,8 +42,13 @@ def table_entries(
     *,
     mapping: Mapping[str, str] | None = None,
     indicators: Sequence[str] | None = None,
+    seen: MutableMapping[tuple[str, str], int] | None = None,
 ) -> tuple[pd.DataFrame, TableAccount]:
     """Return the raw entries of ``table`` and the account of its rows.
+
+    Each entry's ``entry_key`` comes from its content (see :mod:`reviewkit.interpret.entry_ids`):
+    the date as written and a fingerprint of the row's cells, numbered when a row repeats
+    another exactly. ``source_row`` keeps the row a spreadsheet program shows.
 
     Parameters
     ----------
@@ -53,6 +59,9 @@ def table_entries(
     indicators
         Headings of a wide indicator table (one column per area, e.g. Graded Care Profile 2
         areas): each data row becomes one entry per area, with ``indicator`` and ``score``.
+    seen
+        How often each key has been seen in earlier blocks of the same file (a large extract
+        read in blocks), so that repeats across blocks are numbered too; updated.
 
     Examples
     --------
@@ -102,7 +111,7 @@ def table_entries(
     raw["source"] = table.source
     raw["source_row"] = kept_numbers
     raw["file_order"] = range(1, len(raw) + 1)
-    raw["entry_key"] = [str(n) for n in kept_numbers]
+    raw["entry_key"] = _content_keys(kept, roles, seen)
     if indicator_columns:
         raw = _melt_indicators(raw, kept, header, indicator_columns)
     account = TableAccount(
@@ -124,6 +133,16 @@ def table_entries(
             f"(one per area: {', '.join(str(header[i]) for i in indicator_columns)})"
         )
     return raw, account
+
+
+def _content_keys(
+    kept: pd.DataFrame, roles: Mapping[str, list[int]], seen: MutableMapping[tuple[str, str], int] | None
+) -> list[str]:
+    """The content key of every kept row (see :mod:`reviewkit.interpret.entry_ids`)."""
+    left_out = [i for role in UNHASHED_ROLES for i in roles.get(role, ())]
+    keys = content_keys(kept, date_column=roles.get("date", [None])[0], left_out=left_out)
+    cases = kept[roles["case_id"][0]].map(str).str.strip() if "case_id" in roles else None
+    return number_repeats(keys, groups=cases, seen=seen).tolist()
 
 
 def _is_blank(cell: object) -> bool:

@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.review.decisions import DECISION_COLUMNS, EXCLUDE_TAG, Decisions
-from reviewkit.review.orphans import empty_orphans, orphan_table
+from reviewkit.review.entry_views import with_entry_views
+from reviewkit.review.migration import migrate_entries, migrate_findings, save_migration
+from reviewkit.review.orphans import empty_orphans, entry_reasons, orphan_table
 
 
 def apply_entry_decisions(
@@ -17,7 +19,9 @@ def apply_entry_decisions(
     Corrections replace ``event_type`` (and that type in ``tags``), ``tags``, ``subject`` and
     ``duplicate_group`` (``""``: in no group). Reviewer tags, and :data:`EXCLUDE_TAG` for an
     entry excluded from publication, are added to ``tags``. The input is not changed.
-    Corrections are applied after intervals are paired and duplicates grouped.
+    Corrections are applied after intervals are paired and duplicates grouped. Corrections
+    written with the row-based ids of reviewkit before 0.2 apply to the entry now at that row
+    (see :func:`reviewkit.review.migration.migrate_entries`).
 
     Examples
     --------
@@ -32,16 +36,20 @@ def apply_entry_decisions(
     ['injury', 'injury;key practice episode']
     >>> orphans[["about", "id", "decision"]].values.tolist()
     [['entry', 'c/gone.csv:9', 'subject = Child A']]
+    >>> orphans.loc[0, "reason"]
+    'a row-based id (before reviewkit 0.2), and row 9 of gone.csv holds no entry now'
     """
     if decisions is None or not decisions.entries:
         return chronology, empty_orphans()
+    decisions = migrate_entries(decisions, chronology)
     rows = np.flatnonzero(chronology["entry_id"].isin(list(decisions.entries)).to_numpy(dtype=bool))
     found = chronology["entry_id"].iloc[rows].astype(str).tolist()
     present = [(decisions.entries[i], r) for i, r in zip(found, rows)]
     kept = set(found)
     orphans = [d for key, d in decisions.entries.items() if key not in kept]
+    reasons = entry_reasons([d.entry_id for d in orphans], chronology) if orphans else {}
     if not present:
-        return chronology, orphan_table(decisions, "entry", orphans)
+        return chronology, orphan_table(decisions, "entry", orphans, reasons)
     positions = [row for _, row in present]
     columns = {name: chronology[name].iloc[positions].astype(object).to_numpy(copy=True)
                for name in ("event_type", "tags", "subject", "duplicate_group")}
@@ -71,7 +79,8 @@ def apply_entry_decisions(
             column = column.copy()
         column.iloc[positions] = values
         out[name] = column
-    return out, orphan_table(decisions, "entry", orphans)
+    out = with_entry_views(out, present)  # significance, analysis and note
+    return out, orphan_table(decisions, "entry", orphans, reasons)
 
 
 def apply_finding_decisions(
@@ -134,14 +143,17 @@ def _given(value: object) -> bool:
 
 
 def decided(
-    verdicts: pd.DataFrame, decisions: Decisions | None, entry_orphans: pd.DataFrame | None = None
+    verdicts: pd.DataFrame, decisions: Decisions | None, entry_orphans: pd.DataFrame | None = None,
+    chronology: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Verdicts (or findings) with the reviewer's decisions, and every orphan in ``attrs``.
 
     With no decisions, ``verdicts`` unchanged. Otherwise a copy with :data:`DECISION_COLUMNS`
     (see :func:`apply_finding_decisions`) whose ``attrs["orphans"]`` lists, as records, the
     decisions about entries (``entry_orphans``) and findings that no longer exist; read it
-    as a table with :func:`orphans`.
+    as a table with :func:`orphans`. Given the ``chronology`` checked, decisions about findings
+    whose ids were made from row-based entry ids (before reviewkit 0.2) are moved to today's ids,
+    in the decisions file too (see :mod:`reviewkit.review.migration`).
 
     Examples
     --------
@@ -154,6 +166,10 @@ def decided(
     """
     if decisions is None:
         return verdicts
+    if chronology is not None and decisions.findings:
+        moved = migrate_findings(decisions, verdicts, chronology)
+        save_migration(moved, already=decisions.migrated)
+        decisions = moved
     out, found = apply_finding_decisions(verdicts, decisions)
     tables = [t for t in (entry_orphans, found) if t is not None and not t.empty]
     out.attrs["orphans"] = pd.concat(tables).to_dict("records") if tables else []

@@ -12,7 +12,7 @@ the reviewer has decided on, and one ``[[entry]]`` table per entry they correcte
     on = 2026-11-20
 
     [[entry]]
-    entry_id = "child_d/school.docx:3"
+    entry_id = "child_d/school.docx:12-may-2014-b336ae5a"
     event_type = "injury"                # a vocabulary event type (id, label or alias)
     tags = ["injury", "referral"]        # replaces the entry's vocabulary tags
     duplicate_group = "dup-cf58fd3e78"   # "" takes the entry out of any group
@@ -20,10 +20,16 @@ the reviewer has decided on, and one ``[[entry]]`` table per entry they correcte
     reviewer_tags = ["key practice episode"]
     exclude_from_publication = true
     note = "The school's record; the injury was seen at 09:00."
+    significance = true                  # or a word: "key event", "not significant"
+    analysis = "The first injury any agency saw; no strategy discussion followed."
 
 Finding and entry ids are stable across reloads and reruns (``finding_id`` hashes the rule,
-case and trigger; ``entry_id`` is ``{case}/{file}:{row}``), so decisions survive. A decision
-whose finding or entry no longer exists is an *orphan*: it is reported, never dropped.
+case and trigger; ``entry_id`` is made from the entry's content, see
+:mod:`reviewkit.interpret.entry_ids`), so decisions survive, also when an agency resends its file
+with rows added. A decision whose finding or entry no longer exists (the entry's own text
+changed, or it was removed) is an *orphan*: it is reported with the reason, never dropped and
+never moved to another entry. Decisions written with the row-based ids of reviewkit before 0.2
+are moved to today's ids (:mod:`reviewkit.review.migration`).
 """
 
 from __future__ import annotations
@@ -45,13 +51,13 @@ EXCLUDE_TAG = "exclude from publication"
 #: Columns :func:`apply_finding_decisions` adds.
 DECISION_COLUMNS: list[str] = ["status", "note", "decided_by", "decided_on"]
 
-#: Columns of an orphans table: one row per decision whose finding or entry is gone.
-ORPHAN_COLUMNS: list[str] = ["file", "about", "id", "decision"]
+#: Columns of an orphans table: one row per decision whose finding or entry is gone, and why.
+ORPHAN_COLUMNS: list[str] = ["file", "about", "id", "decision", "reason"]
 
 FINDING_FIELDS = ("finding_id", "rule", "status", "note", "by", "on")
 ENTRY_FIELDS = (
     "entry_id", "event_type", "tags", "duplicate_group", "subject", "reviewer_tags",
-    "exclude_from_publication", "note", "by", "on",
+    "exclude_from_publication", "note", "significance", "analysis", "by", "on",
 )
 
 
@@ -81,6 +87,8 @@ class EntryDecision:
     note: str | None = None
     by: str | None = None
     on: dt.date | None = None
+    significance: str | None = None
+    analysis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class Decisions:
     findings: Mapping[str, FindingDecision] = field(default_factory=dict)
     entries: Mapping[str, EntryDecision] = field(default_factory=dict)
     path: Path | None = None
+    #: ``{old id: new id}`` of the decisions moved from the row-based ids of reviewkit before 0.2.
+    migrated: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def file(self) -> str:

@@ -76,7 +76,7 @@ def test_hours_count_exactly_and_missing_dates_stay_missing():
 
 
 def test_unknown_calendar_lists_the_known_ones():
-    with pytest.raises(DurationError, match="Use one of: england, wales"):
+    with pytest.raises(DurationError, match="Use one of: 'england', 'wales', 'scotland', 'northern_ireland'"):
         bank_holidays("france")
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit import DataQualityWarning, LoadError
+from reviewkit.interpret.entry_ids import row_ids
 from reviewkit.load.case_folders import find_case_folders, iter_cases
 from reviewkit.load.extract import read_extract
 from reviewkit.scale.dask_partitions import read_case_folders
@@ -69,7 +70,8 @@ def test_a_bad_value_in_a_chronology_column_names_the_file_and_types(tmp_path, c
 def test_a_case_management_extract_becomes_one_chronology_of_its_cases(tmp_path):
     (tmp_path / "extract.csv").write_text(EXTRACT)
     chronology = quietly(read_extract, tmp_path / "extract.csv", block_rows=2)
-    by_id = chronology.set_index("entry_id")
+    assert chronology["entry_id"].str.fullmatch(r"F\d/extract\.csv:[0-9a-z-]+-[0-9a-f]{8}").all()
+    by_id = chronology.set_index(row_ids(chronology))  # found by file and row
     assert sorted(by_id.index) == ["F1/extract.csv:2", "F1/extract.csv:4", "F2/extract.csv:3",
                                    "F3/extract.csv:6"]
     assert by_id.loc["F2/extract.csv:3", "date"] == pd.Timestamp("2015-02-09 12:40")
@@ -94,9 +96,9 @@ def test_a_parquet_extract_with_its_own_headings(tmp_path):
     frame = pd.read_csv(io.StringIO(EXTRACT), dtype="string")  # the blank line is not kept
     frame.to_parquet(tmp_path / "extract.parquet")
     chronology = quietly(read_extract, tmp_path / "extract.parquet", block_rows=3)
-    assert sorted(chronology["entry_id"]) == ["F1/extract.parquet:2", "F1/extract.parquet:4",
+    assert sorted(row_ids(chronology)) == ["F1/extract.parquet:2", "F1/extract.parquet:4",
                                               "F2/extract.parquet:3", "F3/extract.parquet:5"]
-    assert chronology.set_index("entry_id").loc["F2/extract.parquet:3", "event_type"] == "assault_witnessed"
+    assert chronology.set_index(row_ids(chronology)).loc["F2/extract.parquet:3", "event_type"] == "assault_witnessed"
 
 
 def test_no_case_id_column_is_named_with_the_headings(tmp_path):
@@ -109,7 +111,8 @@ def test_no_case_id_column_is_named_with_the_headings(tmp_path):
 def test_mapping_names_the_case_id_column(tmp_path):
     (tmp_path / "extract.csv").write_text("Family ref,Date,Notes\nX9,14/10/2015,Child D born\n")
     chronology = read_extract(tmp_path / "extract.csv", mapping={"case_id": "Family ref"}, agency="GP")
-    assert chronology[["case_id", "entry_id", "agency"]].values.tolist() == [["X9", "X9/extract.csv:2", "GP"]]
+    assert chronology[["case_id", "entry_id", "agency"]].values.tolist() == [
+        ["X9", "X9/extract.csv:14-10-2015-724918e5", "GP"]]
 
 
 def test_a_row_without_a_case_id_is_named(tmp_path):
@@ -185,7 +188,7 @@ def test_iter_cases_loads_one_case_at_a_time(tmp_path):
     cases = iter_cases(tmp_path, progress=False)
     first = next(cases)
     assert first["case_id"].unique().tolist() == ["c1"]
-    assert first["entry_id"].tolist() == ["c1/midwifery.csv:2", "c1/midwifery.csv:3", "c1/midwifery.csv:4"]
+    assert row_ids(first).tolist() == ["c1/midwifery.csv:2", "c1/midwifery.csv:3", "c1/midwifery.csv:4"]
     assert [len(case) for case in cases] == [2, 3]
 
 

@@ -129,8 +129,11 @@ def test_entry_ids_are_unique_and_the_same_on_every_load(sample_chronology):
     assert again["duplicate_group"].fillna("").tolist() == (
         sample_chronology["duplicate_group"].fillna("").tolist()
     )
-    assert "child_d/school.docx:13" in set(sample_chronology["entry_id"])
-    assert "child_d/gcp2_neglect.csv:2/physical-care" in set(sample_chronology["entry_id"])
+    at = sample_chronology.set_index(["source", "source_row"])["entry_id"]
+    assert at.loc[("school.docx", 13)] == "child_d/school.docx:9-february-2015-64191036"
+    assert sorted(at.loc[("gcp2_neglect.csv", 2)]) == [
+        f"child_d/gcp2_neglect.csv:2014-06-12-15cd77a7/{area}"
+        for area in ("esteem", "love", "physical-care", "safety")]
 
 
 def test_sorted_by_date_then_sequence(sample_chronology):

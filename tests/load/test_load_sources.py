@@ -36,7 +36,7 @@ def test_a_dataframe_gives_the_same_columns_and_values_as_a_file(tmp_case):
     assert from_frame.dtypes.equals(from_file.dtypes)
     same = ["date", "date_latest", "precision", "agency", "event_type", "summary", "outcome"]
     pd.testing.assert_frame_equal(from_frame[same], from_file[same])
-    assert from_frame.loc[0, "entry_id"] == "c/DataFrame:2"
+    assert from_frame.loc[0, "entry_id"] == "c/DataFrame:09-02-2015-60795d80"
     assert from_frame.loc[0, "source_row"] == 2
 
 
@@ -61,7 +61,7 @@ def test_a_list_of_files_is_one_chronology(tmp_case):
 
 def test_a_file_twice_is_a_load_error(tmp_case):
     folder = tmp_case({"gp.csv": "Date,Notes\n08/02/2015,Seen\n"})
-    with pytest.raises(LoadError, match=r"The same entry was loaded twice \(family_x/gp.csv:2\)"):
+    with pytest.raises(LoadError, match=r"The same entry was loaded twice \(family_x/gp.csv:08-02-2015-ec2f1a4e\)"):
         read_chronology([folder / "gp.csv", folder / "gp.csv"])
 
 
@@ -98,7 +98,7 @@ def test_agency_for_a_whole_file_and_case_id(tmp_case):
     folder = tmp_case({"export_3.csv": "Date,Notes\n08/02/2015,Seen\n"})
     chronology = read_chronology(folder / "export_3.csv", agency="Health Visiting", case_id="fam1")
     assert chronology.loc[0, "agency"] == "Health Visiting"
-    assert chronology.loc[0, "entry_id"] == "fam1/export_3.csv:2"
+    assert chronology.loc[0, "entry_id"] == "fam1/export_3.csv:08-02-2015-ec2f1a4e"
     assert pd.isna(chronology.loc[0, "issues"])
 
 

@@ -63,7 +63,8 @@ def test_wide_indicator_rows_become_one_entry_per_area():
     assert account.data_rows == 2 and account.entries == 8
     assert raw["indicator"].tolist()[:4] == ["Physical care", "Safety", "Love", "Esteem"]
     assert raw["score"].tolist()[4:] == [4, 4, 3, None]
-    assert raw["entry_key"].tolist()[:2] == ["2/physical-care", "2/safety"]
+    assert raw["entry_key"].tolist()[:2] == ["01-09-2014-91936d09/physical-care", "01-09-2014-91936d09/safety"]
+    assert raw["source_row"].tolist()[:2] == [2, 2]
     assert "wide indicator table: 2 rows became 8 entries" in account.notes[-1]
 
 

@@ -218,6 +218,7 @@ def test_corrections_to_entries_that_are_gone_are_orphans(chronology, tmp_path):
     assert orphans.values.tolist() == [[
         str(tmp_path / DECISIONS_NAME), "entry", "c1/test.csv:99",
         "event_type = injury; note: Was row 99 before the police resent the file",
+        "a row-based id (before reviewkit 0.2), and row 99 of test.csv holds no entry now",
     ]]
 
 
@@ -336,4 +337,5 @@ def test_report_notes_count_what_applied_and_list_orphans():
                                                   "duplicate_group": [None]}), decisions)
     notes = report_notes(decisions, gone)
     assert notes.startswith("reviewer's decisions: 1 of 2 correction(s) to entries applied; 0 decision")
-    assert notes.endswith("ORPHANS, not in the chronology: entry c/a.csv:9 (subject = Father)")
+    assert notes.endswith("ORPHANS, not in the chronology: entry c/a.csv:9 (subject = Father): a row-based "
+                          "id (before reviewkit 0.2), and row 9 of a.csv holds no entry now")
