@@ -158,8 +158,8 @@ def fact_of(rule: Rule) -> str:
 
     Examples
     --------
-    >>> from reviewkit.check.rules import load_rules
-    >>> rules = {r.id: r for r in load_rules(["learning", "wales"])}
+    >>> from reviewkit.check.engine import plan_rules
+    >>> rules = {r.id: r for r in plan_rules(["learning", "wales"]).rules}
     >>> fact_of(rules["plan-circulated-to-core-group"]) == fact_of(rules["wales-plan-circulated-within-5-working-days"])
     True
     >>> fact_of(rules["plan-circulated-to-core-group"])

@@ -106,7 +106,11 @@ def apply_finding_decisions(
     """
     ids = finding_ids(findings)
     decisions = decisions or Decisions()
-    known = [decisions.findings.get(i) if isinstance(i, str) else None for i in ids]
+    # A finding that groups several (``members``, see reviewkit.check.grouping) takes its own
+    # decision, else the first decision made about one of its members.
+    members = findings["members"].tolist() if "members" in findings else [()] * len(ids)
+    known = [next((decisions.findings[m] for m in ((i,) + tuple(g or ())) if m in decisions.findings), None)
+             if isinstance(i, str) else None for i, g in zip(ids, members)]
     out = findings.copy()
     out["status"] = pd.array([d.status if d else ("open" if isinstance(i, str) else None)
                               for d, i in zip(known, ids)], dtype="string")
@@ -114,7 +118,7 @@ def apply_finding_decisions(
     out["decided_by"] = pd.array([d.by if d else None for d in known], dtype="string")
     out["decided_on"] = pd.to_datetime(pd.Series([d.on if d else None for d in known], index=out.index,
                                                  dtype=object)).astype("datetime64[ns]")
-    present = {i for i in ids if isinstance(i, str)}
+    present = {i for i in ids if isinstance(i, str)} | {m for g in members for m in (g or ())}
     orphans = [d for key, d in decisions.findings.items() if key not in present]
     return out, orphan_table(decisions, "finding", orphans)
 
@@ -189,6 +193,10 @@ def carry_decisions(findings: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFr
     """
     if "status" not in verdicts:
         return findings
+    if "status" in findings:  # findings_from has carried them (one decision per grouped finding)
+        out = findings.copy()
+        out.attrs["orphans"] = list(verdicts.attrs.get("orphans", []))
+        return out
     by_id = verdicts.set_axis(finding_ids(verdicts))[DECISION_COLUMNS]
     by_id = by_id[by_id.index.notna()]
     out = findings.join(by_id, on="finding_id")

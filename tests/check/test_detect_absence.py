@@ -6,6 +6,7 @@ import pandas as pd
 from test_detect_stasis import child_d, chronology, learning_rules, plan  # noqa: F401 (fixture)
 
 from reviewkit.check.engine import check
+from tests.sample_ids import sample_id
 
 RULE = """
 [[rules]]
@@ -40,7 +41,7 @@ def test_no_observation_during_the_plan_is_breached(tmp_path):
     assert verdicts["verdict"].tolist() == ["breached"]
     assert verdicts["summary"][0] == (
         "During the child protection plan for Child A from 25 June 2014 (open until 22 November 2016), "
-        "no observation of parenting was recorded."
+        "there is no record of an observation of parenting."
     )
     assert verdicts["entries"][0] == ("c1/x.csv:2",)
     assert verdicts["agency"][0] == "Children's Services" and verdicts["count"][0] == 0
@@ -116,6 +117,6 @@ def test_sample_case_observations_only_alongside_concerns(tmp_path, child_d):  #
     breached = biased[biased["verdict"].eq("breached")]
     assert len(breached) == 3  # Child A, B and C's plans (P10)
     assert breached["summary"].str.contains(r"observations of parenting recorded were alongside concerns").all()
-    assert "child_d/childrens_services.xlsx#Chronology:24" in breached["entries"].iloc[1]
+    assert sample_id("childrens_services.xlsx#Chronology", 24) in breached["entries"].iloc[1]
     # the spurious 'confirmed on the CP register' probation entry is not a plan of its own
     assert not verdicts["trigger"].str.contains("probation").any()

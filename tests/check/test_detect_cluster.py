@@ -10,6 +10,7 @@ import pytest
 from chronology_factory import make_chronology
 
 from reviewkit.check.engine import check, detect
+from tests.sample_ids import sample_id
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
@@ -62,7 +63,7 @@ def test_two_separate_concerns_without_a_strategy_discussion_are_breached(rules)
     assert finding.summary == (
         "There were 2 separate concerns within 28 days (an injury recorded by School at 09:05 on "
         "26 January 2015; an assault on a child witnessed by a professional recorded by School at "
-        "12:40 on 9 February 2015); no strategy discussion or meeting followed within 5 working days."
+        "12:40 on 9 February 2015); there is no record of a strategy discussion or meeting within 5 working days."
     )
 
 
@@ -95,7 +96,8 @@ def test_a_record_of_a_concern_is_not_its_own_follow_up(rules):
                 "tags": "referral;strategy_discussion", "duplicate_group": "d2"}
     frame = chronology([SCRATCH, {**KICK, "duplicate_group": "d2"}, referral, LATER])
     (finding,) = detect(frame, rules=rules()).itertuples()
-    assert finding.entries == ("c1/test.csv:2", "c1/test.csv:3")
+    assert finding.entries == ("c1/test.csv:2", "c1/test.csv:3", "c1/test.csv:4")  # the kick, with its referral
+    assert finding.count == 2 and finding.basis == "no record"
 
 
 def test_concerns_further_apart_than_the_window_are_no_cluster(rules):
@@ -167,7 +169,8 @@ def _sample(rules_path: str) -> pd.DataFrame:
 
 def test_sample_case_early_2015_cluster_is_breached(rules):
     verdicts = _sample(rules())
-    has = verdicts["entries"].map(lambda e: "child_d/school.docx:11" in e and "child_d/school.docx:13" in e)
+    first, second = sample_id("school.docx", 11), sample_id("school.docx", 13)
+    has = verdicts["entries"].map(lambda e: first in e and second in e)
     (verdict,) = verdicts[has].itertuples()
     assert verdict.verdict == "breached"
     assert "26 January 2015" in verdict.summary and "12:40 on 9 February 2015" in verdict.summary
@@ -176,8 +179,8 @@ def test_sample_case_early_2015_cluster_is_breached(rules):
 def test_sample_case_summer_2016_fractures(rules):
     # 28/06/2016 (wrist, first recorded by Children's Services on 30/06) and the referral of
     # 10/08/2016 are 41 days apart: no cluster within 28 days, so no verdict about them.
-    wrist = "child_d/childrens_services.xlsx#Chronology:78"
-    referral = "child_d/childrens_services.xlsx#Chronology:82"
+    wrist = sample_id("childrens_services.xlsx#Chronology", 78)
+    referral = sample_id("childrens_services.xlsx#Chronology", 82)
     verdicts = _sample(rules())
     assert not verdicts["entries"].map(lambda e: wrist in e or referral in e).any()
     # The wrist fracture reached the agencies as an ED attendance and letters (no record of it

@@ -40,7 +40,7 @@ def test_a_long_gap_is_breached(tmp_path):
     assert verdicts["verdict"].tolist() == ["breached"]
     found = verdicts.iloc[0]
     assert found["summary"] == (
-        "Children's Services recorded no visit or meeting for 9 weeks (3 March 2015 to 5 May 2015) "
+        "There is no record of a visit or meeting by Children's Services for 9 weeks (3 March 2015 to 5 May 2015) "
         "while a child protection plan was open."
     )
     assert found["entries"] == ("c1/x.csv:2", "c1/x.csv:3", "c1/x.csv:4")

@@ -71,9 +71,10 @@ def test_no_report_at_all_is_a_missing_response(rule_file):
     assert finding.entries == ("c1/test.csv:2",)
     assert finding.summary == (
         "School recorded an assault on a child witnessed by a professional at 12:40 on "
-        "9 February 2015 about Child B; no report to police followed within 2 hours "
-        "(none is recorded up to 1 June 2015)."
+        "9 February 2015 about Child B; there is no record of a report to police within 2 hours "
+        "(the records run to 1 June 2015)."
     )
+    assert finding.basis == "no record"
 
 
 def test_a_missing_response_when_the_chronology_stops_too_soon_cannot_be_told(rule_file):

@@ -103,7 +103,8 @@ def test_a_follow_up_about_other_children_does_not_answer_a_conference():
     plan = {"date": "02/09/2015", "agency": "Children's Services", "event_type": "cp_plan_start", "subject": "Child D"}
     siblings = {"date": "04/09/2015", "agency": "Children's Services", "event_type": "core_group",
                 "subject": "Child A; Child B"}
-    verdicts = check(make_chronology([icpc, plan, siblings, LATER]), rules="wales")
+    end = {"date": "01/03/2016", "agency": "Health Visiting", "event_type": "home_visit"}
+    verdicts = check(make_chronology([icpc, plan, siblings, end]), rules="wales")
     core = verdicts[verdicts["rule"] == "wales-first-core-group-within-10-working-days"]
     assert core["verdict"].tolist() == ["breached"]
 

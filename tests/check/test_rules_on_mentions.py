@@ -56,7 +56,7 @@ def test_a_planned_discussion_never_held_is_breached(rule_file):
     assert verdicts["verdict"].tolist() == ["breached"]
     assert verdicts["summary"].iloc[0].startswith(
         "Children's Services recorded a planned strategy discussion or meeting on 3 March 2015; "
-        "no strategy discussion or meeting followed within 5 working days")
+        "there is no record of a strategy discussion or meeting within 5 working days")
 
 
 def test_a_planned_discussion_held_next_day_is_met(rule_file):

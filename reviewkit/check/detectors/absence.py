@@ -65,7 +65,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     >>> verdicts["verdict"].tolist()
     ['breached']
     >>> print(verdicts["summary"][0])
-    During the child protection plan for Child A from 25 June 2014 (open until 1 June 2015), no observation of parenting was recorded.
+    During the child protection plan for Child A from 25 June 2014 (open until 1 June 2015), there is no record of an observation of parenting.
     """
     params = rule.params
     spans = periods(chronology, params["period"], context)
@@ -136,6 +136,11 @@ def _nouns(types: tuple[str, ...], context: Context) -> tuple[str, str]:
     return one, head + (f" of {rest}" if rest else "")
 
 
+def _article(noun: str) -> str:
+    """ "an observation of parenting" """
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def _summaries(
     spans: pd.DataFrame, counts: pd.DataFrame, verdict: pd.Series, dates: np.ndarray,
     rule: Rule, context: Context,
@@ -167,7 +172,7 @@ def _summaries(
         texts = [
             counted + listed + ".",
             counted + listed + " but some dates are vague and may fall outside it" + short + ".",
-            pd.Series(np.where(counts["n"].eq(0), f"no {one} was recorded{by}{short}.",
+            pd.Series(np.where(counts["n"].eq(0), f"there is no record of {_article(one)}{by}{short}.",
                                "only " + counted + listed + short + "."), index=spans.index),
         ]
         conditions = [verdict.eq("met"), verdict.eq("possibly breached"), verdict.ne("")]

@@ -359,22 +359,67 @@ def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
+#: Entries that open an interval besides its opening type: (main types, agencies recording them).
+#: A police child protection investigation, joint or single-agency, is often written "child
+#: protection investigation" (a section 47 enquiry) in the police's own records; a police record
+#: of a strategy discussion that agreed a section 47 enquiry by children's services is not one.
+ALSO_OPENED_BY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "police_investigation": (("s47_enquiry", "police_investigation_opened"), ("Police",)),
+}
+
+
+def interval_openings(chronology: pd.DataFrame, kind: str, vocabulary: Vocabulary,
+                      context: Context | None = None) -> pd.DataFrame:
+    """The entries that open an interval of ``kind``, with their ``end`` and ``end_latest``.
+
+    Openers are entries whose main type opens the kind, and those :data:`ALSO_OPENED_BY` names
+    (by their main type, recorded by one of its agencies). An opener the loader did not pair
+    with an end ends at the next entry of its case whose main type closes the kind.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> frame = pd.DataFrame({"case_id": "c", "entry_id": ["c/p:2", "c/p:3"], "agency": "Police",
+    ...     "event_type": ["s47_enquiry", "police_investigation_closed"],
+    ...     "tags": ["s47_enquiry", "police_investigation_closed"],
+    ...     "date": pd.to_datetime(["2015-02-11", "2015-06-30"]), "date_latest": pd.to_datetime(["2015-02-11", "2015-06-30"]),
+    ...     "end": pd.NaT, "end_latest": pd.NaT})
+    >>> interval_openings(frame, "police_investigation", load_vocabulary())[["entry_id", "end"]].values.tolist()
+    [['c/p:2', Timestamp('2015-06-30 00:00:00')]]
+    """
+    opener, closer = vocabulary.interval_pairs()[kind]
+    mask = is_in(chronology["event_type"], [opener]).to_numpy()
+    if kind in ALSO_OPENED_BY:
+        types, agencies = ALSO_OPENED_BY[kind]
+        mask = mask | (is_in(chronology["event_type"], types) & is_in(chronology["agency"], agencies)).to_numpy()
+    columns = ["case_id", "entry_id", "date", "end", "end_latest"]
+    opens = chronology.loc[mask, columns]
+    opens = opens.assign(case_id=opens["case_id"].astype("string"))
+    loose = opens["end"].isna() & opens["date"].notna()
+    if loose.any():
+        closes = chronology.loc[is_in(chronology["event_type"], [closer]).to_numpy() & chronology["date"].notna().to_numpy(),
+                                ["case_id", "date", "date_latest"]]
+        closes = closes.assign(case_id=closes["case_id"].astype("string")).sort_values("date")
+        ahead = pd.merge_asof(opens[loose].reset_index().sort_values("date"), closes.rename(
+            columns={"date": "close", "date_latest": "close_latest"}), left_on="date", right_on="close",
+            by="case_id", direction="forward").set_index("index")
+        opens.loc[ahead.index, "end"] = ahead["close"]
+        opens.loc[ahead.index, "end_latest"] = ahead["close_latest"]
+    return opens
+
+
 def interval_open_at(
     chronology: pd.DataFrame, when: pd.Series, cases: pd.Series, kind: str, vocabulary: Vocabulary,
     *, context: Context,
 ) -> pd.DataFrame:
-    """For each instant (and its case), the interval of ``kind`` open then, if any.
+    """For each instant (and its case), the interval of ``kind`` open then, if any (see
+    :func:`interval_openings`).
 
     Returns ``opened`` (the opening entry id, NA when none), ``until`` (its end, or the case's
     end when still open) and ``closes`` (its recorded end, NaT when still open).
     """
     def openings() -> pd.DataFrame:
-        opener, _ = vocabulary.interval_pairs()[kind]
-        opens = chronology.loc[
-            is_in(chronology["event_type"], [opener]).to_numpy(),
-            ["case_id", "entry_id", "date", "end", "end_latest"],
-        ]
-        return opens.assign(case_id=opens["case_id"].astype("string"))
+        return interval_openings(chronology, kind, vocabulary, context)
 
     distinct = context.distinct
     known = distinct is not None and distinct.chronology is chronology and vocabulary is context.vocabulary

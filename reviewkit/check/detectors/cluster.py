@@ -4,14 +4,20 @@ From the learning brief: "strategy meetings should be considered when there are 
 separate child protection issues in a short period" (a scratch to one child's neck and a
 witnessed assault on another, two weeks apart, and no strategy meeting).
 
-Concerns are counted once per incident (one per ``duplicate_group``, the earliest record) and
-never across cases. A cluster forms at the N-th separate concern within the window; windows
+Concerns are counted once per **incident**, never across cases. The records of one incident are
+those in one ``duplicate_group``, an entry whose ``responds_to`` names another, and a record that
+reports or answers an earlier concern (its main type one of ``answers``, a referral; or a general
+concern, an incident or allegation, tagged with one of them) within ``links_within`` of it, about
+the same people (when both name someone) and the same kind of concern (when both say). An
+incident is dated by its earliest record, and the finding lists each incident with all its records. A cluster forms at the N-th separate concern within the window; windows
 that share a concern merge into one cluster (one verdict, keyed by its first concern). A date
 given as a day counts as that day, so concerns on 1 and 29 January are within 28 days. With
 vague dates a cluster is *certain* when N concerns fall within one window for every reading of
 their dates, *possible* when only for some readings (then the verdict is at most "possibly
 breached"). The follow-up (any entry tagged with a ``follow_up`` type, other than records of
-the concerns themselves) must come after the first concern and by ``within`` after the N-th.
+the concerns themselves) must come after the first concern and by ``within`` after the N-th, and be about some of the same people (when
+both name someone): a pre-birth strategy discussion about an unborn baby does not follow up
+concerns about the older siblings.
 """
 
 from __future__ import annotations
@@ -29,10 +35,12 @@ from reviewkit.check.detectors.base import (
     interval_open_at,
     label,
 )
+from reviewkit.check.detectors.incidents import incidents
+from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import bank_holidays, deadline
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
-from reviewkit.check.wording import span, when
+from reviewkit.check.wording import day_of, span, when
 from reviewkit.interpret.duration_text import Duration
 
 PARAMETERS: dict[str, Param] = {
@@ -43,6 +51,11 @@ PARAMETERS: dict[str, Param] = {
     "follow_up": Param("event_types", "the expected follow-up (any of an entry's tags)", True),
     "within": Param("duration", "how long after the cluster forms the follow-up may take", True),
     "while_open": Param("interval", "only concerns while an interval of this kind is open (e.g. cp_plan)"),
+    "answers": Param("event_types", "records that report or answer an earlier concern, counted with it",
+                     default=["referral", "police_report", "child_protection_medical", "strategy_discussion",
+                              "s47_enquiry", "police_investigation_opened"]),
+    "links_within": Param("duration", "how long after a concern a record that reports it may come",
+                          default="7 days"),
     "agency": Param("text", "whose practice the verdict concerns", default="Children's Services"),
 }
 _LISTED = 5  # concerns named in a summary; more are counted
@@ -64,19 +77,23 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     >>> row["verdict"], int(row["count"])
     ('breached', 2)
     >>> print(row["summary"])
-    There were 2 separate concerns within 28 days (an injury recorded by School at 09:05 on 26 January 2015; an assault on a child witnessed by a professional recorded by School at 12:40 on 9 February 2015); no strategy discussion or meeting followed within 5 working days.
+    There were 2 separate concerns within 28 days (an injury recorded by School at 09:05 on 26 January 2015; an assault on a child witnessed by a professional recorded by School at 12:40 on 9 February 2015); there is no record of a strategy discussion or meeting within 5 working days.
     """
     params = rule.params
-    concerns = _separate_concerns(chronology, rule, context)
-    if concerns.empty:
+    records = _concern_records(chronology, rule, context)
+    if records.empty:
         return empty_found()
+    concerns = records[records["_concern"].to_numpy(dtype=bool)].drop_duplicates(["case_id", "_group"])
+    concerns = concerns.reset_index(drop=True)
     members = _members(concerns, params["count"], params["window"], context.calendar)
     if members.empty:
         return empty_found()
     clusters = _clusters(members, params["count"])
+    clusters["entries"] = _records_of(members, records).reindex(clusters["cluster"]).to_numpy()
+    clusters["subjects"] = _subjects_of(members).reindex(clusters["cluster"]).to_numpy()
     clusters["d0"] = deadline(clusters["formed"], params["within"], calendar=context.calendar)
     clusters["d1"] = d1 = deadline(clusters["formed_latest"], params["within"], calendar=context.calendar)
-    follow = _first_follow_up(chronology, clusters, members, params["follow_up"], context)
+    follow = _first_follow_up(chronology, clusters, members, records, params["follow_up"], context)
     r0, r1, d0 = follow["date"], follow["date_latest"], clusters["d0"]
     case_end = clusters["case_id"].map(context.case_end)
     found = r0.notna()
@@ -97,7 +114,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     delay_max = (r1 - clusters["formed"]).clip(lower=pd.Timedelta(0))
     late = found & (r0 > d1)
     delay = span(delay_min, delay_max)
-    summary = _summaries(members, clusters, follow, verdict, late, case_end, delay, rule, context)
+    summary = _summaries(members, records, clusters, follow, verdict, late, case_end, delay, rule, context)
     return found_frame(
         case_id=clusters["case_id"].astype("string"), key=clusters["key"],
         agency=params["agency"], verdict=verdict,
@@ -111,22 +128,37 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
-def _separate_concerns(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
-    """The dated concern entries, one per duplicate group of each case (the earliest record)."""
+def _concern_records(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """The dated records of each case's incidents, each with its incident (``_group``), earliest first:
+    the concern entries (``_concern``), and the entries that answer one (a medical, an investigation)."""
     params = rule.params
     wanted = has_types(chronology, params["concerns"], column="event_type", context=context)
+    answering = [t for t in params["answers"] if t not in set(params["follow_up"])]
+    only_answers = has_types(chronology, answering, column="event_type", context=context) & ~wanted
     columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
-               "event_type", "duplicate_group"]
-    concerns = chronology.loc[(wanted & chronology["date"].notna()).to_numpy(), columns]
+               "event_type", "duplicate_group", "subject", "concern", "responds_to"]
+    columns = [c for c in columns if c in chronology.columns]
+    concerns = chronology.loc[((wanted | only_answers) & chronology["date"].notna()).to_numpy(), columns]
+    concerns = concerns.assign(_concern=wanted[concerns.index].to_numpy(dtype=bool))
     if params["while_open"] and not concerns.empty:
         cases = concerns["case_id"]
         open_at = [interval_open_at(chronology, concerns[c], cases, params["while_open"], context.vocabulary,
                                     context=context)["opened"].notna() for c in ("date", "date_latest")]
         concerns = concerns[(open_at[0] | open_at[1]).to_numpy()]
-    group = concerns["duplicate_group"].astype("string").fillna(concerns["entry_id"].astype("string"))
-    concerns = concerns.assign(_group=group, case_id=concerns["case_id"].astype("string"))
+    answers = has_types(chronology, params["answers"], column="event_type", context=context)
+    tagged = has_types(chronology, params["answers"], context=context) & has_types(
+        chronology, GENERAL_CONCERNS, column="event_type", context=context)
+    concerns = concerns.assign(_answer=(answers | tagged | only_answers)[concerns.index].to_numpy(dtype=bool),
+                               case_id=concerns["case_id"].astype("string"))
     concerns = concerns.sort_values(["case_id", "date", "sequence", "entry_id"], na_position="last")
-    return concerns.drop_duplicates(["case_id", "_group"]).reset_index(drop=True)
+    concerns["_group"] = incidents(concerns, params["links_within"], calendar=context.calendar).to_numpy()
+    alone = ~concerns["_concern"].to_numpy(dtype=bool) & concerns["_group"].eq(concerns["entry_id"]).to_numpy(dtype=bool)
+    return concerns[~alone].reset_index(drop=True)
+
+
+#: Concern types general enough that a record of them tagged as a referral (or another answer)
+#: may be the report of an earlier, more specific concern.
+GENERAL_CONCERNS: tuple[str, ...] = ("referral", "incident", "allegation")
 
 
 def _minus(moment: pd.Series, window: Duration, calendar: str) -> pd.Series:
@@ -206,30 +238,64 @@ def _clusters(members: pd.DataFrame, count: int) -> pd.DataFrame:
     return clusters.reset_index(names="cluster")
 
 
+def _subjects_of(members: pd.DataFrame) -> pd.Series:
+    """The people each cluster's concerns name, ``;``-joined (empty when none names anyone)."""
+    if "subject" not in members:
+        return pd.Series("", index=pd.unique(members["_cluster"]))
+    names = members["subject"].astype("string").fillna("").str.split(r"\s*;\s*", regex=True)
+    people = names.groupby(members["_cluster"].to_numpy()).agg(
+        lambda lists: "; ".join(dict.fromkeys(n for found in lists for n in found if n)))
+    return people
+
+
+def _names(types: pd.Series, context: Context) -> pd.Series:
+    """A reader's name for each entry's main type ("a referral to children's services")."""
+    types = types.astype("string")
+    return types.map({t: label(context.vocabulary, [t]) for t in types.dropna().unique()}).fillna("a concern")
+
+
+def _records_of(members: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
+    """Every record of each cluster's incidents, earliest first, indexed by cluster."""
+    rows = members[["_cluster", "_group"]].merge(records[["_group", "entry_id", "date", "sequence"]], on="_group")
+    rows = rows.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last", kind="stable")
+    return rows.groupby("_cluster", sort=False)["entry_id"].agg(lambda ids: tuple(dict.fromkeys(ids)))
+
+
 def _keyed(nth: pd.Series, members: pd.DataFrame) -> pd.Series:
     """A ``groupby(...).nth`` result (indexed by member rows) indexed by cluster instead."""
     return pd.Series(nth.to_numpy(), index=members.loc[nth.index, "_cluster"].to_numpy())
 
 
 def _first_follow_up(
-    chronology: pd.DataFrame, clusters: pd.DataFrame, members: pd.DataFrame, types: tuple[str, ...],
-    context: Context,
+    chronology: pd.DataFrame, clusters: pd.DataFrame, members: pd.DataFrame, records: pd.DataFrame,
+    types: tuple[str, ...], context: Context,
 ) -> pd.DataFrame:
-    """For each cluster, its follow-up after its first concern (not a record of one of its concerns).
+    """For each cluster, its follow-up after its first concern (not a record of one of its concerns,
+    nor in the duplicate group of one).
 
     The first that is in time for every reading of the dates, else the first that may be, else
     the first at all.
     """
     columns = ["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence",
-               "duplicate_group"]
+               "duplicate_group", "subject"]
     found = chronology.loc[has_types(chronology, types, context=context).to_numpy(), columns]
     found = found.assign(
         case_id=found["case_id"].astype("string"),
         _group=found["duplicate_group"].astype("string").fillna(found["entry_id"].astype("string")),
-    )[["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence", "_group"]]
-    pairs = clusters[["cluster", "case_id", "start", "d0", "d1"]].merge(found, on="case_id")
-    own = members[["_cluster", "_group"]].rename(columns={"_cluster": "cluster"}).assign(_own=True)
-    pairs = pairs.merge(own, on=["cluster", "_group"], how="left")
+    )[["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence", "_group",
+       "subject"]]
+    pairs = clusters[["cluster", "case_id", "start", "d0", "d1", "subjects"]].merge(found, on="case_id")
+    if not pairs.empty:  # about some of the same people, when both name someone
+        pairs = pairs[shares_subject(pairs["subjects"], pairs["subject"])]
+    mine = members[["_cluster", "_group"]].merge(records[["_group", "entry_id", "duplicate_group"]], on="_group")
+    own = pd.concat([mine[["_cluster", "entry_id"]].rename(columns={"entry_id": "_own_id"}),
+                     mine[["_cluster", "duplicate_group"]].dropna().rename(columns={"duplicate_group": "_own_id"})])
+    own = own.astype({"_own_id": "string"}).rename(columns={"_cluster": "cluster"}).drop_duplicates().assign(_own=True)
+    pairs = pairs.assign(_own_id=pairs["_group"].astype("string"))
+    pairs = pairs.merge(own, on=["cluster", "_own_id"], how="left")
+    pairs = pairs.merge(own.rename(columns={"_own_id": "entry_id", "_own": "_own_entry"}).astype({"entry_id": "string"}),
+                        on=["cluster", "entry_id"], how="left")
+    pairs = pairs.assign(_own=pairs["_own"].fillna(pairs["_own_entry"]))
     pairs = pairs[pairs["_own"].isna() & (pairs["date_latest"] >= pairs["start"])]
     in_time = [pairs["date_latest"] <= pairs["d0"], pairs["date"] <= pairs["d1"]]
     pairs = pairs.assign(_rank=np.select(in_time, [0, 1], 2))
@@ -240,15 +306,15 @@ def _first_follow_up(
 
 
 def _summaries(
-    members: pd.DataFrame, clusters: pd.DataFrame, follow: pd.DataFrame, verdict: pd.Series, late: pd.Series,
-    case_end: pd.Series, delay: pd.Series, rule: Rule, context: Context,
+    members: pd.DataFrame, records: pd.DataFrame, clusters: pd.DataFrame, follow: pd.DataFrame, verdict: pd.Series,
+    late: pd.Series, case_end: pd.Series, delay: pd.Series, rule: Rule, context: Context,
 ) -> pd.Series:
     """One sentence per cluster: the concerns, then what followed."""
     params, vocabulary = rule.params, context.vocabulary
     window, within = str(params["window"]), str(params["within"])
     what = label(vocabulary, params["follow_up"][:2])
     bare = re.sub(r"^an? ", "", what)
-    listed = _concern_lists(members, clusters, context)
+    listed = _concern_lists(members, records, clusters, context)
     wide = _minus(clusters["last"], params["window"], context.calendar) > clusters["start"]
     opening = np.where(clusters["certain"], "There were ", "There may have been ")
     extent = np.where(wide & clusters["certain"],
@@ -266,21 +332,28 @@ def _summaries(
             + within + " may not have been kept (the dates are vague).",
             "; no " + bare + " followed within " + within + ": the next came " + follow_when + by + ", "
             + delay + " after the cluster formed.",
-            "; no " + bare + " is recorded, but the chronology ends on "
+            "; there is no record of " + what + ", but the chronology ends on "
             + case_end.dt.strftime("%d %B %Y").str.lstrip("0") + ", before " + within + " had passed.",
         ],
-        default="; no " + bare + " followed within " + within + ".",
+        default="; there is no record of " + what + " within " + within + ".",
     )
     return pd.Series(head + tail, index=clusters.index, dtype="string")
 
 
-def _concern_lists(members: pd.DataFrame, clusters: pd.DataFrame, context: Context) -> pd.Series:
-    """"an injury recorded by School on 26 January 2015; ..." for each cluster."""
+def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.DataFrame, context: Context) -> pd.Series:
+    """"an injury recorded by School on 26 January 2015, with a referral ... by School on 27 January
+    2015; ..." for each cluster: each incident, with its other records."""
     rows = members.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last")
     rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
-    types = rows["event_type"].astype("string")
-    names = types.map({t: label(context.vocabulary, [t]) for t in types.dropna().unique()}).fillna("a concern")
+    names = _names(rows["event_type"], context)
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
+    others = records[~records["entry_id"].isin(rows["entry_id"]).to_numpy()]
+    if not others.empty:
+        said = (_names(others["event_type"], context) + " by " + others["agency"].astype("string").fillna("an agency")
+                + " " + day_of(others))
+        joined = said.groupby(others["_group"].to_numpy()).agg(" and ".join)
+        extra = rows["_group"].map(joined)
+        text = text + (", with " + extra).fillna("")
     rank = rows.groupby("cluster").cumcount()
     joined = text[rank < _LISTED].groupby(rows["cluster"]).agg("; ".join)
     more = (clusters.set_index("cluster")["n"] - _LISTED).clip(lower=0)

@@ -62,7 +62,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     >>> verdicts["verdict"].tolist()
     ['breached', 'breached']
     >>> print(verdicts["summary"][1])
-    Children's Services recorded no home visit for 9 weeks (3 March 2015 to 5 May 2015) while a child protection plan was open.
+    There is no record of a home visit by Children's Services for 9 weeks (3 March 2015 to 5 May 2015) while a child protection plan was open.
     """
     params = rule.params
     blocks = _merged(periods(chronology, params["while_open"], context))
@@ -99,7 +99,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
     what = _contact_noun(params["contacts"], context)
     during = f" while a{'n' if interval_name(params['while_open'])[0] in 'aeiou' else ''} {interval_name(params['while_open'])} was open."
-    breach_text = (agency + f" recorded no {what} for " + length_text(found["delay_min"], found["delay_max"])
+    breach_text = (f"There is no record of a {what} by {agency} for " + length_text(found["delay_min"], found["delay_max"])
                    + " (" + found["p_text"] + " to " + found["text"] + ")" + during)
     breached = found_frame(
         case_id=found["case_id"], key=found["opened"] + "|" + found["p_entry"].fillna("start"),

@@ -7,7 +7,8 @@ the strategy discussion. Late and missing responses are breaches.
 
 The response is linked explicitly where the data says so (``responds_to`` names the trigger),
 otherwise inferred: the first matching entry of the same case at or after the trigger (from
-the same agency, or about the same subject, when the rule asks). The verdict records which.
+the same agency, or about the same subject, when the rule asks; about some of the same people
+whenever both name someone, unless ``any_subject``). The verdict records which.
 With vague dates the delay is a range, and the verdict says whether the limit was kept for
 every reading (met), none (breached) or some (possibly breached).
 """
@@ -35,6 +36,7 @@ from reviewkit.check.detectors.base import (
     label,
     same_case_pairs,
 )
+from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
@@ -56,6 +58,11 @@ PARAMETERS: dict[str, Param] = {
     "response_agency": Param("texts", "only responses recorded by these agencies"),
     "same_agency": Param("bool", "the response must be recorded by the trigger's agency", default=False),
     "same_subject": Param("bool", "the response must be about the trigger's subject", default=False),
+    "any_subject": Param(
+        "bool", "a response about other people counts too (by default, when the trigger and the response "
+        "both name people, they must share one: e.g. false for a mother's screening after her baby's birth)",
+        default=False,
+    ),
     "clock_from": Param("text", "'date' (default) or 'reported': when the clock starts", default="date"),
     "while_open": Param("interval", "only while an interval of this kind is open (e.g. cp_plan)"),
     "look_ahead": Param("duration", "ignore responses later than this after the trigger"),
@@ -79,8 +86,8 @@ SUMMARY_LATE = (
     "({response_agency}) followed {response_when}, {delay} later, beyond the limit of {limit}."
 )
 SUMMARY_MISSING = (
-    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; no {response_noun} "
-    "followed within {limit}{missing_by}."
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; there is no record of "
+    "{response_any} within {limit}{missing_by}."
 )
 SUMMARY_POSSIBLE = (
     "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
@@ -233,6 +240,10 @@ def _first_responses(
         subject = chronology["subject"]
         keep &= _shares_subject(subject.iloc[at[left]].reset_index(drop=True),
                                 subject.iloc[pair_rows].reset_index(drop=True)).to_numpy()
+    elif not params["any_subject"] and "subject" in chronology:
+        subject = chronology["subject"]
+        keep &= shares_subject(subject.iloc[at[left]].reset_index(drop=True),
+                               subject.iloc[pair_rows].reset_index(drop=True))
     if params["look_ahead"]:
         horizon = deadline(t0, params["look_ahead"], calendar=context.calendar).to_numpy()
         keep &= chronology["date"].to_numpy()[pair_rows] <= horizon[left]
@@ -339,7 +350,8 @@ def _summaries(
         "response_when": lambda: when(response).where(response["date"].notna()),
         "delay": lambda: span(delay_min, delay_max),
         "limit": lambda: pd.Series(str(params["within"]), index=triggers.index),
-        "missing_by": lambda: (" (none is recorded up to " + written_day(case_end) + ")").fillna(""),
+        "response_any": lambda: pd.Series(label(vocabulary, params["response"][:2]), index=triggers.index),
+        "missing_by": lambda: (" (the records run to " + written_day(case_end) + ")").fillna(""),
     })
     templates = {
         "met": params["summary_met"] or SUMMARY_MET,
