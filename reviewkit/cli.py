@@ -226,7 +226,7 @@ def _review_text(findings, decisions, gone) -> str:
     if not gone.empty:
         about = " or ".join(sorted(set(gone["about"])))
         lines = [message("cli.review_orphans", about=about, count=len(gone))]
-        lines += [f"  {row.about} {row.id}: {row.decision}" for row in gone.itertuples()]
+        lines += [f"  {row.about} {row.id}: {row.decision}\n    ({row.reason})" for row in gone.itertuples()]
         blocks.append("\n".join(lines))
     counts = findings["status"].value_counts()
     where = decisions.path if decisions.path is not None and decisions.path.exists() else None

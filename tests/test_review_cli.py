@@ -13,6 +13,9 @@ from reviewkit.cli import main
 from reviewkit.review.changes import correct, decide
 from reviewkit.review.decisions import Decisions
 from reviewkit.review.writing import write_decisions
+from tests.sample_ids import sample_id
+
+POLICE_2 = sample_id("police.csv", 2)  # the police's first entry
 
 SAMPLE_CASE = Path(__file__).resolve().parent.parent / "sample_data" / "child_d"
 
@@ -48,7 +51,7 @@ def test_decisions_corrections_and_orphans_are_listed(case, findings, capsys):
                        by="Lead reviewer", on=dt.date(2026, 11, 20))
     decisions = decide(decisions, second, status="to discuss")
     decisions = decide(decisions, "F-000000000000", status="accepted", rule="gone-rule")
-    decisions = correct(decisions, "child_d/police.csv:2", reviewer_tags=["key practice episode"])
+    decisions = correct(decisions, POLICE_2, reviewer_tags=["key practice episode"])
     decisions = correct(decisions, "child_d/police.csv:999", subject="Mother")
     write_decisions(decisions, case)
     try:
@@ -62,11 +65,13 @@ def test_decisions_corrections_and_orphans_are_listed(case, findings, capsys):
     assert "    note: Seen the same day by the GP\n    decided by Lead reviewer on 20 Nov 2026" in dismissed
     assert f"== To discuss (1)\n  {second}  " in out
     assert ("== Corrections to entries (2)\n"
-            "  child_d/police.csv:2: reviewer_tags = key practice episode\n"
+            f"  {POLICE_2}: reviewer_tags = key practice episode\n"
             "  child_d/police.csv:999: subject = Mother") in out
     assert ("== Orphans: decisions whose entry or finding no longer exists (2)\n"
             "  entry child_d/police.csv:999: subject = Mother\n"
-            "  finding F-000000000000: accepted (rule gone-rule)") in out
+            "    (a row-based id (before reviewkit 0.2), and row 999 of police.csv holds no entry now)\n"
+            "  finding F-000000000000: accepted (rule gone-rule)\n"
+            "    (no finding has this id now: the rule no longer finds it there, or its evidence changed)") in out
     assert (f"{len(findings)} findings: {len(findings) - 2} open, 0 accepted, 1 to discuss, "
             f"1 dismissed; 2 correction(s) to entries; 2 orphan(s). Decisions file: "
             f"{case / 'decisions.toml'}.") in out

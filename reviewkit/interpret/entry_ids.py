@@ -176,6 +176,27 @@ def is_row_id(entry_id: str) -> bool:
     return ROW_ID.match(entry_id) is not None
 
 
+#: The date of an entry id inside any text (``:12-03-2015-8d14c918`` -> ``:8d14c918``).
+_ID_DATE = re.compile(
+    r"(?<=:)[0-9a-z]+(?:-[0-9a-z]+)*?-(?=[0-9a-f]{8}(?:-[0-9]+)?(?:/[0-9a-z-]+)?(?:#action-[a-z_]+)?"
+    r"(?:$|[;,\s)\]'\"]))"
+)
+
+
+def without_id_dates(text: str) -> str:
+    """``text`` with the date taken out of every entry id in it (for a publication whose dates
+    are coarsened: the fingerprint alone still tells the entries apart).
+
+    Examples
+    --------
+    >>> without_id_dates("c/gp.csv:12-03-2015-8d14c918; c/s.csv:end-of-march-2015-0badcafe-2#action-referral")
+    'c/gp.csv:8d14c918; c/s.csv:0badcafe-2#action-referral'
+    >>> without_id_dates("Seen at 09:30 - no concerns")
+    'Seen at 09:30 - no concerns'
+    """
+    return _ID_DATE.sub("", text)
+
+
 def _per_distinct(values: pd.Series, function: Callable[[object], str | None]) -> pd.Series:
     """``function`` of each distinct value (NA stays NA), mapped back to every row."""
     present = values.notna().to_numpy()

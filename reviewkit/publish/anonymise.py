@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from reviewkit.interpret.entry_ids import without_id_dates
 from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds
 from reviewkit.publish.name_variants import name_regex
 from reviewkit.review.decisions import EXCLUDE_TAG
@@ -247,8 +248,8 @@ def _replacer(names: Mapping[str, str], coarsen: str | None) -> Callable[[str], 
     def replace(text: str) -> str:
         if pattern is not None:
             text = pattern.sub(lambda m: names[keys[int(m.lastgroup[1:])]], text)
-        if coarsen is not None:
-            text = coarsen_text(text, coarsen)
+        if coarsen is not None:  # entry ids hold the date as written: taken out too
+            text = coarsen_text(without_id_dates(text), coarsen)
         return text
 
     return replace

@@ -11,6 +11,7 @@ from chronology_factory import make_chronology
 
 from reviewkit.check.engine import check, detect
 from reviewkit.check.rules import RuleError
+from tests.sample_ids import sample_id
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "child_d"
 
@@ -143,7 +144,7 @@ def test_sample_case_review_conferences(rules):
     verdicts = verdicts[verdicts["rule"] == "police-at-rcpc"].set_index("start")
     february = verdicts.loc[pd.Timestamp("2015-02-24 10:00")]
     assert february["verdict"] == "breached"
-    assert february["entries"] == ("child_d/childrens_services.xlsx#Chronology:36", "child_d/police.csv:7")
+    assert february["entries"] == (sample_id("childrens_services.xlsx#Chronology", 36), sample_id("police.csv", 7))
     assert verdicts.loc[pd.Timestamp("2016-11-22 10:00"), "verdict"] == "met"
     assert verdicts["verdict"].value_counts().to_dict() == {"not applicable": 4, "breached": 1, "met": 1}
     quorum = check(str(SAMPLE), rules=[]).query("rule == 'wales-conference-quorate'")

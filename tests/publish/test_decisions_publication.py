@@ -10,8 +10,9 @@ from reviewkit.publish.anonymise import excluded_entries, without_excluded
 from reviewkit.review.apply import apply_entry_decisions
 from reviewkit.review.changes import correct
 from reviewkit.review.decisions import Decisions
+from tests.sample_ids import sample_id
 
-EXCLUDED = "child_d/school.docx:3"
+EXCLUDED = sample_id("school.docx", 3)
 TEXT = "fell off a trampoline"
 
 
