@@ -43,6 +43,7 @@ from reviewkit.interpret.context import (
     word_starts,
 )
 from reviewkit.interpret.matcher import find_all, match_key
+from reviewkit.interpret.patterns import find_patterns
 from reviewkit.interpret.spelling import respell_joined
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, Vocabulary
 
@@ -160,6 +161,66 @@ def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int
 
 def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
     """Every mention in the joined text: start, end, type code (-1: none), concern, other sense.
+
+    The aliases' mentions, then the patterns' (see :mod:`reviewkit.interpret.patterns`); where
+    the two overlap, the longer wins, as between two aliases.
+    """
+    aliases = _alias_mentions(whole, cased, vocabulary)
+    found = _pattern_mentions(whole, vocabulary)
+    if found is None:
+        return aliases
+    if aliases is None:
+        return found
+    keep_alias, keep_found = _longer_wins(aliases, found)
+    both = {k: np.concatenate([aliases[k][keep_alias], found[k][keep_found]]) for k in aliases}
+    order = np.argsort(both["start"], kind="stable")
+    return {k: v[order] for k, v in both.items()}
+
+
+def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+    """The mentions the vocabulary's patterns find (no concern word, no other sense)."""
+    start, end, types = find_patterns(vocabulary.patterns.compiled(vocabulary.event_types), whole)
+    if not types:
+        return None
+    type_code = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}
+    count = len(types)
+    return {"start": start, "end": end,
+            "type": np.array([type_code[t] for t in types], dtype=np.int64),
+            "other": np.full(count, -1, np.int64), "concern": np.full(count, None, dtype=object),
+            "flags": np.zeros(count, np.int64), "from": start.copy(), "to": end.copy()}
+
+
+def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Which alias and pattern mentions to keep where they overlap: a pattern's match gives way
+    to an alias mention that is longer, begins before it or is of its own type ("saw father
+    slapping" is an assault witnessed before "father slapping Child A" is an assault), else it
+    hides the alias mentions of
+    types that share its first or last word or reach outside it; those wholly inside, among the
+    words it skips, are read for themselves (concern words are always kept)."""
+    keep_alias = np.ones(len(aliases["start"]), bool)
+    keep_found = np.ones(len(found["start"]), bool)
+    typed = (aliases["type"] >= 0) | (aliases["other"] >= 0)
+    first = np.searchsorted(aliases["end"], found["start"], side="right")
+    last = np.searchsorted(aliases["start"], found["end"], side="left")
+    for k in np.flatnonzero(last > first).tolist():  # only the overlapping matches
+        near = np.arange(first[k], last[k])
+        inside = (aliases["start"][near] > found["start"][k]) & (aliases["end"][near] < found["end"][k])
+        near = near[typed[near] & ~inside]
+        if not near.size:
+            continue
+        length = found["end"][k] - found["start"][k]
+        if ((aliases["end"][near] - aliases["start"][near] >= length).any()
+                or (aliases["start"][near] < found["start"][k]).any()
+                or (aliases["type"][near] == found["type"][k]).any()):
+            keep_found[k] = False
+        else:
+            keep_alias[near] = False
+    return keep_alias, keep_found
+
+
+def _alias_mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+    """The aliases' and concern words' mentions.
 
     Each distinct phrase is looked up once; only an abbreviation is looked up again as written
     at each place, since the case it is written in decides whether it counts.

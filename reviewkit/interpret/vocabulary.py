@@ -18,6 +18,7 @@ from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias, resolve_key
 from reviewkit.interpret.context_rules import ContextRules
 from reviewkit.interpret.matcher import Matcher, exact_key, match_key
+from reviewkit.interpret.patterns import Patterns
 from reviewkit.interpret.spelling import Speller
 
 __all__ = ["CONCERN_CATEGORIES", "EventType", "Vocabulary"]
@@ -97,6 +98,8 @@ class Vocabulary:
         Concern category -> abbreviations (matched case-sensitively).
     context : ContextRules
         The triggers that make a mention negated, planned or historical.
+    patterns : Patterns
+        Word classes and the patterns that read an event from a sentence ("dad hit him").
     sources : tuple of str
         The files the vocabulary was read from, for messages.
 
@@ -117,6 +120,7 @@ class Vocabulary:
         default_factory=lambda: MappingProxyType({})
     )
     context: ContextRules = field(default_factory=ContextRules)
+    patterns: Patterns = field(default_factory=Patterns)
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def __repr__(self) -> str:
@@ -283,5 +287,6 @@ class Vocabulary:
 
     @cached_property
     def _speller(self) -> Speller:
-        phrases = [*self._matcher.by_key, *(p for r in self.context.rules for p in r.phrases)]
+        phrases = [*self._matcher.by_key, *(p for r in self.context.rules for p in r.phrases),
+                   *self.patterns.phrases()]
         return Speller.from_phrases(phrases)

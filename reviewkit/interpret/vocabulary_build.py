@@ -18,6 +18,7 @@ from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
 from reviewkit.interpret.context_rules import ContextRules
 from reviewkit.interpret.matcher import exact_key, match_key
+from reviewkit.interpret.patterns import Patterns, check_classes
 from reviewkit.interpret.vocabulary import INTERVAL_ROLES, EventType, Vocabulary
 
 __all__ = ["build_vocabulary", "merge_vocabularies"]
@@ -82,7 +83,7 @@ def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
             entry["abbreviations"], other.concern_abbreviations.get(name, ())
         )
     return build_vocabulary(types, groups, concerns, base.sources + other.sources,
-                            base.context.merged(other.context))
+                            base.context.merged(other.context), base.patterns.merged(other.patterns))
 
 
 def union(first: Iterable[str], second: Iterable[str]) -> list[str]:
@@ -110,6 +111,7 @@ def build_vocabulary(
     concerns: Mapping[str, Mapping[str, list[str]]],
     sources: tuple[str, ...],
     context: ContextRules,
+    patterns: Patterns | None = None,
 ) -> Vocabulary:
     """Check the combined entries for consistency and freeze them into a Vocabulary."""
     if not sources:
@@ -171,6 +173,12 @@ def build_vocabulary(
                 f"{', ...' if len(rule.phrases) > 3 else ''} names {', '.join(map(repr, unknown))} "
                 "in applies_to or not_for, which is neither an event type nor a group."
             )
+    if patterns is not None:
+        check_classes(patterns, where)
+        strange = sorted({p.type for p in patterns.patterns} - set(types))
+        if strange:
+            raise VocabularyError(f"{where}: a pattern reads {strange[0]!r}, which is not an "
+                                  "event type of the vocabulary.")
     # intervals pair up
     roles: dict[str, dict[str, list[str]]] = {}
     for type_id, raw in types.items():
@@ -213,6 +221,7 @@ def build_vocabulary(
             {k: tuple(v["abbreviations"]) for k, v in concerns.items() if v["abbreviations"]}
         ),
         context=context,
+        patterns=patterns if patterns is not None else Patterns(),
         sources=sources,
     )
 

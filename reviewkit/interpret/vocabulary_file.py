@@ -15,6 +15,7 @@ from typing import Any
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
 from reviewkit.interpret.context_rules import packaged_context_rules, read_context_rules
+from reviewkit.interpret.patterns import packaged_patterns, read_patterns
 from reviewkit.interpret.vocabulary import (
     CONCERN_CATEGORIES,
     DEFAULT_PRIORITY,
@@ -43,7 +44,7 @@ _TYPE_FIELDS = (
     "other_senses",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
-_TOP_LEVEL = ("groups", "event_types", "concerns", "context")
+_TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DEFAULT_SOURCE = "the packaged vocabulary (reviewkit/data/vocabulary.toml)"
 
@@ -231,7 +232,10 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
     context = read_context_rules(raw_context.get("rule", []), where)
     base_context = base.context if base is not None else packaged_context_rules()
     sources = (base.sources if base else ()) + (where,)
-    return build_vocabulary(types, groups, concerns, sources, base_context.merged(context))
+    patterns = read_patterns(data.get("patterns", {}), where, types)
+    base_patterns = base.patterns if base is not None else packaged_patterns()
+    return build_vocabulary(types, groups, concerns, sources, base_context.merged(context),
+                            base_patterns.merged(patterns))
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from reviewkit.interpret.spelling import MIN_LENGTH, Speller, _single
+from reviewkit.interpret.spelling import MIN_LENGTH, Speller, _single, ordinary_words
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 OUT = Path(__file__).resolve().parents[2] / "reviewkit" / "data" / "spelling.toml"
@@ -26,11 +26,13 @@ OUT = Path(__file__).resolve().parents[2] / "reviewkit" / "data" / "spelling.tom
 
 def main(word_list: str) -> None:
     vocabulary = load_vocabulary()
-    phrases = [*vocabulary._matcher.by_key, *(p for r in vocabulary.context.rules for p in r.phrases)]
+    phrases = [*vocabulary._matcher.by_key, *(p for r in vocabulary.context.rules for p in r.phrases),
+               *vocabulary.patterns.phrases()]
     speller = Speller.from_phrases(phrases)
+    own_words = speller.known - ordinary_words()  # the list being rewritten is not the vocabulary's
     words = sorted({w.strip().lower().replace("'", "") for w in open(word_list, encoding="utf-8")
                     if w.strip().isalpha() and w.strip().isascii()})
-    words = [w for w in words if len(w) >= MIN_LENGTH and w not in speller.known]
+    words = [w for w in words if len(w) >= MIN_LENGTH and w not in own_words]
     targets = speller.targets
     distance = cdist([_single(w) for w in words], [_single(t) for t in targets],
                      scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=-1)
