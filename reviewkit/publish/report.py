@@ -251,7 +251,7 @@ def _chart_sections(chronology: pd.DataFrame, findings: pd.DataFrame,
         description = (fig.layout.meta or {}).get("description") if isinstance(fig.layout.meta, dict) else None
         description = description or message("report.chart_alt", heading=heading)
         body = (figure_html(fig, f"chart-{div}", description)
-                + f"<details><summary>{esc(message('report.chart_table', heading=heading))}</summary>"
+                + f"<details class=\"chart-table\"><summary>{esc(message('report.chart_table', heading=heading))}</summary>"
                 + html_table(table, caption) + "</details>")
         out.append((div, heading, body, [(heading, fig)]))
     return out
@@ -281,11 +281,12 @@ def table_text(table: pd.DataFrame, coarsen: str | None = None) -> pd.DataFrame:
 
 def _entries_table(chronology: pd.DataFrame) -> pd.DataFrame:
     from reviewkit.publish.as_written import in_date_order
+    from reviewkit.publish.evidence import reader_dates
 
     ordered = in_date_order(chronology)
     source = message_column("report.source_row", source=ordered["source"], row=ordered["source_row"])
     return pd.DataFrame({
-        message("report.column_date_written"): ordered["date_text"],
+        message("report.column_date_written"): reader_dates(ordered),
         message("report.column_agency"): ordered["agency"].astype("string"),
         message("report.column_event_type"): ordered["event_type"].astype("string"),
         message("report.column_entry"): ordered["summary"],

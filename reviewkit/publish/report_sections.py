@@ -6,7 +6,6 @@ Every piece of chronology text is untrusted and goes through :func:`html.escape`
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,24 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.check.rules import rule_title
+from reviewkit.publish.evidence import evidence_html
+from reviewkit.publish.html_parts import esc, html_table
 from reviewkit.publish.glossary import glossary
 from reviewkit.render.overlays import number_findings
-from reviewkit.messages import message, message_column, severity_label
-
-
-def esc(value: object) -> str:
-    """Escaped text for HTML; missing values become an empty string.
-
-    Examples
-    --------
-    >>> esc("<script>alert('x')</script>")
-    '&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;'
-    >>> esc(None), esc(float("nan"))
-    ('', '')
-    """
-    if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
+from reviewkit.messages import message, severity_label
 
 
 def with_code(key: str, code: str) -> str:
@@ -43,29 +29,6 @@ def with_code(key: str, code: str) -> str:
     'No input files were given (pass <code>sources=[...]</code>).'
     """
     return esc(message(key, code="\x00")).replace("\x00", f"<code>{esc(code)}</code>")
-
-
-def html_table(frame: pd.DataFrame, caption: str, *, row_header: str | None = None) -> str:
-    """An accessible ``<table>``: a caption, ``<th scope="col">`` headings, row headers.
-
-    Examples
-    --------
-    >>> print(html_table(pd.DataFrame({"Agency": ["GP"], "Entries": [3]}), "Entries", row_header="Agency"))
-    <div class="table-wrap"><table><caption>Entries</caption>
-    <thead><tr><th scope="col">Agency</th><th scope="col">Entries</th></tr></thead>
-    <tbody><tr><th scope="row">GP</th><td>3</td></tr></tbody></table></div>
-    """
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in frame.columns)
-    rows = []
-    for values in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, values):
-            tag = "th" if column == row_header else "td"
-            scope = ' scope="row"' if tag == "th" else ""
-            cells.append(f"<{tag}{scope}>{esc(value)}</{tag}>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="table-wrap"><table><caption>{esc(caption)}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def summary_section(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str | None = None) -> str:
@@ -110,22 +73,6 @@ def facts(pairs: Sequence[tuple[str, object]]) -> str:
     """
     items = "".join(f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>" for name, value in pairs)
     return f'<dl class="facts">{items}</dl>'
-
-
-def evidence_table(entries: Sequence[str], chronology: pd.DataFrame, caption: str) -> str:
-    """The evidence entries of a finding, quoted with agency, date as written and source row."""
-    chosen = chronology.set_index("entry_id").reindex([e for e in entries if e in set(chronology["entry_id"])])
-    source = message_column("report.source_row", source=chosen["source"], row=chosen["source_row"])
-    table = pd.DataFrame({
-        message("report.column_date_written"): chosen["date_text"].astype("string").fillna(""),
-        message("report.column_agency"): chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
-        message("report.column_entry"): chosen["summary"].astype("string").fillna(""),
-        message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
-        message("report.column_read_as"): (chosen["mentions"].astype("string").fillna("")
-                                           if "mentions" in chosen else ""),
-        message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
-    })  # fmt: skip
-    return html_table(table, caption)
 
 
 def glossary_section(chronology: pd.DataFrame) -> str:
@@ -218,8 +165,8 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
                 f"<strong>{esc(message('report.certainty'))}</strong> {esc(row.certainty)}.</p>"
                 f"<p>{esc(row.summary)}</p>"
                 f"<p><strong>{esc(message('report.learning'))}</strong> {esc(row.learning)}</p>"
-                + evidence_table(tuple(row.entries or ()), chronology,
-                                 message("report.caption_evidence", number=number, theme=theme))
+                + evidence_html(tuple(row.entries or ()), row.kind, pd.notna(row.link), chronology,
+                                message("report.caption_evidence", number=number, theme=theme), number)
                 + "</article>"
             )
     return "\n".join(parts)

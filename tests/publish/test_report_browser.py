@@ -185,3 +185,54 @@ def test_every_chart_has_alt_text_and_a_table(page):
         "('[role=img]').getAttribute('aria-label'), !!f.nextElementSibling.querySelector('table')])")
     assert len(figures) == 5
     assert all(label and table for label, table in figures)
+
+
+def test_evidence_shows_the_entries_that_matter_and_folds_the_rest(page):
+    found = page.execute_script(
+        "return Array.from(document.querySelectorAll('#findings article.finding')).map(a => {"
+        "  const open = a.querySelector(':scope > .table-wrap table');"
+        "  const fold = a.querySelector(':scope > details.evidence-more');"
+        "  return [open.querySelectorAll('tbody tr').length, fold ? fold.open : null,"
+        "          fold ? fold.querySelectorAll('tbody tr').length : 0,"
+        "          open.getBoundingClientRect().height > 0,"
+        "          fold ? fold.querySelector('table').checkVisibility() : false]; })")
+    assert found
+    for shown, is_open, everything, visible, folded_visible in found:
+        assert 1 <= shown <= 6 and visible
+        assert is_open is False and not folded_visible  # folded until asked for
+        assert everything >= shown
+    assert max(everything for _, _, everything, _, _ in found) > 6  # the sample has long evidence
+
+
+def test_the_print_stylesheet_keeps_charts_and_drops_the_interactive_chrome(browser, report):
+    import base64
+    import re
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(report[0].as_uri())
+
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5"))
+    browser.execute_script("window.__widths = []; window.addEventListener('beforeprint', () =>"
+                           " window.__widths = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                           ".map(gd => gd._fullLayout.width));")
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    pdf = base64.b64decode(browser.print_page(options))
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+    assert boxes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)
+    widths = browser.execute_script("return window.__widths")
+    assert len(widths) == 5 and all(w == 680 for w in widths)  # every chart drawn to the page's width
+    try:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shown = browser.execute_script(
+            "const d = s => Array.from(document.querySelectorAll(s)).map(e => getComputedStyle(e).display);"
+            "return {nav: d('nav'), modebar: d('.modebar-container'), tables: d('details.chart-table'),"
+            " charts: Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
+            "   .map(e => e.getBoundingClientRect().width)}")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown["nav"] == ["none"] and set(shown["modebar"]) == {"none"} and set(shown["tables"]) == {"none"}
+    assert shown["charts"] and min(shown["charts"]) > 100

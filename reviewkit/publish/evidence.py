@@ -1,0 +1,129 @@
+"""A finding's evidence as the report shows it: the entries that matter, the rest folded away.
+
+A stasis finding can rest on 36 assessments; a reader needs the trigger, the response and the
+incidents. :func:`key_entries` picks those, :func:`evidence_html` shows them in date order (dates
+as the agency wrote them, ISO dates written dd/mm/yyyy like the rest of the report) and folds
+the other entries into a ``<details>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from reviewkit.messages import message, message_column
+from reviewkit.publish.html_parts import esc, html_table
+
+#: At most this many entries are shown open; the others are folded.
+MAX_SHOWN = 6
+#: A finding with at most this many entries shows them all.
+SHOW_ALL = 4
+_ISO = re.compile(r"^\s*(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?)?\s*$")
+
+
+def reader_dates(chronology: pd.DataFrame) -> pd.Series:
+    """Each entry's date as written, with an ISO date (``2015-03-02``) written ``02/03/2015``.
+
+    Other forms (``27 Jan 2015``, ``w/c 12/01/2015``, ``March 2015``) stay as written; an
+    entry without date text gets its date as dd/mm/yyyy.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"date_text": ["2015-03-02", "w/c 12/01/2015", "2015-03-02T14:05:00", None],
+    ...                    "date": pd.to_datetime(["2015-03-02", "2015-01-12", "2015-03-02", "2016-05-01"])})
+    >>> reader_dates(df).tolist()
+    ['02/03/2015', 'w/c 12/01/2015', '02/03/2015 14:05', '01/05/2016']
+    """
+    text = chronology["date_text"].astype("string")
+    parts = text.str.extract(_ISO)
+    iso = parts[0].notna()
+    rewritten = (parts[2] + "/" + parts[1] + "/" + parts[0]
+                 + (" " + parts[3]).fillna(""))
+    fallback = chronology["date"].dt.strftime("%d/%m/%Y").astype("string")
+    return text.where(~iso, rewritten).fillna(fallback).fillna("")
+
+
+def key_entries(entries: Sequence[str], kind: str, linked: bool, chronology: pd.DataFrame) -> dict[str, str]:
+    """The entries of a finding that matter, each with its part (trigger, response, incident...).
+
+    The first entry is the trigger (the first of a period for stasis and gap findings); the
+    last is the response when the finding links one (the last of the period for stasis and
+    gap); entries of a concern type (injury, disclosure, assault...) are incidents. A finding
+    with few entries shows them all. At most :data:`MAX_SHOWN` are returned, the trigger and
+    the response first.
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": list("abcdef"),
+    ...     "event_type": ["home_visit", "injury", "home_visit", "home_visit", "home_visit", "home_visit"]})
+    >>> key_entries(list("abcdef"), "stasis", False, chron)
+    {'a': 'First', 'f': 'Last', 'b': 'Incident'}
+    >>> key_entries(["b", "c"], "response", True, chron)
+    {'b': 'Trigger', 'c': 'Response'}
+    """
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
+
+    entries = list(entries)
+    if not entries:
+        return {}
+    period = kind in ("stasis", "gap")
+    parts = {entries[0]: message("report.part_first") if period else message("report.part_trigger")}
+    if len(entries) > 1 and (linked or period):
+        parts[entries[-1]] = message("report.part_last") if period else message("report.part_response")
+    types = chronology.set_index("entry_id")["event_type"].astype("object")
+    concern = set(load_vocabulary().group("concern"))
+    for entry in entries:
+        if entry not in parts and types.get(entry) in concern:
+            parts[entry] = message("report.part_incident")
+    if len(entries) <= SHOW_ALL:
+        parts.update({e: message("report.part_entry") for e in entries if e not in parts})
+    return dict(list(parts.items())[:MAX_SHOWN])
+
+
+def _table(chosen: pd.DataFrame, parts: dict[str, str], caption: str, *, read_as: bool) -> str:
+    source = message_column("report.source_row", source=chosen["source"], row=chosen["source_row"])
+    columns = {message("report.column_part"): chosen["entry_id"].map(parts).astype("string")}
+    columns.update({
+        message("report.column_date_written"): reader_dates(chosen),
+        message("report.column_agency"): chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
+        message("report.column_entry"): chosen["summary"].astype("string").fillna(""),
+        message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
+        message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
+    })  # fmt: skip
+    if read_as:
+        columns[message("report.column_read_as")] = (chosen["mentions"].astype("string").fillna("")
+                                                      if "mentions" in chosen else "")
+    return html_table(pd.DataFrame(columns).reset_index(drop=True).astype("string").fillna(""), caption)
+
+
+def evidence_html(entries: Sequence[str], kind: str, linked: bool, chronology: pd.DataFrame,
+                  caption: str, number: int) -> str:
+    """The entries that matter as a table in date order; every entry in a folded ``<details>``.
+
+    The folded table lists all the finding's entries in date order, the ones shown marked with
+    their part, with how reviewkit read each (its mentions).
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": [f"e{i}" for i in range(10)], "event_type": "home_visit",
+    ...     "date": pd.date_range("2015-01-01", periods=10, freq="7D"), "date_text": "2015-01-01",
+    ...     "agency": "GP", "agency_raw": "GP", "summary": "Seen", "outcome": None, "source": "gp.csv",
+    ...     "source_row": range(2, 12)})
+    >>> out = evidence_html(chron["entry_id"], "stasis", False, chron, "Evidence", 3)
+    >>> out.count("<table>"), out.count("<details"), "All 10 entries of finding 3" in out
+    (2, 1, True)
+    """
+    from reviewkit.publish.as_written import in_date_order
+
+    known = set(chronology["entry_id"])
+    entries = [e for e in entries if e in known]
+    parts = key_entries(entries, kind, linked, chronology)
+    rows = in_date_order(chronology[chronology["entry_id"].isin(entries)])
+    out = _table(rows[rows["entry_id"].isin(parts)], parts, caption, read_as=False)
+    if len(rows):
+        more = message("report.evidence_all", count=len(rows), number=number)
+        out += (f"<details class=\"evidence-more\"><summary>{esc(more)}</summary>"
+                + _table(rows, parts, more, read_as=True) + "</details>")
+    return out
