@@ -148,6 +148,10 @@ def interpret_entries(
             "source_row": raw["source_row"].astype("Int64"),
             "issues": join_issues(issues, index),
             "extra": _text(column("extra")),
+            "significance": _text(column("significance")),
+            "analysis": _text(column("analysis")),
+            "reviewer_note": _text(column("reviewer_note")),
+            "ages": _text(column("ages")),
         },
         index=index,
     )

@@ -15,6 +15,7 @@ from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
 from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.load.case_context import with_case_context
 from reviewkit.load.duplicates import group_duplicates
 from reviewkit.load.intervals import pair_intervals
 from reviewkit.load.load_report import load_report
@@ -190,6 +191,7 @@ def load_with_report(
     found = migrate_entries(given_decisions(source, decisions, vocab), chronology)
     save_migration(found)  # row-based ids of before 0.2 become content ids in the file too
     chronology, orphans = apply_entry_decisions(chronology, found)
+    chronology = with_case_context(chronology, cases)  # ages, the review period
     named = {case.procedures for case in cases} - {None}
     if len(named) == 1:  # check and detect then follow the case's procedures, as from the folder
         chronology.attrs["procedures"] = named.pop()
@@ -205,7 +207,7 @@ def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.Da
     Examples
     --------
     >>> finish_chronology(empty_chronology(), load_vocabulary()).shape
-    (0, 29)
+    (0, 34)
     """
     chronology = coerce_chronology(chronology)
     chronology = pair_intervals(chronology, vocabulary)

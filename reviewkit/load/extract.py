@@ -55,6 +55,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "datetime64[ns]": pa.timestamp("ns"),
     "Int64": pa.int64(),
     "Float64": pa.float64(),
+    "boolean": pa.bool_(),
     "category": pa.dictionary(pa.int32(), pa.large_string()),
 }
 _PANDAS_TYPES: dict[pa.DataType, object] = {
@@ -62,6 +63,7 @@ _PANDAS_TYPES: dict[pa.DataType, object] = {
     pa.large_string(): pd.StringDtype("pyarrow"),
     pa.int64(): pd.Int64Dtype(),
     pa.float64(): pd.Float64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
 }
 
 
@@ -341,7 +343,7 @@ def chronology_from_arrow(
     --------
     >>> table = pa.table({"case_id": ["c"], "entry_id": ["c/1"], "date": [None], "date_latest": [None]})
     >>> chronology_from_arrow(table, where="x.parquet", row_of=row_label("parquet")).shape
-    (1, 29)
+    (1, 34)
     """
     frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
     del table

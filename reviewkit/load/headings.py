@@ -77,16 +77,36 @@ def heading_roles() -> dict[str, str]:
     >>> heading_roles()["date of contact"], heading_roles()["action taken"]
     ('date', 'outcome')
     """
-    text = resources.files("reviewkit").joinpath("data/headings.toml").read_text("utf-8")
-    table = tomllib.loads(text)["roles"]
+    table = _headings_file()["roles"]
     return {heading_key(heading): role for role, headings in table.items() for heading in headings}
+
+
+@cache
+def heading_fallbacks() -> dict[str, tuple[str, frozenset[str]]]:
+    """Return ``{role: (other role, heading keys)}``: those headings of ``role`` play the other
+    role when no column of the table plays it.
+
+    Examples
+    --------
+    >>> role, keys = heading_fallbacks()["analysis"]
+    >>> role, "comments" in keys
+    ('details', True)
+    """
+    table = _headings_file().get("fallback", {})
+    return {role: (other, frozenset(map(heading_key, headings)))
+            for role, others in table.items() for other, headings in others.items()}
+
+
+@cache
+def _headings_file() -> dict:
+    return tomllib.loads(resources.files("reviewkit").joinpath("data/headings.toml").read_text("utf-8"))
 
 
 #: Every role a column can play.
 ROLES: tuple[str, ...] = (
     "date", "time", "end", "reported", "agency", "event_type", "event", "details", "outcome",
     "practitioner", "subject", "attendees", "sequence", "concern", "indicator", "score",
-    "duplicate_group", "responds_to", "case_id",
+    "duplicate_group", "responds_to", "case_id", "significance", "analysis", "reviewer_note", "ages",
 )
 
 
@@ -123,6 +143,10 @@ def match_columns(
     {'date': 0, 'time': 1, 'event': 2, 'details': 3, 'practitioner': 4}
     >>> match_columns(["Occurrence date", "Reported date", "Summary"]).roles
     {'date': 0, 'reported': 1, 'details': 2}
+    >>> match_columns(["Date", "Notes", "Comments"]).roles
+    {'date': 0, 'details': 1, 'analysis': 2}
+    >>> match_columns(["Date", "Comments"]).roles
+    {'date': 0, 'details': 1}
     """
     keys = [heading_key(h) for h in headings]
     roles: dict[str, int] = {}
@@ -152,6 +176,10 @@ def match_columns(
             taken.add(index)
     if "reported" in roles and "date" not in roles:
         roles["date"] = roles.pop("reported")
+    for role, (other, fallback_keys) in heading_fallbacks().items():
+        if other not in roles and role in roles and keys[roles[role]] in fallback_keys:
+            if role not in (mapping or {}):
+                roles[other] = roles.pop(role)
     unused = tuple(i for i, key in enumerate(keys) if key and i not in taken)
     return ColumnMatch(roles=dict(sorted(roles.items(), key=lambda item: item[1])), unused=unused)
 

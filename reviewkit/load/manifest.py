@@ -5,6 +5,10 @@ Example ``case.toml``::
     case_id = "child_d"
     title = "Child D"
     procedures = "wales"          # or "england"
+    review_period = { from = "01/06/2014", to = "31/03/2016" }   # see reviewkit.load.review_period
+
+    [subjects]                    # dates of birth (and due dates): ages at each entry, see reviewkit.load.ages
+    "Child A" = { born = "03/08/2012" }
 
     [[files]]
     path = "childrens_services.xlsx"
@@ -26,10 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewkit.exceptions import ManifestError
+from reviewkit.load.ages import Subject, read_subjects
+from reviewkit.load.review_period import ReviewPeriod, read_review_period
 
 MANIFEST_NAME = "case.toml"
 PROCEDURES = ("wales", "england")
-_CASE_FIELDS = {"case_id", "title", "procedures", "files", "vocabulary", "agency_aliases"}
+_CASE_FIELDS = {"case_id", "title", "procedures", "files", "vocabulary", "agency_aliases",
+                "subjects", "review_period"}
 _FILE_FIELDS = {"path", "agency", "sheet", "mapping", "indicators", "event_type"}
 
 
@@ -56,6 +63,8 @@ class CaseManifest:
     files: tuple[FileSpec, ...]
     vocabulary: Path | None = None
     agency_aliases: Path | None = None
+    subjects: tuple[Subject, ...] = ()
+    review_period: ReviewPeriod | None = None
 
 
 def read_manifest(folder: Path) -> CaseManifest:
@@ -98,6 +107,8 @@ def read_manifest(folder: Path) -> CaseManifest:
         agency_aliases=_optional_path(
             data.get("agency_aliases"), Path(folder), where, "agency_aliases"
         ),
+        subjects=read_subjects(data.get("subjects"), where),
+        review_period=read_review_period(data.get("review_period"), where),
     )
 
 

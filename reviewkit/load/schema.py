@@ -46,6 +46,11 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
     "source_row": "Int64",
     "issues": "string",
     "extra": "string",
+    "significance": "string",
+    "analysis": "string",
+    "reviewer_note": "string",
+    "ages": "string",
+    "in_review_period": "boolean",
 }
 
 CHRONOLOGY_COLUMNS: list[str] = list(CHRONOLOGY_DTYPES)
@@ -90,6 +95,11 @@ CHRONOLOGY_SCHEMA = pa.DataFrameSchema(
         "source_row": pa.Column("Int64", nullable=True),
         "issues": _string(),
         "extra": _string(),
+        "significance": _string(),
+        "analysis": _string(),
+        "reviewer_note": _string(),
+        "ages": _string(),
+        "in_review_period": pa.Column("boolean", nullable=True),
     },
     checks=[
         pa.Check(
@@ -146,7 +156,7 @@ def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> validate_chronology(empty_chronology()).shape
-    (0, 29)
+    (0, 34)
     """
     return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
 

@@ -9,8 +9,10 @@ import pandas as pd
 #: Heading of the real Excel date written beside the date as the agency wrote it.
 SORTABLE_DATE = "Date (sortable)"
 
-#: The Word table's columns, as reviewers submit chronologies.
-DOCX_HEADINGS: tuple[str, ...] = ("Date", "Agency", "Event", "Details", "Outcome", "Source")
+#: Column widths (cm) of the Word table, by heading: Date, Agency, Event, Details, Outcome, Source,
+#: and the reviewer's columns when some entry has them.
+_DOCX_WIDTHS = {"Date": 3.2, "Agency": 3.2, "Event": 3.8, "Details": 9.5, "Outcome": 3.9, "Source": 3.1,
+                "Ages": 2.8, "Significance": 2.6, "Analysis": 5.0, "Reviewer note": 4.0}
 
 _COARSE_FORMAT = {"month": "mmmm yyyy", "season": "mmm yyyy", "year": "yyyy"}
 _WIDTHS = {"Details": 70, "Outcome": 45, "Attendees": 35, "Tags": 30, "Entry id": 40, "Issues": 40}
@@ -88,7 +90,7 @@ def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
     time = time_if_not_written(ordered)
     date = date_as_written(ordered) + time.mask(time.ne(""), " " + time)
     row = ordered["source_row"].astype("string")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Date": date,
         "Agency": ordered["agency"].astype("string").fillna(ordered["agency_raw"]).fillna(""),
         "Event": ordered["event_type"].astype("string").map(labels, na_action="ignore").fillna(""),
@@ -96,7 +98,14 @@ def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
         "Outcome": ordered["outcome"].astype("string").fillna(""),
         "Source": (ordered["source"].astype("string") + row.mask(row.notna(), ", row " + row).fillna(""))
         .fillna(""),
-    }).reset_index(drop=True)  # fmt: skip
+    })  # fmt: skip
+    # The reviewer's columns, only when some entry has them (a Word table has little width).
+    for position, (heading, name) in ((1, ("Ages", "ages")), (6, ("Significance", "significance")),
+                                      (7, ("Analysis", "analysis")), (8, ("Reviewer note", "reviewer_note"))):
+        if name in ordered and ordered[name].notna().any():
+            table.insert(min(position, len(table.columns) - 1), heading,
+                         ordered[name].astype("string").fillna(""))
+    return table.reset_index(drop=True)
 
 
 def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chronology") -> None:
@@ -115,10 +124,10 @@ def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chr
         setattr(section, side, Cm(1.5))
     document.styles["Normal"].font.size = Pt(9)
     document.add_heading(title, level=1)
-    table = document.add_table(rows=1, cols=len(DOCX_HEADINGS))
+    table = document.add_table(rows=1, cols=len(rows.columns))
     table.style = "Table Grid"
     header = table.rows[0]
-    for cell, heading in zip(header.cells, DOCX_HEADINGS):
+    for cell, heading in zip(header.cells, rows.columns):
         cell.text = heading
         cell.paragraphs[0].runs[0].bold = True
     repeat = OxmlElement("w:tblHeader")
@@ -128,7 +137,9 @@ def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chr
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
             cell.text = _printable(value)
-    widths = (Cm(3.2), Cm(3.2), Cm(3.8), Cm(9.5), Cm(3.9), Cm(3.1))
+    wanted = [_DOCX_WIDTHS.get(heading, 4.0) for heading in rows.columns]
+    scale = min(1.0, 26.7 / sum(wanted))  # the page's width between the margins
+    widths = [Cm(w * scale) for w in wanted]
     for column, width in zip(table.columns, widths):
         for cell in column.cells:
             cell.width = width

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.messages import message, message_column
+from reviewkit.render.entry_notes import entry_notes
 from reviewkit.render.lanes import lane_keys
 from reviewkit.render.overlays import finding_overlays, pack
 from reviewkit.render.palette import agency_colours, event_labels, marker_group
@@ -163,7 +164,7 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
     e["event_label"] = event_labels(e["event_type"]).to_numpy()
     e["group"] = marker_group(e["event_type"]).to_numpy()
     e["agency"] = e["agency"].astype("object").fillna(message("timeline.agency_not_stated"))
-    e["hover_summary"] = _wrap(e["summary"]).to_numpy()
+    e["hover_summary"] = (_wrap(e["summary"]) + entry_notes(e, _wrap)).to_numpy()
     e["source_ref"] = message_column("timeline.source_row", source=e["source"].astype("object").fillna("?"),
                                      row=e["source_row"].astype("object").fillna("?"))
     return e, names

@@ -196,7 +196,21 @@ def entry_decision(raw: dict, position: str, where: str, vocab: Vocabulary) -> E
         reviewer_tags=tuple(_texts(raw, "reviewer_tags", here) or ()),
         exclude_from_publication=exclude,
         note=_text(raw, "note", here), by=_text(raw, "by", here), on=_day(raw, here),
+        significance=_significance(raw, here), analysis=_text(raw, "analysis", here),
     )
+
+
+def _significance(raw: dict, here: str) -> str | None:
+    """``significance = true`` is ``"significant"``, ``false`` ``"not significant"``; or a text."""
+    value = raw.get("significance")
+    if isinstance(value, bool):
+        return "significant" if value else "not significant"
+    if value is not None and not isinstance(value, str):
+        raise DecisionsError(
+            f"{here}: significance = {value!r} must be true, false or a text in quotes "
+            f'(e.g. "key event").'
+        )
+    return value
 
 
 def _identity(raw: dict, name: str, position: str) -> str:

@@ -209,7 +209,7 @@ def change_entry(
         old = decisions.entries.get(entry_id)
         fields = {name: getattr(old, name) for name in (
             "event_type", "tags", "duplicate_group", "subject", "reviewer_tags",
-            "exclude_from_publication", "note", "by", "on")} if old else {}
+            "exclude_from_publication", "note", "significance", "analysis", "by", "on")} if old else {}
         if "key_episode" in changes:
             tags = [t for t in fields.get("reviewer_tags", ()) if t != KEY_EPISODE]
             fields["reviewer_tags"] = tags + ([KEY_EPISODE] if changes.pop("key_episode") else [])
