@@ -29,14 +29,18 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``theme``, ``severity``, ``when``, ``agency``, ``finding``, ``evidence``,
-        ``rule``, ``certainty``, indexed by ``finding_id``.
+        ``rule``, ``certainty``, ``basis`` (``recorded``: a late or missed action the records
+        show; ``no record``: no record of the expected action), ``occurrences`` (each time it
+        happened, one line each, when more than once) and ``rules`` (every rule that found it,
+        ``; ``-joined), indexed by ``finding_id``. Within a theme, findings on what was recorded
+        come before those resting on no record.
 
     Examples
     --------
     >>> from reviewkit.load.schema import empty_chronology
     >>> from reviewkit.check.verdicts import findings_from, empty_verdicts
     >>> explain(findings_from(empty_verdicts()), empty_chronology()).columns.tolist()
-    ['theme', 'severity', 'when', 'agency', 'finding', 'evidence', 'rule', 'certainty']
+    ['theme', 'severity', 'when', 'agency', 'finding', 'evidence', 'rule', 'certainty', 'basis', 'occurrences', 'rules']
     """
     entries = chronology.set_index("entry_id")
     evidence = findings["entries"].map(lambda ids: _quote(ids, entries))
@@ -50,13 +54,25 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
             "evidence": evidence,
             "rule": findings["rule"],
             "certainty": findings["certainty"],
+            "basis": findings["basis"] if "basis" in findings else pd.Series(pd.NA, index=findings.index),
+            "occurrences": _listed(findings.get("occurrences")),
+            "rules": _listed(findings.get("rules"), "; ").fillna(findings["rule"]),
+            "_basis": findings["basis"].eq("no record").fillna(False) if "basis" in findings else False,
             "_order": findings["severity"].map(SEVERITY_ORDER),
             "_start": findings["start"],
         }
     )
     table.index = pd.Index(findings["finding_id"], name="finding_id")
-    table = table.sort_values(["theme", "_start", "_order"], kind="stable", na_position="last")
-    return table.drop(columns=["_order", "_start"])
+    table = table.sort_values(["theme", "_basis", "_start", "_order"], kind="stable", na_position="last")
+    return table.drop(columns=["_basis", "_order", "_start"])
+
+
+def _listed(values: pd.Series | None, sep: str = "\n") -> pd.Series:
+    """Tuples as text (``sep``-joined); NA where there is at most one item (or no column)."""
+    if values is None:
+        return pd.Series(dtype="string")
+    return values.map(lambda items: sep.join(items) if isinstance(items, tuple) and len(items) > 1 else pd.NA
+                      ).astype("string")
 
 
 def _headline_dates(findings: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
@@ -97,17 +113,31 @@ def format_explanation(table: pd.DataFrame, *, width: int = 100) -> str:
     >>> from reviewkit.check.verdicts import findings_from, empty_verdicts
     >>> format_explanation(explain(findings_from(empty_verdicts()), empty_chronology()))
     'No findings.'
+
+    The text begins with the counts of findings on what was recorded and on no record.
     """
     if table.empty:
         return message("explain.no_findings")
-    blocks = []
+    basis = table["basis"] if "basis" in table else pd.Series(pd.NA, index=table.index)
+    marks = {"recorded": message("explain.basis_recorded"), "no record": message("explain.basis_no_record")}
+    blocks = [message("explain.counts", count=len(table), recorded=int(basis.eq("recorded").sum()),
+                      no_record=int(basis.eq("no record").sum()))]
     for theme, group in table.groupby("theme", sort=False):
         lines = [message("explain.theme_heading", theme=str(theme).upper(), count=len(group))]
         for finding_id, row in group.iterrows():
             flag = "" if row["certainty"] == "certain" else message("explain.possible")
+            mark = marks.get(row.get("basis"), "")
             lines.append(message("explain.finding_line", severity=severity_label(row["severity"]), when=row["when"],
-                                 agency=row["agency"], finding_id=finding_id, possible=flag))
+                                 agency=row["agency"], finding_id=finding_id, possible=flag) + (f" {mark}" if mark else ""))
             lines.extend(textwrap.wrap(row["finding"], width, initial_indent="  ", subsequent_indent="  "))
+            occurrences = row.get("occurrences")
+            if isinstance(occurrences, str) and occurrences:
+                lines.append("  " + message("explain.occurrences"))
+                for text in occurrences.split("\n"):
+                    lines.extend(textwrap.wrap(text, width, initial_indent="    - ", subsequent_indent="      "))
+            rules = row.get("rules")
+            if isinstance(rules, str) and "; " in rules:
+                lines.append("  " + message("explain.rules", rules=rules))
             for quote in row["evidence"].split("\n"):
                 lines.extend(textwrap.wrap(quote, width, initial_indent="    > ", subsequent_indent="      "))
         blocks.append("\n".join(lines))

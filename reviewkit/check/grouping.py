@@ -140,6 +140,8 @@ def _more(others: list[pd.Series]) -> str:
         else:
             day = written_day(pd.Series([row["start"]])).iloc[0]
             days.append("an unknown date" if pd.isna(day) else str(day))
+    counted = {day: days.count(day) for day in dict.fromkeys(days)}
+    days = [day + ("" if n == 1 else " (twice)" if n == 2 else f" ({n} times)") for day, n in counted.items()]
     listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
     times = "1 more time" if len(others) == 1 else f"{len(others)} more times"
     return f"The same was found {times}: on {listed}."

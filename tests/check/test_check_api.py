@@ -92,8 +92,9 @@ def test_sample_case_findings_and_met_rules():
     assert "drift-no-contact-during-plan" not in set(findings["rule"])
 
 
-#: Every finding on the sample case (Wales procedures), per rule: the README's planted patterns
+#: Every breach on the sample case (Wales procedures), per rule: the README's planted patterns
 #: P1-P12, one per child for stasis and for observations, and nothing for its good practice.
+#: ``detect`` reports them as fewer findings (one per fact, see test_findings_grouping.py).
 SAMPLE_FINDINGS = {
     "c-strategy-meeting-after-separate-concerns": ["2014-04-18", "2015-01-26"],
     "injury-seen-is-referred": ["2014-05-12", "2014-10-03", "2014-11-17"],  # P12; not the bruise of G11
@@ -114,10 +115,19 @@ SAMPLE_FINDINGS = {
 
 
 def test_sample_case_gives_exactly_the_expected_findings():
-    findings = detect("sample_data/child_d")
-    found = findings.groupby("rule")["start"].agg(lambda s: sorted(s.dt.strftime("%Y-%m-%d")))
+    verdicts = check("sample_data/child_d")
+    breached = verdicts[verdicts["verdict"].isin(["breached", "possibly breached"])]
+    found = breached.groupby("rule")["start"].agg(lambda s: sorted(s.dt.strftime("%Y-%m-%d")))
     assert found.to_dict() == SAMPLE_FINDINGS
-    verdicts = check("sample_data/child_d").set_index("start")
+    findings = detect("sample_data/child_d")
+    members = [m for group in findings["members"] for m in group]
+    assert sorted(members) == sorted(breached["verdict_id"].str.replace("V-", "F-", n=1))  # each once
+    assert not findings.duplicated(["rule", "basis"]).any()  # one finding per rule and basis
+    assert sum(len(o) for o in findings["occurrences"]) == len(breached) - 2  # the Wales pack's two are the same facts
+    circulated = findings[findings["rule"] == "plan-circulated-to-core-group"]
+    assert sorted(circulated["basis"]) == ["no record", "recorded"]
+    assert all("wales-plan-circulated-within-5-working-days" in rules for rules in circulated["rules"])
+    verdicts = verdicts.set_index("start")
     bruise = verdicts[verdicts["rule"] == "injury-seen-is-referred"].loc[pd.Timestamp("2016-03-04 09:00")]
     assert bruise["verdict"] == "met"  # G11: referred at 10:15, written in the school's action taken
 
@@ -186,10 +196,12 @@ def test_detect_gives_exactly_the_findings_of_check(source, sample_chronology):
 
 def test_a_chronology_loaded_from_its_folder_keeps_the_case_procedures(sample_chronology):
     assert sample_chronology.attrs["procedures"] == "wales"
-    rules = set(detect(sample_chronology)["rule"])
-    assert "wales-plan-circulated-within-5-working-days" in rules  # the Wales pack, as from the folder
-    assert "wales-plan-circulated-within-5-working-days" not in set(
-        detect(sample_chronology.assign(x=1).drop(columns="x").pipe(_without_attrs))["rule"])
+    def cited(findings):
+        return {rule for rules in findings["rules"] for rule in rules}
+
+    assert "wales-plan-circulated-within-5-working-days" in cited(detect(sample_chronology))  # as from the folder
+    assert "wales-plan-circulated-within-5-working-days" not in cited(
+        detect(sample_chronology.assign(x=1).drop(columns="x").pipe(_without_attrs)))
 
 
 def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:

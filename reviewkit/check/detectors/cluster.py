@@ -59,6 +59,7 @@ PARAMETERS: dict[str, Param] = {
     "agency": Param("text", "whose practice the verdict concerns", default="Children's Services"),
 }
 _LISTED = 5  # concerns named in a summary; more are counted
+_NAMED = 2  # other records of an incident named in a summary; more are counted, with their agencies
 
 
 def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
@@ -248,6 +249,11 @@ def _subjects_of(members: pd.DataFrame) -> pd.Series:
     return people
 
 
+def _and(words: list[str]) -> str:
+    """ "A, B and C" """
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _names(types: pd.Series, context: Context) -> pd.Series:
     """A reader's name for each entry's main type ("a referral to children's services")."""
     types = types.astype("string")
@@ -349,9 +355,13 @@ def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.Da
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
     others = records[~records["entry_id"].isin(rows["entry_id"]).to_numpy()]
     if not others.empty:
-        said = (_names(others["event_type"], context) + " by " + others["agency"].astype("string").fillna("an agency")
-                + " " + day_of(others))
-        joined = said.groupby(others["_group"].to_numpy()).agg(" and ".join)
+        agency = others["agency"].astype("string").fillna("an agency")
+        said = _names(others["event_type"], context) + " by " + agency + " " + day_of(others)
+        group = others["_group"].to_numpy()
+        named = said.groupby(group).agg(" and ".join)
+        many = agency.groupby(group).agg(lambda a: _and(list(dict.fromkeys(a))))
+        counts = said.groupby(group).size()
+        joined = named.where(counts <= _NAMED, counts.astype(str) + " more records of it (by " + many + ")")
         extra = rows["_group"].map(joined)
         text = text + (", with " + extra).fillna("")
     rank = rows.groupby("cluster").cumcount()
