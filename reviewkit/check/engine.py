@@ -29,6 +29,7 @@ from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions, decided
 from reviewkit.review.decisions import Decisions
+from reviewkit.review.migration import migrate_findings_saved
 from reviewkit.review.reading import given_decisions
 
 Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
@@ -281,8 +282,9 @@ def detect(
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     calendar = calendar or chronology.attrs.get("calendar")
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
-    findings = findings_from(apply_rules(chronology, plan, progress=progress, findings_only=True))
-    return decided(findings, found, orphans, chronology)
+    verdicts = apply_rules(chronology, plan, progress=progress, findings_only=True)
+    found = migrate_findings_saved(found, verdicts, chronology)  # ids of before 0.2, by trigger
+    return decided(findings_from(verdicts), found, orphans)
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from reviewkit.review.decisions import DECISION_COLUMNS, EXCLUDE_TAG, Decisions
 from reviewkit.review.entry_views import with_entry_views
-from reviewkit.review.migration import migrate_entries, migrate_findings, save_migration
+from reviewkit.review.migration import migrate_entries, migrate_findings_saved
 from reviewkit.review.orphans import empty_orphans, entry_reasons, orphan_table
 
 
@@ -170,10 +170,8 @@ def decided(
     """
     if decisions is None:
         return verdicts
-    if chronology is not None and decisions.findings:
-        moved = migrate_findings(decisions, verdicts, chronology)
-        save_migration(moved, already=decisions.migrated)
-        decisions = moved
+    if chronology is not None:
+        decisions = migrate_findings_saved(decisions, verdicts, chronology)
     out, found = apply_finding_decisions(verdicts, decisions)
     tables = [t for t in (entry_orphans, found) if t is not None and not t.empty]
     out.attrs["orphans"] = pd.concat(tables).to_dict("records") if tables else []

@@ -99,6 +99,16 @@ def migrate_findings(decisions: Decisions | None, findings: pd.DataFrame,
     return replace(decisions, findings=found, migrated={**decisions.migrated, **moves})
 
 
+def migrate_findings_saved(decisions: Decisions | None, verdicts: pd.DataFrame,
+                           chronology: pd.DataFrame) -> Decisions | None:
+    """:func:`migrate_findings`, the moves also saved in the decisions file (:func:`save_migration`)."""
+    if decisions is None or not decisions.findings:
+        return decisions
+    moved = migrate_findings(decisions, verdicts, chronology)
+    save_migration(moved, already=decisions.migrated)
+    return moved
+
+
 def finding_id(rule: str, case_id: str, key: str) -> str:
     """The finding id of a rule applied in a case at ``key`` (as ``reviewkit.check`` makes it:
     ``F-`` and the first 12 hex digits of the SHA-1 of the three, joined by ``\\x1f``).
@@ -140,8 +150,10 @@ def save_migration(decisions: Decisions | None, already: Mapping[str, str] | Non
                 for table in document.get(name, []):
                     old = str(table.get(field))
                     if old in moves:
+                        own = table[field].trivia.comment.lstrip("# ").strip()  # the reviewer's comment
                         table[field] = moves[old]
-                        table[field].comment(f"was {old} (a row-based id, before reviewkit 0.2)")
+                        table[field].comment((f"{own}; " if own else "")
+                                             + f"was {old} (a row-based id, before reviewkit 0.2)")
                         changed = True
             if changed:
                 _replace(decisions.path, tomlkit.dumps(document))
