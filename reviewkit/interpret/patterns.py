@@ -189,7 +189,7 @@ def _tokens(text: str) -> list[str]:
 
 def _regex(text: str, classes: Mapping[str, str]) -> str:
     """The regex of one pattern's text (no capturing groups: the caller adds one)."""
-    stops = "|".join(GAP_STOPS)
+    stops = trie_pattern(GAP_STOPS)
     out: list[str] = []
     ahead = False
     joint = ""

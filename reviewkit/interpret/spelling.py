@@ -22,6 +22,8 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
+from reviewkit.interpret.matcher import trie_pattern
+
 __all__ = ["Speller", "respell_joined", "respell_with"]
 
 #: Words shorter than this are never changed (too many real words lie one letter apart).
@@ -99,11 +101,31 @@ def respell_with(speller: Speller, texts: list[str]) -> list[str]:
 
 
 def respell_joined(speller: Speller, text: str) -> str:
-    """:func:`respell_with` for texts joined into one (with any separator that is not a letter)."""
-    words = set(_LONG_WORD.findall(text.lower()))
-    fixes = speller.corrections(words)
+    """:func:`respell_with` for texts joined into one (with any separator that is not a letter).
+
+    The misspelt words are found in the lower-cased text by one case-sensitive scan (a regex
+    trie, several times faster than a case-insensitive one) and replaced in the text as written.
+
+    Examples
+    --------
+    >>> respell_joined(Speller.from_phrases(["strategy meeting"]), "Stratergy mtg; STRATERGY")
+    'strategy mtg; strategy'
+    """
+    padded = " " + text
+    lower = padded.lower()
+    fixes = speller.corrections(set(_LONG_WORD.findall(lower)))
     if not fixes:
         return text
-    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(fixes, key=len, reverse=True))
-                         + r")(?![a-z])", re.IGNORECASE)
-    return pattern.sub(lambda m: fixes[m.group().lower()], text)
+    if len(lower) != len(padded):  # lower() changed the length: find the words case-insensitively
+        pattern = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(fixes, key=len, reverse=True))
+                             + r")(?![a-z])", re.IGNORECASE)
+        return pattern.sub(lambda m: fixes[m.group().lower()], text)
+    pieces = re.compile(r"([^a-z])(" + trie_pattern(fixes) + r")(?![a-z])").split(lower)
+    out, position = [], 0
+    for k in range(0, len(pieces) - 1, 3):  # text before, the character before, the word
+        kept = len(pieces[k]) + 1
+        out.append(padded[position : position + kept])
+        out.append(fixes[pieces[k + 2]])
+        position += kept + len(pieces[k + 2])
+    out.append(padded[position:])
+    return "".join(out)[1:]
