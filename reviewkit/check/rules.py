@@ -35,6 +35,7 @@ from pathlib import Path
 
 from reviewkit.exceptions import DurationError, ReviewkitError, VocabularyError
 from reviewkit.interpret.duration_text import parse_duration
+from reviewkit.interpret.toml_file import decode_toml, parse_toml
 from reviewkit.interpret.vocabulary import Vocabulary
 
 #: Rule packs shipped in the package.
@@ -68,6 +69,11 @@ def rule_title(rule_id: str) -> str:
     'my local visits rule'
     """
     return rule_titles().get(rule_id) or rule_id.replace("-", " ").replace("_", " ")
+
+
+#: The longest duration a rule may give (100 years, in days): longer ones cannot be counted on dates.
+MAX_DURATION_DAYS = 36_525
+_DAYS_PER = {"hours": 1 / 24, "days": 1, "working_days": 7 / 5, "weeks": 7, "months": 31}
 
 
 class RuleError(ReviewkitError, ValueError):
@@ -159,7 +165,13 @@ def _pack_text(name: str | os.PathLike) -> tuple[str, str, str]:
             f"{name!r} is neither a rule pack nor a file. Packs: {', '.join(PACKS)}; or give "
             f"the path of a TOML rule file."
         )
-    return path.read_text("utf-8"), str(path), path.stem
+    if path.is_dir():
+        raise RuleError(f"{path}: this is a folder, not a rule file. Give the path of a TOML rule file.")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RuleError(f"{path}: the rule file cannot be read ({error.strerror or error}).") from None
+    return decode_toml(data, str(path), error=RuleError, what="rule file"), str(path), path.stem
 
 
 def parse_pack(
@@ -171,13 +183,18 @@ def parse_pack(
     kinds: Mapping[str, Mapping[str, Param]],
 ) -> list[Rule]:
     """Parse and check the rules of one TOML pack (see :func:`load_rules`)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleError(f"{where}: this is not valid TOML ({error}).") from error
+    data = parse_toml(text, where, error=RuleError, what="rule file")
     unknown = sorted(set(data) - {"pack", "rules"})
     if unknown:
         raise RuleError(f"{where}: unknown table(s) {', '.join(unknown)}; a pack has [pack] and [[rules]].")
+    if not isinstance(data.get("pack", {}), dict):
+        raise RuleError(f'{where}: pack = {data["pack"]!r} must be a table: [pack] on a line of its own.')
+    entries = data.get("rules", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise RuleError(
+            f"{where}: rules must be tables, each headed [[rules]] on a line of its own with its "
+            f'fields below it (id = "...", kind = "...", ...); got rules = {_shown(entries)}.'
+        )
     return [
         _rule(entry, f"{where}, rule {number}", pack, vocabulary, kinds)
         for number, entry in enumerate(data.get("rules", []), start=1)
@@ -194,10 +211,12 @@ def _rule(
     rule_id = entry.get("id")
     if not rule_id:
         raise RuleError(f"{where}: the rule has no id.")
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise RuleError(f'{where}: id = {_shown(rule_id)} must be a text in quotes, e.g. id = "my-visits-rule".')
     where = f"{where.rsplit(', rule', 1)[0]}, rule {rule_id!r}"
     kind = entry.get("kind")
-    if kind not in kinds:
-        raise RuleError(f"{where}: kind {kind!r} is not known. Valid kinds: {', '.join(kinds)}.")
+    if not isinstance(kind, str) or kind not in kinds:
+        raise RuleError(f"{where}: kind {_shown(kind)} is not known. Valid kinds: {', '.join(kinds)}.")
     spec = kinds[kind]
     unknown = sorted(set(entry) - _COMMON_FIELDS - set(spec))
     if unknown:
@@ -213,6 +232,11 @@ def _rule(
         raise RuleError(f"{where}: severity {severity!r} is not valid. Use one of: {', '.join(SEVERITIES)}.")
     params = {name: _param(entry, name, param, where, vocabulary) for name, param in spec.items()}
     local = entry.get("local", {})
+    if not isinstance(local, dict) or not all(isinstance(v, str) for v in local.values()):
+        raise RuleError(
+            f'{where}: local must be a table of parameter = "why this is a local choice", e.g. '
+            f'[rules.local] then within = "a local choice"; got {_shown(local)}.'
+        )
     bad_local = sorted(set(local) - set(spec))
     if bad_local:
         raise RuleError(
@@ -236,9 +260,15 @@ def _param(entry: dict, name: str, param: Param, where: str, vocabulary: Vocabul
         return resolve_types(value, vocabulary, f"{where}, field {name!r}")
     if param.type == "duration":
         try:
-            return parse_duration(value)
+            duration = parse_duration(value)
         except DurationError as error:
             raise RuleError(f"{where}, field {name!r}: {error}") from error
+        if duration.amount * _DAYS_PER[duration.unit] > MAX_DURATION_DAYS:
+            raise RuleError(
+                f"{where}, field {name!r}: {_shown(value)} is longer than a review can need "
+                f'(at most {MAX_DURATION_DAYS // 365} years). Write a shorter duration, e.g. "6 months".'
+            )
+        return duration
     if param.type == "interval":
         valid = sorted(vocabulary.interval_pairs())
         if value not in valid:
@@ -255,6 +285,18 @@ def _param(entry: dict, name: str, param: Param, where: str, vocabulary: Vocabul
             raise RuleError(f"{where}, field {name!r}: give a list of texts ({param.help}).")
         return tuple(values)
     raise RuleError(f"{where}, field {name!r}: unknown parameter type {param.type!r}.")
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value as a message repeats it, cut short when long (a list nested hundreds deep).
+
+    Examples
+    --------
+    >>> _shown([[[[1]]]], limit=5)
+    '[[[[1...'
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 #: The statuses a rule may ask a mention to have (``"planned:strategy_discussion"``).

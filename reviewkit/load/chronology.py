@@ -19,7 +19,7 @@ from reviewkit.load.case_context import with_case_context
 from reviewkit.load.duplicates import group_duplicates
 from reviewkit.load.intervals import pair_intervals
 from reviewkit.load.load_report import load_report
-from reviewkit.load.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest
+from reviewkit.load.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest, source_name
 from reviewkit.load.raw_entries import TableAccount, table_entries
 from reviewkit.load.readers.any_file import read_tables
 from reviewkit.load.readers.raw_table import RawTable
@@ -254,7 +254,7 @@ def _folder_jobs(folder: Path, overrides: FileSpec, case_id: str | None) -> Iter
         case = read_manifest(folder)
         for spec in case.files:
             spec = _with_overrides(spec, overrides)
-            yield _Job(spec, None, case_id or case.case_id, spec.path.relative_to(folder).as_posix(), case)
+            yield _Job(spec, None, case_id or case.case_id, source_name(spec.path, folder), case)
         return
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
     files = [p for p in files if not p.name.startswith(("~$", "."))]

@@ -25,18 +25,19 @@ Example ``case.toml``::
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewkit.exceptions import ManifestError
+from reviewkit.interpret.toml_file import read_toml
 from reviewkit.load.ages import Subject, read_subjects
 from reviewkit.load.review_period import ReviewPeriod, read_review_period
 
 MANIFEST_NAME = "case.toml"
 PROCEDURES = ("wales", "england")
 _CASE_FIELDS = {"case_id", "title", "procedures", "files", "vocabulary", "agency_aliases",
-                "subjects", "review_period"}
+                "subjects", "review_period", "allow_outside"}
 _FILE_FIELDS = {"path", "agency", "sheet", "mapping", "indicators", "event_type"}
 
 
@@ -82,11 +83,15 @@ def read_manifest(folder: Path) -> CaseManifest:
     """
     path = Path(folder) / MANIFEST_NAME
     where = str(path)
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ManifestError(f"{where}: this is not valid TOML ({error}).") from error
+    data = read_toml(path, error=ManifestError, what="case file")
     _check_fields(data, _CASE_FIELDS, where)
+    for name in ("case_id", "title", "procedures", "vocabulary", "agency_aliases"):
+        _text_field(data, name, where)
+    outside = data.get("allow_outside", False)
+    if not isinstance(outside, bool):
+        raise ManifestError(f"{where}: allow_outside = {outside!r} must be true or false.")
+    if not isinstance(data.get("files", []), list):
+        raise ManifestError(f"{where}: files must be a list of [[files]] tables, each with a path.")
     procedures = data.get("procedures")
     if procedures is not None and procedures not in PROCEDURES:
         raise ManifestError(
@@ -94,7 +99,7 @@ def read_manifest(folder: Path) -> CaseManifest:
             f"{', '.join(repr(p) for p in PROCEDURES)}."
         )
     files = tuple(
-        _file_spec(entry, Path(folder), f"{where}, file {number}")
+        _file_spec(entry, Path(folder), f"{where}, file {number}", outside)
         for number, entry in enumerate(data.get("files", []), start=1)
     )
     return CaseManifest(
@@ -103,9 +108,9 @@ def read_manifest(folder: Path) -> CaseManifest:
         title=data.get("title"),
         procedures=procedures,
         files=files,
-        vocabulary=_optional_path(data.get("vocabulary"), Path(folder), where, "vocabulary"),
+        vocabulary=_optional_path(data.get("vocabulary"), Path(folder), where, "vocabulary", outside),
         agency_aliases=_optional_path(
-            data.get("agency_aliases"), Path(folder), where, "agency_aliases"
+            data.get("agency_aliases"), Path(folder), where, "agency_aliases", outside
         ),
         subjects=read_subjects(data.get("subjects"), where),
         review_period=read_review_period(data.get("review_period"), where),
@@ -121,36 +126,102 @@ def _check_fields(data: dict, valid: set[str], where: str) -> None:
         )
 
 
-def _file_spec(entry: object, folder: Path, where: str) -> FileSpec:
+def _text_field(data: dict, name: str, where: str) -> None:
+    value = data.get(name)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ManifestError(
+            f"{where}: {name} = {value!r} must be a text in quotes, e.g. {name} = {_EXAMPLES[name]}."
+        )
+
+
+_EXAMPLES = {
+    "case_id": '"child_d"', "title": '"Child D"', "procedures": '"wales"', "vocabulary": '"vocabulary.toml"',
+    "agency_aliases": '"agencies.toml"', "path": '"police.csv"', "agency": '"Police"',
+    "sheet": '"Chronology"', "event_type": '"gcp2_assessment"',
+}
+
+
+def _file_spec(entry: object, folder: Path, where: str, outside: bool) -> FileSpec:
     if not isinstance(entry, dict):
         raise ManifestError(f"{where}: each [[files]] entry must be a table with a path.")
     _check_fields(entry, _FILE_FIELDS, where)
     if "path" not in entry:
         raise ManifestError(f"{where}: this [[files]] entry has no path.")
-    path = folder / entry["path"]
+    for name in ("path", "agency", "sheet", "event_type"):
+        _text_field(entry, name, where)
+    path = _inside(entry["path"], folder, where, "path", outside)
     if not path.exists():
         present = sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME)
         raise ManifestError(
             f"{where}: the file {entry['path']!r} is not in the folder. "
             f"The folder holds: {', '.join(present) or 'nothing'}."
         )
+    if path.is_dir():
+        raise ManifestError(f"{where}: path = {entry['path']!r} is a folder; name a file in it.")
     mapping = entry.get("mapping", {})
-    if not isinstance(mapping, dict):
-        raise ManifestError(f"{where}: mapping must be a table of role = \"Heading\".")
+    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+        raise ManifestError(
+            f'{where}: mapping must be a table of role = "Heading", e.g. [files.mapping] then '
+            f'date = "Date of contact"; got {mapping!r}.'
+        )
     return FileSpec(
         path=path,
         agency=entry.get("agency"),
         sheet=entry.get("sheet"),
-        mapping={str(k): str(v) for k, v in mapping.items()},
-        indicators=tuple(entry.get("indicators", ())),
+        mapping={str(k): v for k, v in mapping.items()},
+        indicators=_indicators(entry.get("indicators", []), where),
         event_type=entry.get("event_type"),
     )
 
 
-def _optional_path(value: object, folder: Path, where: str, name: str) -> Path | None:
+def _indicators(value: object, where: str) -> tuple[str, ...]:
+    """The headings of a wide indicator table: a list of texts, or one text as a list of one."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ManifestError(
+            f'{where}: indicators = {value!r} must be a list of column headings in quotes, e.g. '
+            f'indicators = ["Physical care", "Safety"].'
+        )
+    return tuple(values)
+
+
+def _inside(value: str, folder: Path, where: str, name: str, outside: bool) -> Path:
+    """``folder / value``, refused when it leads out of the case folder (``..``, an absolute
+    path, or a link to a file elsewhere) unless the case file says ``allow_outside = true``."""
+    path = folder / value
+    if outside:
+        return path
+    try:
+        real, root = path.resolve(), folder.resolve()
+    except (OSError, ValueError, RuntimeError) as error:
+        raise ManifestError(f"{where}: {name} = {value!r} is not a path that can be read ({error}).") from None
+    if not real.is_relative_to(root):
+        how = "is a link to a file" if path.is_symlink() else "leads"
+        raise ManifestError(
+            f"{where}: {name} = {value!r} {how} outside the case folder ({real}). Copy the file "
+            f"into the case folder, or, if it is meant to be read from there, add "
+            f"allow_outside = true at the top of {MANIFEST_NAME}."
+        )
+    return path
+
+
+def source_name(path: Path, folder: Path) -> str:
+    """How a file of a case is named in ``source`` and ``entry_id``: its path from the case folder.
+
+    Examples
+    --------
+    >>> source_name(Path("cases/family_x/police/2015.csv"), Path("cases/family_x"))
+    'police/2015.csv'
+    >>> source_name(Path("cases/shared/gp.csv"), Path("cases/family_x"))
+    '../shared/gp.csv'
+    """
+    return Path(os.path.relpath(path, folder)).as_posix()
+
+
+def _optional_path(value: object, folder: Path, where: str, name: str, outside: bool) -> Path | None:
     if value is None:
         return None
-    path = folder / str(value)
-    if not path.exists():
+    path = _inside(str(value), folder, where, name, outside)
+    if not path.is_file():
         raise ManifestError(f"{where}: {name} = {value!r} names a file that is not there.")
     return path

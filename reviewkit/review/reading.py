@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from reviewkit.exceptions import DecisionsError, VocabularyError
+from reviewkit.interpret.toml_file import read_toml
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.review.decisions import (
@@ -53,12 +53,9 @@ def read_decisions(
     path = Path(path)
     if path.is_dir():
         path = path / DECISIONS_NAME
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError as error:
-        raise DecisionsError(f"{path}: there is no decisions file here.") from error
-    except tomllib.TOMLDecodeError as error:
-        raise DecisionsError(f"{path}: this is not valid TOML ({error}).") from error
+    if not path.exists():
+        raise DecisionsError(f"{path}: there is no decisions file here.")
+    data = read_toml(path, error=DecisionsError, what="decisions file")
     return decisions_from(data, vocabulary=vocabulary, path=path)
 
 

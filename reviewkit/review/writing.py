@@ -26,6 +26,7 @@ from filelock import FileLock, Timeout
 from tomlkit.exceptions import TOMLKitError
 
 from reviewkit.exceptions import DecisionsError
+from reviewkit.interpret.toml_file import decode_toml
 
 from reviewkit.review.decisions import (
     DECISIONS_NAME,
@@ -67,7 +68,9 @@ def write_decisions(decisions: Decisions, path: str | os.PathLike) -> Path:
     if path.is_dir():
         path = path / DECISIONS_NAME
     with decisions_lock(path):
-        text = _changed_toml(path.read_text("utf-8"), decisions, path) if path.exists() else None
+        old = decode_toml(path.read_bytes(), str(path), error=DecisionsError, what="decisions file") \
+            if path.exists() else None  # a file that cannot be decoded is refused, never overwritten
+        text = _changed_toml(old, decisions, path) if old is not None else None
         _replace(path, text if text is not None else decisions_toml(decisions))
     return path
 
@@ -88,7 +91,7 @@ def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
     """
     try:
         document = tomlkit.parse(old)
-    except TOMLKitError as error:
+    except (TOMLKitError, RecursionError) as error:
         raise DecisionsError(
             f"{path} cannot be read ({error}), so it was not overwritten: mend it by hand (or "
             "move it aside), then save again."
@@ -96,7 +99,13 @@ def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
     for name, wanted, id_field, order in (("finding", decisions.findings, "finding_id", FINDING_FIELDS),
                                           ("entry", decisions.entries, "entry_id", ENTRY_FIELDS)):
         tables, seen = tomlkit.aot(), set()
-        for table in document.get(name, []):
+        written = document.get(name, [])
+        if not isinstance(written, list) or not all(isinstance(t, dict) for t in written):
+            raise DecisionsError(
+                f"{path}: its {name} decisions are not [[{name}]] tables, so it was not overwritten: "
+                "mend it by hand (or move it aside), then save again."
+            )
+        for table in written:
             key = str(table.get(id_field))
             if key in wanted and key not in seen:
                 _set_fields(table, wanted[key], order)
