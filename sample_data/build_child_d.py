@@ -1293,7 +1293,13 @@ def build_probation() -> None:
 # ---------------------------------------------------------------------------
 
 HOSP_HEADER = ["Attendance date", "Arrival time", "Department", "Attendance type", "Patient",
-               "Presenting complaint", "Findings / outcome", "Clinician"]
+               "Presenting complaint", "Findings / outcome", "Clinician", "Significance", "Analysis"]
+# The hospital's own view of two attendances (the chronology's significance and analysis columns).
+HOSP_ANALYSIS = {
+    "27 Jan 2015": ("High", "First injury to any of the children that a doctor found non-accidental."),
+    "28 Jun 2016": ("High", "A fracture in a baby on the CP register; the explanation was accepted "
+                            "without a paediatrician's opinion or a skeletal survey."),
+}
 HOSP_ROWS = [
     ("14 Mar 2014", "18:20", "Emergency Department", "ED attendance", "Child C",
      "Head injury - fell from the kitchen table.",
@@ -1328,7 +1334,7 @@ HOSP_ROWS = [
 
 def build_hospital() -> None:
     name = "hospital.csv"
-    rows = [list(r[:8]) for r in HOSP_ROWS]
+    rows = [list(r[:8]) + list(HOSP_ANALYSIS.get(r[0], ("", ""))) for r in HOSP_ROWS]
     write_csv(OUT / name, HOSP_HEADER, rows, encoding="utf-8", newline="\n")
     ROW_COUNTS[name] = len(rows)
     tag_rows(name, [(i + 2, r[0], r[8]) for i, r in enumerate(HOSP_ROWS)])
@@ -1378,6 +1384,13 @@ CASE_TOML = '''\
 case_id = "child_d"
 title = "Child D (fictional sample case after a published learning brief)"
 procedures = "wales"
+review_period = { from = "01/06/2014", to = "31/08/2016" }   # the terms of reference: referral to proceedings
+
+[subjects]                            # dates of birth: each entry shows the children's ages
+"Child A" = { born = "03/08/2007" }
+"Child B" = { born = "15/01/2009" }
+"Child C" = { born = "02/05/2011" }
+"Child D" = { born = "14/10/2015", due = "13/10/2015" }
 
 [[files]]
 path = "childrens_services.xlsx"     # title rows 1-3, header on row 4
@@ -1462,7 +1475,7 @@ LAYOUTS = [
      "Father's supervision from 14/07/2015."),
     ("hospital.csv", "Hospital (ED / Paediatrics)",
      "CSV, UTF-8. Dates like `27 Jan 2015`, separate `Arrival time` (one blank). `Department`, "
-     "`Attendance type`, `Patient`."),
+     "`Attendance type`, `Patient`; `Significance` and `Analysis` filled for two attendances."),
     ("gcp2_neglect.csv", "Children's Services (GCP2)",
      "CSV, UTF-8, ISO dates. A **wide indicator table**: one row per child per assessment, "
      "columns `Physical care | Safety | Love | Esteem` graded 1-5; each row becomes 4 entries."),

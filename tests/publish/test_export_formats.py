@@ -85,12 +85,12 @@ def test_docx_is_a_landscape_table_with_a_repeated_header(tmp_path, sample_chron
     section = document.sections[0]
     assert section.page_width > section.page_height
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Date", "Agency", "Event", "Details", "Outcome",
-                                                      "Source"]
+    assert [c.text for c in table.rows[0].cells] == ["Date", "Ages", "Agency", "Event", "Details",
+                                                      "Outcome", "Significance", "Analysis", "Source"]
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
     written_by_agencies = ~is_action_entry(sample_chronology["entry_id"])
     assert len(table.rows) == int(written_by_agencies.sum()) + 1  # one row per row they wrote
-    assert table.rows[1].cells[5].text.endswith(", row " + str(
+    assert table.rows[1].cells[-1].text.endswith(", row " + str(
         in_date_order(sample_chronology)["source_row"].iloc[0]))
 
 
