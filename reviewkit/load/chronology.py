@@ -32,8 +32,8 @@ from reviewkit.load.schema import (
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions
 from reviewkit.review.decisions import Decisions
-from reviewkit.review.orphans import empty_orphans
 from reviewkit.review.migration import migrate_entries, save_migration
+from reviewkit.review.orphans import empty_orphans
 from reviewkit.review.reading import given_decisions
 
 Source = str | os.PathLike | pd.DataFrame | Sequence["Source"]
@@ -195,6 +195,9 @@ def load_with_report(
     named = {case.procedures for case in cases} - {None}
     if len(named) == 1:  # check and detect then follow the case's procedures, as from the folder
         chronology.attrs["procedures"] = named.pop()
+    calendars = {case.calendar for case in cases} - {None}
+    if len(calendars) == 1:  # and its bank holidays
+        chronology.attrs["calendar"] = calendars.pop()
     warn_quality(chronology, accounts)
     return LoadResult(
         chronology, load_report(chronology, accounts, decisions=found, orphans=orphans), cases, orphans

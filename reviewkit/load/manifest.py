@@ -5,6 +5,7 @@ Example ``case.toml``::
     case_id = "child_d"
     title = "Child D"
     procedures = "wales"          # or "england"
+    calendar = "wales"            # bank holidays for working days: england, wales, scotland, northern_ireland
     review_period = { from = "01/06/2014", to = "31/03/2016" }   # see reviewkit.load.review_period
 
     [subjects]                    # dates of birth (and due dates): ages at each entry, see reviewkit.load.ages
@@ -36,7 +37,9 @@ from reviewkit.load.review_period import ReviewPeriod, read_review_period
 
 MANIFEST_NAME = "case.toml"
 PROCEDURES = ("wales", "england")
-_CASE_FIELDS = {"case_id", "title", "procedures", "files", "vocabulary", "agency_aliases",
+#: The bank-holiday calendars (those of :data:`reviewkit.check.durations.CALENDARS`).
+CALENDARS = ("england", "wales", "scotland", "northern_ireland")
+_CASE_FIELDS = {"case_id", "title", "procedures", "calendar", "files", "vocabulary", "agency_aliases",
                 "subjects", "review_period", "allow_outside"}
 _FILE_FIELDS = {"path", "agency", "sheet", "mapping", "indicators", "event_type"}
 
@@ -66,6 +69,7 @@ class CaseManifest:
     agency_aliases: Path | None = None
     subjects: tuple[Subject, ...] = ()
     review_period: ReviewPeriod | None = None
+    calendar: str | None = None
 
 
 def read_manifest(folder: Path) -> CaseManifest:
@@ -85,7 +89,7 @@ def read_manifest(folder: Path) -> CaseManifest:
     where = str(path)
     data = read_toml(path, error=ManifestError, what="case file")
     _check_fields(data, _CASE_FIELDS, where)
-    for name in ("case_id", "title", "procedures", "vocabulary", "agency_aliases"):
+    for name in ("case_id", "title", "procedures", "calendar", "vocabulary", "agency_aliases"):
         _text_field(data, name, where)
     outside = data.get("allow_outside", False)
     if not isinstance(outside, bool):
@@ -98,6 +102,14 @@ def read_manifest(folder: Path) -> CaseManifest:
             f"{where}: procedures = {procedures!r} is not known. Use one of: "
             f"{', '.join(repr(p) for p in PROCEDURES)}."
         )
+    calendar = data.get("calendar")
+    if calendar is not None:  # "Northern Ireland", "northern-ireland" are northern_ireland
+        calendar = "_".join(calendar.lower().replace("-", " ").split())
+    if calendar is not None and calendar not in CALENDARS:
+        raise ManifestError(
+            f"{where}: calendar = {calendar!r} is not a bank-holiday calendar reviewkit knows. "
+            f"Use one of: {', '.join(repr(c) for c in CALENDARS)}."
+        )
     files = tuple(
         _file_spec(entry, Path(folder), f"{where}, file {number}", outside)
         for number, entry in enumerate(data.get("files", []), start=1)
@@ -107,6 +119,7 @@ def read_manifest(folder: Path) -> CaseManifest:
         case_id=str(data.get("case_id") or Path(folder).resolve().name),
         title=data.get("title"),
         procedures=procedures,
+        calendar=calendar,
         files=files,
         vocabulary=_optional_path(data.get("vocabulary"), Path(folder), where, "vocabulary", outside),
         agency_aliases=_optional_path(
@@ -135,7 +148,7 @@ def _text_field(data: dict, name: str, where: str) -> None:
 
 
 _EXAMPLES = {
-    "case_id": '"child_d"', "title": '"Child D"', "procedures": '"wales"', "vocabulary": '"vocabulary.toml"',
+    "case_id": '"child_d"', "title": '"Child D"', "procedures": '"wales"', "calendar": '"scotland"', "vocabulary": '"vocabulary.toml"',
     "agency_aliases": '"agencies.toml"', "path": '"police.csv"', "agency": '"Police"',
     "sheet": '"Chronology"', "event_type": '"gcp2_assessment"',
 }
