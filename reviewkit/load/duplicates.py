@@ -3,7 +3,9 @@
 The same incident is often recorded by several agencies (the school's record of an injury,
 the children's services record of the school's referral about it), and so is a meeting or a
 birth. Separate incidents must be counted once each, so likely duplicates are grouped (see
-:func:`candidate_pairs` for the test). A report read from a row's action-taken text (see
+:func:`candidate_pairs` for the test), and different incidents never are: two records that name
+different parts of the body, or different kinds of injury or incident (a bruise to the cheek, a
+burn to the hand), are two incidents however alike the rest of their words. A report read from a row's action-taken text (see
 :mod:`reviewkit.interpret.actions`) is in its row's group. Groups a user has already set are kept as they are.
 """
 
@@ -126,6 +128,11 @@ def candidate_pairs(
     (``Summer 2016``) — a vague date is near too many entries to say much on its own — unless
     both entries name the same people and the same kind of concern (``physical``, ...).
 
+    What the texts say decides first (see :func:`incident_features`): two entries that both
+    name a part of the body, or both a kind of injury or incident, and share none, are never a
+    pair. Two entries of one file pair only when one reports the other (a referral or a report
+    to police about it) and they share a part of the body or a kind of injury.
+
     Examples
     --------
     >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
@@ -161,10 +168,21 @@ def candidate_pairs(
     near = (pairs["date_l"] <= pairs["date_latest_r"] + window) & (
         pairs["date_r"] <= pairs["date_latest_l"] + window
     )
-    pairs = pairs[
-        near & (pairs["entry_id_l"] < pairs["entry_id_r"]) & (pairs["source_l"] != pairs["source_r"])
-    ]
+    pairs = pairs[near & (pairs["entry_id_l"] < pairs["entry_id_r"])]
     pairs = pairs[_subjects_compatible(pairs["subject_l"], pairs["subject_r"]).to_numpy()]
+    if pairs.empty:
+        return empty
+    parts_l, kinds_l = incident_features(pairs["summary_l"])
+    parts_r, kinds_r = incident_features(pairs["summary_r"])
+    differ = np.array([bool(a and b and not a & b) or bool(c and d and not c & d)
+                       for a, b, c, d in zip(parts_l, parts_r, kinds_l, kinds_r)], dtype=bool)
+    common = np.array([bool(a & b) or bool(c & d) for a, b, c, d in zip(parts_l, parts_r, kinds_l, kinds_r)],
+                      dtype=bool)
+    reports = pairs["types_l"].map(lambda t: bool(t & REPORTS)).to_numpy(dtype=bool) ^ pairs["types_r"].map(
+        lambda t: bool(t & REPORTS)).to_numpy(dtype=bool)
+    same_file = (pairs["source_l"] == pairs["source_r"]).to_numpy()
+    keep = ~differ & (~same_file | (reports & common))
+    pairs = pairs[keep]
     if pairs.empty:
         return empty
     similarity = process.cpdist(
@@ -195,6 +213,46 @@ def candidate_pairs(
     )
     kept = pairs[alike]
     return pd.DataFrame({"left": kept["entry_id_l"].to_numpy(), "right": kept["entry_id_r"].to_numpy()})
+
+
+#: Types of an entry that reports an incident to another agency (its own record of it may be in the same file).
+REPORTS: frozenset[str] = frozenset({"referral", "police_report"})
+
+#: Parts of the body and kinds of injury or incident a record may name: (name, pattern).
+BODY_PARTS: tuple[tuple[str, str], ...] = tuple((p, rf"\b{p}(?:s|es)?\b") for p in (
+    "head", "face", "cheek", "eye", "ear", "nose", "mouth", "lip", "jaw", "chin", "forehead", "scalp", "neck",
+    "throat", "shoulder", "arm", "elbow", "wrist", "hand", "finger", "thumb", "chest", "rib", "back", "stomach",
+    "abdomen", "tummy", "bottom", "buttock", "hip", "leg", "thigh", "knee", "shin", "ankle", "foot", "toe",
+    "genital", "skull", "femur", "collarbone",
+)) + (("foot", r"\bfeet\b"),)
+INJURY_KINDS: tuple[tuple[str, str], ...] = (
+    ("bruise", r"\bbruis"), ("scratch", r"\bscratch"), ("burn", r"\bburn(?!ed out|t out)|\bscald"),
+    ("fracture", r"\bfractur|\bbroken (?:arm|leg|wrist|bone|rib|finger|nose|collarbone)"),
+    ("cut", r"\bcuts? to\b|\blaceration"), ("bite", r"\bbit(?:e|ten)\b"), ("graze", r"\bgraz"),
+    ("swelling", r"\bswell"), ("kick", r"\bkick"), ("slap", r"\bslap"), ("punch", r"\bpunch"),
+    ("smack", r"\bsmack"), ("home alone", r"\b(?:home|left) alone\b"), ("missing", r"\bmissing\b"),
+)
+
+
+def incident_features(texts: pd.Series) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The parts of the body and the kinds of injury or incident each text names.
+
+    Examples
+    --------
+    >>> parts, kinds = incident_features(pd.Series(["Bruise to Child A's cheek", "Burn to the hand from an iron",
+    ...                                             "Staff saw mother kick Child B in the thigh", None]))
+    >>> [sorted(p) for p in parts], [sorted(k) for k in kinds]
+    ([['cheek'], ['hand'], ['thigh'], []], [['bruise'], ['burn'], ['kick'], []])
+    """
+    text = texts.astype("string").fillna("").str.lower()
+    distinct = pd.Series(text.unique(), dtype="string")
+
+    def found(table: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+        hits = {name: distinct.str.contains(pattern, regex=True).to_numpy(dtype=bool) for name, pattern in table}
+        return {value: frozenset(n for n, h in hits.items() if h[k]) for k, value in enumerate(distinct.tolist())}
+
+    parts, kinds = found(BODY_PARTS), found(INJURY_KINDS)
+    return [parts[t] for t in text.tolist()], [kinds[t] for t in text.tolist()]
 
 
 def _type_sets(chronology: pd.DataFrame, event: pd.Series) -> pd.Series:
