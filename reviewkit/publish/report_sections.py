@@ -147,10 +147,11 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
     if findings.empty:
         return counts + f"<p>{esc(message('report.all_dismissed'))}</p>"
     parts = [counts] if counts else []
+    parts.append(_basis_counts(findings))
     numbers = number_findings(findings)  # the numbers the timeline shows
     order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}),
-                            timeline_number=numbers)
-    for theme, group in order.sort_values(["theme", "_rank"], kind="stable").groupby("theme", sort=True):
+                            timeline_number=numbers, _basis=_basis_of(findings).eq("no record"))
+    for theme, group in order.sort_values(["theme", "_basis", "_rank"], kind="stable").groupby("theme", sort=True):
         heading = message("report.theme_heading", theme=str(theme).capitalize(), count=len(group))
         parts.append(f"<h3>{esc(heading)}</h3>")
         for row in group.itertuples(index=False):
@@ -162,14 +163,48 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
                 f'<h4 id="{esc(row.finding_id)}">{esc(title)}</h4>'
                 + _status_line(row)
                 + f"<p><strong>{esc(message('report.severity'))}</strong> {esc(severity_label(row.severity))}; "
-                f"<strong>{esc(message('report.certainty'))}</strong> {esc(row.certainty)}.</p>"
+                f"<strong>{esc(message('report.certainty'))}</strong> {esc(row.certainty)}"
+                + _basis_text(getattr(row, "basis", None)) + ".</p>"
                 f"<p>{esc(row.summary)}</p>"
-                f"<p><strong>{esc(message('report.learning'))}</strong> {esc(row.learning)}</p>"
+                + _occurrences_html(getattr(row, "occurrences", None), getattr(row, "rules", None))
+                + f"<p><strong>{esc(message('report.learning'))}</strong> {esc(row.learning)}</p>"
                 + evidence_html(tuple(row.entries or ()), row.kind, pd.notna(row.link), chronology,
                                 message("report.caption_evidence", number=number, theme=theme), number)
                 + "</article>"
             )
     return "\n".join(parts)
+
+
+def _basis_of(findings: pd.DataFrame) -> pd.Series:
+    """Each finding's basis (``recorded``, ``no record``; NA for findings made before there was one)."""
+    return findings["basis"] if "basis" in findings else pd.Series(pd.NA, index=findings.index, dtype="string")
+
+
+def _basis_counts(findings: pd.DataFrame) -> str:
+    """How many findings rest on a recorded late or missed action, and how many on no record."""
+    basis = _basis_of(findings)
+    text = message("report.basis_counts", recorded=int(basis.eq("recorded").sum()),
+                   no_record=int(basis.eq("no record").sum()))
+    return f'<p class="basis-counts">{esc(text)}</p>'
+
+
+def _basis_text(basis: object) -> str:
+    """ "; Basis: no record of the expected action" (nothing for a finding without one)."""
+    words = {"recorded": message("report.basis_recorded"), "no record": message("report.basis_no_record")}
+    if basis not in words:
+        return ""
+    return f"; <strong>{esc(message('report.basis'))}</strong> {esc(words[basis])}"
+
+
+def _occurrences_html(occurrences: object, rules: object) -> str:
+    """Each time a grouped finding happened, and the rules that found it, when more than one."""
+    html = ""
+    if isinstance(occurrences, tuple) and len(occurrences) > 1:
+        items = "".join(f"<li>{esc(text)}</li>" for text in occurrences)
+        html += f"<p><strong>{esc(message('report.occurrences'))}</strong></p><ul>{items}</ul>"
+    if isinstance(rules, tuple) and len(rules) > 1:
+        html += f"<p>{esc(message('report.rules_cited', rules=', '.join(rule_title(r) for r in rules)))}</p>"
+    return html
 
 
 def dismissed_section(dismissed: pd.DataFrame) -> str:

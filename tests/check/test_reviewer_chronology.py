@@ -112,3 +112,14 @@ def test_the_findings_read_in_minutes(chronology, findings):
     text = format_explanation(explain(findings, chronology))
     assert text.count("no record") >= 8
     assert len(findings) == len(EXPECTED)
+
+
+def test_the_report_shows_what_rests_on_no_record(chronology, findings, tmp_path):
+    from reviewkit.publish.report import export_report
+
+    html = export_report(chronology, findings, tmp_path / "report.html").read_text(encoding="utf-8")
+    recorded = int((findings["basis"] == "recorded").sum())
+    assert f"{recorded} findings rest on a late or missed action that is recorded; {len(findings) - recorded} " \
+           "on no record of an expected action." in html
+    assert html.count("no record of the expected action") == len(findings) - recorded
+    assert "Each time:" in html and "Found by the rules:" in html
