@@ -192,12 +192,15 @@ def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarra
 
 def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Which alias and pattern mentions to keep where they overlap: a pattern's match gives way
-    to an alias mention that is longer, begins before it or is of its own type ("saw father
-    slapping" is an assault witnessed before "father slapping Child A" is an assault), else it
-    hides the alias mentions of
-    types that share its first or last word or reach outside it; those wholly inside, among the
-    words it skips, are read for themselves (concern words are always kept)."""
+    """Which alias and pattern mentions to keep where they overlap.
+
+    A pattern's match gives way to an alias mention of its own type or one that covers it. It
+    hides the alias mentions of other types that lie within it and share its first or last
+    word ("dad hit mum" is domestic abuse, not the assault "dad hit"); those wholly inside,
+    among the words it skips, are read for themselves. Where the two only overlap, both are
+    kept: "saw father slapping" (an assault witnessed) and "father slapping Child A" (the
+    assault) are both true. Concern words are always kept.
+    """
     keep_alias = np.ones(len(aliases["start"]), bool)
     keep_found = np.ones(len(found["start"]), bool)
     typed = (aliases["type"] >= 0) | (aliases["other"] >= 0)
@@ -205,17 +208,15 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
     last = np.searchsorted(aliases["start"], found["end"], side="left")
     for k in np.flatnonzero(last > first).tolist():  # only the overlapping matches
         near = np.arange(first[k], last[k])
-        inside = (aliases["start"][near] > found["start"][k]) & (aliases["end"][near] < found["end"][k])
-        near = near[typed[near] & ~inside]
-        if not near.size:
-            continue
-        length = found["end"][k] - found["start"][k]
-        if ((aliases["end"][near] - aliases["start"][near] >= length).any()
-                or (aliases["start"][near] < found["start"][k]).any()
-                or (aliases["type"][near] == found["type"][k]).any()):
+        near = near[typed[near]]
+        start, end = aliases["start"][near], aliases["end"][near]
+        covers = (start <= found["start"][k]) & (end >= found["end"][k])
+        if covers.any() or (aliases["type"][near] == found["type"][k]).any():
             keep_found[k] = False
-        else:
-            keep_alias[near] = False
+            continue
+        within = (start >= found["start"][k]) & (end <= found["end"][k])
+        inside = (start > found["start"][k]) & (end < found["end"][k])
+        keep_alias[near[within & ~inside]] = False
     return keep_alias, keep_found
 
 

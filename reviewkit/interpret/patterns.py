@@ -44,12 +44,14 @@ from reviewkit.interpret.matcher import match_key, trie_pattern
 __all__ = ["GAP_STOPS", "CompiledPatterns", "Pattern", "Patterns", "check_classes", "find_patterns",
            "packaged_patterns", "read_patterns"]
 
-#: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round.
+#: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round, or begin
+#: someone's account ("mother said father pushed her" is not the mother pushing).
 GAP_STOPS = (
     "not", "no", "never", "nor", "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "hadnt",
     "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
     "denied", "denying", "but", "however", "although", "though", "whereas", "if", "whether",
-    "unless", "or", "nothing",
+    "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
+    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims",
 )
 #: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character.
 _WORD = "[0-9a-z_\x80-\U0010ffff]"
@@ -77,10 +79,10 @@ class Pattern:
 
 @dataclass(frozen=True)
 class CompiledPatterns:
-    """One regex for all patterns: group 1 is the character before a match, and a match whose
-    last group is ``k`` is of ``types[k - 2]`` (see :func:`find_patterns`)."""
+    """One regex per event type, of all its patterns (group 1 is the character before a
+    match): ``regexes[k]`` reads ``types[k]``."""
 
-    regex: re.Pattern[str] | None
+    regexes: tuple[re.Pattern[str], ...]
     types: tuple[str, ...]
 
 
@@ -130,16 +132,21 @@ class Patterns:
 def _compile(patterns: Patterns, type_ids: tuple[str, ...]) -> CompiledPatterns:
     wanted = set(type_ids)
     kept = [p for p in patterns.patterns if p.type in wanted]
-    if not kept:
-        return CompiledPatterns(None, ())
     classes = {name: trie_pattern({match_key(s) for s in _class_words(patterns.words, name)})
                for name in patterns.words}
-    body = "|".join(f"({_regex(p.text, classes)})" for p in kept)
-    first = trie_pattern({key for p in kept for key in _spellings(_tokens(p.text)[0], patterns.words)})
-    # Group 1 takes the character before a match (so that the regex engine can skip through
-    # words quickly); the lookahead tries every pattern's first word at once before any pattern.
-    regex = re.compile(f"({_NOT_WORD})(?=(?:{first})(?!{_WORD}))(?:{body})")
-    return CompiledPatterns(regex, tuple(p.type for p in kept))
+    by_type: dict[str, list[Pattern]] = {}
+    for pattern in kept:
+        by_type.setdefault(pattern.type, []).append(pattern)
+    regexes = []
+    for listed in by_type.values():
+        body = "|".join(_regex(p.text, classes) for p in listed)
+        first = trie_pattern({key for p in listed for key in _spellings(_tokens(p.text)[0],
+                                                                          patterns.words)})
+        # Group 1 takes the character before a match (so that the regex engine can skip
+        # through words quickly); the lookahead tries the first words of all the type's
+        # patterns at once before any pattern.
+        regexes.append(re.compile(f"({_NOT_WORD})(?=(?:{first})(?!{_WORD}))(?:{body})"))
+    return CompiledPatterns(tuple(regexes), tuple(by_type))
 
 
 def _class_words(words: Mapping[str, tuple[str, ...]], name: str,
@@ -217,8 +224,9 @@ def _regex(text: str, classes: Mapping[str, str]) -> str:
 def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
                                                                     list[str]]:
     """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
-    reading engine joins it: a match needs a character before it), leftmost first and not
-    overlapping.
+    reading engine joins it: a match needs a character before it), in the order they begin.
+    The matches of one type do not overlap (where two of its patterns could match at one
+    place, the first written wins); those of two types may.
 
     Examples
     --------
@@ -227,14 +235,15 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     >>> find_patterns(compiled, " dad then hit him. dad, not hit")
     (array([1]), array([13]), ['assault'])
     """
-    if compiled.regex is None:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), []
     starts, ends, types = [], [], []
-    for found in compiled.regex.finditer(text):  # one per match, never per text
-        starts.append(found.start() + 1)
-        ends.append(found.end())
-        types.append(compiled.types[found.lastindex - 2])
-    return np.array(starts, np.int64), np.array(ends, np.int64), types
+    for regex, type_id in zip(compiled.regexes, compiled.types):
+        for found in regex.finditer(text):  # one per match, never per text
+            starts.append(found.start() + 1)
+            ends.append(found.end())
+            types.append(type_id)
+    order = np.argsort(np.array(starts, np.int64), kind="stable")
+    return (np.array(starts, np.int64)[order], np.array(ends, np.int64)[order],
+            [types[k] for k in order.tolist()])
 
 
 def read_patterns(data: Any, where: str, known: Iterable[str] = ()) -> Patterns:

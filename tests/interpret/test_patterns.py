@@ -73,10 +73,24 @@ def test_what_did_not_happen_is_not_read(vocab, text, absent):
     assert absent not in tags(text, vocab)
 
 
-def test_an_alias_that_begins_first_keeps_its_meaning(vocab):
+def test_an_alias_that_begins_first_keeps_its_meaning_beside_the_pattern(vocab):
     # "saw father slapping" (assault witnessed) begins before "father slapping Child A"
     assert tags("Teacher saw father slapping Child A in the playground", vocab) == {
-        "assault_witnessed"}
+        "assault_witnessed", "assault"}
+
+
+def test_an_alias_that_shares_the_patterns_first_words_gives_way(vocab):
+    assert tags("Child saw dad hit mum", vocab) == {"domestic_abuse_incident"}
+
+
+def test_patterns_of_two_types_may_overlap(vocab):
+    found = tags("Paternal grandmother (kinship carer) smacked Child B on the legs", vocab)
+    assert {"concern_about_carers", "assault"} <= found
+
+
+def test_a_gap_never_passes_into_someones_account(vocab):
+    assert tags("Mother said father pushed her down the stairs", vocab) == {
+        "domestic_abuse_incident"}
 
 
 def test_words_inside_a_gap_are_read_for_themselves(vocab):
@@ -132,7 +146,7 @@ def test_a_class_nobody_defines_is_refused_when_the_vocabulary_is_built(tmp_path
 def test_every_packaged_pattern_compiles_and_every_class_is_used():
     patterns = packaged_patterns()
     compiled = patterns.compiled({p.type for p in patterns.patterns})
-    assert compiled.regex is not None and len(compiled.types) == len(patterns.patterns)
+    assert len(compiled.regexes) == len(compiled.types) == len({p.type for p in patterns.patterns})
     used = {name for p in patterns.patterns for name in re.findall(r"@([a-z_]+)", p.text)}
     used |= {w[1:] for listed in patterns.words.values() for w in listed if w.startswith("@")}
     assert set(patterns.words) == used
