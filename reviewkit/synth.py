@@ -405,8 +405,10 @@ def _frame(n: int, width: int, arrays: dict[str, np.ndarray], tables: dict, orig
         "score": pd.arrays.FloatingArray(arrays["score"], np.isnan(arrays["score"])),
         "source": string(_texts(["synth.csv"]).take(np.zeros(size, dtype=np.int64))),
         "source_row": integers(row),
+        "in_review_period": pd.array([pd.NA] * size, dtype="boolean"),
     }
-    # the text columns not named above (outcome, responds_to, mentions, issues, extra) are empty
+    # the text columns not named above (outcome, responds_to, mentions, issues, extra, significance,
+    # analysis, reviewer_note, ages) are empty
     return pd.DataFrame({name: columns.get(name, nulls) for name in CHRONOLOGY_DTYPES}, copy=False)
 
 
