@@ -150,3 +150,12 @@ def test_sample_case_review_conferences(rules):
     quorum = check(str(SAMPLE), rules=[]).query("rule == 'wales-conference-quorate'")
     dated = quorum[quorum["entries"].map(lambda e: e[0].startswith("child_d/childrens_services"))]
     assert set(dated["verdict"]) == {"met"} and len(dated) == 8  # every ICPC and RCPC listed attendees
+
+
+def test_a_meeting_on_a_vague_date_around_the_investigations_close_stays_possibly_breached(rules):
+    """A review 'March 2015', the investigation closed on 14 March: the police were needed only if
+    the review came first, so the verdict stays possibly breached, never breached or not applicable."""
+    frame = chronology([investigation(end="14/03/2015"), rcpc(date="March 2015")])
+    (verdict,) = check(frame, rules=rules()).itertuples()
+    assert verdict.verdict == "possibly breached" and verdict.certainty == "possible"
+    assert "may still have been open (the dates are vague)" in verdict.summary

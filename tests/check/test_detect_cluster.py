@@ -188,3 +188,14 @@ def test_sample_case_summer_2016_fractures(rules):
     # discussion the day after the femur referral is checked by the response rules.
     wide = _sample(rules(window="8 weeks"))
     assert not wide["entries"].map(lambda e: wrist in e and referral in e).any()
+
+
+def test_a_working_day_window_leaves_out_bank_holidays(rules):
+    """19 December 2014 to 5 January 2015 is 8 working days in England and Wales (Christmas Day,
+    Boxing Day and New Year's Day are not working days): within a 10-working-day window."""
+    first = {**SCRATCH, "date": "19/12/2014 09:05"}
+    second = {**KICK, "date": "05/01/2015 12:40"}
+    (finding,) = detect(chronology([first, second, LATER]), rules=rules(window="10 working days")).itertuples()
+    assert finding.count == 2
+    assert detect(chronology([first, {**second, "date": "08/01/2015 12:40"}, LATER]),
+                  rules=rules(window="10 working days")).empty  # 11 working days on: outside it
