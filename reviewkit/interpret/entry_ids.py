@@ -78,6 +78,8 @@ def content_keys(
 ) -> pd.Series:
     """The ``{date}-{fingerprint}`` key of every row of a table's cells (repeats not numbered).
 
+    Each distinct cell is normalised, and each distinct row hashed, once.
+
     Parameters
     ----------
     cells
@@ -96,23 +98,25 @@ def content_keys(
     ['12-03-2015-8d14c918', '12-03-2015-8d14c918', 'undated-b025323b']
     """
     skipped = set(left_out)
-    joined = pd.Series("", index=cells.index, dtype=object)
-    for number, name in enumerate(c for c in cells.columns if c not in skipped):
-        text = _per_distinct(cells[name], _cell_text).fillna("")
-        joined = text if number == 0 else joined + "\x1f" + text
-    fingerprint = _per_distinct(joined, _fingerprint)
+    joined = None
+    for name in (c for c in cells.columns if c not in skipped):
+        text = _per_distinct(cells[name], _cell_text, "")
+        joined = text if joined is None else joined + "\x1f" + text
+    if joined is None:
+        joined = np.full(len(cells), "", dtype=object)
+    fingerprint = _per_distinct(pd.Series(joined, dtype=object), _fingerprint, "")
     if date_column is None or date_column not in cells:
-        dates = pd.Series(UNDATED, index=cells.index, dtype=object)
+        dates = np.full(len(cells), UNDATED, dtype=object)
     else:
-        dates = _per_distinct(cells[date_column], _date_slug).fillna(UNDATED)
-    return (dates + "-" + fingerprint).astype(object)
+        dates = _per_distinct(cells[date_column], _date_slug, UNDATED)
+    return pd.Series(dates + "-" + fingerprint, index=cells.index, dtype=object)
 
 
 def number_repeats(
     keys: pd.Series,
     *,
     groups: pd.Series | None = None,
-    seen: MutableMapping[tuple[str, str], int] | None = None,
+    seen: MutableMapping[str, int] | None = None,
 ) -> pd.Series:
     """``keys`` with ``-2``, ``-3``... added to the second, third... repeat of a key, in order.
 
@@ -129,20 +133,23 @@ def number_repeats(
     >>> number_repeats(pd.Series(["a", "a"]), groups=pd.Series(["", "other case"]), seen=seen).tolist()
     ['a-2', 'a']
     """
-    keys = keys.astype(object)
-    group = (groups.astype(object).where(groups.notna(), "") if groups is not None
-             else pd.Series("", index=keys.index, dtype=object))
-    codes, pairs = pd.MultiIndex.from_arrays(
-        [group.to_numpy(dtype=object), keys.to_numpy(dtype=object)]).factorize()
-    before = np.array([seen.get(pair, 0) for pair in pairs], dtype=np.int64) if seen else \
-        np.zeros(len(pairs), dtype=np.int64)
-    occurrence = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1 + before[codes]
-    if seen is not None:
-        last = np.zeros(len(pairs), dtype=np.int64)
+    values = keys.to_numpy(dtype=object)
+    group = "" if groups is None else groups.astype(object).where(groups.notna(), "").to_numpy(dtype=object)
+    pairs = group + "\x1f" + values
+    codes, uniques = pd.factorize(pairs)
+    order = np.argsort(codes, kind="stable")  # each key's rows together, in file order
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    lengths = np.diff(np.r_[starts, len(codes)])
+    occurrence = np.empty(len(codes), dtype=np.int64)
+    occurrence[order] = np.arange(len(codes)) - np.repeat(starts, lengths) + 1
+    if seen:
+        occurrence += np.array([seen.get(pair, 0) for pair in uniques], dtype=np.int64)[codes]
+    if seen is not None and len(codes):
+        last = np.zeros(len(uniques), dtype=np.int64)
         np.maximum.at(last, codes, occurrence)
-        seen.update(zip(pairs, last.tolist()))
+        seen.update(zip(uniques.tolist(), last.tolist()))
     suffix = np.where(occurrence > 1, "-" + occurrence.astype(str).astype(object), "")
-    return pd.Series(keys.to_numpy(dtype=object) + suffix, index=keys.index, dtype=object)
+    return pd.Series(values + suffix, index=keys.index, dtype=object)
 
 
 def row_ids(chronology: pd.DataFrame) -> pd.Series:
@@ -197,15 +204,11 @@ def without_id_dates(text: str) -> str:
     return _ID_DATE.sub("", text)
 
 
-def _per_distinct(values: pd.Series, function: Callable[[object], str | None]) -> pd.Series:
-    """``function`` of each distinct value (NA stays NA), mapped back to every row."""
-    present = values.notna().to_numpy()
-    out = pd.Series(None, index=values.index, dtype=object)
-    if present.any():
-        chosen = values[present]
-        lookup = {value: function(value) for value in pd.unique(chosen)}
-        out[present] = chosen.map(lookup).to_numpy(dtype=object)
-    return out
+def _per_distinct(values: pd.Series, function: Callable[[object], str], missing: str) -> np.ndarray:
+    """``function`` of each distinct value (``missing`` for a blank), for every row."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    table = np.array([function(value) for value in uniques] + [missing], dtype=object)
+    return table[codes]  # the sentinel -1 takes the last: missing
 
 
 def _normal(text: str) -> str:

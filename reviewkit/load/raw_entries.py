@@ -42,7 +42,7 @@ def table_entries(
     *,
     mapping: Mapping[str, str] | None = None,
     indicators: Sequence[str] | None = None,
-    seen: MutableMapping[tuple[str, str], int] | None = None,
+    seen: MutableMapping[str, int] | None = None,
 ) -> tuple[pd.DataFrame, TableAccount]:
     """Return the raw entries of ``table`` and the account of its rows.
 
@@ -136,7 +136,7 @@ def table_entries(
 
 
 def _content_keys(
-    kept: pd.DataFrame, roles: Mapping[str, list[int]], seen: MutableMapping[tuple[str, str], int] | None
+    kept: pd.DataFrame, roles: Mapping[str, list[int]], seen: MutableMapping[str, int] | None
 ) -> list[str]:
     """The content key of every kept row (see :mod:`reviewkit.interpret.entry_ids`)."""
     left_out = [i for role in UNHASHED_ROLES for i in roles.get(role, ())]
