@@ -56,16 +56,93 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
     rows["_fact"] = rows["case_id"].astype("string") + "\x1f" + rows["fact"].astype("string").fillna(
         "id:" + rows["finding_id"].astype("string"))
     rows["_family"] = _families(rows)
-    rows["_basis"] = rows["basis"].astype("string").fillna("")
     main = _main_rules(rows)
     rows["_main"] = rows["_family"].map(main)
-    rows["_is_main"] = rows["rule"].astype("string").eq(rows["_main"]).to_numpy(dtype=bool)
-    rows = rows.sort_values(["case_id", "_family", "_basis", "start", "_fact"], kind="stable", na_position="last")
-    out = [_one(group, decisions) for _, group in rows.groupby(["case_id", "_family", "_basis"], sort=False)]
-    grouped = pd.DataFrame(out).reset_index(drop=True)
-    grouped = grouped.astype({c: findings[c].dtype for c in findings.columns
-                              if c in grouped.columns and c not in ("entries",)}, errors="ignore")
-    return grouped.sort_values(["case_id", "start", "rule"], kind="stable", na_position="last").reset_index(drop=True)
+    rows["_not_main"] = ~rows["rule"].astype("string").eq(rows["_main"]).to_numpy(dtype=bool)
+    rows["_g"] = pd.factorize(rows["case_id"].astype("string") + "\x1f" + rows["_family"] + "\x1f"
+                              + rows["basis"].astype("string").fillna(""))[0]
+    # each fact's head: its main rule's row; the heads of a group in date order are its occurrences
+    heads = rows.sort_values(["_g", "_fact", "_not_main", "start"], kind="stable", na_position="last")
+    heads = heads.drop_duplicates(["_g", "_fact"]).sort_values(["_g", "start", "_fact"], kind="stable",
+                                                                na_position="last")
+    first = heads.drop_duplicates("_g").set_index("_g")
+    out = first.copy()
+    out["rule"] = first["_main"].astype("string")
+    every = rows.sort_values(["_g", "_not_main", "start"], kind="stable", na_position="last")
+    out["rules"] = _per_group(every["_g"], every["rule"].astype(str), unique=True).reindex(out.index)
+    ordered = rows.merge(heads[["_g", "_fact"]].assign(_k=np.arange(len(heads))), on=["_g", "_fact"])
+    ordered = ordered.sort_values(["_k", "_not_main"], kind="stable")
+    out["members"] = _per_group(ordered["_g"], ordered["finding_id"].astype(str), unique=True).reindex(out.index)
+    out["occurrences"] = _per_group(heads["_g"], heads["summary"].astype(str)).reindex(out.index)
+    flat = ordered[["_g", "entries"]].explode("entries").dropna()
+    out["entries"] = _per_group(flat["_g"], flat["entries"], unique=True).reindex(out.index).map(
+        lambda e: e if isinstance(e, tuple) else ())
+    by = rows.groupby("_g")
+    out["start"], out["end"] = by["start"].min(), by["end"].max()
+    breached = heads["verdict"].eq("breached").groupby(heads["_g"]).any().reindex(out.index)
+    out["verdict"] = np.where(breached, "breached", "possibly breached")
+    out["certainty"] = np.where(breached, "certain", "possible")
+    rank = rows["severity"].map(_SEVERITY_RANK).fillna(3)
+    worst = rank.groupby(rows["_g"]).min().reindex(out.index)
+    out["severity"] = worst.map({v: k for k, v in _SEVERITY_RANK.items()}).fillna(first["severity"])
+    agencies = _per_group(heads["_g"], heads["agency"].astype("string").dropna().reindex(heads.index), unique=True)
+    out["agency"] = agencies.reindex(out.index).map(lambda a: "; ".join(a) if isinstance(a, tuple) and a else pd.NA
+                                                   ).fillna(first["agency"])
+    learning = _per_group(every["_g"], every["learning"].astype(str), unique=True).reindex(out.index)
+    out["learning"] = learning.map(" ".join)
+    counted = out["occurrences"].map(len)
+    more = counted > 1
+    if more.any():
+        later = heads[heads.duplicated("_g")]
+        said = _more_texts(later).reindex(out.index[more])
+        out.loc[more, "summary"] = out.loc[more, "summary"].astype(str) + " " + said.to_numpy()
+    if decisions:
+        out = _decided(out, rows, decisions)
+    out = out.drop(columns=[c for c in out.columns if c.startswith("_")]).reset_index(drop=True)
+    out = out.astype({c: findings[c].dtype for c in findings.columns
+                      if c in out.columns and c not in ("entries",)}, errors="ignore")
+    return out.sort_values(["case_id", "start", "rule"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _per_group(groups: pd.Series, values: pd.Series, *, unique: bool = False) -> pd.Series:
+    """Each group's values, in row order, as a tuple (without repeats when ``unique``)."""
+    codes = groups.to_numpy()
+    items = values.to_numpy(dtype=object).tolist()
+    bounds = np.flatnonzero(np.diff(codes)) + 1
+    starts, stops = np.r_[0, bounds], np.r_[bounds, len(codes)]
+    if len(codes) == 0:
+        return pd.Series(dtype=object)
+    made = [tuple(dict.fromkeys(items[a:b])) if unique else tuple(items[a:b]) for a, b in zip(starts, stops)]
+    return pd.Series(made, index=codes[starts], dtype=object)
+
+
+def _more_texts(later: pd.DataFrame) -> pd.Series:
+    """ "The same was found 2 more times: on 23 September 2014 and 'Summer 2016'." per group."""
+    written = later["start_text"].astype("string") if "start_text" in later else pd.Series(pd.NA, index=later.index)
+    days = ("'" + written + "'").fillna(written_day(later["start"])).fillna("an unknown date")
+    texts = {}
+    for group, found in _per_group(later["_g"], days).items():
+        counted = {day: found.count(day) for day in dict.fromkeys(found)}
+        listed = [day + ("" if n == 1 else " (twice)" if n == 2 else f" ({n} times)") for day, n in counted.items()]
+        joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+        times = "1 more time" if len(found) == 1 else f"{len(found)} more times"
+        texts[group] = f"The same was found {times}: on {joined}."
+    return pd.Series(texts, dtype=object)
+
+
+def _decided(out: pd.DataFrame, rows: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Each group's decision: its own id's, else the first member's that is decided (not open)."""
+    status = rows["status"].astype("string")
+    decided = rows[(status.notna() & status.ne("open")).to_numpy()]
+    if decided.empty:
+        return out
+    own = decided["finding_id"].isin(out["finding_id"]).to_numpy()
+    chosen = decided.assign(_own=~own).sort_values(["_g", "_own"], kind="stable").drop_duplicates("_g")
+    chosen = chosen.set_index("_g")[list(columns)]
+    out = out.copy()
+    for name in columns:
+        out[name] = chosen[name].reindex(out.index).where(out.index.isin(chosen.index), out[name])
+    return out
 
 
 def _families(rows: pd.DataFrame) -> pd.Series:
@@ -95,67 +172,3 @@ def _main_rules(rows: pd.DataFrame) -> pd.Series:
     counts["_order"] = counts["rule"].astype(str).map(order)
     counts = counts.sort_values(["_family", "_fact", "_order"], ascending=[True, False, True])
     return counts.drop_duplicates("_family").set_index("_family")["rule"].astype("string")
-
-
-def _one(group: pd.DataFrame, decisions: list[str] | tuple[str, ...]) -> dict:
-    """The one finding of a group of rows (sorted by start): its first occurrence, with the others."""
-    facts = list(dict.fromkeys(group["_fact"].tolist()))
-    by_fact = {fact: part for fact, part in group.groupby("_fact", sort=False)}
-    heads = [part.sort_values("_is_main", ascending=False, kind="stable").iloc[0] for part in
-             (by_fact[f] for f in facts)]
-    first = heads[0]
-    record = first.to_dict()
-    main = str(first["_main"])
-    record["rule"] = main
-    rules = [main] + [r for r in dict.fromkeys(group["rule"].astype(str)) if r != main]
-    record["rules"] = tuple(rules)
-    record["members"] = tuple(dict.fromkeys(group["finding_id"].astype(str)))
-    record["occurrences"] = tuple(str(h["summary"]) for h in heads)
-    record["entries"] = tuple(dict.fromkeys(e for entries in group["entries"] for e in (entries or ())))
-    record["start"] = group["start"].min()
-    record["end"] = group["end"].max()
-    breached = any(h["verdict"] == "breached" for h in heads)
-    record["verdict"] = "breached" if breached else "possibly breached"
-    record["certainty"] = "certain" if breached else "possible"
-    record["severity"] = min(group["severity"].astype(str), key=lambda s: _SEVERITY_RANK.get(s, 3))
-    agencies = list(dict.fromkeys(str(h["agency"]) for h in heads if pd.notna(h["agency"])))
-    record["agency"] = "; ".join(agencies) if agencies else first["agency"]
-    learning = [str(text) for text in dict.fromkeys(group.sort_values("_is_main", ascending=False, kind="stable")
-                                                    ["learning"].tolist()) if pd.notna(text)]
-    record["learning"] = " ".join(learning) if learning else first["learning"]
-    if len(heads) > 1:
-        record["summary"] = f"{first['summary']} {_more(heads[1:])}"
-    if decisions:
-        record.update(_decision(group, str(first["finding_id"]), decisions))
-    return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-def _more(others: list[pd.Series]) -> str:
-    """ "The same was found 2 more times: on 23 September 2014 and 'Summer 2016'." """
-    days = []
-    for row in others:
-        text = row.get("start_text")
-        if isinstance(text, str) and text:
-            days.append(f"'{text}'")
-        else:
-            day = written_day(pd.Series([row["start"]])).iloc[0]
-            days.append("an unknown date" if pd.isna(day) else str(day))
-    counted = {day: days.count(day) for day in dict.fromkeys(days)}
-    days = [day + ("" if n == 1 else " (twice)" if n == 2 else f" ({n} times)") for day, n in counted.items()]
-    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-    times = "1 more time" if len(others) == 1 else f"{len(others)} more times"
-    return f"The same was found {times}: on {listed}."
-
-
-def _decision(group: pd.DataFrame, own: str, columns: list[str] | tuple[str, ...]) -> dict:
-    """The group's decision: its own id's, else the first member's that is decided (not open)."""
-    status = group["status"].astype("string")
-    decided = status.notna() & status.ne("open")
-    mine = group["finding_id"].astype(str).eq(own).to_numpy() & decided.to_numpy()
-    chosen = np.flatnonzero(mine)
-    if not len(chosen):
-        chosen = np.flatnonzero(decided.to_numpy())
-    if not len(chosen):
-        return {}
-    row = group.iloc[chosen[0]]
-    return {c: row[c] for c in columns}
