@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from reviewkit.messages import message, message_column
+from reviewkit.publish.review_period_section import review_period_section
 from reviewkit.publish.report_sections import (
     dismissed_section,
     esc,
@@ -142,6 +143,10 @@ def export_report(
     if dismissed is not None:
         sections.append(("dismissed", message("report.dismissed"),
                          dismissed_section(dismissed), []))
+    period = review_period_section(chronology, coarsen=anonymised.coarsen if anonymised else None)
+    if period is not None:  # case.toml states a review period
+        sections.insert(-1 if dismissed is None else -2,
+                        ("review-period", message("report.review_period"), period, []))
     sections.append(("glossary", message("report.glossary"), glossary_section(chronology), []))
     if anonymised is not None:
         parts = [("the title", title)] + [
