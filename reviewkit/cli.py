@@ -14,6 +14,9 @@ from reviewkit.messages import message, severity_label, use_messages
 from reviewkit.review.decisions import DECISIONS_NAME, STATUSES, Decisions
 from reviewkit.scale import ENTRIES_PER_PIECE
 
+#: The file types ``reviewkit figure`` writes.
+FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".pdf", ".png")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``reviewkit`` command line; return the exit status.
@@ -40,6 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewkitError as error:
         print(f"reviewkit: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a file that cannot be read or written: the user's to fix, not a bug
+        reason = error.strerror or str(error)
+        print(f"reviewkit: {message('cli.os_error', path=error.filename or '?', reason=reason)}",
+              file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="print a load report for agency files or case folders"
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="file or case folder")
+    validate.add_argument("--strict", action="store_true",
+                          help="exit with status 1 when any entry loaded with a problem (an unreadable "
+                               "date, an unknown agency...), not only when a file cannot be loaded")
     validate.set_defaults(run=_validate)
 
     build = commands.add_parser(
@@ -104,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--size", choices=["A4", "A3"], default="A3", help="page size (default: A3)")
             command.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape",
                                  help="page orientation (default: landscape)")
-            command.add_argument("--dpi", type=int, default=300,
+            command.add_argument("--dpi", type=_positive, default=300,
                                  help="dots per inch of a PNG (default: 300, for print)")
             command.add_argument("--title", help="the figure's title (default: the case and its period)")
         command.set_defaults(run=run)
@@ -118,25 +129,36 @@ def _parser() -> argparse.ArgumentParser:
                        help="rule pack or TOML file; repeat for several (default: learning)")
     batch.add_argument("--procedures", choices=["wales", "england"], help="add that nation's timescales")
     batch.add_argument("--decisions", metavar="TOML", help="the reviewers' decisions file to apply")
-    batch.add_argument("--workers", type=int, help="processes checking at once (default: one per processor)")
-    batch.add_argument("--entries-per-piece", type=int, default=ENTRIES_PER_PIECE, metavar="N",
+    batch.add_argument("--workers", type=_positive, help="processes checking at once (default: one per processor)")
+    batch.add_argument("--entries-per-piece", type=_positive, default=ENTRIES_PER_PIECE, metavar="N",
                        help=f"entries each process reads at a time (default: {ENTRIES_PER_PIECE:,})")
     batch.set_defaults(run=_batch)
     return parser
 
 
+def _positive(text: str) -> int:
+    """A whole number of 1 or more, for argparse (which turns the error into a usage message)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
+
 def _batch(args: argparse.Namespace) -> int:
+    from reviewkit.publish.export import check_suffix, neutralise_formulas
     from reviewkit.scale.extract_check import detect_extract
 
     out = Path(args.out)
-    if out.suffix.lower() not in {".csv", ".parquet"}:
-        raise ReviewkitError(f"{out.name}: the findings are written as .csv or .parquet, not {out.suffix or 'a file without a suffix'}.")
+    check_suffix(out, (".csv", ".parquet"), "findings")
     findings = detect_extract(args.extract, rules=args.rules, procedures=args.procedures,
                               decisions=args.decisions, workers=args.workers,
                               entries_per_piece=args.entries_per_piece)
     written = findings.assign(entries=findings["entries"].map("; ".join))
-    if out.suffix.lower() == ".csv":
-        written.to_csv(out, index=False)
+    if out.suffix.lower() == ".csv":  # a spreadsheet program must not run text as a formula
+        neutralise_formulas(written).to_csv(out, index=False, encoding="utf-8-sig")
     else:
         written.to_parquet(out, index=False)
     account = findings.attrs["extract"]
@@ -271,8 +293,10 @@ def _case_outputs(args: argparse.Namespace):
 
 
 def _report(args: argparse.Namespace) -> int:
+    from reviewkit.publish.export import check_suffix
     from reviewkit.publish.report import export_report
 
+    check_suffix(args.out, (".html", ".htm"), "a report")
     result, procedures, verdicts, findings, anonymised = _case_outputs(args)
     sources = sorted(p for p in Path(args.case).rglob("*") if p.is_file()) if Path(args.case).is_dir() else [args.case]
     path = export_report(
@@ -286,8 +310,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reviewkit.publish.export import export_chronology
+    from reviewkit.publish.export import SUFFIXES, check_suffix, export_chronology
 
+    check_suffix(args.out, SUFFIXES, "a chronology")
     result, _, _, _, anonymised = _case_outputs(args)
     path = export_chronology(anonymised or result.chronology, args.out)
     print(message("cli.entries_written", count=len(result.chronology), path=path))
@@ -295,9 +320,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _figure(args: argparse.Namespace) -> int:
+    from reviewkit.publish.export import check_suffix
     from reviewkit.publish.figure_check import check_figure_publishable
     from reviewkit.render import plot_timeline
 
+    check_suffix(args.out, FIGURE_SUFFIXES, "a figure")
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
@@ -325,6 +352,10 @@ def _validate(args: argparse.Namespace) -> int:
             status = 1
             continue
         print(format_report(result.report))
+        flagged = int(result.chronology["issues"].notna().sum())
+        if args.strict and flagged:
+            print(message("cli.strict_problems", count=flagged, total=len(result.chronology)))
+            status = 1
         print()
     return status
 

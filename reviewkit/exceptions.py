@@ -52,5 +52,10 @@ class PublicationError(ReviewkitError, ValueError):
     """
 
 
+class ExportError(ReviewkitError, ValueError):
+    """An output (export, report, figure) reviewkit cannot write: a file type it does not write,
+    or columns an export does not have. The message lists what would work."""
+
+
 class DecisionsError(ReviewkitError, ValueError):
     """A decisions file (or a decision) that cannot be read: the message says where and why."""

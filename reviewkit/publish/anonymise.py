@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,9 @@ from typing import Any
 
 import pandas as pd
 
+from reviewkit.exceptions import PublicationError
 from reviewkit.interpret.entry_ids import without_id_dates
+from reviewkit.interpret.toml_file import read_toml
 from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds
 from reviewkit.publish.name_variants import name_regex
 from reviewkit.review.decisions import EXCLUDE_TAG
@@ -103,14 +104,16 @@ def load_names(names: Mapping[str, str] | str | os.PathLike) -> dict[str, str]:
     else:
         path = Path(names)
         where = path.name
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ValueError(f"Could not read the names file {path}: {error}") from error
+        data = read_toml(path, error=PublicationError, what="names file")
         table = data.get("names", data)
+    if not isinstance(table, Mapping):
+        raise PublicationError(
+            f'{where}: the names must be a table, [names] on a line of its own and below it one line '
+            f'per name, e.g. "Jane Smith" = "Mother"; got names = {str(table)[:60]!r}.'
+        )
     bad = {k: v for k, v in table.items() if not isinstance(v, str) or not str(k).strip()}
     if bad:
-        raise ValueError(
+        raise PublicationError(
             f"{where}: every name must map to the text that replaces it, e.g. "
             f'"Jane Smith" = "Mother". These do not: {bad}'
         )
@@ -119,7 +122,7 @@ def load_names(names: Mapping[str, str] | str | os.PathLike) -> dict[str, str]:
             try:
                 re.compile(key[3:])
             except re.error as error:
-                raise ValueError(f"{where}: {key!r} is not a valid regular expression ({error}).") from error
+                raise PublicationError(f"{where}: {key!r} is not a valid regular expression ({error}).") from error
     return {str(k): v for k, v in table.items()}
 
 

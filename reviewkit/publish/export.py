@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from reviewkit.exceptions import ExportError
 from reviewkit.interpret.actions import is_action_entry
 from reviewkit.publish.as_written import date_as_written, in_date_order, time_if_not_written
 
@@ -199,12 +200,7 @@ def export_chronology(
         chronology = chronology.chronology
     chronology = chronology[~is_action_entry(chronology["entry_id"]).to_numpy()]
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            f"Cannot export a chronology to {path.name!r}: reviewkit writes {', '.join(SUFFIXES)} "
-            f"files. Give the file one of these endings."
-        )
+    suffix = check_suffix(path, SUFFIXES, "a chronology")
     coarsen = anonymised.coarsen if anonymised is not None else None
     if suffix == ".docx":
         table = docx_rows(chronology)
@@ -222,13 +218,37 @@ def export_chronology(
     return path
 
 
+def check_suffix(path: str | os.PathLike, suffixes: Sequence[str], what: str) -> str:
+    """The file's suffix (lower case) if reviewkit writes ``what`` as that type, else an
+    :class:`~reviewkit.exceptions.ExportError` listing the types it does write.
+
+    Examples
+    --------
+    >>> check_suffix("out.PDF", (".svg", ".pdf", ".png"), "a figure")
+    '.pdf'
+    >>> check_suffix("out.pdf", SUFFIXES, "a chronology")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.ExportError: Cannot write a chronology to 'out.pdf': reviewkit writes it as .csv, .xlsx or .docx. Give the file one of these endings.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        kinds = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+        raise ExportError(
+            f"Cannot write {what} to {path.name!r}: reviewkit writes it as {kinds}. "
+            f"Give the file one of these endings."
+        )
+    return suffix
+
+
 def _fields(columns: Sequence[str] | None) -> list[tuple[str, str]]:
     if columns is None:
         return list(EXPORT_FIELDS)
     known = {column for _, column in EXPORT_FIELDS}
     unknown = [c for c in columns if c not in known]
     if unknown:
-        raise ValueError(
+        raise ExportError(
             f"columns names {unknown}, which an export cannot write. Choose from: "
             f"{', '.join(sorted(known))}."
         )

@@ -102,5 +102,5 @@ def test_columns_choose_what_is_written(tmp_path, sample_chronology):
 
 
 def test_unknown_suffix_is_refused(tmp_path, sample_chronology):
-    with pytest.raises(ValueError, match=r"\.csv, \.xlsx, \.docx"):
+    with pytest.raises(ValueError, match=r"\.csv, \.xlsx or \.docx"):
         export_chronology(sample_chronology, tmp_path / "c.pdf")
