@@ -12,7 +12,8 @@ Two steps, within each case:
   any record of the expected action (``no record``).
 
 A finding keeps the id of its first occurrence (by date), so a finding that happened once keeps
-the id it always had; ``members`` lists the id of every verdict it groups, and a reviewer's
+the id it always had; a finding that happened more than once has no ``link`` (its ``entries`` are
+every occurrence's, so no one trigger leads to one response); ``members`` lists the id of every verdict it groups, and a reviewer's
 decision about any of them is the group's (see :mod:`reviewkit.review.apply`).
 """
 
@@ -96,6 +97,9 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
         later = heads[heads.duplicated("_g")]
         said = _more_texts(later).reindex(out.index[more])
         out.loc[more, "summary"] = out.loc[more, "summary"].astype(str) + " " + said.to_numpy()
+    # one link per finding: a grouped finding links no single trigger to a single response
+    if "link" in out:
+        out["link"] = out["link"].where(counted <= 1)
     if decisions:
         out = _decided(out, rows, decisions)
     out = out.drop(columns=[c for c in out.columns if c.startswith("_")]).reset_index(drop=True)
