@@ -21,6 +21,8 @@ _WIDTHS = {"Details": 70, "Outcome": 45, "Attendees": 35, "Tags": 30, "Entry id"
 def write_xlsx(table: pd.DataFrame, dates: pd.Series, path: Path, *, coarsen: str | None = None) -> None:
     """Write the export ``table`` as one sheet, with a real Excel date before ``Date``.
 
+    Control characters (NUL, escape, form feed...), which a workbook cannot hold, are left
+    out of the text, as Word tables leave them out (:func:`write_docx`).
     With ``coarsen`` the real dates show only the month or year (they are the period's start).
 
     Examples
@@ -33,6 +35,7 @@ def write_xlsx(table: pd.DataFrame, dates: pd.Series, path: Path, *, coarsen: st
     ['Date (sortable)', 'Date', 'Details']
     """
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -49,7 +52,8 @@ def write_xlsx(table: pd.DataFrame, dates: pd.Series, path: Path, *, coarsen: st
     values = table.astype(object).where(table.notna(), None).to_numpy().tolist()
     date_at = headings.index(SORTABLE_DATE) if with_date else None
     for row, when in zip(values, dates.tolist()):
-        row = [None if v == "" else v for v in row]
+        # control characters (NUL, escape...) cannot be stored in a workbook: they are left out
+        row = [None if v == "" else ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
         if date_at is not None:
             row.insert(date_at, None if pd.isna(when) else when.to_pydatetime())
         sheet.append(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -10,20 +11,43 @@ from pathlib import Path
 from reviewkit.exceptions import LoadError
 from reviewkit.load.readers.raw_table import RawTable
 
-#: Encodings tried in order: UTF-8 (with or without BOM), then Windows-1252 (Excel's "CSV").
+#: Encodings tried in order when the file has no byte order mark: UTF-8, then Windows-1252
+#: (Excel's "CSV").
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
+
+#: Byte order marks and the encodings they announce (UTF-32 first: it starts as UTF-16 does).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-32": "UTF-32", "utf-16": "UTF-16",
+          "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode the bytes of a text file, returning the text and the encoding used.
+    r"""Decode the bytes of a text file, returning the text and the encoding used.
+
+    A byte order mark says the encoding (Excel's "Unicode text" is UTF-16 with one); UTF-16
+    without one is known by its zero bytes. Otherwise UTF-8, then Windows-1252.
 
     Examples
     --------
-    >>> decode_text("Caf\\u00e9".encode("cp1252"), "x.csv")
+    >>> decode_text("Caf\u00e9".encode("cp1252"), "x.csv")
     ('Café', 'cp1252')
-    >>> decode_text(b"\\xef\\xbb\\xbfDate", "x.csv")
+    >>> decode_text(b"\xef\xbb\xbfDate", "x.csv")
     ('Date', 'utf-8-sig')
+    >>> decode_text("Date\tNotes".encode("utf-16"), "x.txt")
+    ('Date\tNotes', 'utf-16')
     """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) or _bare_utf16(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as error:
+            raise LoadError(
+                f"{name}: the file says it is {_NAMES[encoding]} text, but byte {error.start:,} is "
+                f"not. It may be damaged: ask the agency to send it again, or save it as 'CSV UTF-8'."
+            ) from None
     if b"\x00" in data[:4096]:
         raise LoadError(
             f"{name}: this does not look like a CSV file (it holds binary data). "
@@ -38,6 +62,56 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         f"{name}: the text is neither UTF-8 nor Windows-1252. Open it in a spreadsheet "
         f"program and save it as 'CSV UTF-8'."
     )
+
+
+def _bare_utf16(data: bytes) -> str | None:
+    r"""``utf-16-le`` or ``-be`` for text written two bytes a letter without a byte order mark
+    (every other byte zero, as Latin letters are), else None.
+
+    Examples
+    --------
+    >>> _bare_utf16("Date,Notes".encode("utf-16-le")), _bare_utf16(b"Date,Notes")
+    ('utf-16-le', None)
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+#: Control characters no spreadsheet cell holds (tab, line feed and carriage return are kept).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str, name: str) -> tuple[str, list[str]]:
+    r"""The text without control characters (NUL, form feed, escape...), and a note saying how
+    many were removed and from which line; a file in which more than one character in ten is
+    one (and more than 16) is refused as binary data.
+
+    Examples
+    --------
+    >>> without_control_characters("Date,Notes\n03/04/2015,Se\x00en\n", "gp.csv")
+    ('Date,Notes\n03/04/2015,Seen\n', ['1 control character(s) removed (NUL, escape...: a spreadsheet cell cannot hold them), the first on line 2'])
+    """
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return text, []
+    count = len(CONTROL_CHARACTERS.findall(text))
+    line = text.count("\n", 0, found.start()) + 1
+    if count > max(16, len(text) // 10):
+        raise LoadError(
+            f"{name}: this does not look like a CSV file: it holds {count:,} control characters "
+            f"(binary data), the first on line {line}. If it is a spreadsheet, save it as .xlsx or "
+            f".csv and load that."
+        )
+    note = (f"{count} control character(s) removed (NUL, escape...: a spreadsheet cell cannot hold "
+            f"them), the first on line {line}")
+    return CONTROL_CHARACTERS.sub("", text), [note]
 
 
 #: Delimiters tried, in order of preference when they fit equally well.
@@ -144,17 +218,22 @@ def read_csv_table(path: Path, name: str) -> RawTable:
     [['Date', 'Notes'], ['03/04/2015', 'Café']]
     """
     text, encoding = decode_text(path.read_bytes(), name)
+    text, removed = without_control_characters(text, name)
     delimiter = guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records, first_lines, line = [], [], 0
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, min(len(text) + 1, 2**31 - 1)))  # a cell may be as long as the file
     try:
         for record in reader:
             records.append(record)
             first_lines.append(line + 1)
             line = reader.line_num
     except csv.Error as error:
-        raise LoadError(f"{name}: the CSV could not be read ({error}).") from error
+        raise LoadError(f"{name}: line {line + 1}: the CSV could not be read ({error}).") from error
+    finally:
+        csv.field_size_limit(limit)
     _refuse_swallowed_rows(records, first_lines, delimiter, name)
     rows = [[cell if cell.strip() else None for cell in record] for record in records]
-    notes = [f"read as {'UTF-8' if encoding == 'utf-8-sig' else 'Windows-1252'} text"]
+    notes = [f"read as {_NAMES[encoding]} text", *removed]
     return RawTable(name, rows, list(range(1, len(rows) + 1)), notes)

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reviewkit.exceptions import LoadError
@@ -43,12 +44,48 @@ def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list
             f"{', '.join(repr(n) for n in names)}."
         )
     chosen = [sheet] if sheet is not None else names
-    return [_read_sheet(workbook[title], f"{name}#{title}") for title in chosen]
+    formulas = _unsaved_formulas(path, workbook, chosen)
+    return [_read_sheet(workbook[title], f"{name}#{title}", formulas.get(title, {})) for title in chosen]
 
 
-def _read_sheet(worksheet, source: str) -> RawTable:
+def _unsaved_formulas(path: Path, workbook, titles: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """The formulas whose value the workbook does not hold, by sheet and ``(row, column)`` from 1.
+
+    A workbook written by a program other than Excel (or saved without calculating) may keep a
+    formula without its result; read for its values, such a cell looks empty. Only a workbook
+    that holds formulas is read a second time, for them.
+    """
+    with zipfile.ZipFile(path) as archive:
+        if not any(b"<f" in archive.read(item) for item in archive.namelist()
+                   if item.startswith("xl/worksheets/") and item.endswith(".xml")):
+            return {}
+    written = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for title in titles:
+            values = workbook[title]
+            for r, row in enumerate(written[title].iter_rows(values_only=True), start=1):
+                for c, cell in enumerate(row, start=1):
+                    text = getattr(cell, "text", cell)  # an array formula keeps its text apart
+                    if isinstance(text, str) and text.startswith("=") and values.cell(r, c).value is None:
+                        found.setdefault(title, {})[(r, c)] = text
+    finally:
+        written.close()
+    return found
+
+
+def _read_sheet(worksheet, source: str, formulas: dict[tuple[int, int], str] | None = None) -> RawTable:
     rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
     notes = []
+    for (r, c), text in (formulas or {}).items():
+        rows[r - 1][c - 1] = text
+    if formulas:
+        (r, c), text = min(formulas.items())
+        notes.append(
+            f"{len(formulas)} cell(s) hold a formula with no saved value, e.g. {get_column_letter(c)}{r} "
+            f"({text[:40]}): they are read as the formula's text. Open the workbook in Excel and "
+            f"save it, so that their values are saved, then load it again"
+        )
     merged = list(worksheet.merged_cells.ranges)
     for cell_range in merged:
         value = rows[cell_range.min_row - 1][cell_range.min_col - 1]
