@@ -13,6 +13,7 @@ from chronology_factory import MIDWIFERY_TWO_BIRTHS
 import reviewkit
 from reviewkit import DataQualityWarning
 from reviewkit.exceptions import DecisionsError
+from reviewkit.interpret.entry_ids import row_ids
 from reviewkit.load.load_report import format_report, load_report
 from reviewkit.load.schema import empty_chronology
 from reviewkit.review.apply import apply_entry_decisions
@@ -33,7 +34,7 @@ def test_load_report_has_a_row_for_the_decisions_file_listing_orphans(tmp_path):
     assert report.loc[0, "notes"] == (
         "reviewer's decisions: 0 of 1 correction(s) to entries applied; 1 decision(s) on findings "
         "(check and detect apply them); ORPHANS, not in the chronology: entry c/gone.csv:9 "
-        "(subject = Mother)")
+        "(subject = Mother): a row-based id (before reviewkit 0.2), and row 9 of gone.csv holds no entry now")
     text = format_report(report)
     assert text.startswith("decisions.toml\n  reviewer's decisions: 0 of 1")
     assert "Total: 0 table(s)" in text
@@ -62,8 +63,8 @@ def test_loading_a_folder_applies_its_decisions_and_reports_orphans(case):
     decisions = correct(Decisions(), "family_x/midwifery.csv:3", event_type="epds",
                         reviewer_tags=["key practice episode"])
     write_decisions(correct(decisions, "family_x/midwifery.csv:40", subject="Mother"), case)
-    result = _load(case)
-    row = result.chronology.set_index("entry_id").loc["family_x/midwifery.csv:3"]
+    result = _load(case)  # row-based ids, as reviewkit 0.1 wrote them: moved to today's
+    row = result.chronology.set_index(row_ids(result.chronology)).loc["family_x/midwifery.csv:3"]
     assert (row["event_type"], row["tags"]) == ("epds", "epds;key practice episode")
     assert result.orphans["id"].tolist() == ["family_x/midwifery.csv:40"]
     assert result.report["source"].tolist() == ["midwifery.csv", "decisions.toml"]
@@ -77,8 +78,9 @@ def test_decisions_passed_explicitly_win_over_the_folders(case, tmp_path):
     other = write_decisions(correct(Decisions(), "family_x/midwifery.csv:3", subject="Father"),
                             tmp_path / "other.toml")
     chronology = _load(case, decisions=other).chronology
-    assert chronology.set_index("entry_id").loc["family_x/midwifery.csv:3", "subject"] == "Father"
-    assert _load(case).chronology.set_index("entry_id").loc["family_x/midwifery.csv:3", "subject"] == "Mother"
+    assert chronology.set_index(row_ids(chronology)).loc["family_x/midwifery.csv:3", "subject"] == "Father"
+    chronology = _load(case).chronology
+    assert chronology.set_index(row_ids(chronology)).loc["family_x/midwifery.csv:3", "subject"] == "Mother"
 
 
 def test_a_folder_without_decisions_loads_as_before(case):
