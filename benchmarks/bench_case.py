@@ -1,0 +1,166 @@
+"""One case at a time: the sample case's steps against the import baseline, side by side.
+
+The figures of issue 18 for a reviewer who works one case in a notebook, each printed beside
+its target, as a ratio to the time of ``import pandas, plotly.graph_objects,
+matplotlib.pyplot`` in a fresh interpreter (what a notebook imports anyway) measured in the
+same run:
+
+- the sample case end to end in a fresh process (``import reviewkit``, load
+  ``sample_data/child_d``, ``detect``, ``export_report`` to HTML): at most 3x the baseline;
+- loading the sample case in a warm process (a second call of ``read_chronology``): 0.3 s;
+- ``detect`` on the sample case in a warm process: 0.3 s;
+- ``reviewkit figure`` for the sample case from a shell: at most 3x the baseline;
+- ``reviewkit report`` from a shell (no target; for comparison).
+
+Every fresh-process command runs once per round, the commands taking turns so that a busy
+moment of a shared machine falls on all of them alike; medians over the rounds are printed.
+The warm figures come from one fresh worker process per round (the median of its repeated
+calls after a first call), and their median over the rounds is printed. The load average
+(``os.getloadavg``) is printed at the start and at the end: on a shared 2-core machine a load
+above 2 means the neighbours take part of every figure, which is why the ratios, measured in
+the same run, say more than the seconds.
+
+Run it with the project's interpreter, from anywhere::
+
+    .venv/bin/python benchmarks/bench_case.py              # 7 rounds
+    .venv/bin/python benchmarks/bench_case.py --rounds 3 --repeats 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "sample_data" / "child_d"
+CLI = str(Path(sys.executable).with_name("reviewkit"))
+
+BASELINE = "import pandas, plotly.graph_objects, matplotlib.pyplot"
+
+#: The end-to-end job of a reviewer's first cell, in a fresh interpreter.
+END_TO_END = """
+import sys, warnings
+warnings.simplefilter("ignore")
+import reviewkit
+chronology = reviewkit.read_chronology(sys.argv[1])
+findings = reviewkit.detect(chronology)
+reviewkit.export_report(chronology, findings, sys.argv[2])
+"""
+
+#: The warm steps: a first call of each, then ``repeats`` timed calls; prints JSON.
+WARM = """
+import json, statistics, sys, time, warnings
+warnings.simplefilter("ignore")
+import reviewkit
+case, repeats = sys.argv[1], int(sys.argv[2])
+
+def timed(call):
+    start = time.perf_counter()
+    value = call()
+    return time.perf_counter() - start, value
+
+first_load, chronology = timed(lambda: reviewkit.read_chronology(case))
+loads = [timed(lambda: reviewkit.read_chronology(case))[0] for _ in range(repeats)]
+first_detect, findings = timed(lambda: reviewkit.detect(chronology))
+detects = [timed(lambda: reviewkit.detect(chronology))[0] for _ in range(repeats)]
+print(json.dumps({"first load": first_load, "load": statistics.median(loads),
+                  "first detect": first_detect, "detect": statistics.median(detects),
+                  "entries": len(chronology), "findings": len(findings)}))
+"""
+
+
+def seconds_to_run(command: list[str]) -> float:
+    """Wall-clock seconds that ``command`` takes, start to exit (its output is discarded)."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def fresh_commands(out: Path) -> dict[str, list[str]]:
+    """The commands timed in fresh processes: name -> command (the baseline first)."""
+    return {
+        "baseline": [sys.executable, "-c", BASELINE],
+        "end to end": [sys.executable, "-c", END_TO_END, str(CASE), str(out / "end_to_end.html")],
+        "reviewkit figure": [CLI, "figure", str(CASE), "-o", str(out / "figure.svg")],
+        "reviewkit report": [CLI, "report", str(CASE), "-o", str(out / "report.html")],
+    }
+
+
+def warm_figures(repeats: int) -> dict[str, float]:
+    """The warm figures of one fresh worker process (see :data:`WARM`)."""
+    done = subprocess.run([sys.executable, "-c", WARM, str(CASE), str(repeats)], check=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+#: What is printed: name, what it is, and its target as (limit, "x" for a ratio to the
+#: baseline or "s" for seconds); ``None`` for no target.
+ROWS: list[tuple[str, str, tuple[float, str] | None]] = [
+    ("baseline", f"baseline: {BASELINE} (fresh)", None),
+    ("end to end", "sample case end to end, fresh (import, load, detect, HTML report)", (3.0, "x")),
+    ("load", "loading the sample case, warm (second call)", (0.3, "s")),
+    ("detect", "detect on the sample case, warm", (0.3, "s")),
+    ("reviewkit figure", "`reviewkit figure` for the sample case, from a shell", (3.0, "x")),
+    ("reviewkit report", "`reviewkit report` for the sample case, from a shell", None),
+    ("first load", "loading the sample case, first call in a process (imports included)", None),
+    ("first detect", "detect on the sample case, first call in a process", None),
+]
+
+
+def verdict(seconds: float, baseline: float, target: tuple[float, str] | None) -> str:
+    """The target beside a figure and whether it is met.
+
+    Examples
+    --------
+    >>> verdict(2.0, 1.0, (3.0, "x"))
+    '<= 3.0x baseline: met'
+    >>> verdict(0.5, 1.0, (0.3, "s"))
+    '<= 0.3 s: NOT met'
+    >>> verdict(1.0, 1.0, None)
+    ''
+    """
+    if target is None:
+        return ""
+    limit, unit = target
+    value = seconds / baseline if unit == "x" else seconds
+    label = f"<= {limit}x baseline" if unit == "x" else f"<= {limit} s"
+    return f"{label}: {'met' if value <= limit else 'NOT met'}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7, help="fresh processes per command")
+    parser.add_argument("--repeats", type=int, default=7, help="timed warm calls per worker")
+    args = parser.parse_args(argv)
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as folder:
+        commands = fresh_commands(Path(folder))
+        for command in commands.values():  # warm the file cache once
+            seconds_to_run(command)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        warm: list[dict[str, float]] = []
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                times[name].append(seconds_to_run(command))
+            warm.append(warm_figures(args.repeats))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians |= {key: statistics.median(w[key] for w in warm) for key in warm[0] if "load" in key or "detect" in key}
+    baseline = medians["baseline"]
+    print(f"sample case: {warm[0]['entries']} entries, {warm[0]['findings']} findings; "
+          f"{args.rounds} rounds, {args.repeats} warm calls a round")
+    print(f"{'step':<72} {'median s':>9} {'x base':>7}  target")
+    for key, label, target in ROWS:
+        seconds = medians[key]
+        print(f"{label:<72} {seconds:9.3f} {seconds / baseline:7.2f}  {verdict(seconds, baseline, target)}")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
