@@ -172,6 +172,28 @@ def row_ids(chronology: pd.DataFrame) -> pd.Series:
     return (parts["head"] + ":" + rows + parts["tail"]).astype("string")
 
 
+def resolve_row_ids(references: pd.Series, chronology: pd.DataFrame) -> pd.Series:
+    """``references`` (e.g. a ``responds_to`` column a user wrote) with each row-based id that
+    names no entry replaced by the id of the entry at that row.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"entry_id": ["c/s.csv:12-03-2015-8d14c918", "c/s.csv:13-03-2015-0badcafe"],
+    ...                       "source_row": [2, 3]})
+    >>> resolve_row_ids(pd.Series([None, "c/s.csv:2"], dtype="string"), frame).tolist()
+    [<NA>, 'c/s.csv:12-03-2015-8d14c918']
+    """
+    given = references.astype("string")
+    wanted = given.notna() & ~given.isin(chronology["entry_id"].astype("string")) \
+        & given.str.fullmatch(ROW_ID.pattern).fillna(False)
+    if not wanted.any():
+        return given
+    old = row_ids(chronology)
+    unique = ~old.duplicated(keep=False) & old.notna()
+    lookup = pd.Series(chronology["entry_id"].astype("string")[unique].to_numpy(), index=old[unique].to_numpy())
+    return given.mask(wanted, given[wanted].map(lookup).fillna(given[wanted]))
+
+
 def is_row_id(entry_id: str) -> bool:
     """Whether ``entry_id`` is a row-based id of reviewkit before 0.2.
 

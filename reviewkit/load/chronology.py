@@ -12,6 +12,7 @@ import pandas as pd
 
 from reviewkit.exceptions import DataQualityWarning, LoadError
 from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
+from reviewkit.interpret.entry_ids import resolve_row_ids
 from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
@@ -187,6 +188,8 @@ def load_with_report(
     frames = [f for f in frames if not f.empty]
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     _check_unique_ids(chronology)
+    if "responds_to" in chronology:  # an id a user wrote by row (as before 0.2) names its entry
+        chronology["responds_to"] = resolve_row_ids(chronology["responds_to"], chronology)
     chronology = finish_chronology(chronology, vocab)
     found = migrate_entries(given_decisions(source, decisions, vocab), chronology)
     save_migration(found)  # row-based ids of before 0.2 become content ids in the file too

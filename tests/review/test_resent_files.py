@@ -184,3 +184,13 @@ def test_a_renumbered_sequence_column_does_not_change_the_ids(tmp_path):
     first = _load(tmp_path / "a").chronology
     second = _load(tmp_path / "b").chronology
     assert set(first["entry_id"].str.replace("a/", "")) < set(second["entry_id"].str.replace("b/", ""))
+
+
+def test_a_responds_to_column_written_by_row_names_its_entry(tmp_path):
+    folder = tmp_path / "csc_case"
+    folder.mkdir()
+    (folder / "csc.csv").write_text("Date,Event,Responds to\n09/02/2015 12:40,Referral from school,\n"
+                                    "10/02/2015 10:00,Strategy discussion,csc_case/csc.csv:2\n")
+    chronology = _load(folder / "csc.csv").chronology
+    referral, strategy = chronology["entry_id"]
+    assert chronology["responds_to"].tolist()[1] == referral
