@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from reviewkit.messages import message, severity_label
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import PLOTLY_SYMBOLS, SEVERITY_COLOURS, group_labels
+from reviewkit.render.review_period_marks import mark_review_period
 
 _POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br><i>%{customdata[3]}</i><extra></extra>")
@@ -238,4 +239,4 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     """
     lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title,
                          highlight=highlight, highlight_only=highlight_only)
-    return draw_plotly(lay, webgl_threshold=webgl_threshold)
+    return mark_review_period(draw_plotly(lay, webgl_threshold=webgl_threshold), chronology)

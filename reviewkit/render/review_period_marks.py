@@ -1,0 +1,39 @@
+"""The review period on the interactive timeline: a dashed line where it starts and where it ends."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from reviewkit.messages import message
+
+
+def mark_review_period(fig: go.Figure, chronology: pd.DataFrame) -> go.Figure:
+    """Draw the review period of ``chronology.attrs["review_period"]`` on a date-axis timeline.
+
+    Only when every case drawn states the same period (one case, usually) and the x axis is
+    dates (not months since an event); entries outside it stay drawn, as context. Returns ``fig``.
+
+    Examples
+    --------
+    >>> fig = go.Figure(layout=dict(xaxis=dict(type="date")))
+    >>> chron = pd.DataFrame({"case_id": ["c"]})
+    >>> chron.attrs["review_period"] = {"c": (pd.Timestamp("2014-06-01"), pd.Timestamp("2016-08-31 23:59"))}
+    >>> [a.text for a in mark_review_period(fig, chron).layout.annotations]
+    ['Review period from 01/06/2014', 'Review period to 31/08/2016']
+    """
+    periods = chronology.attrs.get("review_period") or {}
+    cases = set(chronology["case_id"].dropna().astype(str)) if "case_id" in chronology else set()
+    shown = {periods[c] for c in cases if c in periods}
+    if len(shown) != 1 or fig.layout.xaxis.type != "date" or not cases <= set(periods):
+        return fig
+    start, end = shown.pop()
+    for when, key, anchor in ((start, "start", "left"), (end, "end", "right")):
+        text = (message("timeline.review_period_start", date=f"{when:%d/%m/%Y}") if key == "start"
+                else message("timeline.review_period_end", date=f"{when:%d/%m/%Y}"))
+        fig.add_vline(x=str(when), line=dict(color="#444444", width=1.2, dash="dash"), layer="below",
+                      name=f"review period {key}")
+        fig.add_annotation(x=str(when), y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=text,
+                           showarrow=False, font=dict(size=10, color="#333333"),
+                           name=f"review period {key} label")
+    return fig
