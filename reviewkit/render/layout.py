@@ -19,7 +19,7 @@ import pandas as pd
 from reviewkit.messages import message, message_column
 from reviewkit.render.entry_notes import entry_notes
 from reviewkit.render.lanes import lane_keys
-from reviewkit.render.overlays import finding_overlays, pack
+from reviewkit.render.overlays import band_height, finding_overlays, pack
 from reviewkit.render.palette import agency_colours, event_labels, marker_group
 
 #: Days in an average month, for ``align_on`` (months since the reference event).
@@ -64,6 +64,7 @@ class TimelineLayout:
     x_range: tuple | None = None
     title: str = ""
     notes: list[str] = field(default_factory=list)
+    label_chars: int = 170
 
     @property
     def height(self) -> float:
@@ -84,13 +85,13 @@ def _to_x(values: pd.Series, case: pd.Series, refs: pd.Series | None) -> pd.Seri
     return (values - case.map(refs).astype("datetime64[ns]")).dt.total_seconds() / 86400 / MONTH_DAYS
 
 
-def _char_width(e: pd.DataFrame, focus: tuple | None, refs: pd.Series | None):
-    """Roughly how much x one character of a bar label takes (a page holds ~170 characters)."""
+def _char_width(e: pd.DataFrame, focus: tuple | None, refs: pd.Series | None, chars: int = LABEL_CHARS):
+    """Roughly how much x one character of a label takes (the axes hold ``chars`` characters)."""
     if focus is not None and refs is None:
-        return (pd.Timestamp(focus[1]) - pd.Timestamp(focus[0])) / LABEL_CHARS
+        return (pd.Timestamp(focus[1]) - pd.Timestamp(focus[0])) / chars
     if not len(e):
         return pd.Timedelta(days=1) if refs is None else 0.03
-    return (e["x1"].max() - e["x0"].min()) / LABEL_CHARS
+    return (e["x1"].max() - e["x0"].min()) / chars
 
 
 def busy_period(first: pd.Series, last: pd.Series, findings_start: pd.Series | None = None, *,
@@ -173,7 +174,7 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
 def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *,
                    lanes: str = "agency", focus: tuple | None = None, align_on: str | None = None,
                    title: str | None = None, highlight: str | Iterable[str] | None = None,
-                   highlight_only: bool = False) -> TimelineLayout:
+                   highlight_only: bool = False, label_chars: int = LABEL_CHARS) -> TimelineLayout:
     """Compute the timeline layout of a chronology and its findings.
 
     Parameters
@@ -195,6 +196,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         (``"key practice episode"``, see :func:`resolve_highlight`).
     highlight_only
         Lay out only the highlighted entries (and the findings with evidence among them).
+    label_chars
+        How many characters of label text the axes hold across (170 for a landscape page or a
+        wide screen); labels are kept apart by it.
 
     Returns
     -------
@@ -268,16 +272,21 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     cat = ivl["concern"].astype("object").fillna("").str.replace("_", " ")
     ivl["label"] = short + np.where(subj != "", " · " + subj.str.replace(";", ","), "") + \
         np.where((cat != "") & ivl["event_type"].astype("object").eq("cp_plan_start"), " (" + cat + ")", "")
-    per_char = _char_width(e, focus, refs)
+    per_char = _char_width(e, focus, refs, label_chars)
     reach = ivl["x0"] + per_char * (ivl["label"].str.len() + 2)
     ends = ivl["x1"].where(ivl["x1"] > reach, reach)
+    # a label that would run past the right edge ends at it (render.finding_key.bar_labels)
+    edge = pd.Timestamp(focus[1]) if focus is not None and refs is None else pd.concat([e["x1"], ivl["x1"]]).max()
+    over = reach > edge
+    starts = ivl["x0"].where(~over, (edge - (reach - ivl["x0"])).where(lambda v: v < ivl["x0"], ivl["x0"]))
     ivl["track"] = 0
     for _lane, idx in ivl.groupby("lane", sort=False).groups.items():
-        ivl.loc[idx, "track"] = pack(ivl.loc[idx, "x0"].to_numpy(), ends.loc[idx].to_numpy())
+        ivl.loc[idx, "track"] = pack(starts.loc[idx].to_numpy(), ends.loc[idx].to_numpy())
     findings_rows, overlay = finding_overlays(findings, focus=focus, refs=refs, to_x=_to_x,
                                               per_char=per_char)
-    lane_tbl = _lane_table(names, ivl, findings_rows, colours, lanes)
-    top = lane_tbl.set_index("lane")["top"]
+    band = overlay.band_tracks(pts, ivl).map(band_height)  # delay arrows and mark labels
+    lane_tbl = _lane_table(names, ivl, findings_rows, colours, lanes, band)
+    top = lane_tbl.set_index("lane")["top"] + band.reindex(lane_tbl["lane"], fill_value=0.0).to_numpy()
     pts["day"] = pts["x0"] if refs is not None else pts["date"].dt.floor("D")
     offset = SAME_DAY_OFFSETS[pts.groupby(["lane", "day"], sort=False).cumcount().to_numpy() % 3]
     pts["y"] = pts["lane"].map(top).to_numpy(dtype=float) + POINT_ROW / 2 + offset
@@ -293,20 +302,23 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         intervals=ivl[[*keep, "label", "track"]].reset_index(drop=True),
         findings=overlay.bars, arrows=overlay.arrows, bands=overlay.bands, marks=overlay.marks,
         colours=colours, x_kind="date" if refs is None else "months", x_range=x_range,
-        title=title, notes=notes,
+        title=title, notes=notes, label_chars=label_chars,
     )
 
 
 def _lane_table(names: list[str], ivl: pd.DataFrame, findings_rows: pd.DataFrame,
-                colours: dict[str, str], lanes: str) -> pd.DataFrame:
-    """Lanes top to bottom: the findings rows, then the entry lanes (with their bar tracks)."""
+                colours: dict[str, str], lanes: str, band: pd.Series) -> pd.DataFrame:
+    """Lanes top to bottom: the findings rows, then the entry lanes (a band for delay arrows
+    and mark labels, the row of point entries, the bar tracks)."""
     tracks = ivl.groupby("lane")["track"].max().add(1)
     rows = [(r.lane, r.label, "findings", TRACK * r.tracks + 0.2) for r in findings_rows.itertuples()]
-    rows += [(n, n, "entries", POINT_ROW + TRACK * int(tracks.get(n, 0)) + 0.1) for n in names]
+    rows += [(n, n, "entries", float(band.get(n, 0.0)) + POINT_ROW + TRACK * int(tracks.get(n, 0)) + 0.1)
+             for n in names]
     tbl = pd.DataFrame(rows, columns=["lane", "label", "kind", "size"])
     tbl["bottom"] = tbl["size"].cumsum()
     tbl["top"] = tbl["bottom"] - tbl["size"]
-    tbl["centre"] = tbl["top"] + np.where(tbl["kind"] == "entries", POINT_ROW / 2, tbl["size"] / 2)
+    points_top = tbl["top"] + tbl["lane"].map(band).fillna(0.0).where(tbl["kind"] == "entries", 0.0)
+    tbl["centre"] = np.where(tbl["kind"] == "entries", points_top + POINT_ROW / 2, tbl["top"] + tbl["size"] / 2)
     agency = tbl["lane"].str.split(" · ").str[-1]
     tbl["colour"] = agency.map(colours) if lanes == "agency" else None
     return tbl.drop(columns="size")

@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from reviewkit.messages import message, severity_label
+from reviewkit.render.finding_key import bar_labels, finding_key
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import MPL_MARKERS, SEVERITY_COLOURS, group_labels
 
@@ -49,9 +50,10 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
         width = np.maximum(x1 - x0, 1 if k == "date" else 0.03)
         ax.barh(ivl["y"], width, left=x0, height=0.32, color=ivl["colour"], alpha=0.3,
                 edgecolor=ivl["colour"], linewidth=0.8, zorder=2, gid="intervals")
-        for x, y, label in zip(x0, ivl["y"], ivl["label"]):
-            ax.text(x, y, " " + label, va="center", ha="left", fontsize=6.5, color="#111111",
-                    zorder=3, clip_on=True)
+        where = bar_labels(layout)  # inside the axes: ending at its edge if need be
+        for x, y, label, anchor in zip(_num(where["x"], k), where["y"], where["label"], where["anchor"]):
+            ax.text(x, y, f" {label} ", va="center", ha=anchor, fontsize=MIN_PT, color="#111111",
+                    zorder=3, clip_on=True, gid="plan label")
     vague = pts[pts["vague"]]
     if len(vague):
         ax.hlines(vague["y"], _num(vague["x0"], k), _num(vague["x1"], k), colors=vague["colour"],
@@ -70,37 +72,73 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
     return ax
 
 
+#: How each severity is drawn, so that it reads in greyscale too: (fill, edge, hatch). High solid
+#: black, medium grey dotted with a black edge, low hollow with a grey edge; a possible finding
+#: is hatched with diagonals.
+SEVERITY_STYLE: dict[str, tuple[str, str, str | None]] = {
+    "high": (SEVERITY_COLOURS["high"], SEVERITY_COLOURS["high"], None),
+    "medium": (SEVERITY_COLOURS["medium"], "#000000", "...."),
+    "low": ("#FFFFFF", SEVERITY_COLOURS["low"], None),
+}
+#: The smallest text on the page, in points.
+MIN_PT = 7.0
+
+
+def severity_patch(severity: str, possible: bool = False, **kwargs) -> Patch:
+    """A legend patch drawn as a finding of ``severity`` is drawn."""
+    fill, edge, hatch = SEVERITY_STYLE.get(severity, SEVERITY_STYLE["medium"])
+    return Patch(facecolor=fill, edgecolor=edge, hatch="////" if possible else hatch, linewidth=1.0, **kwargs)
+
+
 def _findings(ax: Axes, layout: TimelineLayout) -> None:
     k, bars = layout.x_kind, layout.findings
     if len(bars):
         x0, x1 = _num(bars["x0"], k), _num(bars["x1"], k)
         lo, hi = np.nanmin(x0), np.nanmax(x1)
         width = np.maximum(x1 - x0, (hi - lo) * 0.004)
-        colours = bars["severity"].map(SEVERITY_COLOURS).fillna("#555555")
-        ax.barh(bars["y"], width, left=x0, height=0.28, color=colours, edgecolor=colours,
-                hatch=None, zorder=3, gid="findings")
         possible = bars["certainty"].eq("possible").to_numpy()
-        if possible.any():
-            ax.barh(bars["y"][possible], width[possible], left=x0[possible], height=0.28,
-                    color="white", edgecolor=colours[possible], hatch="////", zorder=3.1,
-                    gid="findings possible")
+        for severity in bars["severity"].unique():
+            fill, edge, hatch = SEVERITY_STYLE.get(severity, SEVERITY_STYLE["medium"])
+            for chance, rows in ((False, (bars["severity"] == severity).to_numpy() & ~possible),
+                                 (True, (bars["severity"] == severity).to_numpy() & possible)):
+                if rows.any():
+                    ax.barh(bars["y"][rows], width[rows], left=x0[rows], height=0.28, color=fill, edgecolor=edge,
+                            linewidth=0.8, hatch="////" if chance else hatch, zorder=3,
+                            gid="findings possible" if chance else "findings")
         for x, y, label in zip(x0 + width, bars["y"], bars["label"]):
-            ax.text(x, y, " " + label, va="center", ha="left", fontsize=6, color="#111111", zorder=4)
+            ax.text(x, y, " " + label, va="center", ha="left", fontsize=MIN_PT, color="#111111", zorder=4,
+                    gid="finding number")
     for a in layout.arrows.itertuples():
+        # level, along the trigger's lane; a dotted line to the response itself
         (xa, xb) = _num(pd.Series([a.x0, a.x1]), k)
         ax.annotate("", xy=(xb, a.y1), xytext=(xa, a.y0), zorder=5,
-                    arrowprops=dict(arrowstyle="-|>", color="#222222", lw=1.1, shrinkA=3, shrinkB=3))
-        fx = a.label_frac
-        ax.text(xa + (xb - xa) * fx, a.y0 + (a.y1 - a.y0) * fx - 0.18, a.label, fontsize=6.5, ha="center",
-                va="bottom", color="#111111", zorder=6, gid=f"delay {a.finding_id}",
-                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+                    arrowprops=dict(arrowstyle="-|>", color="#222222", lw=1.1, shrinkA=0, shrinkB=0))
+        if abs(a.y_response - a.y1) > 0.05:
+            ax.plot([xb, xb], [a.y1, a.y_response], color="#222222", lw=0.8, ls=":", zorder=5,
+                    gid=f"response {a.finding_id}")
+        ax.text(_num(pd.Series([a.label_x]), k)[0], a.y0, a.label, fontsize=MIN_PT, va="center",
+                ha=a.label_anchor, color="#111111", zorder=6, gid=f"delay {a.finding_id}",
+                bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.9))
     for m in layout.marks.itertuples():
         x = _num(pd.Series([m.x]), k)[0]
         ax.scatter([x], [m.y], s=140, facecolors="none", edgecolors="#222222", linewidths=1.5, zorder=6,
                    gid=f"mark {m.finding_id}")
-        below = bool(m.label_below)
-        ax.text(x, m.y + (0.36 if below else -0.36), m.label, ha="center", va="center", fontsize=6.5, zorder=6,
-                gid=f"mark label {m.finding_id}", bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+        ax.text(_num(pd.Series([m.label_x]), k)[0], m.label_y, m.label, ha="center", va="center",
+                fontsize=MIN_PT, zorder=6, gid=f"mark label {m.finding_id}",
+                bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.9))
+
+
+def _key(ax: Axes, layout: TimelineLayout) -> None:
+    """The key of the finding numbers, below everything, as many columns as the page holds."""
+    key = finding_key(layout.findings)
+    if key.empty:
+        return
+    width = ax.figure.get_size_inches()[0]
+    columns = max(1, min(3, int(width // 4.6)))
+    handles = [severity_patch(r.severity, r.certainty == "possible", label=r.text) for r in key.itertuples()]
+    ax.figure.legend(handles=handles, loc="outside lower left", ncol=columns, fontsize=MIN_PT, frameon=False,
+                     title=message("timeline.key_title").strip(), title_fontsize=MIN_PT + 0.5,
+                     alignment="left", handlelength=1.6, columnspacing=1.2)
 
 
 def _axes(ax: Axes, layout: TimelineLayout) -> None:
@@ -135,18 +173,19 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
     if len(layout.intervals):
         handles.append(Patch(facecolor="#888888", alpha=0.35, edgecolor="#444444", label=message("timeline.legend_plan")))
     for sev in [s for s in SEVERITY_COLOURS if s in set(layout.findings.get("severity", []))]:
-        handles.append(Patch(color=SEVERITY_COLOURS[sev],
-                             label=message("timeline.legend_finding_short", severity=severity_label(sev))))
+        handles.append(severity_patch(sev, label=message("timeline.legend_finding_short", severity=severity_label(sev))))
     if len(layout.arrows):
         handles.append(Line2D([], [], color="#222222", marker=">", markersize=4, lw=1.1,
                               label=message("timeline.legend_arrow")))
     if layout.points["highlighted"].any():
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor="#000000",
                               markersize=8, label=message("timeline.legend_highlighted_entry")))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5,
-              fontsize=7, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06),
+              ncol=max(2, min(5, int(ax.figure.get_size_inches()[0] // 2.3))),
+              fontsize=MIN_PT, frameon=False)
+    _key(ax, layout)
     if layout.notes:
-        ax.text(1.0, 1.0, " ".join(layout.notes), transform=ax.transAxes, fontsize=7, va="bottom",
+        ax.text(1.0, 1.0, " ".join(layout.notes), transform=ax.transAxes, fontsize=MIN_PT, va="bottom",
                 ha="right", color="#555555")
 
 
@@ -190,10 +229,14 @@ def plot_timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None
         raise ValueError(f"size={size!r} is not a page size. Use one of: {', '.join(PAGE_SIZES)}, or None.")
     if orientation not in ("landscape", "portrait"):
         raise ValueError(f"orientation={orientation!r}: use 'landscape' or 'portrait'.")
-    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title, highlight=highlight,
-                         highlight_only=highlight_only)
     if ax is None:
         page = PAGE_SIZES[size][:: -1 if orientation == "portrait" else 1] if size else None
         fig = plt.figure(figsize=page, layout="constrained")
         ax = fig.add_subplot()
+        across = fig.get_size_inches()[0] - 2.2  # inches of plot: the lane names take about 2.2
+    else:
+        across = ax.get_position().width * ax.figure.get_size_inches()[0]
+    chars = int(max(40, min(200, across * 72 / (MIN_PT * 0.55))))  # 7 pt characters across it
+    lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, title=title, highlight=highlight,
+                         highlight_only=highlight_only, label_chars=chars)
     return draw_mpl(lay, ax)

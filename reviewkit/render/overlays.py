@@ -1,8 +1,9 @@
 """Finding overlays of the timeline: a findings row per kind, delay arrows, bands, marks.
 
 Every finding is a bar in the row of its kind (findings with the same kind and the same span share
-one bar, which lists them all). On top of the entry lanes, response and cluster findings with a
-(late) response get an arrow from the trigger to the response, labelled with the delay range;
+one bar, which lists them all). In the entry lanes, response and cluster findings with a
+(late) response get a level arrow along the trigger's lane to the time of the response, labelled
+with the finding's number and the delay range;
 clusters get a shaded span over their concerns; stasis and gap findings a band over their lane;
 attendance findings a mark on the conference an agency missed.
 """
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.messages import message
+from reviewkit.render.finding_key import key_text
 
 #: The kinds of finding with their own row, top to bottom (labels: the ``[finding_rows]`` messages).
 FINDING_KINDS: tuple[str, ...] = ("response", "cluster", "attendance", "stasis", "absence", "gap")
@@ -122,21 +124,8 @@ class Overlay:
                          ivl[["entry_id", "x0", "y", "lane"]].assign(x=ivl["x0"], x1=ivl["x0"])])
         pos = pos.drop_duplicates("entry_id").set_index("entry_id")
         f = self.found
-        first = f["entries"].map(lambda t: t[0] if len(t) else None)
-        last = f["entries"].map(lambda t: t[-1] if len(t) else None)
-        prev = f["entries"].map(lambda t: t[-2] if len(t) > 1 else None)
+        arrows, marks = _arrows_and_marks(f, pos)
         linked = f["link"].notna() & (f["entries"].map(len) > 1)
-        src = first.where(f["kind"] != "cluster", prev)
-        arrows = pd.DataFrame({
-            "finding_id": f["finding_id"], "kind": f["kind"],
-            "x0": src.map(pos["x"]), "y0": src.map(pos["y"]),
-            "x1": last.map(pos["x"]), "y1": last.map(pos["y"]),
-            "label": [format_delay(a, b) for a, b in zip(f["delay_min"], f["delay_max"])],
-            "hover": f["hover"],
-        })[linked & f["kind"].isin(["response", "cluster"])].dropna(subset=["x0", "x1", "y0", "y1"])
-        arrows = arrows.drop_duplicates(["x0", "y0", "x1", "y1"]).reset_index(drop=True)
-        arrows["label_frac"] = 0.5 - 0.22 * arrows.groupby(["x1", "y1"]).cumcount().clip(upper=2)
-        arrows["label_frac"] = _clear_of_bar_labels(arrows, ivl, self.per_char)
         concerns = f["entries"].where(~linked, f["entries"].map(lambda t: t[:-1]))
         ex = concerns.explode().dropna()
         geo = pd.DataFrame({"i": ex.index, "x0": ex.map(pos["x0"]).to_numpy(),
@@ -150,14 +139,44 @@ class Overlay:
         band["x1"] = band["x1_e"].where(is_cluster, band["x1"])
         bands = band[band["kind"].isin(["cluster", "stasis", "gap"])].dropna(subset=["x0", "x1", "y0", "y1"])
         bands = merge_overlapping(bands)
-        att = f[f["kind"] == "attendance"]
-        marks = pd.DataFrame({"finding_id": att["finding_id"], "x": first[att.index].map(pos["x"]),
-                              "y": first[att.index].map(pos["y"]),
-                              "label": [message("timeline.mark_absent", agency=a) for a in
-                                        att["agency"].astype("object").fillna(message("timeline.an_agency"))],
-                              "hover": att["hover"]}).dropna(subset=["x", "y"]).reset_index(drop=True)
-        marks["label_below"] = _in_the_way(marks, arrows, self.per_char)
+        arrows, marks = in_label_band(arrows, marks, top, self.per_char)
+        arrows, marks = arrows.dropna(subset=["y_trigger", "y_response"]), marks.dropna(subset=["y"])
         return Overlay(bars, f, arrows, bands, marks, self.per_char)
+
+    def band_tracks(self, pts: pd.DataFrame, ivl: pd.DataFrame) -> pd.Series:
+        """How many tracks of delay arrows and mark labels each lane needs above its entries."""
+        pos = pd.concat([pts[["entry_id", "x", "lane"]], ivl[["entry_id", "x0", "lane"]].rename(columns={"x0": "x"})])
+        pos = pos.drop_duplicates("entry_id").set_index("entry_id").assign(y=np.nan)
+        arrows, marks = _arrows_and_marks(self.found, pos)
+        if arrows.empty and marks.empty:
+            return pd.Series(dtype=int)
+        items = _band_items(arrows, marks, self.per_char)
+        return items.groupby("lane")["track"].max().add(1).clip(upper=BAND_TRACKS)
+
+
+def _arrows_and_marks(f: pd.DataFrame, pos: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Delay arrows (trigger to response) and absence marks of the findings, from entry positions."""
+    first = f["entries"].map(lambda t: t[0] if len(t) else None)
+    last = f["entries"].map(lambda t: t[-1] if len(t) else None)
+    prev = f["entries"].map(lambda t: t[-2] if len(t) > 1 else None)
+    linked = f["link"].notna() & (f["entries"].map(len) > 1)
+    src = first.where(f["kind"] != "cluster", prev)
+    arrows = pd.DataFrame({
+        "finding_id": f["finding_id"], "kind": f["kind"], "lane": src.map(pos["lane"]),
+        "x0": src.map(pos["x"]), "y_trigger": src.map(pos["y"]),
+        "x1": last.map(pos["x"]), "y_response": last.map(pos["y"]),
+        "label": [message("timeline.delay_label", number=n, delay=format_delay(a, b)) if pd.notna(a)
+                  else str(n) for n, a, b in zip(f["number"], f["delay_min"], f["delay_max"])],
+        "hover": f["hover"],
+    })[linked & f["kind"].isin(["response", "cluster"])].dropna(subset=["x0", "x1", "lane"])
+    arrows = arrows.drop_duplicates(["x0", "lane", "x1", "y_response"]).reset_index(drop=True)
+    att = f[f["kind"] == "attendance"]
+    marks = pd.DataFrame({"finding_id": att["finding_id"], "lane": first[att.index].map(pos["lane"]),
+                          "x": first[att.index].map(pos["x"]), "y": first[att.index].map(pos["y"]),
+                          "label": [message("timeline.mark_absent", agency=a) for a in
+                                    att["agency"].astype("object").fillna(message("timeline.an_agency"))],
+                          "hover": att["hover"]}).dropna(subset=["x", "lane"]).reset_index(drop=True)
+    return arrows, marks
 
 
 def merge_overlapping(bands: pd.DataFrame) -> pd.DataFrame:
@@ -180,46 +199,70 @@ def merge_overlapping(bands: pd.DataFrame) -> pd.DataFrame:
             .reset_index()[["kind", "x0", "x1", "y0", "y1", "finding_ids", "hover"]])
 
 
-#: Where along its arrow a delay label may sit, tried in turn until it clears every bar label.
-LABEL_FRACTIONS = (0.0, -0.2, 0.2, -0.35, 0.35)
+#: The band above a lane's point entries where its delay arrows and mark labels go: the first
+#: track's centre below the lane's top, the height of a track (a line of label text), the most
+#: tracks a lane gets (more share the last).
+BAND_Y, BAND_STEP, BAND_TRACKS = 0.17, 0.3, 3
 
 
-def _clear_of_bar_labels(arrows: pd.DataFrame, ivl: pd.DataFrame, per_char: object) -> pd.Series:
-    """Slide each delay label along its arrow until it does not cover a plan's or period's label.
+def band_height(tracks: int) -> float:
+    """Height of a lane's band for ``tracks`` tracks (none without arrows or marks).
 
-    A delay label is centred on its point of the arrow and drawn just above it; a bar's label
-    starts at the bar's start. Both are measured in characters (``per_char`` of x each).
+    Examples
+    --------
+    >>> band_height(0), round(band_height(2), 2)
+    (0.0, 0.64)
     """
-    if arrows.empty or ivl.empty or per_char is None:
-        return arrows["label_frac"]
-    boxes = pd.DataFrame({"bx0": ivl["x0"], "bx1": ivl["x0"] + per_char * (ivl["label"].str.len() + 1),
-                          "by": ivl["y"]})
-    free = pd.Series(False, index=arrows.index)
-    chosen = arrows["label_frac"].copy()
-    for shift in LABEL_FRACTIONS:
-        frac = (arrows["label_frac"] + shift).clip(0.12, 0.88)
-        lx = arrows["x0"] + (arrows["x1"] - arrows["x0"]) * frac
-        ly = arrows["y0"] + (arrows["y1"] - arrows["y0"]) * frac - 0.3
-        half = per_char * (arrows["label"].str.len() + 1) / 2
-        pairs = pd.DataFrame({"i": arrows.index, "lo": lx - half, "hi": lx + half, "ly": ly}).merge(boxes, how="cross")
-        hit = (pairs["lo"] < pairs["bx1"]) & (pairs["hi"] > pairs["bx0"]) & ((pairs["ly"] - pairs["by"]).abs() < 0.3)
-        clear = ~hit.groupby(pairs["i"]).any().reindex(arrows.index, fill_value=False)
-        take = clear & ~free
-        chosen[take] = frac[take]
-        free |= clear
-    return chosen
+    return BAND_STEP * tracks + 0.04 if tracks else 0.0
 
 
-def _in_the_way(marks: pd.DataFrame, arrows: pd.DataFrame, per_char: object) -> np.ndarray:
-    """Whether each mark's label (above its ring) would meet an arrow's delay label: then it goes below."""
-    if marks.empty or arrows.empty or per_char is None:
-        return np.zeros(len(marks), dtype=bool)
-    at = arrows.assign(lx=arrows["x0"] + (arrows["x1"] - arrows["x0"]) * arrows["label_frac"],
-                       ly=arrows["y0"] + (arrows["y1"] - arrows["y0"]) * arrows["label_frac"])
-    pairs = marks.reset_index().merge(at[["lx", "ly", "label"]], how="cross", suffixes=("", "_a"))
-    room = per_char * (pairs["label"].str.len() + pairs["label_a"].str.len() + 2) / 2
-    near = ((pairs["lx"] - pairs["x"]).abs() < room) & ((pairs["ly"] - pairs["y"]).abs() < 0.6)
-    return near.groupby(pairs["index"]).any().reindex(range(len(marks)), fill_value=False).to_numpy()
+def _band_items(arrows: pd.DataFrame, marks: pd.DataFrame, per_char: object) -> pd.DataFrame:
+    """Arrows (with their labels) and mark labels as x extents per lane, packed into tracks."""
+    everything = pd.concat([arrows["x0"], arrows["x1"], marks["x"]])
+    step = per_char if per_char is not None else (everything.max() - everything.min()) / 170
+    width = arrows["label"].astype("string").str.len().fillna(0).add(1) * step
+    fits = (arrows["x1"] - arrows["x0"]) >= width + 2 * step
+    half = marks["label"].astype("string").str.len().fillna(0).add(1) * step / 2
+    items = pd.concat([
+        pd.DataFrame({"what": "arrow", "i": arrows.index, "lane": arrows["lane"], "lo": arrows["x0"],
+                      "hi": arrows["x1"].where(fits, arrows["x1"] + step * 0.6 + width),
+                      "label_x": (arrows["x0"] + (arrows["x1"] - arrows["x0"]) / 2).where(fits, arrows["x1"] + step * 0.6),
+                      "anchor": np.where(fits, "center", "left")}),
+        pd.DataFrame({"what": "mark", "i": marks.index, "lane": marks["lane"], "lo": marks["x"] - half,
+                      "hi": marks["x"] + half, "label_x": marks["x"], "anchor": "center"}),
+    ], ignore_index=True)
+    items["track"] = 0
+    for _lane, idx in items.groupby("lane", sort=False).groups.items():
+        ends = items.loc[idx, "hi"] + step  # a character apart at least
+        items.loc[idx, "track"] = pack(items.loc[idx, "lo"].to_numpy(), ends.to_numpy())
+    return items
+
+
+def in_label_band(arrows: pd.DataFrame, marks: pd.DataFrame, top: pd.Series,
+                  per_char: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Place delay arrows and mark labels in the band above the trigger's (or mark's) lane.
+
+    An arrow runs level from the trigger to the time of the response, in its trigger's lane
+    (the renderers mark the response where it is with a dotted vertical line); its label sits on
+    it, or after its head when the arrow is too short to hold it. A mark's label sits in the
+    band above its ring. Things that would meet in a lane go on separate tracks, so no label
+    covers a marker or another label. Adds ``y0``, ``y1``, ``label_x`` and ``label_anchor`` to
+    the arrows and ``label_x``, ``label_y`` to the marks.
+    """
+    arrows, marks = arrows.copy(), marks.copy()
+    if arrows.empty and marks.empty:
+        return (arrows.assign(y0=[], y1=[], label_x=[], label_anchor=[]), marks.assign(label_x=[], label_y=[]))
+    items = _band_items(arrows, marks, per_char).set_index(["what", "i"])
+    items["y"] = (items["lane"].map(top).astype(float) + BAND_Y
+                  + BAND_STEP * items["track"].clip(upper=BAND_TRACKS - 1))
+    arrow_rows = [("arrow", i) for i in arrows.index]
+    mark_rows = [("mark", i) for i in marks.index]
+    arrows["y0"] = arrows["y1"] = items.loc[arrow_rows, "y"].to_numpy() if arrow_rows else []
+    arrows["label_x"] = items.loc[arrow_rows, "label_x"].to_numpy() if arrow_rows else []
+    arrows["label_anchor"] = items.loc[arrow_rows, "anchor"].to_numpy() if arrow_rows else []
+    marks["label_x"] = items.loc[mark_rows, "label_x"].to_numpy() if mark_rows else []
+    marks["label_y"] = items.loc[mark_rows, "y"].to_numpy() if mark_rows else []
+    return arrows, marks
 
 
 def _bar_hover(hovers: pd.Series) -> str:
@@ -245,15 +288,18 @@ def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs
     f = f.assign(x0=to_x(f["start"], case, refs), x1=to_x(f["end"].fillna(f["start"]), case, refs))
     f = f.dropna(subset=["x0"]).reset_index(drop=True)
     f["hover"] = f["number"].astype(str) + ". " + f["summary"].astype("object").fillna("")
+    rules = f["rule"] if "rule" in f else pd.Series("", index=f.index)
+    f["key_item"] = [(int(n), key_text(int(n), r, a), s, c) for n, r, a, s, c in
+                     zip(f["number"], rules, f["agency"].astype("object"), f["severity"], f["certainty"])]
     if not len(f):
         empty = pd.DataFrame(columns=["lane", "kind", "x0", "x1", "track", "finding_ids", "label",
-                                      "severity", "certainty", "hover", "count"])
+                                      "severity", "certainty", "hover", "count", "key_items"])
         return pd.DataFrame(columns=["lane", "label", "tracks"]), Overlay(empty, f)
     sev = f["severity"].astype("object").map(_SEVERITY).fillna(1)
     bars = (f.assign(sev=sev, possible=f["certainty"].astype("object").eq("possible"))
             .groupby(["kind", "x0", "x1"], sort=False)
             .agg(finding_ids=("finding_id", tuple), numbers=("number", list), sev=("sev", "min"),
-                 possible=("possible", "all"), hover=("hover", _bar_hover))
+                 possible=("possible", "all"), hover=("hover", _bar_hover), key_items=("key_item", tuple))
             .reset_index())
     bars["finding_ids"] = bars["finding_ids"].map(tuple)
     bars["label"] = bars["numbers"].map(_ids_label)

@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reviewkit.messages import message, severity_label
+from reviewkit.render.finding_key import bar_labels, finding_key
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import PLOTLY_SYMBOLS, SEVERITY_COLOURS, group_labels
-from reviewkit.render.review_period_marks import mark_review_period
 
 _POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br><i>%{customdata[3]}</i><extra></extra>")
@@ -93,12 +93,16 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
                                   _html(rows["hover_summary"]), _html(rows["source_ref"])])
         fig.add_trace(go.Bar(
             orientation="h", base=rows["x0"].to_numpy(), x=_span(rows["x0"], rows["x1"], layout.x_kind, 1).to_numpy(),
-            y=rows["y"].to_numpy(), width=0.34, customdata=custom, text=rows["label"].to_numpy(),
-            textposition="inside", insidetextanchor="start", constraintext="none",
-            textfont=dict(color="#111111", size=11),
+            y=rows["y"].to_numpy(), width=0.34, customdata=custom,
             marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1)), cliponaxis=True,
             name=message("timeline.trace_plans", agency=agency), showlegend=False, meta="intervals",
             hovertemplate=_POINT_HOVER.replace("{agency}", str(agency).replace("%", "%%"))))
+    where = bar_labels(layout)  # inside the axes: ending at its edge if need be
+    if len(where):
+        fig.add_trace(go.Scatter(x=where["x"], y=where["y"], text=[f" {t} " for t in where["label"]], mode="text",
+                                 textposition=np.where(where["anchor"] == "right", "middle left", "middle right"),
+                                 textfont=dict(size=11, color="#111111"), hoverinfo="skip", showlegend=False,
+                                 name=message("timeline.trace_plan_labels"), meta="plan labels"))
     _draw_findings(fig, layout)
     hit = pts[pts["highlighted"]]
     if len(hit):
@@ -110,18 +114,34 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
     return fig
 
 
+#: How each severity is drawn, so that it reads in greyscale too: fill, outline and pattern
+#: (high solid black, medium grey dotted, low hollow with a grey outline).
+SEVERITY_STYLE: dict[str, dict] = {
+    "high": dict(fill=SEVERITY_COLOURS["high"], line=SEVERITY_COLOURS["high"], pattern=""),
+    "medium": dict(fill=SEVERITY_COLOURS["medium"], line="#000000", pattern="."),
+    "low": dict(fill="#FFFFFF", line=SEVERITY_COLOURS["low"], pattern=""),
+}
+
+
+def _severity_marker(severity: str, possible: np.ndarray | bool = False) -> dict:
+    style = SEVERITY_STYLE.get(severity, SEVERITY_STYLE["medium"])
+    shape = np.where(possible, "/", style["pattern"]) if isinstance(possible, np.ndarray) else (
+        "/" if possible else style["pattern"])
+    return dict(color=style["fill"], line=dict(color=style["line"], width=1.5),
+                pattern=dict(shape=shape, fillmode="overlay", fgcolor="#000000" if severity != "high" else "#FFFFFF",
+                             size=6, solidity=0.35))
+
+
 def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
     bars = layout.findings
     for severity, rows in bars.groupby("severity", sort=False):
-        colour = SEVERITY_COLOURS.get(severity, "#555555")
         possible = rows["certainty"].eq("possible").to_numpy()
         fig.add_trace(go.Bar(
             orientation="h", base=rows["x0"].to_numpy(), x=_span(rows["x0"], rows["x1"], layout.x_kind, 4).to_numpy(),
             y=rows["y"].to_numpy(), width=0.3, text=rows["label"].to_numpy(), textposition="outside",
-            textfont=dict(size=10, color="#111111"), cliponaxis=False,
+            textfont=dict(size=11, color="#111111"), cliponaxis=False, constraintext="none",
             customdata=_html(rows["hover"]), hovertemplate="%{customdata}<extra></extra>",
-            marker=dict(color=colour, line=dict(color=colour, width=1),
-                        pattern=dict(shape=np.where(possible, "/", ""), fillmode="replace")),
+            marker=_severity_marker(severity, possible),
             name=message("timeline.legend_finding", severity=severity_label(severity)), legendgroup="findings",
             meta="findings"))
     for band in layout.bands.itertuples():
@@ -129,23 +149,38 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
                       line_width=0, fillcolor=_BAND_FILL.get(band.kind, "rgba(0,0,0,0.06)"),
                       name=f"{band.kind}: {' '.join(band.finding_ids)}")
     for arrow in layout.arrows.itertuples():
+        # level, along the trigger's lane; a dotted line down (or up) to the response itself
         fig.add_annotation(x=arrow.x1, y=arrow.y1, ax=arrow.x0, ay=arrow.y0, xref="x", yref="y",
                            axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.1,
                            arrowwidth=1.6, arrowcolor="#222222", text="", hovertext=_html(pd.Series([arrow.hover]))[0],
                            name=f"arrow {arrow.finding_id}")
-        fx = arrow.label_frac
-        fig.add_annotation(x=arrow.x0 + (arrow.x1 - arrow.x0) * fx, y=arrow.y0 + (arrow.y1 - arrow.y0) * fx, text=arrow.label, showarrow=False,
-                           yshift=9, font=dict(size=11, color="#111111"), bgcolor="rgba(255,255,255,0.85)",
-                           name=f"delay {arrow.finding_id}")
+        if abs(arrow.y_response - arrow.y1) > 0.05:
+            fig.add_shape(type="line", x0=arrow.x1, x1=arrow.x1, y0=arrow.y1, y1=arrow.y_response, layer="above",
+                          line=dict(color="#222222", width=1.2, dash="dot"), name=f"response {arrow.finding_id}")
+        fig.add_annotation(x=arrow.label_x, y=arrow.y0, text=arrow.label, showarrow=False,
+                           xanchor=arrow.label_anchor, font=dict(size=11, color="#111111"),
+                           bgcolor="rgba(255,255,255,0.9)", borderpad=0, name=f"delay {arrow.finding_id}")
     marks = layout.marks
     if len(marks):
-        fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers+text", text=marks["label"],
-                                 textposition=np.where(marks["label_below"], "bottom center", "top center"),
+        fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers",
                                  customdata=_html(marks["hover"]),
                                  hovertemplate="%{customdata}<extra></extra>",
                                  name=message("timeline.legend_agency_missing"),
                                  marker=dict(symbol="circle-x-open", size=18, color="#222222",
                                              line=dict(width=2)), meta="marks"))
+        for mark in marks.itertuples():
+            fig.add_annotation(x=mark.label_x, y=mark.label_y, text=mark.label, showarrow=False,
+                               font=dict(size=11, color="#111111"), bgcolor="rgba(255,255,255,0.9)",
+                               borderpad=0, name=f"mark label {mark.finding_id}")
+    _draw_key(fig, layout)
+
+
+def _draw_key(fig: go.Figure, layout: TimelineLayout) -> None:
+    """The key of the finding numbers: a second legend below the first, one entry per finding."""
+    for row in finding_key(layout.findings).itertuples():
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=row.text, legend="legend2",
+                             marker=_severity_marker(row.severity, row.certainty == "possible"),
+                             hoverinfo="skip", meta="key"))
 
 
 def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
@@ -161,18 +196,27 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
         fig.add_hline(y=float(lanes.loc[first[0], "top"]), line=dict(color="#444444", width=1.5))
     xaxis = dict(showgrid=True, gridcolor="#DDDDDD", zeroline=False)
     if layout.x_kind == "date":
-        xaxis.update(type="date", rangeslider=dict(visible=True, thickness=0.06))
+        xaxis.update(type="date")  # no range slider: zoom and pan from the toolbar
     else:
         xaxis.update(title=message("timeline.axis_months"), zeroline=True, zerolinecolor="#444444")
     if layout.x_range is not None:
         xaxis["range"] = list(layout.x_range)
-    height = int(120 + 34 * layout.height)
+    keys = len(finding_key(layout.findings))
+    key_px = 30 + 21 * int(np.ceil(keys / 2)) if keys else 0  # two columns of 21 px lines
+    legend_px = 110
+    plot_px = max(int(34 * layout.height), 260)
+    height = 60 + plot_px + 40 + legend_px + key_px
     fig.update_layout(
-        title=dict(text=layout.title, x=0.01), template="plotly_white", height=max(height, 380),
-        barmode="overlay", xaxis=xaxis, hovermode="closest", margin=dict(l=10, r=10, t=60, b=40),
+        title=dict(text=layout.title, x=0.01), template="plotly_white", height=height,
+        barmode="overlay", xaxis=xaxis, hovermode="closest",
+        margin=dict(l=10, r=10, t=60, b=40 + legend_px + key_px),
         yaxis=dict(tickmode="array", tickvals=lanes["centre"].to_numpy(), ticktext=tick,
                    range=[layout.height + 0.1, -0.1], showgrid=False, zeroline=False, fixedrange=True),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=message("timeline.legend_title")),
+        legend=dict(orientation="h", yref="container", yanchor="top", y=(legend_px + key_px) / height, x=0,
+                    title_text=message("timeline.legend_title")),
+        legend2=dict(orientation="h", yref="container", yanchor="top", y=key_px / height if keys else 0, x=0,
+                     entrywidth=0.5, entrywidthmode="fraction", font=dict(size=11),
+                     title=dict(text=message("timeline.key_title"), side="top left")),
         meta={"description": describe_layout(layout)},
     )
     if layout.notes:
@@ -239,4 +283,4 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     """
     lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title,
                          highlight=highlight, highlight_only=highlight_only)
-    return mark_review_period(draw_plotly(lay, webgl_threshold=webgl_threshold), chronology)
+    return draw_plotly(lay, webgl_threshold=webgl_threshold)

@@ -100,12 +100,12 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
     const mine = groups.filter(g => g.__data__ && g.__data__[0] && g.__data__[0].trace
                                     && g.__data__[0].trace.index === t.index);
     const marks = mine.flatMap(g => Array.from(g.querySelectorAll(
-        'path.point, .points .point path, .lines path, image'))).map(e => e.getBoundingClientRect())
+        'path.point, .points .point path, .lines path, image, .textpoint text'))).map(e => e.getBoundingClientRect())
       .filter(r => r.width > 0.5 || r.height > 0.5);
     const inside = marks.filter(r => r.right >= area.left - 1 && r.left <= area.right + 1
                                      && r.bottom >= area.top - 1 && r.top <= area.bottom + 1);
     const values = [].concat(t.x || [], t.z || []).flat().filter(v => v !== null && v !== undefined);
-    const legend = Array.from(gd.querySelectorAll('.legend .traces .legendtext')).map(e => e.textContent);
+    const legend = Array.from(gd.querySelectorAll('.infolayer .traces text[class^=legend]')).map(e => e.textContent);
     return {index: t.index, name: t.name, type: t.type, values: values.length, marks: marks.length,
             inside: inside.length, legend: t.showlegend && legend.includes(t.name)};
   });

@@ -92,7 +92,7 @@ def test_every_finding_drawn_with_overlays(chron, findings):
     rows = lay.lanes[lay.lanes["kind"] == "findings"]["lane"].tolist()
     assert rows == [f"finding:{k}" for k in ("response", "cluster", "attendance", "stasis", "absence", "gap")]
     assert set(lay.arrows["finding_id"]) == {"F-1", "F-3"}
-    assert lay.arrows.loc[lay.arrows["finding_id"] == "F-1", "label"].item() == "21–22 days"
+    assert lay.arrows.loc[lay.arrows["finding_id"] == "F-1", "label"].item() == "2 · 21–22 days"
     assert set(lay.bands["kind"]) == {"cluster", "stasis", "gap"}
     assert lay.marks["label"].tolist() == ["Police absent"]
     assert lay.findings.loc[lay.findings["kind"] == "cluster", "certainty"].item() == "possible"
@@ -174,14 +174,51 @@ def test_palette_contrast_and_stable_colours(chron):
     assert len(set(colours.values())) == len(colours)
 
 
-def test_a_mark_label_moves_below_its_ring_when_a_delay_label_is_in_the_way(chron):
+def test_delay_arrows_run_level_in_their_trigger_lane_and_labels_cover_no_marker(chron):
     from reviewkit.check.engine import detect
 
     lay = compute_layout(chron, detect(chron, procedures="wales"))
+    assert len(lay.arrows) >= 4 and len(lay.marks) == 1
+    lanes = lay.lanes.set_index("lane")
+    points_top = lay.points.groupby("lane")["y"].min() - 0.15  # top of the highest marker of a lane
+    for arrow in lay.arrows.itertuples():
+        assert arrow.y0 == arrow.y1  # level: no diagonal across lanes
+        assert lanes.loc[arrow.lane, "top"] < arrow.y0 < points_top[arrow.lane]  # in the band above its points
+        assert arrow.label.split(" · ")[0].isdigit()  # the finding's number, as in the key
     (police,) = lay.marks.itertuples()
-    assert police.label == "Police absent" and police.label_below  # the 27–38 days label sits above it
-    apart = compute_layout(chron, detect(chron, procedures="wales"), focus=("2015-02-01", "2015-03-10"))
-    assert not apart.marks["label_below"].any()  # that arrow is outside the period: room above
+    assert police.label == "Police absent" and police.label_y < points_top[police.lane]
+    # labels in one band that overlap in x are on different tracks
+    per_char = (lay.x_range[1] - lay.x_range[0]) / lay.label_chars
+    boxes = pd.concat([
+        pd.DataFrame({"lane": lay.arrows["lane"], "y": lay.arrows["y0"],
+                      "lo": lay.arrows["x0"], "hi": lay.arrows["label_x"] + per_char * lay.arrows["label"].str.len()}),
+        pd.DataFrame({"lane": lay.marks["lane"], "y": lay.marks["label_y"],
+                      "lo": lay.marks["x"] - per_char * 7, "hi": lay.marks["x"] + per_char * 7})])
+    for (_lane, _y), same in boxes.groupby(["lane", "y"]):
+        same = same.sort_values("lo")
+        assert (same["lo"].iloc[1:].to_numpy() > same["hi"].iloc[:-1].to_numpy()).all()
+
+
+def test_bar_labels_stay_inside_the_axes(chron):
+    from reviewkit.render.finding_key import bar_labels
+
+    lay = compute_layout(chron, focus=("2014-06-01", "2016-09-01"))  # plans begun near its end
+    where = bar_labels(lay)
+    lo, hi = lay.x_range
+    assert len(where) and ((where["x"] >= lo) & (where["x"] <= hi)).all()
+    per_char = (hi - lo) / lay.label_chars
+    ends = where["x"] + per_char * (where["label"].str.len() * (where["anchor"] == "left")).astype(int)
+    assert (ends <= hi + per_char).all() and (where["anchor"] == "right").any()
+
+
+def test_the_key_names_every_finding_number(chron):
+    from reviewkit.check.engine import detect
+    from reviewkit.render.finding_key import finding_key
+
+    findings = detect(chron)
+    key = finding_key(compute_layout(chron, findings).findings)
+    assert key["number"].tolist() == list(range(1, len(findings) + 1))
+    assert key["text"].str.match(r"^\d+\. \w").all() and not key["text"].str.contains("-after-|_").any()
 
 
 def test_entries_a_reviewer_tagged_are_highlighted_or_shown_alone(chron):

@@ -42,10 +42,11 @@ def test_every_entry_drawn_once(chron):
 def test_findings_arrows_bands_and_marks(chron):
     findings = synthetic_findings(chron)
     ax = plot_timeline(chron, findings)
-    assert len([p for p in ax.patches if p.get_gid() == "findings"]) == len(findings)
-    assert len([p for p in ax.patches if p.get_gid() == "findings possible"]) == 1
+    assert len([p for p in ax.patches if str(p.get_gid()).startswith("findings")]) == len(findings)
+    possible = [p for p in ax.patches if p.get_gid() == "findings possible"]
+    assert len(possible) == 1 and possible[0].get_hatch() == "////"
     texts = [t.get_text() for t in ax.texts]
-    assert "21–22 days" in texts and "Police absent" in texts
+    assert "2 · 21–22 days" in texts and "Police absent" in texts
     arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
     assert len(arrows) == 2
     assert {str(c.get_gid()) for c in ax.collections} >= {"band cluster", "band stasis", "band gap"}
@@ -64,3 +65,45 @@ def test_page_sizes_focus_and_formats(chron):
         assert buf.tell() > 1000
     with pytest.raises(ValueError, match="size='Letter' is not a page size"):
         plot_timeline(chron, size="Letter")
+
+
+def test_print_text_is_at_least_7_points_and_a_key_names_the_numbers(chron):
+    from reviewkit.check.engine import detect
+
+    findings = detect(chron)
+    for orientation in ("landscape", "portrait"):
+        ax = plot_timeline(chron, findings, orientation=orientation)
+        fig = ax.figure
+        fig.canvas.draw()
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+        assert min(t.get_fontsize() for t in texts) >= 7, orientation
+        (key,) = fig.legends
+        labels = [t.get_text() for t in key.get_texts()]
+        assert [label.split(".")[0] for label in labels] == [str(n) for n in range(1, len(findings) + 1)]
+        # nothing in the key or legend runs off the page
+        page = fig.bbox
+        for legend in (key, ax.get_legend()):
+            box = legend.get_window_extent()
+            assert box.x0 >= page.x0 - 1 and box.x1 <= page.x1 + 1 and box.y0 >= page.y0 - 1
+        plt.close(fig)
+
+
+def test_severity_is_drawn_by_fill_edge_and_hatch_not_only_shade(chron):
+    from reviewkit.render.mpl_timeline import SEVERITY_STYLE
+
+    assert len(set(SEVERITY_STYLE.values())) == 3
+    assert SEVERITY_STYLE["low"][0] == "#FFFFFF" and SEVERITY_STYLE["medium"][2]  # hollow; dotted
+    findings = synthetic_findings(chron)
+    ax = plot_timeline(chron, findings)
+    drawn = {(tuple(np.round(p.get_facecolor(), 2)), p.get_hatch()) for p in ax.patches
+             if str(p.get_gid()).startswith("findings")}
+    assert len(drawn) >= 3  # high, medium, low and possible all look different
+
+
+def test_delay_arrows_are_level_and_the_response_is_marked(chron):
+    findings = synthetic_findings(chron)
+    ax = plot_timeline(chron, findings)
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert arrows and all(t.xy[1] == t.xyann[1] for t in arrows)  # no diagonal across lanes
+    assert any(str(line.get_gid()).startswith("response ") and line.get_linestyle() == ":"
+               for line in ax.lines)

@@ -35,7 +35,7 @@ def test_lanes_entries_and_ranges(chron):
     assert ends and all(isinstance(x, pd.Timestamp) for x in ends)
     assert chron["date"].min() <= min(ends) and max(ends) <= chron["date_latest"].max()
     assert any(str(tr.marker.symbol).endswith("-open") for tr in fig.data if tr.meta == "entries")
-    assert fig.layout.xaxis.rangeslider.visible
+    assert not fig.layout.xaxis.rangeslider.visible  # no squashed copy of the timeline under it
     assert "Timeline of" in fig.layout.meta["description"]
 
 
@@ -64,11 +64,32 @@ def test_findings_drawn_on_top(chron):
     assert all(s in hover for s in findings["summary"])
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert {a.name for a in arrows} == {"arrow F-1", "arrow F-3"}
-    assert any(a.text == "21–22 days" for a in fig.layout.annotations)
-    assert {s.name.split(":")[0] for s in fig.layout.shapes if s.name and not s.name.startswith("lane")} == \
-        {"cluster", "stasis", "gap"}
+    assert any(a.text == "2 · 21–22 days" for a in fig.layout.annotations)
+    for arrow in arrows:  # level along the trigger's lane; a dotted vertical line to the response
+        assert arrow.y == arrow.ay
+    assert all(s.x0 == s.x1 for s in fig.layout.shapes if s.name and s.name.startswith("response "))
+    assert {s.name.split(":")[0] for s in fig.layout.shapes
+            if s.name and not s.name.startswith(("lane", "response ", "review period"))} == {"cluster", "stasis", "gap"}
     marks = [tr for tr in fig.data if tr.meta == "marks"]
-    assert list(marks[0].text) == ["Police absent"]
+    assert len(marks[0].x) == 1
+    assert [a.text for a in fig.layout.annotations if a.name == "mark label F-7"] == ["Police absent"]
+
+
+def test_a_key_names_every_finding_number_and_severity_survives_greyscale(chron):
+    findings = synthetic_findings(chron)
+    fig = timeline(chron, findings)
+    key = [tr for tr in fig.data if tr.meta == "key"]
+    assert [tr.name.split(".")[0] for tr in key] == [str(n) for n in range(1, len(findings) + 1)]
+    assert all(tr.legend == "legend2" and tr.showlegend is not False for tr in key)
+    assert fig.layout.legend2.title.text.startswith("Findings")
+    bars = {tr.name: tr.marker for tr in fig.data if tr.meta == "findings"}
+    styles = {(m.color, m.line.color, str(m.pattern.shape)) for m in bars.values()}
+    assert len(styles) == len(bars)  # each severity drawn differently, not only by shade
+    low = [m for name, m in bars.items() if "low" in name]
+    assert low and low[0].color == "#FFFFFF"  # hollow, with an outline
+    medium = [m for name, m in bars.items() if "medium" in name]
+    assert medium and "." in str(medium[0].pattern.shape)
+    assert all(tr.textfont.size >= 10 for tr in fig.data if tr.meta in ("findings", "plan labels"))
 
 
 def test_focus_align_and_highlight(chron):
