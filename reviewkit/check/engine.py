@@ -319,6 +319,9 @@ def _chronology_and_procedures(
     """The chronology (loaded if need be) with the decisions' corrections, the procedures, and
     the corrections whose entry is not in it (orphans)."""
     if isinstance(chronology, pd.DataFrame):
+        from reviewkit.load.schema import as_chronology
+
+        chronology = as_chronology(chronology)
         corrected, orphans = apply_entry_decisions(chronology, decisions)
         return corrected, procedures or chronology.attrs.get("procedures"), orphans
     from reviewkit.load.chronology import load_with_report

@@ -26,9 +26,9 @@ from reviewkit.load.readers.any_file import read_tables
 from reviewkit.load.readers.raw_table import RawTable
 from reviewkit.load.schema import (
     CHRONOLOGY_COLUMNS,
+    checked_chronology,
     coerce_chronology,
     empty_chronology,
-    validate_chronology,
 )
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions
@@ -221,7 +221,7 @@ def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.Da
     chronology = chronology.sort_values(
         ["date", "sequence", "source", "source_row", "entry_id"], kind="stable", na_position="last"
     ).reset_index(drop=True)
-    return validate_chronology(coerce_chronology(chronology))
+    return checked_chronology(coerce_chronology(chronology), where="The chronology")
 
 
 @dataclass(frozen=True)
@@ -297,8 +297,9 @@ def _load_job(
     job: _Job, vocabulary: Vocabulary, aliases: Mapping[str, str]
 ) -> tuple[pd.DataFrame, list[TableAccount]]:
     if job.frame is not None:
-        if {"entry_id", "date", "date_latest"} <= set(job.frame.columns):
-            return job.frame[[c for c in CHRONOLOGY_COLUMNS if c in job.frame]], []
+        if {"entry_id", "date", "date_latest"} <= set(job.frame.columns):  # a chronology already
+            frame = job.frame if "case_id" in job.frame else job.frame.assign(case_id=job.case_id)
+            return frame[[c for c in CHRONOLOGY_COLUMNS if c in frame]], []
         tables = [_frame_table(job.frame, job.name)]
         spec = job.spec or FileSpec(path=Path("."))
     else:

@@ -141,11 +141,71 @@ def coerce_chronology(frame: pd.DataFrame) -> pd.DataFrame:
             column = frame[name]
         else:
             column = pd.Series(pd.NA, index=frame.index, dtype="object")
-        if dtype.startswith("datetime64"):
-            columns[name] = pd.to_datetime(column).astype(dtype)
-        else:
-            columns[name] = column.astype(dtype)
+        try:
+            if dtype.startswith("datetime64"):
+                columns[name] = pd.to_datetime(column).astype(dtype)
+            else:
+                columns[name] = column.astype(dtype)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise LoadError(_not_of_type(column, name, dtype, error)) from None
     return pd.DataFrame(columns, index=frame.index)
+
+
+def _not_of_type(column: pd.Series, name: str, dtype: str, error: Exception) -> str:
+    """Which value of a given chronology's column is not of the column's type, in words.
+
+    Examples
+    --------
+    >>> _not_of_type(pd.Series(["2015-01-01", "soon"]), "date", "datetime64[ns]", ValueError())
+    "The chronology's column 'date' holds 'soon' (row 2), which is not a date and time. A chronology's date columns hold dates (pandas datetimes); agency tables with dates as written load through reviewkit.read_chronology, which reads them."
+    """
+    kind = {"datetime64[ns]": "a date and time", "Int64": "a whole number", "Float64": "a number",
+            "string": "text", "category": "a category"}[dtype]
+    for position, value in enumerate(column.tolist()):
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            continue
+        try:
+            pd.Series([value]).pipe(pd.to_datetime if dtype.startswith("datetime64") else
+                                    lambda s: s.astype(dtype))
+        except (ValueError, TypeError, OverflowError):
+            where = f"{value!r} (row {position + 1})"
+            break
+    else:
+        where = f"a value that cannot be read ({error})"
+    advice = ("A chronology's date columns hold dates (pandas datetimes); agency tables with dates "
+              "as written load through reviewkit.read_chronology, which reads them."
+              if dtype.startswith("datetime64") else f"Give the column {kind} in every row, or leave it empty.")
+    return f"The chronology's column {name!r} holds {where}, which is not {kind}. {advice}"
+
+
+#: The columns a frame needs to be taken as a chronology (the others are added empty).
+CHRONOLOGY_MARKERS: tuple[str, ...] = ("case_id", "entry_id", "date", "date_latest")
+
+
+def as_chronology(frame: pd.DataFrame, *, where: str = "The DataFrame") -> pd.DataFrame:
+    """``frame`` with every chronology column (those it lacks added empty), or a
+    :class:`~reviewkit.exceptions.LoadError` naming the columns it needs and does not have.
+
+    Examples
+    --------
+    >>> as_chronology(pd.DataFrame({"Date": ["03/04/2015"], "Notes": ["Seen"]}))
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.LoadError: The DataFrame is not a chronology: it has no column 'case_id', 'entry_id', 'date' or 'date_latest' (its columns are 'Date', 'Notes'). Load an agency's table first, e.g. reviewkit.check(reviewkit.read_chronology(frame, agency="Police")).
+    """
+    missing = [name for name in CHRONOLOGY_MARKERS if name not in frame]
+    if missing:
+        names = ", ".join(map(repr, missing[:-1])) + (" or " if len(missing) > 1 else "") + repr(missing[-1])
+        has = ", ".join(map(repr, map(str, frame.columns[:12]))) or "none"
+        raise LoadError(
+            f"{where} is not a chronology: it has no column {names} (its columns are {has}). Load an "
+            f'agency\'s table first, e.g. reviewkit.check(reviewkit.read_chronology(frame, agency="Police")).'
+        )
+    absent = [name for name in CHRONOLOGY_DTYPES if name not in frame]
+    if not absent:
+        return frame
+    empty = empty_chronology()
+    return frame.assign(**{name: pd.Series(pd.NA, index=frame.index).astype(empty[name].dtype) for name in absent})
 
 
 def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:

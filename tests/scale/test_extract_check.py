@@ -275,7 +275,7 @@ def test_reviewkit_batch_refuses_an_unknown_output_type(tmp_path, corpus, capsys
 
     corpus.to_parquet(tmp_path / "extract.parquet")
     assert main(["batch", str(tmp_path / "extract.parquet"), "-o", str(tmp_path / "findings.xlsx")]) == 2
-    assert "findings.xlsx: the findings are written as .csv or .parquet, not .xlsx" in capsys.readouterr().err
+    assert "Cannot write findings to 'findings.xlsx': reviewkit writes it as .csv or .parquet" in capsys.readouterr().err
 
 
 def test_a_value_outside_its_list_is_named_with_the_values_allowed(tmp_path, corpus):
