@@ -139,7 +139,7 @@ def build_vocabulary(
             except ValueError as exc:
                 raise VocabularyError(
                     f"{where}: [event_types.{type_id}] alias {alias!r} cannot be read: {exc}. "
-                    "Write alternatives as {{a|b}}, e.g. 'bruis{{e|es|ing}}'."
+                    "Write alternatives as {a|b}, e.g. 'bruis{e|es|ing}'."
                 ) from None
             keys = (
                 {match_key(s) for s in spellings}
