@@ -92,8 +92,11 @@ class Patterns:
 
     Examples
     --------
+    >>> import pickle
     >>> patterns = packaged_patterns()
     >>> "harm" in patterns.words and len(patterns.patterns) > 10
+    True
+    >>> pickle.loads(pickle.dumps(patterns)) == patterns
     True
     """
 
@@ -126,6 +129,13 @@ class Patterns:
 
     def __hash__(self) -> int:
         return hash((tuple(sorted((k, v) for k, v in self.words.items())), self.patterns))
+
+    def __reduce__(self) -> tuple:  # a mapping proxy does not pickle (worker processes need it)
+        return _rebuilt, (dict(self.words), self.patterns)
+
+
+def _rebuilt(words: dict[str, tuple[str, ...]], patterns: tuple[Pattern, ...]) -> Patterns:
+    return Patterns(MappingProxyType(words), patterns)
 
 
 @cache
