@@ -28,6 +28,7 @@ from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.chronology import finish_chronology, warn_quality
+from reviewkit.load.extract_rows import csv_problem, csv_row_of, refuse_swallowed_rows
 from reviewkit.load.headings import match_columns
 from reviewkit.load.raw_entries import table_entries
 from reviewkit.load.readers.csv_reader import guess_delimiter
@@ -219,7 +220,8 @@ def extract_headings(path: Path, kind: str) -> list[str]:
         with pacsv.open_csv(path, parse_options=_csv_format(path)) as reader:
             return list(reader.schema.names)
     except (pa.ArrowInvalid, OSError) as error:
-        raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
+        found = csv_problem(path, error) if kind == "csv" and isinstance(error, pa.ArrowInvalid) else None
+        raise LoadError(found or f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
 
 
 def _csv_format(path: Path, *, keep_blank_lines: bool = True) -> pacsv.ParseOptions:
@@ -260,11 +262,16 @@ def raw_batches(path: Path, kind: str, block_rows: int) -> Iterable[pa.RecordBat
                                     strings_can_be_null=True)
         # about 200 bytes a row: the block size is bytes, not rows
         options = pacsv.ReadOptions(block_size=max(1 << 16, block_rows * 200))
-        with pacsv.open_csv(path, read_options=options, parse_options=_csv_format(path),
-                            convert_options=text) as reader:
-            yield from reader
+        parse = _csv_format(path)
+        with pacsv.open_csv(path, read_options=options, parse_options=parse, convert_options=text) as reader:
+            row = 2
+            for batch in reader:
+                refuse_swallowed_rows(batch, row, path, parse.delimiter)
+                row += batch.num_rows
+                yield batch
     except pa.ArrowInvalid as error:
-        raise LoadError(f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
+        found = csv_problem(path, error) if kind == "csv" else None
+        raise LoadError(found or f"{path.name}: the {kind.upper()} file could not be read ({error}).") from error
 
 
 def _blank_to_null(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
@@ -291,8 +298,10 @@ def _read_chronology_columns(path: Path, kind: str, headings: list[str]) -> pd.D
         if kind == "parquet":
             table = pq.read_table(path, columns=columns)
         else:
-            table = pacsv.read_csv(path, **_chronology_csv(path, columns))
-    return chronology_from_arrow(table, where=path.name, row_of=row_label(kind))
+            options = _chronology_csv(path, columns)
+            table = pacsv.read_csv(path, **options)
+            refuse_swallowed_rows(table, 2, path, options["parse_options"].delimiter)
+    return chronology_from_arrow(table, where=path.name, row_of=csv_row_of(path) if kind == "csv" else row_label(kind))
 
 
 def chronology_batches(
@@ -306,8 +315,13 @@ def chronology_batches(
             yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
             return
         options = pacsv.ReadOptions(block_size=max(1 << 16, batch_rows * 200))
-        with pacsv.open_csv(path, read_options=options, **_chronology_csv(path, columns)) as reader:
-            yield from reader
+        csv_options = _chronology_csv(path, columns)
+        with pacsv.open_csv(path, read_options=options, **csv_options) as reader:
+            row = 2
+            for batch in reader:
+                refuse_swallowed_rows(batch, row, path, csv_options["parse_options"].delimiter)
+                row += batch.num_rows
+                yield batch
 
 
 def _chronology_csv(path: Path, columns: list[str]) -> dict:
@@ -326,6 +340,12 @@ def _types_explained(path: Path, columns: list[str]) -> Iterator[None]:
     try:
         yield
     except pa.ArrowInvalid as error:
+        found = csv_problem(path, error) if path.suffix.lower() == ".csv" else None
+        if found is not None:
+            raise LoadError(
+                f"{found} Types of the chronology's columns: "
+                f"{', '.join(f'{c} {CHRONOLOGY_DTYPES[c]}' for c in columns)}."
+            ) from error
         raise LoadError(
             f"{path.name}: the file has the chronology's columns, but a value could not be read "
             f"as its column's type ({error}). Types: "

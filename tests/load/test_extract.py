@@ -60,8 +60,8 @@ def test_csv_in_chronology_columns_reads_back_with_arrow_strings_and_categories(
 def test_a_bad_value_in_a_chronology_column_names_the_file_and_types(tmp_path, corpus):
     text = corpus.head(3).to_csv(index=False).replace(":2,2015-", ":2,sometime-", 1)
     (tmp_path / "bad.csv").write_text(text)
-    with pytest.raises(LoadError, match=r"bad\.csv: the file has the chronology's columns, but a "
-                                        r"value could not be read .*date datetime64\[ns\]"):
+    with pytest.raises(LoadError, match=r"bad\.csv: row 2, column 'date': '[^']*sometime[^']*' is not a date "
+                                        r"and time\. Types of the chronology's columns: .*date datetime64\[ns\]"):
         read_extract(tmp_path / "bad.csv")
 
 
