@@ -95,22 +95,34 @@ def deadline(
     Timestamp('2015-02-09 14:40:00')
     """
     start = pd.Series(start)
-    end_of_day = pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
-    if duration.unit == "hours":
-        return start + pd.Timedelta(hours=duration.amount)
-    if duration.unit == "days":
-        return start + pd.Timedelta(days=duration.amount)
-    if duration.unit == "weeks":
-        return start + pd.Timedelta(weeks=duration.amount)
+    return pd.Series(deadline_values(start.to_numpy(dtype="datetime64[ns]"), duration, calendar=calendar),
+                     index=start.index)
+
+
+def deadline_values(start: np.ndarray, duration: Duration, *, calendar: str = "england") -> np.ndarray:
+    """:func:`deadline` of ``datetime64[ns]`` values (NaT stays NaT), as ``datetime64[ns]`` values.
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.duration_text import parse_duration
+    >>> start = np.array(["2015-01-14T10:00", "NaT"], dtype="datetime64[ns]")
+    >>> deadline_values(start, parse_duration("3 months")).astype(str).tolist()
+    ['2015-04-14T23:59:59.999999999', 'NaT']
+    """
+    end_of_day = np.timedelta64(86_400 * 10**9 - 1, "ns")
+    if duration.unit in ("hours", "days", "weeks"):
+        step = {"hours": "h", "days": "D", "weeks": "W"}[duration.unit]
+        return start + pd.Timedelta(duration.amount, step).to_timedelta64()
+    days = start.astype("datetime64[D]")
     if duration.unit == "months":
-        return start.dt.normalize() + pd.DateOffset(months=int(duration.amount)) + end_of_day
-    days = start.dt.normalize().to_numpy(dtype="datetime64[D]")
+        shifted = pd.DatetimeIndex(days.astype("datetime64[ns]")) + pd.DateOffset(months=int(duration.amount))
+        return shifted.to_numpy(dtype="datetime64[ns]") + end_of_day
     valid = ~np.isnat(days)
     result = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     result[valid] = np.busday_offset(
         days[valid], int(duration.amount), roll="backward", holidays=bank_holidays(calendar)
     )
-    return pd.Series(result.astype("datetime64[ns]"), index=start.index) + end_of_day
+    return result.astype("datetime64[ns]") + end_of_day
 
 
 def working_days_between(

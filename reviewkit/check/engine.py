@@ -218,10 +218,10 @@ def apply_rules(
         (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
-    frames = [finish_verdicts(verdicts, rule) for verdicts, rule in found if not verdicts.empty]
-    if not frames:
-        return empty_verdicts()
-    return sort_verdicts(_with_start_text(pd.concat(frames, ignore_index=True), chronology))
+    verdicts = finish_verdicts(found)
+    if verdicts.empty:
+        return verdicts
+    return sort_verdicts(_with_start_text(verdicts, chronology))
 
 
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:

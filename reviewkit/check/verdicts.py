@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -117,38 +118,68 @@ def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
     return [f"{prefix}-{sha1(text.encode('utf-8')).hexdigest()[:12]}" for text in joined.tolist()]
 
 
-def finish_verdicts(found: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Add the rule's fields and stable ids to what a detector found, in verdict columns.
+def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
+    """Add each rule's fields and stable ids to what the detectors found, in verdict columns.
 
-    ``found`` has :data:`DETECTOR_COLUMNS` (``key`` names the application within the case:
-    the trigger entry, or the period's start). ``certainty`` follows from the verdict, and
-    ``basis`` is kept for findings only. ``fact`` names what was judged (the kind, what the
-    rule expects, and the key; see :func:`fact_of`), ``start_text`` is left for the engine.
+    ``found`` pairs each detector result (with :data:`DETECTOR_COLUMNS`; ``key`` names the
+    application within the case: the trigger entry, or the period's start) with its rule. The
+    results are joined first and finished in one pass, whatever the number of rules: the rule's
+    own fields are spread to its rows from one value per rule. ``certainty`` follows from the
+    verdict, and ``basis`` is kept for findings only. ``fact`` names what was judged (the kind,
+    what the rule expects, and the key; see :func:`fact_of`), ``start_text`` is left for the
+    engine.
+
+    Examples
+    --------
+    >>> from reviewkit.check.engine import plan_rules
+    >>> rule = plan_rules().rules[0]
+    >>> found = pd.DataFrame({name: [None] for name in DETECTOR_COLUMNS}).assign(
+    ...     case_id="c", key="c/gp:2", verdict="breached", basis="no record")
+    >>> finish_verdicts([(found, rule)])[["rule", "certainty", "basis"]].values.tolist() == [
+    ...     [rule.id, "certain", "no record"]]
+    True
     """
-    if found.empty:
+    found = [(frame, rule) for frame, rule in found if not frame.empty]
+    if not found:
         return empty_verdicts()
-    limit = rule.params.get("within") or rule.params.get("limit") or rule.params.get("window")
+    for frame, rule in found:
+        unknown = set(frame["verdict"].unique()) - set(VERDICTS)
+        if unknown:
+            raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
+    frame = pd.concat([f[DETECTOR_COLUMNS] for f, _ in found], ignore_index=True)
+    which = np.repeat(np.arange(len(found)), [len(f) for f, _ in found])
+
+    def per_rule(value: Callable[[Rule], str | None]) -> pd.Series:
+        return pd.Series(np.asarray([value(rule) for _, rule in found], dtype=object)[which],
+                         index=frame.index, dtype="string")
+
+    rule_ids = per_rule(lambda rule: rule.id)
+    verdict = frame["verdict"].astype("string")
     out = pd.DataFrame({
-        "verdict_id": stable_ids("V", rule.id, found["case_id"], found["key"]),
-        "case_id": found["case_id"], "rule": rule.id, "kind": rule.kind, "theme": rule.theme,
-        "agency": found["agency"], "severity": rule.severity, "verdict": found["verdict"],
+        "verdict_id": stable_ids("V", rule_ids, frame["case_id"], frame["key"]),
+        "case_id": frame["case_id"], "rule": rule_ids, "kind": per_rule(lambda rule: rule.kind),
+        "theme": per_rule(lambda rule: rule.theme),
+        "agency": frame["agency"], "severity": per_rule(lambda rule: rule.severity), "verdict": verdict,
         "certainty": np.select(
-            [found["verdict"].eq("breached"), found["verdict"].eq("possibly breached")],
+            [verdict.eq("breached").to_numpy(bool), verdict.eq("possibly breached").to_numpy(bool)],
             ["certain", "possible"],
             default=None,
         ),
-        "link": found["link"], "start": found["start"], "end": found["end"], "trigger": found["trigger"],
-        "entries": found["entries"], "summary": found["summary"],
-        "learning": f"{rule.learning} (Source: {rule.source})",
-        "delay_min": found["delay_min"], "delay_max": found["delay_max"],
-        "limit": str(limit) if limit is not None else None, "count": found["count"],
-        "basis": found["basis"].where(found["verdict"].isin(FINDING_VERDICTS)),
-        "fact": fact_of(rule) + "|" + found["key"].astype("string"), "start_text": None,
-    }, index=found.index)[VERDICT_COLUMNS]
-    unknown = set(found["verdict"].unique()) - set(VERDICTS)
-    if unknown:
-        raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
+        "link": frame["link"], "start": frame["start"], "end": frame["end"], "trigger": frame["trigger"],
+        "entries": frame["entries"], "summary": frame["summary"],
+        "learning": per_rule(lambda rule: f"{rule.learning} (Source: {rule.source})"),
+        "delay_min": frame["delay_min"], "delay_max": frame["delay_max"],
+        "limit": per_rule(_limit), "count": frame["count"],
+        "basis": frame["basis"].where(verdict.isin(FINDING_VERDICTS).to_numpy(bool)),
+        "fact": per_rule(fact_of) + "|" + frame["key"].astype("string"), "start_text": None,
+    }, index=frame.index)[VERDICT_COLUMNS]
     return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
+
+
+def _limit(rule: Rule) -> str | None:
+    """The limit a rule states (its ``within``, ``limit`` or ``window``), as written."""
+    limit = rule.params.get("within") or rule.params.get("limit") or rule.params.get("window")
+    return str(limit) if limit is not None else None
 
 
 def fact_of(rule: Rule) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.detectors.per_check import Distinct, distinct_values
 from reviewkit.check.verdicts import DETECTOR_COLUMNS
 from reviewkit.interpret.vocabulary import Vocabulary
 
@@ -45,60 +46,6 @@ class Context:
     agency_aliases: Mapping[str, str]
     distinct: Distinct | None = field(default=None, compare=False)
     findings_only: bool = False
-
-
-class Distinct:
-    """The distinct values of one chronology's columns and each row's code, worked out once.
-
-    A column is matched against a condition by testing its few distinct values and mapping
-    the answers back through the codes. :func:`reviewkit.check` makes one per call; the
-    chronology must not change while it is in use.
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None, "icpc"]})
-    >>> codes, values = Distinct(frame).of("tags")
-    >>> codes.tolist(), values.tolist()
-    ([0, 1, -1, 1], ['referral;home_visit', 'icpc'])
-    """
-
-    def __init__(self, chronology: pd.DataFrame) -> None:
-        self.chronology = chronology
-        self._columns: dict[str, tuple[np.ndarray, pd.Series]] = {}
-        self._derived: dict[Hashable, pd.DataFrame] = {}
-
-    def of(self, column: str) -> tuple[np.ndarray, pd.Series]:
-        """Each row's code (-1 where missing) and the distinct values, as strings."""
-        if column not in self._columns:
-            self._columns[column] = distinct_values(self.chronology[column])
-        return self._columns[column]
-
-    def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """A frame worked out from the chronology once per check (``make()``), under ``key``.
-
-        Several rules need the same periods or openings; each gets its own shallow copy.
-        """
-        if key not in self._derived:
-            self._derived[key] = make()
-        return self._derived[key].copy(deep=False)
-
-
-def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
-
-    Examples
-    --------
-    >>> codes, values = distinct_values(pd.Series(["b", "a", None, "b"], dtype="category"))
-    >>> codes.tolist(), values.tolist()
-    ([1, 0, -1, 1], ['a', 'b'])
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
-    else:
-        codes, uniques = pd.factorize(values)
-    if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
-        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
-    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
 
 
 def is_in(values: pd.Series, options: Iterable[str]) -> pd.Series:

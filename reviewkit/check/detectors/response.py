@@ -25,7 +25,6 @@ import pyarrow.compute as pc
 from reviewkit.check.detectors.base import (
     Context,
     as_text,
-    distinct_of,
     empty_found,
     entry_tuples,
     fill_template,
@@ -36,8 +35,8 @@ from reviewkit.check.detectors.base import (
     label,
     same_case_pairs,
 )
-from reviewkit.check.detectors.periods import shares_subject
-from reviewkit.check.durations import deadline
+from reviewkit.check.detectors.per_check import Distinct, distinct_for
+from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
 from reviewkit.check.wording import day_of, people, span, when, written_day
@@ -103,6 +102,9 @@ SUMMARY_MET = (
 def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
     """Return one verdict per trigger entry (one per duplicate group) of ``rule``.
 
+    Verdicts are reached on the check's shared arrays (:class:`~reviewkit.check.detectors.per_check.Distinct`);
+    frames are made, and sentences written, only for the verdicts that are kept.
+
     Examples
     --------
     >>> from reviewkit.check.engine import check
@@ -116,50 +118,58 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     ['breached']
     """
     params = rule.params
-    triggers = _triggers(chronology, rule, context)
-    if triggers.empty:
+    shared = distinct_for(chronology, context.distinct)
+    at = _triggers(chronology, rule, context, shared)
+    if not len(at):
         return empty_found()
-    clock = "reported" if params["clock_from"] == "reported" else "date"
-    t0 = triggers[clock].fillna(triggers["date"])
-    t1 = triggers["reported"].fillna(triggers["date_latest"]) if clock == "reported" else triggers["date_latest"]
-    first_deadline = deadline(t0, params["within"], calendar=context.calendar)
-    last_deadline = deadline(t1, params["within"], calendar=context.calendar)
-    response = _first_responses(chronology, triggers, t0, rule, context)
-    r0, r1 = response["date"], response["date_latest"]
-    case_end = triggers["case_id"].map(context.case_end)
-    found = r0.notna()
+    t0 = shared.moments("date")[at]
+    t1 = shared.moments("date_latest")[at]
+    if params["clock_from"] == "reported":
+        reported = shared.moments("reported")[at]
+        t0, t1 = np.where(np.isnat(reported), t0, reported), np.where(np.isnat(reported), t1, reported)
+    first_deadline = deadline_values(t0, params["within"], calendar=context.calendar)
+    last_deadline = deadline_values(t1, params["within"], calendar=context.calendar)
+    chosen, linked = _first_responses(chronology, at, t0, rule, context, shared)
+    found = chosen >= 0
+    r0, r1 = (np.where(found, shared.moments(c)[np.where(found, chosen, 0)], np.datetime64("NaT"))
+              for c in ("date", "date_latest"))
+    found = ~np.isnat(r0)
+    case_end = shared.per_case(context.case_end, "case_end")[at]
     verdict = np.select(
-        [t0.isna(), found & (r1 <= first_deadline), found & (r0 > last_deadline),
+        [np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline),
          found, case_end > last_deadline],
         ["cannot tell", "met", "breached", "possibly breached", params["if_none"]],
         default="cannot tell",
-    )
-    verdict = pd.Series(verdict, index=triggers.index)
+    ).astype(object)
     if params["while_open"]:
-        period = interval_open_at(chronology, t0, triggers["case_id"], params["while_open"],
-                                  context.vocabulary, context=context)
-        ended_first = ~found & (period["until"] < last_deadline)
-        verdict = verdict.mask(period["opened"].isna() | ended_first.fillna(False), "not applicable")
+        period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id")[at], dtype="string"),
+                                  params["while_open"], context.vocabulary, context=context)
+        ended_first = ~found & (period["until"].to_numpy(dtype="datetime64[ns]") < last_deadline)
+        verdict[period["opened"].isna().to_numpy() | ended_first] = "not applicable"
     if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
-        keep = verdict.isin(FINDING_VERDICTS).to_numpy()
+        keep = np.isin(verdict, FINDING_VERDICTS)
         if not keep.any():
             return empty_found()
-        triggers, response, verdict, t0, t1, r0, r1, first_deadline, case_end, found = (
-            values[keep] for values in (triggers, response, verdict, t0, t1, r0, r1, first_deadline, case_end, found))
-    described = [c for c in _DESCRIBED if c in chronology.columns]
-    triggers, response = _with_columns(chronology, triggers, described), _described(chronology, response)
-    delay_min = (r0 - t1).clip(lower=pd.Timedelta(0))
-    delay_max = (r1 - t0).clip(lower=pd.Timedelta(0))
-    summary = _summaries(triggers, response, verdict, delay_min, delay_max, case_end, rule, context)
+        at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked = (
+            values[keep] for values in (at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked))
+    index = pd.RangeIndex(len(at))
+    triggers = chronology[[c for c in _TRIGGER_COLUMNS + _DESCRIBED if c in chronology.columns]].take(at)
+    triggers.index = index
+    response = _taken(chronology, chosen, index, ["date", "date_latest", *_RESPONSE_DESCRIBED])
+    response["link"] = np.select([chosen < 0, linked], [None, "explicit"], default="inferred")
+    delay_min = pd.Series(_at_least_zero(r0 - t1), index=index)
+    delay_max = pd.Series(_at_least_zero(r1 - t0), index=index)
+    summary = _summaries(triggers, response, pd.Series(verdict, index=index), delay_min, delay_max,
+                         pd.Series(case_end, index=index), rule, context)
     return found_frame(
         case_id=triggers["case_id"].astype("string"),
         key=triggers["entry_id"],
         agency=params["agency"] if params["agency"] else triggers["agency"].astype("string"),
-        verdict=verdict,
-        basis=pd.Series(np.where(found, "recorded", "no record"), index=triggers.index),
+        verdict=pd.Series(verdict, index=index),
+        basis=pd.Series(np.where(found, "recorded", "no record"), index=index),
         link=response["link"],
-        start=t0,
-        end=r1.where(found, first_deadline),
+        start=pd.Series(t0, index=index),
+        end=pd.Series(np.where(found, r1, first_deadline), index=index),
         trigger=triggers["entry_id"],
         entries=entry_tuples(triggers["entry_id"], response["entry_id"]),
         summary=summary,
@@ -168,68 +178,84 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
 
 
-#: What every trigger needs to reach its verdict; the columns that describe it (``_DESCRIBED``)
-#: are added only for the triggers whose verdicts are kept.
+#: What every trigger needs to reach its verdict, and the columns that describe a trigger and
+#: a response in a summary (taken only for the verdicts that are kept).
 _TRIGGER_COLUMNS = ["case_id", "date", "date_latest", "reported"]
 _DESCRIBED = ["entry_id", "date_text", "precision", "agency", "subject", "event_type"]
+_RESPONSE_DESCRIBED = ["entry_id", "agency", "event_type", "precision", "date_text"]
 
 
-def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
-    """The trigger entries, one per duplicate group (the earliest); ``_at`` is each one's row position.
+def _at_least_zero(delays: np.ndarray) -> np.ndarray:
+    """Negative delays as zero (NaT stays NaT)."""
+    return np.where(delays < np.timedelta64(0, "ns"), np.timedelta64(0, "ns"), delays)
 
-    The earliest of each group is chosen from the few columns that decide it; the columns used
-    later are taken for the chosen rows only (the rows are many).
+
+def _rows_of(chronology: pd.DataFrame, types: tuple[str, ...], agencies: tuple[str, ...] | None, column: str,
+             context: Context, shared: Distinct) -> np.ndarray:
+    """The row positions of entries of ``types`` (in ``column``), recorded by one of ``agencies`` if given;
+    worked out once per check for each question."""
+    def make() -> np.ndarray:
+        mask = has_types(chronology, types, column=column, context=context).to_numpy()
+        if agencies:
+            mask = mask & is_in(chronology["agency"], agencies).to_numpy()
+        return np.flatnonzero(mask)
+
+    key = ("rows", column, tuple(types), tuple(agencies) if agencies else None)
+    return shared.memo(key, make)
+
+
+def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
+    """The trigger entries' row positions, one per duplicate group (the earliest), by date and sequence.
+
+    With ``distinct_within``, by case and date, leaving out those too close to the one before.
     """
-    column = "tags" if rule.params["trigger_match"] == "tags" else "event_type"
-    mask = has_types(chronology, rule.params["trigger"], column=column, context=context).to_numpy()
-    if rule.params["trigger_agency"]:
-        mask = mask & is_in(chronology["agency"], rule.params["trigger_agency"]).to_numpy()
-    rows = np.flatnonzero(mask)
-    keys = chronology[["date", "sequence", "duplicate_group", "entry_id"]].iloc[rows].reset_index(drop=True)
-    order = keys[["date", "sequence"]].sort_values(["date", "sequence"], na_position="last").index.to_numpy()
-    group = pd.factorize(keys["duplicate_group"].astype("string").fillna(keys["entry_id"].astype("string")))[0]
-    case = distinct_of(chronology, "case_id", context)[0][rows]
-    record = pd.Series(case[order].astype(np.int64) * (group.max(initial=0) + 1) + group[order])
-    rows = rows[order[~record.duplicated().to_numpy()]]
-    columns = [c for c in _TRIGGER_COLUMNS if c in chronology.columns]
-    triggers = chronology[columns].iloc[rows].assign(_at=rows)
-    if rule.params["distinct_within"] is not None and not triggers.empty:
-        triggers = triggers.sort_values(["case_id", "date"], kind="stable")
-        previous = triggers.groupby("case_id", observed=True)["date_latest"].shift()
-        repeat = triggers["date"] <= deadline(previous, rule.params["distinct_within"])
-        triggers = triggers[~repeat.fillna(False).to_numpy(dtype=bool)]
-    return triggers.reset_index(drop=True)
-
-
-def _with_columns(chronology: pd.DataFrame, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """``frame`` with the chronology's ``columns`` at its rows' positions (``_at``), as they are."""
-    taken = chronology[columns].iloc[frame["_at"].to_numpy()].set_axis(frame.index)
-    return frame.assign(**{name: taken[name] for name in columns})
+    params = rule.params
+    column = "tags" if params["trigger_match"] == "tags" else "event_type"
+    rows = _rows_of(chronology, params["trigger"], params["trigger_agency"], column, context, shared)
+    if not len(rows):
+        return rows
+    date, sequence = shared.moments("date")[rows], shared.numbers("sequence")[rows]
+    order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
+    groups = shared.texts("duplicate_group")[rows]
+    groups = np.where(pd.isna(groups), shared.texts("entry_id")[rows], groups)
+    group = pd.factorize(groups)[0]
+    record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
+    first = np.zeros(len(rows), dtype=bool)
+    first[np.unique(record[order], return_index=True)[1]] = True
+    rows = rows[order[first]]
+    if params["distinct_within"] is None:
+        return rows
+    codes, cases = shared.of("case_id")
+    rank = np.append(np.argsort(np.argsort(cases.to_numpy(dtype=object))), len(cases))  # by case id, missing last
+    date = shared.moments("date")[rows]
+    rows = rows[np.lexsort([date.view(np.int64), np.isnat(date), rank[codes[rows]]])]
+    date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
+    previous = np.r_[np.datetime64("NaT", "ns"), latest[:-1]]
+    same_case = np.r_[False, codes[rows][1:] == codes[rows][:-1]]
+    previous = np.where(same_case, previous, np.datetime64("NaT", "ns"))
+    return rows[~(date <= deadline_values(previous, params["distinct_within"]))]
 
 
 def _first_responses(
-    chronology: pd.DataFrame, triggers: pd.DataFrame, t0: pd.Series, rule: Rule, context: Context
-) -> pd.DataFrame:
-    """For each trigger, its response: explicit where ``responds_to`` links one, else the first after it.
+    chronology: pd.DataFrame, at: np.ndarray, t0: np.ndarray, rule: Rule, context: Context, shared: Distinct
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each trigger (row position), its response's row position (-1: none) and whether it is
+    linked explicitly (``responds_to`` names the trigger); else the first after it.
 
     Each trigger is paired with every candidate of its case (as an inner merge on ``case_id``
     pairs them); cases, groups and agencies are compared by their codes in the chronology.
     """
     params = rule.params
-    mask = has_types(chronology, params["response"], context=context).to_numpy()
-    if params["response_agency"]:
-        mask = mask & is_in(chronology["agency"], params["response_agency"]).to_numpy()
-    rows = np.flatnonzero(mask)
-    at = triggers["_at"].to_numpy()
+    rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
 
     def codes(column: str) -> tuple[np.ndarray, np.ndarray]:
-        found = distinct_of(chronology, column, context)[0]
+        found = shared.of(column)[0]
         return found[at], found[rows]
 
     left, right = same_case_pairs(*codes("case_id"))
     pair_rows = rows[right]
-    explicit = _explicit(chronology["responds_to"], chronology["entry_id"], at[left], pair_rows)
-    keep = chronology["date_latest"].to_numpy()[pair_rows] >= t0.to_numpy()[left]
+    explicit = _explicit(shared, at[left], pair_rows)
+    keep = shared.moments("date_latest")[pair_rows] >= t0[left]
     if params["exclude_same_group"]:
         t_group, r_group = codes("duplicate_group")
         keep &= ~((t_group[left] == r_group[right]) & (r_group[right] >= 0))
@@ -237,40 +263,26 @@ def _first_responses(
         t_agency, r_agency = codes("agency")
         keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
     if params["same_subject"]:
-        subject = chronology["subject"]
-        keep &= _shares_subject(subject.iloc[at[left]].reset_index(drop=True),
-                                subject.iloc[pair_rows].reset_index(drop=True)).to_numpy()
+        keep &= shared.subjects_shared(at[left], pair_rows, strict=True)
     elif not params["any_subject"] and "subject" in chronology:
-        subject = chronology["subject"]
-        keep &= shares_subject(subject.iloc[at[left]].reset_index(drop=True),
-                               subject.iloc[pair_rows].reset_index(drop=True))
+        keep &= shared.subjects_shared(at[left], pair_rows, strict=False)
     if params["look_ahead"]:
-        horizon = deadline(t0, params["look_ahead"], calendar=context.calendar).to_numpy()
-        keep &= chronology["date"].to_numpy()[pair_rows] <= horizon[left]
-    keep &= _other_entry(chronology["entry_id"], at[left], pair_rows, keep)
-    chosen, linked = _first_per_trigger(chronology, left, pair_rows, explicit, keep | explicit, len(triggers))
-    out = _taken(chronology, chosen, triggers.index, ["date", "date_latest"])
-    out["link"] = np.select([chosen < 0, linked], [None, "explicit"], default="inferred")
-    return out.assign(_at=chosen)
-
-
-def _described(chronology: pd.DataFrame, response: pd.DataFrame) -> pd.DataFrame:
-    """The responses with their ``entry_id``, ``agency``, ``event_type``, ``precision`` and ``date_text``."""
-    columns = ["entry_id", "agency", "event_type", "precision", "date_text"]
-    return response.assign(**_taken(chronology, response["_at"].to_numpy(), response.index, columns))
+        horizon = deadline_values(t0, params["look_ahead"], calendar=context.calendar)
+        keep &= shared.moments("date")[pair_rows] <= horizon[left]
+    keep &= _other_entry(shared, at[left], pair_rows, keep)
+    return _first_per_trigger(shared, left, pair_rows, explicit, keep | explicit, len(at))
 
 
 def _taken(chronology: pd.DataFrame, rows: np.ndarray, index: pd.Index, columns: list[str]) -> pd.DataFrame:
     """The chronology's ``columns`` at row positions ``rows`` (missing where -1), text as strings."""
     found = rows >= 0
-    taken = {}
-    for name in columns:
-        values = chronology[name].iloc[np.where(found, rows, 0)].set_axis(index)
-        taken[name] = (values if values.dtype.kind == "M" else as_text(values)).where(found)
-    return pd.DataFrame(taken, index=index)
+    taken = chronology[columns].take(np.where(found, rows, 0))
+    taken.index = index
+    return pd.DataFrame({name: (values if values.dtype.kind == "M" else as_text(values)).where(found)
+                         for name, values in taken.items()}, index=index)
 
 
-def _other_entry(ids: pd.Series, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
+def _other_entry(shared: Distinct, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
     """Whether the entry ids at two row positions differ, where ``asked`` (elsewhere False).
 
     The same row never does; the ids of different rows are compared as text (they are equal
@@ -278,24 +290,23 @@ def _other_entry(ids: pd.Series, first: np.ndarray, second: np.ndarray, asked: n
     """
     other = asked & (first != second)
     if other.any():
-        text = pa.array(ids.array)
+        text = shared.arrow("entry_id")
         other[other] = np.asarray(pc.not_equal(text.take(first[other]), text.take(second[other])), dtype=bool)
     return other
 
 
-def _explicit(responds_to: pd.Series, ids: pd.Series, trigger_rows: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
+def _explicit(shared: Distinct, trigger_rows: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
     """Whether each pair's candidate names its trigger in ``responds_to`` (compared as text)."""
-    linked = responds_to.notna().to_numpy()[pair_rows]
+    named = shared.texts("responds_to")[pair_rows]
+    linked = ~pd.isna(named)
     explicit = np.zeros(len(pair_rows), dtype=bool)
     if linked.any():
-        named = responds_to.iloc[pair_rows[linked]].astype("string").to_numpy()
-        ids = ids.iloc[trigger_rows[linked]].astype("string").to_numpy()
-        explicit[linked] = named == ids
+        explicit[linked] = named[linked] == shared.texts("entry_id")[trigger_rows[linked]]
     return explicit
 
 
 def _first_per_trigger(
-    chronology: pd.DataFrame, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
+    shared: Distinct, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
     size: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
@@ -304,10 +315,9 @@ def _first_per_trigger(
     The order of a stable ``sort_values`` (missing values last) of the kept pairs.
     """
     left, pair_rows, explicit = left[keep], pair_rows[keep], explicit[keep]
-    sequence = chronology["sequence"].iloc[pair_rows]
-    keys = [sequence.to_numpy(dtype=np.float64, na_value=np.inf)]
+    keys = [shared.numbers("sequence")[pair_rows]]
     for column in ("date", "date_latest"):
-        moments = chronology[column].to_numpy()[pair_rows]
+        moments = shared.moments(column)[pair_rows]
         keys += [moments.view(np.int64), np.isnat(moments)]
     order = np.lexsort([*keys, ~explicit, left])
     ordered = left[order]
@@ -315,12 +325,6 @@ def _first_per_trigger(
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
     chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
     return chosen, linked
-
-
-def _shares_subject(left: pd.Series, right: pd.Series) -> pd.Series:
-    a = left.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
-    b = right.astype("string").fillna("").str.lower().str.split(r"\s*;\s*", regex=True)
-    return pd.Series([bool(set(x) & set(y) - {""}) for x, y in zip(a, b)], index=left.index)
 
 
 def _summaries(

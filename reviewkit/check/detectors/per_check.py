@@ -1,0 +1,155 @@
+"""What the rules of one check share, worked out once: column codes, dates as arrays, masks.
+
+A check applies a couple of dozen rules to one chronology. Each rule asks the same questions of
+it: which rows are of these types, when each row happened, which case each row belongs to,
+whether two subject lists name one person. :class:`Distinct` answers each question once per
+check and hands the answer to every rule as a plain numpy array, so the fixed cost of a rule is
+a few array operations rather than a few hundred pandas calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+
+def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+
+    Examples
+    --------
+    >>> codes, values = distinct_values(pd.Series(["b", "a", None, "b"], dtype="category"))
+    >>> codes.tolist(), values.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
+        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
+    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+
+
+class Distinct:
+    """The distinct values of one chronology's columns and each row's code, worked out once,
+    and whatever else the rules of one check share (see :meth:`memo`).
+
+    A column is matched against a condition by testing its few distinct values and mapping
+    the answers back through the codes. :func:`reviewkit.check` makes one per call; the
+    chronology must not change while it is in use.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"tags": ["referral;home_visit", "icpc", None, "icpc"],
+    ...                       "date": pd.to_datetime(["2015-01-02", None, "2015-01-01", "2015-01-03"])})
+    >>> distinct = Distinct(frame)
+    >>> codes, values = distinct.of("tags")
+    >>> codes.tolist(), values.tolist()
+    ([0, 1, -1, 1], ['referral;home_visit', 'icpc'])
+    >>> np.isnat(distinct.moments("date")).tolist()
+    [False, True, False, False]
+    """
+
+    def __init__(self, chronology: pd.DataFrame) -> None:
+        self.chronology = chronology
+        self._columns: dict[str, tuple[np.ndarray, pd.Series]] = {}
+        self._derived: dict[Hashable, pd.DataFrame] = {}
+        self._memo: dict[Hashable, object] = {}
+
+    def of(self, column: str) -> tuple[np.ndarray, pd.Series]:
+        """Each row's code (-1 where missing) and the distinct values, as strings."""
+        if column not in self._columns:
+            self._columns[column] = distinct_values(self.chronology[column])
+        return self._columns[column]
+
+    def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame worked out from the chronology once per check (``make()``), under ``key``.
+
+        Several rules need the same periods or openings; each gets its own shallow copy.
+        """
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key].copy(deep=False)
+
+    def memo(self, key: Hashable, make: Callable[[], object]) -> object:
+        """``make()``, worked out once per check under ``key`` (a mask, an array); not copied,
+        so never change what it returns."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def moments(self, column: str) -> np.ndarray:
+        """A date column as ``datetime64[ns]`` values (NaT where missing; all NaT if there is no such column)."""
+        def make() -> np.ndarray:
+            if column not in self.chronology:
+                return np.full(len(self.chronology), np.datetime64("NaT"), dtype="datetime64[ns]")
+            return self.chronology[column].to_numpy(dtype="datetime64[ns]")
+
+        return self.memo(("moments", column), make)
+
+    def numbers(self, column: str) -> np.ndarray:
+        """A number column as floats (``inf`` where missing: it sorts last)."""
+        return self.memo(("numbers", column),
+                         lambda: self.chronology[column].to_numpy(dtype=np.float64, na_value=np.inf))
+
+    def texts(self, column: str) -> np.ndarray:
+        """A text column as Python strings (``None`` where missing)."""
+        def make() -> np.ndarray:
+            values = self.chronology[column]
+            return values.astype(object).where(values.notna(), None).to_numpy()
+
+        return self.memo(("texts", column), make)
+
+    def arrow(self, column: str) -> pa.Array:
+        """A text column as one Arrow array (for taking many rows at once)."""
+        return self.memo(("arrow", column), lambda: pa.array(self.chronology[column].astype("string").array))
+
+    def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
+        """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
+        def make() -> np.ndarray:
+            codes, cases = self.of("case_id")
+            found = values.reindex(cases.to_numpy(dtype=object)).to_numpy()
+            missing = np.array([None]).astype(found.dtype) if found.dtype.kind == "M" else np.array([np.nan])
+            return np.append(found, missing)[codes]
+
+        return self.memo(("per_case", key), make)
+
+    def subjects_shared(self, left: np.ndarray, right: np.ndarray, *, strict: bool) -> np.ndarray:
+        """Whether the ``subject`` lists at two row positions share a name (compared lower-case).
+
+        Without ``strict``, also true where either names no one (about anyone); with it, both
+        must name the same person. Each distinct pair of lists is compared once per check.
+        """
+        codes, values = self.of("subject")
+        width = len(values) + 1
+        pairs, back = np.unique((codes[left] + 1) * width + codes[right] + 1, return_inverse=True)
+        known: dict[int, bool] = self.memo(("subject pairs", strict), dict)
+        names = self.memo("subject names", lambda: [[""], *(
+            text.split("\x1f") for text in values.str.lower().str.replace(r"\s*;\s*", "\x1f", regex=True))])
+        for pair in pairs.tolist():
+            if pair not in known:
+                mine, theirs = names[pair // width], names[pair % width]
+                if strict:
+                    known[pair] = bool(set(mine) & (set(theirs) - {""}))
+                else:
+                    a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
+                    known[pair] = not a or not b or bool(a & b)
+        answers = np.fromiter((known[p] for p in pairs.tolist()), dtype=bool, count=len(pairs))
+        return answers[back.reshape(-1)]
+
+
+def distinct_for(chronology: pd.DataFrame, distinct: Distinct | None) -> Distinct:
+    """The check's :class:`Distinct` when it is of this chronology, else a new one.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1]})
+    >>> shared = Distinct(frame)
+    >>> distinct_for(frame, shared) is shared, distinct_for(frame.copy(), shared) is shared
+    (True, False)
+    """
+    return distinct if distinct is not None and distinct.chronology is chronology else Distinct(chronology)
