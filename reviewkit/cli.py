@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         ("report", _report, "write one offline HTML report of a case", ".html"),
         ("export", _export, "write the merged chronology as XLSX, CSV or DOCX", ".xlsx, .csv or .docx"),
         ("figure", _figure, "write the print timeline (with findings) as SVG, PDF or PNG", ".svg, .pdf or .png"),
+        ("brief", _brief, "write a one-page A4 learning brief of a case (PDF)", ".pdf, .png or .svg"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("case", metavar="CASE", help="case folder (or file)")
@@ -118,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--dpi", type=_positive, default=300,
                                  help="dots per inch of a PNG (default: 300, for print)")
             command.add_argument("--title", help="the figure's title (default: the case and its period)")
+        if name == "brief":
+            command.add_argument("--title", help="the brief's title (default: from case.toml)")
         command.set_defaults(run=run)
     batch = commands.add_parser(
         "batch", help="check every case of one large CSV or Parquet extract (with a case id column) "
@@ -333,6 +336,19 @@ def _figure(args: argparse.Namespace) -> int:
         check_figure_publishable(ax, anonymised, where=str(args.out))
     ax.figure.savefig(args.out, bbox_inches="tight", dpi=args.dpi)
     print(message("cli.figure_written", count=len(shown), path=args.out))
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from reviewkit.publish.brief import learning_brief
+    from reviewkit.publish.export import check_suffix
+
+    check_suffix(args.out, FIGURE_SUFFIXES, "a learning brief")
+    result, _, _, findings, anonymised = _case_outputs(args)
+    named = [case.title for case in result.cases if case.title]
+    title = args.title or (message("brief.title", cases="; ".join(named)) if named else None)
+    learning_brief(anonymised or result.chronology, None if anonymised else findings, args.out, title=title)
+    print(message("cli.brief_written", count=len(findings), path=args.out))
     return 0
 
 

@@ -1,0 +1,143 @@
+"""What a one-page learning brief says, as plain data: the case in a sentence, key practice
+episodes, learning points with their findings counted, and the abbreviations used.
+
+:func:`reviewkit.publish.brief.learning_brief` draws these on an A4 page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reviewkit.messages import message
+from reviewkit.publish.glossary import glossary
+from reviewkit.render.finding_key import key_text, shortened
+from reviewkit.render.overlays import number_findings
+
+#: The reviewer's tag that makes an entry a key practice episode (see the decisions file).
+KEY_EPISODE = "key practice episode"
+
+
+def when(t: pd.Timestamp, coarsen: str | None, *, day: bool = True) -> str:
+    """A date as the brief writes it: dd/mm/yyyy (or month and year), or its coarsened period.
+
+    Examples
+    --------
+    >>> when(pd.Timestamp("2015-02-09"), None), when(pd.Timestamp("2015-02-09"), "season")
+    ('09/02/2015', 'Winter 2014/15')
+    >>> when(pd.Timestamp("2015-02-09"), None, day=False)
+    'February 2015'
+    """
+    from reviewkit.publish.coarsen import period_label
+
+    if pd.isna(t):
+        return ""
+    if coarsen:
+        return period_label(t, coarsen)
+    return f"{t:%d/%m/%Y}" if day else f"{t:%B %Y}"
+
+
+def case_sentence(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str | None = None) -> str:
+    """The case in one sentence: who recorded how much, when, about whom, and what was found.
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"agency": ["GP", "School", "GP"], "subject": ["Child A", "Child A;Child B", None],
+    ...                       "date": pd.to_datetime(["2014-03-01", "2015-06-01", "2016-01-05"])})
+    >>> f = pd.DataFrame({"severity": ["high", "medium"], "theme": ["neglect", "neglect"]})
+    >>> case_sentence(chron, f)
+    '2 agencies recorded 3 entries about Child A and Child B from March 2014 to January 2016; reviewkit found 2 findings (1 of high severity) in 1 learning theme.'
+    """
+    dated = chronology["date"].dropna()
+    subjects = sorted({s.strip() for value in chronology.get("subject", pd.Series(dtype=object)).dropna()
+                       for s in str(value).split(";") if s.strip()})
+    about = (message("brief.about", subjects=_and(subjects)) if subjects else "")
+    return message(
+        "brief.case_sentence", agencies=chronology["agency"].nunique(), entries=len(chronology), about=about,
+        start=when(dated.min(), coarsen, day=False), end=when(dated.max(), coarsen, day=False),
+        findings=len(findings), high=int(findings["severity"].eq("high").sum()) if len(findings) else 0,
+        themes=findings["theme"].nunique() if len(findings) else 0,
+        theme_word=message("brief.theme_one") if len(findings) and findings["theme"].nunique() == 1
+        else message("brief.theme_many"),
+    )
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + message("brief.and") + items[-1]
+
+
+def key_episodes(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str | None = None,
+                 *, most: int = 8) -> pd.DataFrame:
+    """The key practice episodes: the entries the reviewer tagged so, else the high-severity findings.
+
+    Returns columns ``date`` (for placing), ``when`` (as written), ``label`` (the number on the
+    small timeline, 1.. by date) and ``text``, in date order, at most ``most`` of them;
+    ``source`` says which (``"reviewer"`` or ``"findings"``).
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": ["a", "b"], "agency": ["GP", "School"], "summary": ["Seen", "Bruise"],
+    ...     "date": pd.to_datetime(["2015-01-02", "2015-03-04"]), "tags": ["home_visit", "injury;key practice episode"]})
+    >>> key_episodes(chron, pd.DataFrame())[["when", "text", "source"]].values.tolist()
+    [['04/03/2015', 'School: Bruise', 'reviewer']]
+    """
+    tags = chronology["tags"].astype("string").fillna("") if "tags" in chronology else pd.Series("", index=chronology.index)
+    tagged = chronology[tags.str.split(";").map(lambda found: KEY_EPISODE in found).to_numpy(dtype=bool)]
+    tagged = tagged[tagged["date"].notna()].sort_values("date", kind="stable")
+    if len(tagged):
+        episodes = pd.DataFrame({
+            "date": tagged["date"], "when": [when(t, coarsen) for t in tagged["date"]],
+            "text": (tagged["agency"].astype("object").fillna("") + ": "
+                     + tagged["summary"].astype("object").fillna("").map(lambda s: shortened(str(s), 110))),
+            "source": "reviewer"})
+    elif len(findings):
+        numbers = number_findings(findings)
+        high = findings[findings["severity"].eq("high")].assign(number=numbers)
+        high = high.assign(start=pd.to_datetime(high["start"])).sort_values("start", kind="stable")
+        episodes = pd.DataFrame({
+            "date": high["start"], "when": [when(t, coarsen) for t in high["start"]],
+            "text": [key_text(n, r, a).split(". ", 1)[1] for n, r, a in zip(high["number"], high["rule"], high["agency"])],
+            "source": "findings"})
+    else:
+        episodes = pd.DataFrame(columns=["date", "when", "text", "source"])
+    episodes = episodes.head(most).reset_index(drop=True)
+    episodes["label"] = [str(i) for i in range(1, len(episodes) + 1)]
+    return episodes[["date", "when", "label", "text", "source"]]
+
+
+def learning_points(findings: pd.DataFrame, *, most: int = 6) -> pd.DataFrame:
+    """The learning points of the findings, each with how many findings it rests on, most first.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"learning": ["Share early.", "Plan well.", "Share early."], "theme": ["a", "b", "a"],
+    ...                   "severity": ["high", "medium", "medium"]})
+    >>> learning_points(f).values.tolist()
+    [['Share early.', 'a', 2, 1], ['Plan well.', 'b', 1, 0]]
+    """
+    columns = ["learning", "theme", "findings", "high"]
+    if findings.empty:
+        return pd.DataFrame(columns=columns)
+    learning = findings["learning"].astype("object").fillna("").str.strip()
+    table = (findings.assign(learning=learning, high=findings["severity"].eq("high"))
+             [learning.ne("")]
+             .groupby("learning", sort=False)
+             .agg(theme=("theme", "first"), findings=("learning", "size"), high=("high", "sum"))
+             .reset_index())
+    table = table.sort_values(["findings", "high"], ascending=False, kind="stable").head(most)
+    return table[columns].astype({"findings": int, "high": int}).reset_index(drop=True)
+
+
+def abbreviations(chronology: pd.DataFrame, text: str, *, most: int = 14) -> pd.DataFrame:
+    """The case's abbreviations (:func:`reviewkit.publish.glossary.glossary`) that ``text`` uses.
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"summary": ["ICPC held; HV present"]})
+    >>> abbreviations(chron, "After the ICPC").values.tolist()
+    [['ICPC', 'Initial child protection conference']]
+    """
+    import re
+
+    terms = glossary(chronology)
+    used = terms["abbreviation"].map(lambda a: re.search(rf"(?<![\w&/]){re.escape(a)}(?![\w&/])", text) is not None)
+    return terms[used.to_numpy(dtype=bool)].head(most).reset_index(drop=True)
