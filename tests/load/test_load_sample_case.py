@@ -76,11 +76,12 @@ def test_every_row_of_the_readme_is_read(sample_result):
 
 
 #: The reports that action-taken texts of the sample case say were made: (source, row, type, when).
+#: school.docx row 15 ("DSL telephoned Children's Services to report the incident", 16:10) is
+#: itself the referral, read from its own event text, so its outcome adds no entry.
 ACTIONS = [
     ("school.docx", 11, "referral", "2015-01-26 10:30"),
     ("hospital.csv", 3, "police_report", "2015-01-27 14:00"),
     ("hospital.csv", 3, "referral", "2015-01-27 14:00"),
-    ("school.docx", 15, "referral", "2015-02-09 16:10"),
     ("school.docx", 19, "referral", "2015-03-25 11:30"),
     ("midwifery.csv", 12, "referral", "2015-09-24"),
     ("school.docx", 22, "referral", "2016-03-04 10:15"),
@@ -88,6 +89,13 @@ ACTIONS = [
     ("probation.xlsx#Supervision log", 20, "police_report", "2016-08-10 15:35"),
     ("childrens_services.xlsx#Chronology", 82, "police_report", "2016-08-10 15:20"),
 ]
+
+
+def test_a_row_that_is_itself_the_referral_adds_no_action_entry(sample_chronology):
+    row = sample_chronology[(sample_chronology["source"] == "school.docx")
+                            & (sample_chronology["source_row"] == 15)]
+    assert row["event_type"].tolist() == ["referral"]
+    assert row["date"].tolist() == [pd.Timestamp("2015-02-09 16:10")]
 
 
 def test_reports_in_action_taken_text_are_entries_linked_to_their_row(sample_chronology):
