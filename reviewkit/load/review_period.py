@@ -90,9 +90,12 @@ def in_review_period(chronology: pd.DataFrame, period: ReviewPeriod) -> pd.Serie
 
 
 def no_contact_periods(
-    chronology: pd.DataFrame, period: ReviewPeriod, *, min_days: int = 28
+    chronology: pd.DataFrame, period: ReviewPeriod | None = None, *, min_days: int = 28
 ) -> pd.DataFrame:
     """Each agency's stretches of at least ``min_days`` whole days in the period with no entry.
+
+    ``period`` defaults to each case's own review period from its ``case.toml`` (kept in
+    ``chronology.attrs["review_period"]`` by :func:`reviewkit.read_chronology`).
 
     Every dated entry of an agency counts as contact (a visit, a call, a record of information
     received). A vague date counts as contact over its whole interval, so a stretch listed is one
@@ -119,6 +122,8 @@ def no_contact_periods(
     1      GP 2015-06-01 2015-06-30    30       c/gp:2
     2  School 2015-01-01 2015-06-30   181         <NA>
     """
+    if period is None:
+        return _each_case(chronology, min_days)
     agencies = chronology[["case_id", "agency"]].dropna().astype(str).drop_duplicates()
     dated = chronology.dropna(subset=["date", "agency"])
     latest = dated["date_latest"].fillna(dated["date"])
@@ -150,6 +155,20 @@ def no_contact_periods(
     gaps["days"] = (gaps["end"] - gaps["start"]).dt.days + 1
     gaps = gaps[gaps["days"].ge(min_days).fillna(False)]
     return gaps[NO_CONTACT_COLUMNS].astype({"days": "int64"}).reset_index(drop=True)
+
+
+def _each_case(chronology: pd.DataFrame, min_days: int) -> pd.DataFrame:
+    periods = chronology.attrs.get("review_period") or {}
+    if not periods:
+        raise ManifestError(
+            "The chronology states no review period: put review_period = { from = \"01/06/2014\", "
+            "to = \"31/03/2016\" } in the case's case.toml, or pass period=read_review_period(...)."
+        )
+    case = chronology["case_id"].astype(str)
+    tables = [no_contact_periods(chronology[(case == c).to_numpy()], ReviewPeriod(start, end, ""),
+                                 min_days=min_days)
+              for c, (start, end) in sorted(periods.items())]
+    return pd.concat(tables, ignore_index=True)
 
 
 def _last_contact(every: pd.DataFrame, covered: pd.Series) -> pd.Series:

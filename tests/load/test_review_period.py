@@ -109,3 +109,16 @@ def test_a_case_folder_marks_entries_outside_its_review_period(tmp_case):
     assert chron["in_review_period"].tolist() == [False, False, True, False, pd.NA]
     assert chron.attrs["review_period"] == {"fx": (T("2014-05-15"), T("2016-03-31 23:59:59.999999"))}
     assert str(chron["in_review_period"].dtype) == "boolean"
+
+
+def test_the_periods_default_to_each_cases_own(sample_chronology):
+    from reviewkit.load.manifest import read_manifest
+    from reviewkit.load.review_period import no_contact_periods as gaps
+
+    own = gaps(sample_chronology)
+    assert own.equals(gaps(sample_chronology, read_manifest("sample_data/child_d").review_period))
+    assert set(own["agency"]) >= {"GP", "Police", "Probation", "School"}
+    bare = sample_chronology.copy()
+    bare.attrs = {}
+    with pytest.raises(ManifestError, match=r"The chronology states no review period: put review_period"):
+        gaps(bare)
