@@ -108,6 +108,11 @@ def _months_between(born: pd.Timestamp, at: pd.Series) -> np.ndarray:
     return (months - (at.dt.day < born.day)).to_numpy(dtype=float)
 
 
+def _number(values: pd.Series) -> pd.Series:
+    """Whole numbers as text (NA stays NA), without a per-row loop."""
+    return values.astype("Int64").astype("string")
+
+
 def age_text(subject: Subject, at: pd.Series) -> pd.Series:
     """The age of ``subject`` at each instant of ``at`` (NA where there is none to give).
 
@@ -122,28 +127,23 @@ def age_text(subject: Subject, at: pd.Series) -> pd.Series:
     text = pd.Series(pd.NA, index=at.index, dtype="string")
     day = at.dt.normalize()
     if subject.born is not None:
-        days = (day - subject.born).dt.days.to_numpy(dtype=float)
-        months = _months_between(subject.born, day)
-        years, rest = np.floor_divide(months, 12), np.mod(months, 12)
+        days = (day - subject.born).dt.days.astype("Int64")
+        months = pd.Series(_months_between(subject.born, day), index=at.index).astype("Int64")
         forms = [
-            (days < 28, [f"{d:.0f} d" for d in days]),
-            (days < 91, [f"{d // 7:.0f} w" for d in days]),
-            (months < 12, [f"{m:.0f} m" for m in months]),
-            (days >= 0, [f"{y:.0f} y {r:.0f} m" for y, r in zip(years, rest)]),
+            (days < 28, _number(days) + " d"),
+            (days < 91, _number(days // 7) + " w"),
+            (months < 12, _number(months) + " m"),
+            (days >= 0, _number(months // 12) + " y " + _number(months % 12) + " m"),
         ]
-        born = days >= 0
-        chosen = np.select([born & f for f, _ in forms], [np.array(t, dtype=object) for _, t in forms],
-                           default=None)
-        text = text.mask(born, pd.Series(chosen, index=at.index, dtype="string"))
+        for applies, said in reversed(forms):  # the first form that applies wins
+            text = text.mask((days >= 0).fillna(False) & applies.fillna(False), said)
     unborn = day < subject.born if subject.born is not None else pd.Series(True, index=at.index)
     if subject.due is not None:
-        weeks = ((day - (subject.due - _PREGNANCY)).dt.days // 7).to_numpy(dtype=float)
-        pregnant = unborn.to_numpy(dtype=bool) & (weeks >= 0) & (day <= subject.due).to_numpy()
-        said = pd.Series([f"unborn, {w:.0f} weeks" for w in weeks], index=at.index, dtype="string")
-        text = text.mask(pregnant, said)
+        weeks = ((day - (subject.due - _PREGNANCY)).dt.days // 7).astype("Int64")
+        pregnant = unborn & weeks.ge(0).fillna(False) & (day <= subject.due)
+        text = text.mask(pregnant, "unborn, " + _number(weeks) + " weeks")
     elif subject.born is not None:
-        text = text.mask(unborn.to_numpy(dtype=bool) & (subject.born - day).dt.days.lt(280).to_numpy(),
-                         "unborn")
+        text = text.mask(unborn & (subject.born - day).dt.days.lt(280), "unborn")
     return text.where(at.notna())
 
 
