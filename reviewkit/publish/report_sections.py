@@ -287,13 +287,37 @@ def input_files(sources: Sequence[str | os.PathLike]) -> list[Path]:
     return files
 
 
+def shown_path(path: str | os.PathLike, sources: Sequence[str | os.PathLike] | None) -> str:
+    """A local file as a published report names it: from the case folder when inside one of
+    ``sources``, else by its name alone (a report never shows where the reviewer keeps files).
+    A packaged pack's name is shown as it is.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> case = pathlib.Path(tempfile.mkdtemp())
+    >>> shown_path(case / "rules" / "local.toml", [case])
+    'rules/local.toml'
+    >>> shown_path("/home/me/rules/local.toml", None), shown_path("learning", None)
+    ('local.toml', 'learning')
+    """
+    path = Path(path)
+    for source in sources or ():
+        folder = Path(source) if Path(source).is_dir() else Path(source).parent
+        try:
+            return path.resolve().relative_to(folder.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return path.name
+
+
 def provenance_section(version: str, rules: object, procedures: str | None,
                        sources: Sequence[str | os.PathLike] | None, generated: str,
                        rename=lambda text: text) -> str:
     """Provenance: reviewkit version, rule packs, procedures and SHA-256 of every input file."""
     packs = rules if isinstance(rules, list | tuple) else [rules or "learning"]
     listed = facts([(message("report.fact_version"), version), (message("report.fact_made"), generated),
-                    (message("report.fact_rule_packs"), ", ".join(str(p) for p in packs)),
+                    (message("report.fact_rule_packs"), ", ".join(shown_path(p, sources) for p in packs)),
                     (message("report.fact_procedures"),
                      procedures or message("report.procedures_not_stated"))])
     if not sources:
