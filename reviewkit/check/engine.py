@@ -206,6 +206,7 @@ def apply_rules(
     if chronology.empty:
         return empty_verdicts()
     chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
+    chronology.attrs = {}  # pandas copies attrs deeply into every frame made from it
     context = Context(
         vocabulary=plan.vocabulary,
         calendar=plan.calendar,

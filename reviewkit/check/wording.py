@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -44,48 +46,45 @@ def written_day(dates: pd.Series) -> pd.Series:
     >>> written_day(pd.Series(pd.to_datetime(["2015-02-09 12:40", None]))).tolist()
     ['9 February 2015', <NA>]
     """
-    text = np.full(len(dates), None, dtype=object)
-    known = dates.notna().to_numpy()
+    return pd.Series(_days(dates.to_numpy(dtype="datetime64[ns]")), index=dates.index, dtype="string")
+
+
+def _days(moments: np.ndarray) -> np.ndarray:
+    """Each moment's day written out ("9 February 2015"; None where NaT), each distinct day once."""
+    text = np.full(len(moments), None, dtype=object)
+    known = ~np.isnat(moments)
     if known.any():
-        text[known] = _distinct(dates[known].dt.normalize(), lambda d: d.day.astype(str) + d.strftime(" %B %Y"))
-    return pd.Series(text, index=dates.index, dtype="string")
+        days, back = np.unique(moments[known].astype("datetime64[D]"), return_inverse=True)
+        words = np.array([f"{d.day} {d:%B %Y}" for d in days.astype(object)], dtype=object)
+        text[known] = words[back.reshape(-1)]
+    return text
 
 
 def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
     """:func:`when` (``times``) or :func:`day_of`: the first true of unknown, instant, day, else vague."""
-    date = frame["date"]
-    unknown = date.isna().to_numpy()
-    instant = _is(frame["precision"], "instant") & ~unknown
-    day = (_is(frame["precision"], "day") | (instant & (not times))) & ~unknown
+    date = frame["date"].to_numpy(dtype="datetime64[ns]")
+    precision = frame["precision"].to_numpy(dtype=object, na_value=None)
+    unknown = np.isnat(date)
+    instant = (precision == "instant") & ~unknown
+    day = ((precision == "day") | (instant & (not times))) & ~unknown
     instant &= times
     vague = ~(unknown | instant | day)
     text = np.full(len(frame), None, dtype=object)
     text[unknown] = on + "an unknown date"
     exact = instant | day
     if exact.any():
-        days = on + _distinct(date[exact].dt.normalize(), lambda d: d.day.astype(str) + d.strftime(" %B %Y"))
-        text[exact] = days
+        text[exact] = on + _days(date[exact])
     if instant.any():  # "at 12:40 ", from the minute of the day (each distinct minute written once)
         moments = date[instant]
-        minutes = ((moments - moments.dt.normalize()) // pd.Timedelta(minutes=1)).to_numpy(dtype=np.int64)
+        minutes = ((moments - moments.astype("datetime64[D]")) // np.timedelta64(1, "m")).astype(np.int64)
         distinct, back = np.unique(minutes, return_inverse=True)
         clock = np.array([f"at {m // 60:02d}:{m % 60:02d} " for m in distinct.tolist()], dtype=object)
         text[instant] = clock[back.reshape(-1)] + text[instant]
     if vague.any():
-        quoted = "'" + frame["date_text"][vague].astype("string") + "'"
-        text[vague] = quoted.astype(object).where(quoted.notna(), None).to_numpy()
+        written = frame["date_text"].to_numpy(dtype=object, na_value=None)
+        quoted = vague & ~pd.isna(written)
+        text[quoted] = "'" + written[quoted].astype(str).astype(object) + "'"
     return pd.Series(text, index=frame.index, dtype="string")
-
-
-def _is(values: pd.Series, value: str) -> np.ndarray:
-    """``values == value`` as plain booleans (missing is False), for categoricals without converting them."""
-    return np.asarray(values.eq(value).fillna(False), dtype=bool)
-
-
-def _distinct(dates: pd.Series, write) -> np.ndarray:
-    """``write`` (a DatetimeIndex -> strings) applied to each distinct value of ``dates`` once."""
-    codes, uniques = pd.factorize(dates)
-    return np.asarray(write(pd.DatetimeIndex(uniques)), dtype=object)[codes]
 
 
 def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
@@ -96,12 +95,18 @@ def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
     >>> span(pd.Series(pd.to_timedelta(["3h30min", "28D"])), pd.Series(pd.to_timedelta(["3h30min", "38D"]))).tolist()
     ['3 hours 30 minutes', '28 to 38 days']
     """
-    low, high = duration_text(delay_min), duration_text(delay_max)
-    same = (low == high).fillna(False).to_numpy(dtype=bool)
-    days_low = delay_min.dt.days.astype("Int64").astype("string")
-    both_days = (delay_min >= pd.Timedelta(days=2)).fillna(False).to_numpy(dtype=bool)
-    ranged = np.where(both_days, days_low + " to " + high, low + " to " + high)
-    return pd.Series(np.where(same, low, ranged), index=delay_min.index, dtype="string")
+    shortest = delay_min.to_numpy(dtype="timedelta64[ns]")
+    low, high = _durations(shortest), _durations(delay_max.to_numpy(dtype="timedelta64[ns]"))
+    text = np.full(len(low), None, dtype=object)
+    known = ~(pd.isna(low) | pd.isna(high))
+    same = known & (low == high)
+    text[same] = low[same]
+    ranged = known & ~same
+    if ranged.any():
+        both_days = shortest[ranged] >= np.timedelta64(2, "D")
+        days = (shortest[ranged] // np.timedelta64(1, "D")).astype(str).astype(object)
+        text[ranged] = np.where(both_days, days, low[ranged]) + " to " + high[ranged]
+    return pd.Series(text, index=delay_min.index, dtype="string")
 
 
 def duration_text(delay: pd.Series) -> pd.Series:
@@ -112,10 +117,15 @@ def duration_text(delay: pd.Series) -> pd.Series:
     >>> duration_text(pd.Series(pd.to_timedelta(["45min", "3h30min", "2D3h", "100D", None]))).tolist()
     ['45 minutes', '3 hours 30 minutes', '2 days', '100 days', <NA>]
     """
-    seconds = delay.dt.total_seconds().to_numpy(dtype=float)
-    missing = np.isnan(seconds)
+    return pd.Series(_durations(delay.to_numpy(dtype="timedelta64[ns]")), index=delay.index, dtype="string")
+
+
+def _durations(delay: np.ndarray) -> np.ndarray:
+    """:func:`duration_text` of ``timedelta64[ns]`` values, as text (None where NaT)."""
+    missing = np.isnat(delay)
     # Word each distinct number of minutes once.
-    distinct, back = np.unique(np.where(missing, 0, seconds // 60).astype(np.int64), return_inverse=True)
+    minutes = np.where(missing, np.timedelta64(0, "ns"), delay) // np.timedelta64(1, "m")
+    distinct, back = np.unique(minutes.astype(np.int64), return_inverse=True)
     hours, rest, days = distinct // 60, distinct % 60, distinct // 1440
     hour_text = np.char.add(_plural(hours, "hour"), np.where(rest > 0, np.char.add(" ", _plural(rest, "minute")), ""))
     words = np.select(
@@ -123,8 +133,7 @@ def duration_text(delay: pd.Series) -> pd.Series:
         [_plural(distinct, "minute"), hour_text],
         default=_plural(days, "day"),
     )
-    text = np.where(missing, None, words[back.reshape(-1)])
-    return pd.Series(text, index=delay.index, dtype="string")
+    return np.where(missing, None, words[back.reshape(-1)].astype(object))
 
 
 def _plural(counts: np.ndarray, unit: str) -> np.ndarray:
@@ -135,11 +144,18 @@ def _plural(counts: np.ndarray, unit: str) -> np.ndarray:
 def people(subjects: pd.Series) -> pd.Series:
     """``;``-separated subjects as a reader writes them: "Child A, Child B and Child C".
 
+    Each distinct list is written once.
+
     Examples
     --------
     >>> people(pd.Series(["Child A; Child B; Child C", "Child C; Father", "Child D", None])).tolist()
     ['Child A, Child B and Child C', 'Child C and Father', 'Child D', <NA>]
     """
-    text = subjects.astype("string").str.strip().str.strip(";").str.strip()
-    text = text.str.replace(r"\s*;\s*(?=[^;]*$)", " and ", regex=True)
-    return text.str.replace(r"\s*;\s*", ", ", regex=True).mask(lambda t: t == "")
+    codes, lists = pd.factorize(subjects.astype("string"))
+    written = [_LAST_SEMICOLON.sub(" and ", str(names).strip().strip(";").strip()) for names in lists]
+    words = np.array([_SEMICOLON.sub(", ", text) or None for text in written] + [None], dtype=object)
+    return pd.Series(words[codes], index=subjects.index, dtype="string")
+
+
+_LAST_SEMICOLON = re.compile(r"\s*;\s*(?=[^;]*$)")
+_SEMICOLON = re.compile(r"\s*;\s*")

@@ -198,7 +198,7 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     [('a', 'c'), ('b',)]
     """
     index = columns[0].index
-    arrays = [c.astype(object).where(c.notna(), None).to_numpy() for c in columns]
+    arrays = [c.to_numpy(dtype=object, na_value=None) for c in columns]
     if len(arrays) != 2:
         return pd.Series(
             [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
@@ -259,16 +259,20 @@ def found_frame(**columns: object) -> pd.DataFrame:
     >>> found_frame(case_id=pd.Series(["c"]), key=pd.Series(["k"]), verdict="met").columns.tolist()[:3]
     ['case_id', 'key', 'agency']
     """
-    index = next(v.index for v in columns.values() if isinstance(v, pd.Series))
-    frame = pd.DataFrame({name: columns.get(name) for name in DETECTOR_COLUMNS}, index=index)
-    for name in ("start", "end"):
-        frame[name] = pd.to_datetime(frame[name])
-    for name in ("delay_min", "delay_max"):
-        frame[name] = pd.to_timedelta(frame[name])
     unknown = set(columns) - set(DETECTOR_COLUMNS)
     if unknown:
         raise KeyError(f"unknown detector columns: {sorted(unknown)}")
-    return frame
+    index = next(v.index for v in columns.values() if isinstance(v, pd.Series))
+    kinds = {"start": "datetime64[ns]", "end": "datetime64[ns]", "delay_min": "timedelta64[ns]",
+             "delay_max": "timedelta64[ns]"}
+    data = {}
+    for name in DETECTOR_COLUMNS:
+        value = columns.get(name)
+        if name in kinds and not (isinstance(value, pd.Series) and value.dtype == kinds[name]):
+            convert = pd.to_datetime if kinds[name].startswith("datetime") else pd.to_timedelta
+            value = pd.Series(pd.NaT, index=index, dtype=kinds[name]) if value is None else convert(value)
+        data[name] = value
+    return pd.DataFrame(data, index=index)
 
 
 def empty_found() -> pd.DataFrame:
