@@ -157,7 +157,7 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
     ...     "start": pd.to_datetime(["2015-02-09"]), "limit": ["2 hours"], "summary": ["s"],
     ...     "delay_min": [pd.Timedelta(hours=3)], "delay_max": [pd.Timedelta(hours=4)]})
     >>> sorted({tr.name for tr in response_delays(f).data})
-    ['Limit', 'School', 'School: none recorded']
+    ['Limit', 'School']
     """
     table, labels = _delay_rows(t.response_delay_table(findings))
     colours = _colours(table["agency"], agencies)
@@ -165,23 +165,31 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
     for agency, rows in table.groupby("agency", sort=False):
         c = colours.get(agency, "#5E5E5E")
         late = rows[rows["responded"]]
+        if late.empty:
+            continue
         fig.add_trace(go.Scatter(
             x=late["delay_min_days"], y=late["y"], name=agency, mode="markers", legendgroup=agency,
             marker=dict(symbol="line-ns", size=12, line=dict(width=2, color=c)),
             error_x=dict(type="data", symmetric=False, array=late["delay_max_days"] - late["delay_min_days"],
                          arrayminus=np.zeros(len(late)), color=c, thickness=6, width=0),
             customdata=late["summary"], hovertemplate="%{customdata}<extra></extra>"))
-        none = rows[~rows["responded"]]
+    none = table[~table["responded"]]  # one mark for all agencies (the row names the agency), in the legend
+    if len(none):
         fig.add_trace(go.Scatter(x=none["x_none"], y=none["y"], mode="markers+text",
-                                 name=message("charts.delays_none_trace", agency=agency), legendgroup=agency,
-                                 showlegend=False, text=[message("charts.delays_none")] * len(none),
+                                 name=message("charts.delays_none_trace"),
+                                 text=[message("charts.delays_none")] * len(none),
                                  textposition="middle right", customdata=none["summary"],
                                  hovertemplate="%{customdata}<extra></extra>",
-                                 marker=dict(symbol="x-thin-open", size=11, line=dict(width=2, color=c))))
+                                 marker=dict(symbol="x-thin-open", size=11, color="#222222",
+                                             line=dict(width=2, color="#222222"))))
     fig.add_trace(go.Scatter(x=table["limit_days"], y=table["y"], mode="markers", name=message("charts.delays_limit"),
                              marker=dict(symbol="line-ns-open", size=18, color="#222222", line=dict(width=2)),
                              hovertemplate=message("charts.delays_limit_hover", days="%{x:.2f}") + "<extra></extra>"))
-    fig.update_xaxes(type="log", title=message("charts.delays_axis"))
+    xs = pd.concat([table["delay_min_days"], table["delay_max_days"], table["limit_days"],
+                    pd.Series(table["x_none"])]).dropna()
+    xs = xs[xs > 0]
+    fig.update_xaxes(type="log", title=message("charts.delays_axis"),
+                     range=[np.log10(xs.min() / 2), np.log10(xs.max() * 8)] if len(xs) else None)  # room for labels
     fig.update_yaxes(tickmode="array", tickvals=table["y"], ticktext=labels, autorange="reversed")
     return _fig(fig, message("charts.delays_title"), t.describe_response_delays(table),
                 height=160 + 26 * max(len(table), 1))
@@ -198,13 +206,19 @@ def plot_response_delays(findings: pd.DataFrame, *, ax: Axes | None = None,
     width = np.maximum(table["delay_max_days"] - table["delay_min_days"], table["delay_max_days"] * 0.04)
     ax.barh(table["y"][late], width[late], left=table["delay_min_days"][late], height=0.5, color=c[late])
     ax.scatter(table["delay_max_days"][late], table["y"][late], marker="o", s=22, c=c[late], zorder=3)
-    ax.scatter(table["x_none"][~late], table["y"][~late], marker="x", s=30, c=c[~late], zorder=3)
+    ax.scatter(table["x_none"][~late], table["y"][~late], marker="x", s=30, c="#222222", zorder=3,
+               label=message("charts.delays_none_trace"))
     for x, y in zip(table["x_none"][~late], table["y"][~late]):
-        ax.text(x * 1.15, y, message("charts.delays_none"), va="center", fontsize=6.5, color="#333333")
+        ax.text(x * 1.15, y, message("charts.delays_none"), va="center", fontsize=7, color="#333333")
     ax.scatter(table["limit_days"], table["y"], marker="|", s=160, color="#222222", zorder=4,
                label=message("charts.delays_limit"))
     ax.set_xscale("log")
-    ax.set_yticks(table["y"], labels, fontsize=6.5)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=colours.get(a, "#5E5E5E"), label=a) for a in dict.fromkeys(table["agency"])]
+    handles += [h for h in ax.get_legend_handles_labels()[0]]
+    ax.legend(handles=handles, fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_yticks(table["y"], labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel(message("charts.delays_axis_print"), fontsize=8)
     ax.set_title(message("charts.delays_title"), loc="left", fontsize=10, fontweight="bold")

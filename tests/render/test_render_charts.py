@@ -98,3 +98,21 @@ def test_common_agencies_keep_their_colour_without_being_told_the_case(sample_ch
     lanes = timeline(sample_chronology).layout.yaxis.ticktext
     for agency, colour in bars.items():
         assert any(f"color:{colour}'>■</span> {agency}" in tick for tick in lanes), agency
+
+
+def test_every_colour_and_mark_of_the_delay_chart_is_in_its_legend(chron):
+    from reviewkit import detect
+    from reviewkit.render import plot_response_delays, response_delays
+
+    findings = detect(chron)
+    fig = response_delays(findings)
+    shown = [tr for tr in fig.data if tr.showlegend is not False]
+    named = {tr.name for tr in shown}
+    colours = {tr.marker.line.color for tr in fig.data if tr.marker.line.color}
+    legend_colours = {tr.marker.line.color for tr in shown if tr.marker.line.color}
+    assert colours <= legend_colours  # the 'none recorded' marks were in agency colours no legend named
+    assert "No response recorded" in named and "Limit" in named
+    assert all(len(tr.x) for tr in fig.data)  # no empty agency trace
+    ax = plot_response_delays(findings)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "No response recorded" in labels and "Limit" in labels
