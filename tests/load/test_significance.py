@@ -103,3 +103,17 @@ def test_exports_and_the_hover_show_them(tmp_case, tmp_path):
     figure = reviewkit.timeline(chron)
     shown = [str(c) for trace in figure.data if trace.customdata is not None for c in trace.customdata]
     assert any("Significance: High<br>" in c for c in shown)
+
+
+def test_significance_and_analysis_survive_writing_the_decisions_file(tmp_path):
+    from reviewkit.review.changes import correct
+    from reviewkit.review.decisions import Decisions
+    from reviewkit.review.reading import read_decisions
+    from reviewkit.review.writing import write_decisions
+
+    decisions = correct(Decisions(), "c/a.csv:2", significance=True, analysis='Police "never" told.',
+                        note="Ask the DSL.")
+    path = write_decisions(decisions, tmp_path / "decisions.toml")
+    back = read_decisions(path).entries["c/a.csv:2"]
+    assert (back.significance, back.analysis, back.note) == (
+        "significant", 'Police "never" told.', "Ask the DSL.")
