@@ -61,15 +61,30 @@ def _days(moments: np.ndarray) -> np.ndarray:
 
 
 def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
-    """:func:`when` (``times``) or :func:`day_of`: the first true of unknown, instant, day, else vague."""
-    date = frame["date"].to_numpy(dtype="datetime64[ns]")
-    precision = frame["precision"].to_numpy(dtype=object, na_value=None)
+    """:func:`when` (``times``) or :func:`day_of` of a frame's ``date``, ``precision`` and ``date_text``."""
+    text = when_values(frame["date"].to_numpy(dtype="datetime64[ns]"),
+                       frame["precision"].to_numpy(dtype=object, na_value=None),
+                       frame["date_text"].to_numpy(dtype=object, na_value=None), times=times, on=on)
+    return pd.Series(text, index=frame.index, dtype="string")
+
+
+def when_values(date: np.ndarray, precision: np.ndarray, date_text: np.ndarray, *, times: bool = True,
+                on: str = "on ") -> np.ndarray:
+    """:func:`when` (``times``) or :func:`day_of` of arrays: the first true of unknown, instant, day,
+    else vague (quoted as written; None when nothing was written).
+
+    Examples
+    --------
+    >>> when_values(np.array(["2015-02-09T12:40"], dtype="datetime64[ns]"), np.array(["instant"], dtype=object),
+    ...             np.array([None], dtype=object)).tolist()
+    ['at 12:40 on 9 February 2015']
+    """
     unknown = np.isnat(date)
     instant = (precision == "instant") & ~unknown
     day = ((precision == "day") | (instant & (not times))) & ~unknown
     instant &= times
     vague = ~(unknown | instant | day)
-    text = np.full(len(frame), None, dtype=object)
+    text = np.full(len(date), None, dtype=object)
     text[unknown] = on + "an unknown date"
     exact = instant | day
     if exact.any():
@@ -80,11 +95,10 @@ def _when(frame: pd.DataFrame, *, times: bool, on: str = "on ") -> pd.Series:
         distinct, back = np.unique(minutes, return_inverse=True)
         clock = np.array([f"at {m // 60:02d}:{m % 60:02d} " for m in distinct.tolist()], dtype=object)
         text[instant] = clock[back.reshape(-1)] + text[instant]
-    if vague.any():
-        written = frame["date_text"].to_numpy(dtype=object, na_value=None)
-        quoted = vague & ~pd.isna(written)
-        text[quoted] = "'" + written[quoted].astype(str).astype(object) + "'"
-    return pd.Series(text, index=frame.index, dtype="string")
+    quoted = vague & ~pd.isna(date_text)
+    if quoted.any():
+        text[quoted] = "'" + date_text[quoted].astype(str).astype(object) + "'"
+    return text
 
 
 def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
@@ -95,8 +109,20 @@ def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
     >>> span(pd.Series(pd.to_timedelta(["3h30min", "28D"])), pd.Series(pd.to_timedelta(["3h30min", "38D"]))).tolist()
     ['3 hours 30 minutes', '28 to 38 days']
     """
-    shortest = delay_min.to_numpy(dtype="timedelta64[ns]")
-    low, high = _durations(shortest), _durations(delay_max.to_numpy(dtype="timedelta64[ns]"))
+    text = span_values(delay_min.to_numpy(dtype="timedelta64[ns]"), delay_max.to_numpy(dtype="timedelta64[ns]"))
+    return pd.Series(text, index=delay_min.index, dtype="string")
+
+
+def span_values(shortest: np.ndarray, longest: np.ndarray) -> np.ndarray:
+    """:func:`span` of ``timedelta64[ns]`` arrays (None where either is NaT).
+
+    Examples
+    --------
+    >>> span_values(np.array([2, 3], dtype="timedelta64[D]").astype("timedelta64[ns]"),
+    ...             np.array([2, 5], dtype="timedelta64[D]").astype("timedelta64[ns]")).tolist()
+    ['2 days', '3 to 5 days']
+    """
+    low, high = _durations(shortest), _durations(longest)
     text = np.full(len(low), None, dtype=object)
     known = ~(pd.isna(low) | pd.isna(high))
     same = known & (low == high)
@@ -106,7 +132,7 @@ def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
         both_days = shortest[ranged] >= np.timedelta64(2, "D")
         days = (shortest[ranged] // np.timedelta64(1, "D")).astype(str).astype(object)
         text[ranged] = np.where(both_days, days, low[ranged]) + " to " + high[ranged]
-    return pd.Series(text, index=delay_min.index, dtype="string")
+    return text
 
 
 def duration_text(delay: pd.Series) -> pd.Series:
@@ -151,10 +177,22 @@ def people(subjects: pd.Series) -> pd.Series:
     >>> people(pd.Series(["Child A; Child B; Child C", "Child C; Father", "Child D", None])).tolist()
     ['Child A, Child B and Child C', 'Child C and Father', 'Child D', <NA>]
     """
-    codes, lists = pd.factorize(subjects.astype("string"))
+    return pd.Series(people_values(subjects.to_numpy(dtype=object, na_value=None)), index=subjects.index,
+                     dtype="string")
+
+
+def people_values(subjects: np.ndarray) -> np.ndarray:
+    """:func:`people` of an array of texts (None where missing or naming no one).
+
+    Examples
+    --------
+    >>> people_values(np.array(["Mother; Child A", None], dtype=object)).tolist()
+    ['Mother and Child A', None]
+    """
+    codes, lists = pd.factorize(subjects)
     written = [_LAST_SEMICOLON.sub(" and ", str(names).strip().strip(";").strip()) for names in lists]
     words = np.array([_SEMICOLON.sub(", ", text) or None for text in written] + [None], dtype=object)
-    return pd.Series(words[codes], index=subjects.index, dtype="string")
+    return words[codes]
 
 
 _LAST_SEMICOLON = re.compile(r"\s*;\s*(?=[^;]*$)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -171,22 +171,43 @@ def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Inde
     >>> fill_template("{agency} acted {when}.", fields, pd.RangeIndex(2)).tolist()
     ['School acted today.', 'GP acted later.']
     """
-    text = pa.large_string()
-    pieces = []  # joined by Arrow in one pass
+    def values(name: str) -> np.ndarray:
+        found = fields[name]
+        found = found if found.index.equals(index) else found.reindex(index)
+        return found.astype("string").to_numpy(dtype=object, na_value="")
+
+    return pd.Series(_filled(template, fields, values, len(index)), index=index, dtype="string")
+
+
+def fill_rows(template: str, fields: Mapping[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """:func:`fill_template` from arrays of text (None as empty), for the rows at positions ``rows``.
+
+    Examples
+    --------
+    >>> fill_rows("{who} came {when}.", {"who": np.array(["GP", None], dtype=object),
+    ...           "when": np.array(["today", "later"], dtype=object)}, np.array([1])).tolist()
+    [' came later.']
+    """
+    def values(name: str) -> np.ndarray:
+        found = np.asarray(fields[name], dtype=object)[rows]
+        return np.where(pd.isna(found), "", found)
+
+    return _filled(template, fields, values, len(rows))
+
+
+def _filled(template: str, fields: Mapping, values: Callable[[str], np.ndarray], size: int) -> np.ndarray:
+    """The template's literals and its fields' ``values(name)`` joined, one text per row."""
+    text: object = ""  # a literal, until the first field makes it an array of one text per row
     for literal, name, _, _ in string.Formatter().parse(template):
-        pieces.append(pa.scalar(literal, text))
+        text = text + literal
         if name is not None:
             if name not in fields:
                 raise KeyError(
                     f"The summary template names {{{name}}}, which is not available. "
                     f"Available: {', '.join('{' + f + '}' for f in fields)}."
                 )
-            values = fields[name].reindex(index).astype("string").fillna("")
-            pieces.append(pa.array(values.array).cast(text))
-    if not any(isinstance(p, pa.Array) for p in pieces):  # no fields: the same text on every row
-        return pd.Series("".join(p.as_py() for p in pieces), index=index, dtype="string")
-    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
-    return pd.Series(pd.arrays.ArrowStringArray(joined), index=index).astype("string")
+            text = text + values(name)
+    return np.full(size, text, dtype=object) if isinstance(text, str) else text
 
 
 def entry_tuples(*columns: pd.Series) -> pd.Series:

@@ -19,15 +19,13 @@ from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.check.detectors.base import (
     Context,
-    as_text,
     empty_found,
     entry_tuples,
-    fill_template,
+    fill_rows,
     found_frame,
     has_types,
     interval_open_at,
@@ -39,7 +37,8 @@ from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
-from reviewkit.check.wording import day_of, people, span, when, written_day
+from reviewkit.check.wording import people_values, span_values, when_values, written_day
+from reviewkit.interpret.vocabulary import Vocabulary
 
 PARAMETERS: dict[str, Param] = {
     "trigger": Param("event_types", "the entries that start the clock (their main event type)", True),
@@ -153,36 +152,30 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked = (
             values[keep] for values in (at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked))
     index = pd.RangeIndex(len(at))
-    triggers = chronology[[c for c in _TRIGGER_COLUMNS + _DESCRIBED if c in chronology.columns]].take(at)
-    triggers.index = index
-    response = _taken(chronology, chosen, index, ["date", "date_latest", *_RESPONSE_DESCRIBED])
-    response["link"] = np.select([chosen < 0, linked], [None, "explicit"], default="inferred")
-    delay_min = pd.Series(_at_least_zero(r0 - t1), index=index)
-    delay_max = pd.Series(_at_least_zero(r1 - t0), index=index)
-    summary = _summaries(triggers, response, pd.Series(verdict, index=index), delay_min, delay_max,
-                         pd.Series(case_end, index=index), rule, context)
+    delay_min, delay_max = _at_least_zero(r0 - t1), _at_least_zero(r1 - t0)
+    summary = _summaries(shared, at, chosen, verdict, delay_min, delay_max, case_end, rule, context)
+    ids = pd.Series(shared.texts("entry_id")[at], index=index, dtype="string")
+    answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id")[np.where(chosen >= 0, chosen, 0)], None),
+                       index=index, dtype="string")
+
+    def column(values: np.ndarray, dtype: str | None = None) -> pd.Series:
+        return pd.Series(values, index=index, dtype=dtype)
+
     return found_frame(
-        case_id=triggers["case_id"].astype("string"),
-        key=triggers["entry_id"],
-        agency=params["agency"] if params["agency"] else triggers["agency"].astype("string"),
-        verdict=pd.Series(verdict, index=index),
-        basis=pd.Series(np.where(found, "recorded", "no record"), index=index),
-        link=response["link"],
-        start=pd.Series(t0, index=index),
-        end=pd.Series(np.where(found, r1, first_deadline), index=index),
-        trigger=triggers["entry_id"],
-        entries=entry_tuples(triggers["entry_id"], response["entry_id"]),
-        summary=summary,
-        delay_min=delay_min,
-        delay_max=delay_max,
+        case_id=column(shared.texts("case_id")[at], "string"),
+        key=ids,
+        agency=params["agency"] if params["agency"] else column(shared.texts("agency")[at], "string"),
+        verdict=column(verdict),
+        basis=column(np.where(found, "recorded", "no record")),
+        link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred")),
+        start=column(t0),
+        end=column(np.where(found, r1, first_deadline)),
+        trigger=ids,
+        entries=entry_tuples(ids, answer),
+        summary=column(summary, "string"),
+        delay_min=column(delay_min),
+        delay_max=column(delay_max),
     )
-
-
-#: What every trigger needs to reach its verdict, and the columns that describe a trigger and
-#: a response in a summary (taken only for the verdicts that are kept).
-_TRIGGER_COLUMNS = ["case_id", "date", "date_latest", "reported"]
-_DESCRIBED = ["entry_id", "date_text", "precision", "agency", "subject", "event_type"]
-_RESPONSE_DESCRIBED = ["entry_id", "agency", "event_type", "precision", "date_text"]
 
 
 def _at_least_zero(delays: np.ndarray) -> np.ndarray:
@@ -273,15 +266,6 @@ def _first_responses(
     return _first_per_trigger(shared, left, pair_rows, explicit, keep | explicit, len(at))
 
 
-def _taken(chronology: pd.DataFrame, rows: np.ndarray, index: pd.Index, columns: list[str]) -> pd.DataFrame:
-    """The chronology's ``columns`` at row positions ``rows`` (missing where -1), text as strings."""
-    found = rows >= 0
-    taken = chronology[columns].take(np.where(found, rows, 0))
-    taken.index = index
-    return pd.DataFrame({name: (values if values.dtype.kind == "M" else as_text(values)).where(found)
-                         for name, values in taken.items()}, index=index)
-
-
 def _other_entry(shared: Distinct, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
     """Whether the entry ids at two row positions differ, where ``asked`` (elsewhere False).
 
@@ -328,34 +312,54 @@ def _first_per_trigger(
 
 
 def _summaries(
-    triggers: pd.DataFrame, response: pd.DataFrame, verdict: pd.Series, delay_min: pd.Series,
-    delay_max: pd.Series, case_end: pd.Series, rule: Rule, context: Context,
-) -> pd.Series:
-    params = rule.params
-    vocabulary = context.vocabulary
-    subject = people(triggers["subject"])
+    shared: Distinct, at: np.ndarray, chosen: np.ndarray, verdict: np.ndarray, delay_min: np.ndarray,
+    delay_max: np.ndarray, case_end: np.ndarray, rule: Rule, context: Context,
+) -> np.ndarray:
+    """One sentence per verdict (trigger rows ``at``, chosen responses ``chosen``, -1 for none), from
+    arrays: each field is worked out only if a template names it, each template filled only for its rows."""
+    params, vocabulary = rule.params, context.vocabulary
+    answered = chosen >= 0
+    rows = np.where(answered, chosen, 0)
+
+    def text(column: str, positions: np.ndarray, otherwise: str | None = None) -> np.ndarray:
+        values = shared.texts(column)[positions]
+        return np.where(pd.isna(values), otherwise, values)
+
+    def dated(positions: np.ndarray, *, times: bool = True) -> np.ndarray:
+        return when_values(shared.moments("date")[positions], shared.texts("precision")[positions],
+                           shared.texts("date_text")[positions], times=times)
+
+    subjects = _Fields({"people": lambda: people_values(shared.texts("subject")[at])})
+
+    def about(before: str, otherwise: str) -> Callable[[], np.ndarray]:
+        def make() -> np.ndarray:
+            named = subjects["people"]
+            return np.where(pd.isna(named), otherwise, before + named.astype(str).astype(object))
+        return make
+
+    asked, answers = label(vocabulary, params["trigger"][:2]), label(vocabulary, params["response"][:2])
+    labels, event = _type_labels(shared, vocabulary), shared.of("event_type")[0]
+    found = answered & ~np.isnat(shared.moments("date")[rows])
     fields = _Fields({
-        "trigger_agency": lambda: triggers["agency"].astype("string").fillna("An agency"),
-        "trigger_label": lambda: _trigger_labels(triggers, params["trigger"], vocabulary),
-        "trigger_when": lambda: when(triggers),
-        "trigger_when_day": lambda: day_of(triggers),
-        "trigger_label_short": lambda: triggers["event_type"].astype("string").str.upper(),
-        "about_child": lambda: (" on " + subject).fillna(""),
-        "subject_or_child": lambda: subject.fillna("The child"),
-        "about": lambda: (" about " + subject).fillna(""),
-        "subject": lambda: subject.fillna("the child"),
-        "response_label": lambda: response["event_type"].astype(object).map(
-            {t: label(vocabulary, [t]) for t in response["event_type"].dropna().unique()}
-        ).astype("string").fillna(label(vocabulary, params["response"][:2])),
-        "response_noun": lambda: pd.Series(
-            label(vocabulary, params["response"][:2], article=False), index=triggers.index
-        ),
-        "response_agency": lambda: response["agency"].fillna("agency not recorded"),
-        "response_when": lambda: when(response).where(response["date"].notna()),
-        "delay": lambda: span(delay_min, delay_max),
-        "limit": lambda: pd.Series(str(params["within"]), index=triggers.index),
-        "response_any": lambda: pd.Series(label(vocabulary, params["response"][:2]), index=triggers.index),
-        "missing_by": lambda: (" (the records run to " + written_day(case_end) + ")").fillna(""),
+        "trigger_agency": lambda: text("agency", at, "An agency"),
+        "trigger_label": lambda: (np.full(len(at), asked, dtype=object) if any(":" in t for t in params["trigger"])
+                                  else np.where(pd.isna(labels[event[at]]), asked, labels[event[at]])),
+        "trigger_when": lambda: dated(at),
+        "trigger_when_day": lambda: dated(at, times=False),
+        "trigger_label_short": lambda: _type_labels(shared, vocabulary, short=True)[event[at]],
+        "about_child": about(" on ", ""),
+        "subject_or_child": about("", "The child"),
+        "about": about(" about ", ""),
+        "subject": about("", "the child"),
+        "response_label": lambda: np.where(answered & ~pd.isna(labels[event[rows]]), labels[event[rows]], answers),
+        "response_noun": lambda: np.full(len(at), label(vocabulary, params["response"][:2], article=False)),
+        "response_agency": lambda: np.where(answered, text("agency", rows, "agency not recorded"),
+                                            "agency not recorded"),
+        "response_when": lambda: np.where(found, dated(rows), None),
+        "delay": lambda: span_values(delay_min, delay_max),
+        "limit": lambda: np.full(len(at), str(params["within"]), dtype=object),
+        "response_any": lambda: np.full(len(at), answers, dtype=object),
+        "missing_by": lambda: np.where(np.isnat(case_end), "", " (the records run to " + _written(case_end) + ")"),
     })
     templates = {
         "met": params["summary_met"] or SUMMARY_MET,
@@ -363,36 +367,40 @@ def _summaries(
         "late": params["summary_late"] or SUMMARY_LATE,
         "missing": params["summary_missing"] or SUMMARY_MISSING,
     }
-    found = response["date"].notna()
     which = np.select(  # the first that holds; each template is filled for its own rows only
-        [verdict.eq("met"), found & verdict.eq("possibly breached"), found, ~found], list(templates), "",
+        [verdict == "met", found & (verdict == "possibly breached"), found, ~found], list(templates), "",
     )
-    text = pd.Series("", index=triggers.index, dtype="string")
+    summary = np.full(len(at), "", dtype=object)
     for name, template in templates.items():
         if (which == name).any():
-            rows = triggers.index[which == name]
-            text.loc[rows] = fill_template(template, fields, rows)
-    return text
+            summary[which == name] = fill_rows(template, fields, np.flatnonzero(which == name))
+    return summary
 
 
-def _trigger_labels(triggers: pd.DataFrame, types: tuple[str, ...], vocabulary) -> pd.Series:
-    """How each trigger entry is named: by its main type, or, where the rule asks for a mention
-    with a status ("planned:strategy_discussion"), by what the rule asks for."""
-    asked = pd.Series(label(vocabulary, types[:2]), index=triggers.index, dtype="string")
-    if any(":" in t for t in types):
-        return asked
-    return triggers["event_type"].astype(object).map(
-        {t: label(vocabulary, [t]) for t in triggers["event_type"].dropna().astype(str).unique()}
-    ).astype("string").fillna(asked)
+def _written(moments: np.ndarray) -> np.ndarray:
+    """Each moment's day written out, "" where unknown."""
+    return written_day(pd.Series(moments)).fillna("").to_numpy(dtype=object)
+
+
+def _type_labels(shared: Distinct, vocabulary: Vocabulary, *, short: bool = False) -> np.ndarray:
+    """A reader's name for each distinct main type of the chronology, by its code (the last, for
+    code -1, is None), or with ``short`` the type in capitals; worked out once per check."""
+    def make() -> np.ndarray:
+        types = shared.of("event_type")[1].tolist()
+        names = [t.upper() if short else label(vocabulary, [t]) if t in vocabulary.event_types else None
+                 for t in types]
+        return np.array(names + [None], dtype=object)
+
+    return shared.memo(("type labels", short), make)
 
 
 class _Fields(Mapping):
     """The summary fields, each worked out when a template first names it."""
 
-    def __init__(self, makers: dict[str, Callable[[], pd.Series]]) -> None:
+    def __init__(self, makers: dict[str, Callable[[], np.ndarray | str]]) -> None:
         self._makers, self._made = makers, {}
 
-    def __getitem__(self, name: str) -> pd.Series:
+    def __getitem__(self, name: str) -> np.ndarray | str:
         if name not in self._made:
             self._made[name] = self._makers[name]()
         return self._made[name]
