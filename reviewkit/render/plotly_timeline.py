@@ -202,10 +202,9 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
     if layout.x_range is not None:
         xaxis["range"] = list(layout.x_range)
     keys = len(finding_key(layout.findings))
-    key_px = 30 + 21 * int(np.ceil(keys / 2)) if keys else 0  # two columns of 21 px lines
-    legend_px = 110
     plot_px = max(int(34 * layout.height), 260)
-    height = 60 + plot_px + 40 + legend_px + key_px
+    screen = _legend_room(plot_px, keys, legend_px=110, columns=2)
+    height, legend_px, key_px = screen["height"], 110, screen["key_px"]
     fig.update_layout(
         title=dict(text=layout.title, x=0.01), template="plotly_white", height=height,
         barmode="overlay", xaxis=xaxis, hovermode="closest",
@@ -217,11 +216,33 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
         legend2=dict(orientation="h", yref="container", yanchor="top", y=key_px / height if keys else 0, x=0,
                      entrywidth=0.5, entrywidthmode="fraction", font=dict(size=11),
                      title=dict(text=message("timeline.key_title"), side="top left")),
-        meta={"description": describe_layout(layout)},
+        meta={"description": describe_layout(layout),
+              # what the report's print script changes for a page (680 px wide: the key in one
+              # column, the marker legend on more rows), and back
+              "print": _legend_room(plot_px, keys, legend_px=200, columns=1, as_relayout=True),
+              "screen": _legend_room(plot_px, keys, legend_px=110, columns=2, as_relayout=True)},
     )
     if layout.notes:
         fig.add_annotation(text=" ".join(layout.notes), xref="paper", yref="paper", x=0, y=1.0,
                            yanchor="bottom", showarrow=False, font=dict(size=11, color="#555555"))
+
+
+def _legend_room(plot_px: int, keys: int, *, legend_px: int, columns: int, as_relayout: bool = False) -> dict:
+    """Height, bottom margin and legend positions for the marker legend and a key in ``columns``.
+
+    Examples
+    --------
+    >>> _legend_room(300, 4, legend_px=110, columns=2)["height"]
+    582
+    >>> sorted(_legend_room(300, 4, legend_px=200, columns=1, as_relayout=True))
+    ['height', 'legend.y', 'legend2.entrywidth', 'legend2.y', 'margin.b']
+    """
+    key_px = 30 + 21 * int(np.ceil(keys / columns)) if keys else 0  # lines of 21 px
+    height = 60 + plot_px + 40 + legend_px + key_px
+    if not as_relayout:
+        return {"height": height, "key_px": key_px}
+    return {"height": height, "margin.b": 40 + legend_px + key_px, "legend.y": (legend_px + key_px) / height,
+            "legend2.y": key_px / height if keys else 0, "legend2.entrywidth": 1 / columns}
 
 
 def describe_layout(layout: TimelineLayout) -> str:
@@ -241,7 +262,7 @@ def describe_layout(layout: TimelineLayout) -> str:
 def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, lanes: str = "agency",
              focus: tuple | None = None, align_on: str | None = None, title: str | None = None,
              highlight: str | Iterable[str] | None = None, highlight_only: bool = False,
-             webgl_threshold: int = 5000) -> go.Figure:
+             webgl_threshold: int = 5000, label_chars: int = 130) -> go.Figure:
     """Interactive multi-agency timeline of a chronology, with its findings on top.
 
     Parameters
@@ -265,6 +286,9 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
         Show only the highlighted entries (and the findings they are evidence of).
     webgl_threshold
         Above this many point entries, WebGL traces are used.
+    label_chars
+        Characters of label text the axes hold across: labels are kept apart by it (130 keeps
+        them apart on a wide screen and on an A4 page).
 
     Returns
     -------
@@ -282,5 +306,5 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     True
     """
     lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title,
-                         highlight=highlight, highlight_only=highlight_only)
+                         highlight=highlight, highlight_only=highlight_only, label_chars=label_chars)
     return draw_plotly(lay, webgl_threshold=webgl_threshold)

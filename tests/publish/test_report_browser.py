@@ -232,7 +232,13 @@ def test_the_print_stylesheet_keeps_charts_and_drops_the_interactive_chrome(brow
             "return {nav: d('nav'), modebar: d('.modebar-container'), tables: d('details.chart-table'),"
             " charts: Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
             "   .map(e => e.getBoundingClientRect().width)}")
+        window = browser.execute_script(  # redrawn for the page: each chart still inside its figure
+            "window.dispatchEvent(new Event('beforeprint'));"
+            "return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ["
+            " gd.querySelector('.main-svg').getBoundingClientRect().bottom,"
+            " gd.closest('figure').querySelector('figcaption').getBoundingClientRect().top])")
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown["nav"] == ["none"] and set(shown["modebar"]) == {"none"} and set(shown["tables"]) == {"none"}
     assert shown["charts"] and min(shown["charts"]) > 100
+    assert all(svg_bottom <= caption_top + 1 for svg_bottom, caption_top in window), window

@@ -90,6 +90,9 @@ def test_a_key_names_every_finding_number_and_severity_survives_greyscale(chron)
     medium = [m for name, m in bars.items() if "medium" in name]
     assert medium and "." in str(medium[0].pattern.shape)
     assert all(tr.textfont.size >= 10 for tr in fig.data if tr.meta in ("findings", "plan labels"))
+    printed, screen = fig.layout.meta["print"], fig.layout.meta["screen"]  # the report's print script
+    assert printed["legend2.entrywidth"] == 1 and screen["legend2.entrywidth"] == 0.5
+    assert printed["height"] > screen["height"] == fig.layout.height
 
 
 def test_focus_align_and_highlight(chron):
