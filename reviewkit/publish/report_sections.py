@@ -244,7 +244,9 @@ def met_section(verdicts: pd.DataFrame | None) -> str:
         message("report.column_agency"): met["agency"].fillna(""),
         message("report.column_what_happened"): met["summary"],
     })  # fmt: skip
-    return html_table(table, message("report.caption_met", count=len(met)), row_header=rule)
+    caption = message("report.caption_met", count=len(met))
+    return (f'<details class="met"><summary>{esc(caption)}</summary>'  # what went well: one click away
+            + html_table(table, caption, row_header=rule) + "</details>")
 
 
 def quality_section(load_report: pd.DataFrame | None) -> str:

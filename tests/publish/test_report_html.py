@@ -75,6 +75,7 @@ def test_the_page_is_accessible(made):
     assert len(figures) == 5 and all("aria-labelledby" in f for f in figures)
     assert all(a.get("aria-label") for a in outline.all("div") if a.get("role") == "img")
     assert text.count("<details class=\"chart-table\">") == 5  # each chart's table alternative
+    assert re.search(r'<details class="met"><summary>\d+ rule applications that were met</summary>', text)
     assert ":focus" in text and "outline: 3px" in text
 
 
