@@ -15,6 +15,7 @@ import pandas as pd
 
 from reviewkit.messages import message, message_column
 from reviewkit.publish.html_parts import esc, html_table
+from reviewkit.render.entry_notes import entry_notes
 
 #: At most this many entries are shown open; the others are folded.
 MAX_SHOWN = 6
@@ -92,6 +93,9 @@ def _table(chosen: pd.DataFrame, parts: dict[str, str], caption: str, *, read_as
         message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
         message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
     })  # fmt: skip
+    notes = entry_notes(chosen, lambda text: text).str.strip("\n").str.replace("\n", "; ")
+    if notes.ne("").any():  # ages, significance, analysis, the reviewer's note, outside the period
+        columns[message("report.column_notes_on_entry")] = notes.to_numpy()
     if read_as:
         columns[message("report.column_read_as")] = (chosen["mentions"].astype("string").fillna("")
                                                       if "mentions" in chosen else "")

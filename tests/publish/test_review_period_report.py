@@ -31,3 +31,13 @@ def test_no_review_period_no_section(tmp_path, sample_chronology):
     chron.attrs = {k: v for k, v in chron.attrs.items() if k != "review_period"}
     text = export_report(chron, None, tmp_path / "r.html").read_text(encoding="utf-8")
     assert 'id="review-period"' not in text
+
+
+def test_the_evidence_shows_ages_significance_and_analysis(tmp_path, sample_chronology):
+    import reviewkit
+
+    findings = reviewkit.detect(sample_chronology, procedures="wales")
+    text = export_report(sample_chronology, findings, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<th scope=\"col\">Age, significance, analysis</th>" in text
+    assert ("Age: Child A 7 y 5 m; Significance: High; Analysis: First injury to any of the children "
+            "that a doctor found non-accidental.") in text
