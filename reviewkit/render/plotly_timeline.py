@@ -12,6 +12,7 @@ from reviewkit.messages import message, severity_label
 from reviewkit.render.finding_key import bar_labels, finding_key
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import PLOTLY_SYMBOLS, SEVERITY_COLOURS, group_labels
+from reviewkit.render.review_period_marks import mark_review_period
 
 _POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br><i>%{customdata[3]}</i><extra></extra>")
@@ -307,4 +308,4 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     """
     lay = compute_layout(chronology, findings, lanes=lanes, focus=focus, align_on=align_on, title=title,
                          highlight=highlight, highlight_only=highlight_only, label_chars=label_chars)
-    return draw_plotly(lay, webgl_threshold=webgl_threshold)
+    return mark_review_period(draw_plotly(lay, webgl_threshold=webgl_threshold), chronology)
