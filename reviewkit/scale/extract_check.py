@@ -39,7 +39,6 @@ from reviewkit.load.extract import (
     extract_headings,
     extract_kind,
     own_headings,
-    row_label,
 )
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions, decided
@@ -214,7 +213,7 @@ def _checked_extract(
     headings = extract_headings(path, kind)
     own = None if CHRONOLOGY_MARKERS <= set(headings) else own_headings(
         path, headings, mapping=mapping, agency=agency)
-    extract = ExtractReading(path.name, kind, headings, own, block_rows=100_000)
+    extract = ExtractReading(path.name, kind, headings, own, block_rows=100_000, path=path)
     found_decisions = given_decisions(None, decisions, vocabulary)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
     job = _Job(extract, plan, found_decisions, findings_only)
@@ -315,7 +314,7 @@ def _require_unique_ids(path: Path, extract: ExtractReading, results: list[_Chec
     repeated = repeated[repeated.str.len() > 1]
     if repeated.empty:  # different ids that happen to share a fingerprint
         return
-    label = row_label(extract.kind)
+    label = extract.row_of()
     described = [f"{value!r} ({', '.join(label(int(r)) for r in where[:shown])})"
                  for value, where in repeated.head(shown).items()]
     raise LoadError(

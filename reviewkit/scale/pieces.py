@@ -15,7 +15,7 @@ numbers them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from reviewkit.load.extract import (
     raw_batches,
     row_label,
 )
+from reviewkit.load.extract_rows import csv_row_of
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
 
 #: The column a piece written apart keeps each row's position in the original file in.
@@ -63,6 +64,14 @@ class ExtractReading:
     headings: list[str]
     own: ExtractHeadings | None  # None: the file has the chronology's columns
     block_rows: int
+    path: Path | None = None  # the extract, for messages that name a CSV's row as a spreadsheet does
+
+    def row_of(self) -> Callable[[int], str]:
+        """How a message names the row at a position of a file in the chronology's columns (a
+        CSV's empty lines, which are not read, counted as a spreadsheet counts them)."""
+        if self.kind == "csv" and self.path is not None:
+            return csv_row_of(self.path)
+        return row_label(self.kind)
 
 
 
@@ -233,7 +242,7 @@ def read_piece(piece: Piece, extract: ExtractReading, plan: RulePlan) -> tuple[p
         table = piece_rows(piece.path, piece.start, piece.stop, columns)
         positions = np.arange(piece.start, piece.stop)
     if extract.own is None:
-        label = row_label(extract.kind)
+        label = extract.row_of()
         chronology = chronology_from_arrow(table, where=extract.name, unique_ids=False,
                                            row_of=lambda i: label(int(positions[i])))
         return chronology, positions

@@ -56,3 +56,9 @@ def test_a_chronology_column_problem_after_a_blank_line_names_the_row_a_spreadsh
 def test_quoted_line_breaks_in_an_extract_still_read(tmp_path):
     text = OWN + 'F1,03/04/2015,GP,"Seen at the gate.\nMother said ""fine"", 3 mins."\nF1,04/04/2015,GP,Visit\n'
     assert len(_read(tmp_path, text)) == 2
+
+
+def test_detect_extract_names_a_repeated_id_after_a_blank_line_by_the_row_a_spreadsheet_shows(tmp_path):
+    text = CHRONOLOGY + "c,c/1,2015-01-01,2015-01-01,1\n\nc,c/1,2015-01-01,2015-01-01,1\n"
+    with pytest.raises(LoadError, match=r"'c/1' \(row 2, row 4\)"):
+        _read(tmp_path, text, detect_extract)
