@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from reviewkit.check.detectors import detector, kinds
-from reviewkit.check.detectors.base import Context, Distinct
+from reviewkit.check.detectors.base import Context, Distinct, is_in
 from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
 from reviewkit.check.verdicts import (
@@ -207,12 +207,13 @@ def apply_rules(
         return empty_verdicts()
     chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
     chronology.attrs = {}  # pandas copies attrs deeply into every frame made from it
+    distinct = Distinct(chronology)
     context = Context(
         vocabulary=plan.vocabulary,
         calendar=plan.calendar,
-        case_end=chronology.groupby(chronology["case_id"].astype("string"))["date_latest"].max(),
+        case_end=lambda: _case_ends(chronology, distinct),  # worked out only if a rule needs it
         agency_aliases=plan.agency_aliases,
-        distinct=Distinct(chronology),
+        distinct=distinct,
         findings_only=findings_only,
     )
     found = [
@@ -225,11 +226,20 @@ def apply_rules(
     return sort_verdicts(_with_start_text(verdicts, chronology))
 
 
+def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
+    """The last instant each case's chronology covers (its latest ``date_latest``), by case id."""
+    codes, cases = distinct.of("case_id")
+    known = codes >= 0
+    latest = pd.Series(chronology["date_latest"].to_numpy()[known]).groupby(codes[known]).max()
+    return pd.Series(latest.to_numpy(), index=pd.Index(cases.to_numpy()[latest.index.to_numpy()], dtype="string",
+                                                        name="case_id"))
+
+
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     """Verdicts whose start is a vague date of their trigger entry get that date as written
     (``start_text``: "end of March 2015", never a made-up "21 Mar 2015")."""
-    vague = ~chronology["precision"].astype("string").isin(["day", "instant"]).fillna(True)
-    written = chronology.loc[vague.to_numpy() & chronology["date_text"].notna().to_numpy(),
+    vague = ~is_in(chronology["precision"], ["day", "instant"]).to_numpy()
+    written = chronology.loc[vague & chronology["date_text"].notna().to_numpy(),
                              ["entry_id", "date", "date_text"]].drop_duplicates("entry_id").set_index("entry_id")
     if written.empty:
         return verdicts

@@ -29,7 +29,8 @@ class Context:
         The bank-holiday calendar for working days (``"wales"``, ``"england"``, ...).
     case_end
         For each ``case_id``, the last instant its chronology covers: a response missing by
-        then is missing, not merely unrecorded yet.
+        then is missing, not merely unrecorded yet. May be given as a function that works it
+        out, called on first use (read it with :meth:`ends`).
     agency_aliases
         Normalises agency names written in ``attendees``.
     distinct
@@ -42,10 +43,22 @@ class Context:
 
     vocabulary: Vocabulary
     calendar: str
-    case_end: pd.Series
+    case_end: pd.Series | Callable[[], pd.Series]
     agency_aliases: Mapping[str, str]
     distinct: Distinct | None = field(default=None, compare=False)
     findings_only: bool = False
+
+    def ends(self) -> pd.Series:
+        """:attr:`case_end`, worked out once if it was given as a function.
+
+        Examples
+        --------
+        >>> Context(None, "england", lambda: pd.Series({"c": pd.Timestamp("2015-01-02")}), {}).ends().to_dict()
+        {'c': Timestamp('2015-01-02 00:00:00')}
+        """
+        if callable(self.case_end):
+            object.__setattr__(self, "case_end", self.case_end())
+        return self.case_end
 
 
 def is_in(values: pd.Series, options: Iterable[str]) -> pd.Series:
@@ -398,7 +411,7 @@ def interval_open_at(
     opens = distinct.derived(("openings", kind), openings) if known else openings()
     probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})
     pairs = probe.merge(opens, on="case_id")
-    until = pairs["end_latest"].fillna(pairs["case_id"].map(context.case_end))
+    until = pairs["end_latest"].fillna(pairs["case_id"].map(context.ends()))
     inside = (pairs["date"] <= pairs["when"]) & (pairs["when"] <= until)
     pairs = pairs[inside.to_numpy()].assign(until=until[inside.to_numpy()])
     pairs = pairs.sort_values("date").drop_duplicates("row", keep="last").set_index("row")

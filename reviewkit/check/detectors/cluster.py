@@ -96,7 +96,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     clusters["d1"] = d1 = deadline(clusters["formed_latest"], params["within"], calendar=context.calendar)
     follow = _first_follow_up(chronology, clusters, members, records, params["follow_up"], context)
     r0, r1, d0 = follow["date"], follow["date_latest"], clusters["d0"]
-    case_end = clusters["case_id"].map(context.case_end)
+    case_end = clusters["case_id"].map(context.ends())
     found = r0.notna()
     verdict = pd.Series(np.select(
         [found & (r1 <= d0), found & (r0 > d1), found, case_end > d1],

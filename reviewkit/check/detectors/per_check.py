@@ -52,6 +52,8 @@ class Distinct:
     ([0, 1, -1, 1], ['referral;home_visit', 'icpc'])
     >>> np.isnat(distinct.moments("date")).tolist()
     [False, True, False, False]
+    >>> distinct.texts("tags", np.array([3, 2])).tolist()
+    ['icpc', None]
     """
 
     def __init__(self, chronology: pd.DataFrame) -> None:
@@ -96,17 +98,26 @@ class Distinct:
         return self.memo(("numbers", column),
                          lambda: self.chronology[column].to_numpy(dtype=np.float64, na_value=np.inf))
 
-    def texts(self, column: str) -> np.ndarray:
-        """A text column as Python strings (``None`` where missing)."""
-        def make() -> np.ndarray:
+    def texts(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """A text column's values at row positions ``rows``, as Python strings (``None`` where
+        missing); only those rows are converted (categories once per check)."""
+        values = self.chronology[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes, names = self.memo(("categories", column), lambda: (
+                values.cat.codes.to_numpy(), np.append(values.cat.categories.to_numpy(dtype=object), None)))
+            return names[codes[rows]]
+        return np.asarray(take(self.arrow(column), rows).to_numpy(zero_copy_only=False), dtype=object)
+
+    def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
+        """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
+        def make() -> pa.Array | pa.ChunkedArray:
             values = self.chronology[column]
-            return values.astype(object).where(values.notna(), None).to_numpy()
+            if not hasattr(values.array, "__arrow_array__") or isinstance(values.dtype, pd.CategoricalDtype):
+                values = values.astype("string")
+            found = pa.array(values.array)
+            return found if pa.types.is_string(found.type) or pa.types.is_large_string(found.type) else found.cast(pa.string())
 
-        return self.memo(("texts", column), make)
-
-    def arrow(self, column: str) -> pa.Array:
-        """A text column as one Arrow array (for taking many rows at once)."""
-        return self.memo(("arrow", column), lambda: pa.array(self.chronology[column].astype("string").array))
+        return self.memo(("arrow", column), make)
 
     def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
         """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
@@ -122,24 +133,50 @@ class Distinct:
         """Whether the ``subject`` lists at two row positions share a name (compared lower-case).
 
         Without ``strict``, also true where either names no one (about anyone); with it, both
-        must name the same person. Each distinct pair of lists is compared once per check.
+        must name the same person. Each distinct pair of lists is compared once.
         """
-        codes, values = self.of("subject")
-        width = len(values) + 1
-        pairs, back = np.unique((codes[left] + 1) * width + codes[right] + 1, return_inverse=True)
-        known: dict[int, bool] = self.memo(("subject pairs", strict), dict)
-        names = self.memo("subject names", lambda: [[""], *(
-            text.split("\x1f") for text in values.str.lower().str.replace(r"\s*;\s*", "\x1f", regex=True))])
+        lists, distinct = pd.factorize(np.concatenate([self.texts("subject", left), self.texts("subject", right)]))
+        width = len(distinct) + 1
+        pairs, back = np.unique((lists[:len(left)] + 1) * width + lists[len(left):] + 1, return_inverse=True)
+        names = [[""], *(text.split("\x1f") for text in
+                         pd.Series(distinct, dtype="string").str.lower().str.replace(r"\s*;\s*", "\x1f", regex=True))]
+        answers = []
         for pair in pairs.tolist():
-            if pair not in known:
-                mine, theirs = names[pair // width], names[pair % width]
-                if strict:
-                    known[pair] = bool(set(mine) & (set(theirs) - {""}))
-                else:
-                    a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
-                    known[pair] = not a or not b or bool(a & b)
-        answers = np.fromiter((known[p] for p in pairs.tolist()), dtype=bool, count=len(pairs))
-        return answers[back.reshape(-1)]
+            mine, theirs = names[pair // width], names[pair % width]
+            if strict:
+                answers.append(bool(set(mine) & (set(theirs) - {""})))
+            else:
+                a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
+                answers.append(not a or not b or bool(a & b))
+        return np.asarray(answers, dtype=bool)[back.reshape(-1)]
+
+
+def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """``values.take(rows)``, chunk by chunk: Arrow takes rows across chunks by joining them first,
+    which costs the whole column for a few rows.
+
+    Examples
+    --------
+    >>> chunked = pa.chunked_array([["a", "b"], ["c"], ["d", "e"]])
+    >>> take(chunked, np.array([4, 0, 2, 0])).to_pylist()
+    ['e', 'a', 'c', 'a']
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if isinstance(values, pa.Array) or values.num_chunks == 1:
+        single = values if isinstance(values, pa.Array) else values.chunk(0)
+        return single.take(pa.array(rows))
+    if values.num_chunks == 0:
+        return pa.array([], type=values.type)
+    starts = np.cumsum([0] + [len(chunk) for chunk in values.chunks])
+    which = np.searchsorted(starts, rows, side="right") - 1
+    order = np.argsort(which, kind="stable")
+    bounds = np.searchsorted(which[order], np.arange(values.num_chunks + 1))
+    parts = [values.chunk(k).take(pa.array(rows[order[bounds[k]:bounds[k + 1]]] - starts[k]))
+             for k in range(values.num_chunks) if bounds[k + 1] > bounds[k]]
+    joined = pa.concat_arrays(parts) if parts else pa.array([], type=values.type)
+    back = np.empty(len(rows), dtype=np.int64)
+    back[order] = np.arange(len(rows))
+    return joined.take(pa.array(back))
 
 
 def distinct_for(chronology: pd.DataFrame, distinct: Distinct | None) -> Distinct:

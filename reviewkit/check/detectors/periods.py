@@ -76,7 +76,7 @@ def _periods(chronology: pd.DataFrame, kind: str, context: Context, concern: str
                            "date_text", "precision", "end", "end_latest"]]
     if concern is not None:
         rows = rows[rows["concern"].astype("string").eq(concern).fillna(False)]
-    case_end = rows["case_id"].astype("string").map(context.case_end)
+    case_end = rows["case_id"].astype("string").map(context.ends())
     out = pd.DataFrame({
         "case_id": rows["case_id"].astype("string"),
         "opened": rows["entry_id"].astype("string"),

@@ -33,7 +33,7 @@ from reviewkit.check.detectors.base import (
     label,
     same_case_pairs,
 )
-from reviewkit.check.detectors.per_check import Distinct, distinct_for
+from reviewkit.check.detectors.per_check import Distinct, distinct_for, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
@@ -133,7 +133,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     r0, r1 = (np.where(found, shared.moments(c)[np.where(found, chosen, 0)], np.datetime64("NaT"))
               for c in ("date", "date_latest"))
     found = ~np.isnat(r0)
-    case_end = shared.per_case(context.case_end, "case_end")[at]
+    case_end = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if not found.all():  # the case's end matters only where no response was found
+        case_end[~found] = shared.per_case(context.ends(), "case_end")[at[~found]]
     verdict = np.select(
         [np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline),
          found, case_end > last_deadline],
@@ -141,7 +143,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         default="cannot tell",
     ).astype(object)
     if params["while_open"]:
-        period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id")[at], dtype="string"),
+        period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id", at), dtype="string"),
                                   params["while_open"], context.vocabulary, context=context)
         ended_first = ~found & (period["until"].to_numpy(dtype="datetime64[ns]") < last_deadline)
         verdict[period["opened"].isna().to_numpy() | ended_first] = "not applicable"
@@ -154,17 +156,17 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     index = pd.RangeIndex(len(at))
     delay_min, delay_max = _at_least_zero(r0 - t1), _at_least_zero(r1 - t0)
     summary = _summaries(shared, at, chosen, verdict, delay_min, delay_max, case_end, rule, context)
-    ids = pd.Series(shared.texts("entry_id")[at], index=index, dtype="string")
-    answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id")[np.where(chosen >= 0, chosen, 0)], None),
+    ids = pd.Series(shared.texts("entry_id", at), index=index, dtype="string")
+    answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id", np.where(chosen >= 0, chosen, 0)), None),
                        index=index, dtype="string")
 
     def column(values: np.ndarray, dtype: str | None = None) -> pd.Series:
         return pd.Series(values, index=index, dtype=dtype)
 
     return found_frame(
-        case_id=column(shared.texts("case_id")[at], "string"),
+        case_id=column(shared.texts("case_id", at), "string"),
         key=ids,
-        agency=params["agency"] if params["agency"] else column(shared.texts("agency")[at], "string"),
+        agency=params["agency"] if params["agency"] else column(shared.texts("agency", at), "string"),
         verdict=column(verdict),
         basis=column(np.where(found, "recorded", "no record")),
         link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred")),
@@ -209,8 +211,8 @@ def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Di
         return rows
     date, sequence = shared.moments("date")[rows], shared.numbers("sequence")[rows]
     order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
-    groups = shared.texts("duplicate_group")[rows]
-    groups = np.where(pd.isna(groups), shared.texts("entry_id")[rows], groups)
+    groups = shared.texts("duplicate_group", rows)
+    groups = np.where(pd.isna(groups), shared.texts("entry_id", rows), groups)
     group = pd.factorize(groups)[0]
     record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
     first = np.zeros(len(rows), dtype=bool)
@@ -275,17 +277,17 @@ def _other_entry(shared: Distinct, first: np.ndarray, second: np.ndarray, asked:
     other = asked & (first != second)
     if other.any():
         text = shared.arrow("entry_id")
-        other[other] = np.asarray(pc.not_equal(text.take(first[other]), text.take(second[other])), dtype=bool)
+        other[other] = np.asarray(pc.not_equal(take(text, first[other]), take(text, second[other])), dtype=bool)
     return other
 
 
 def _explicit(shared: Distinct, trigger_rows: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
     """Whether each pair's candidate names its trigger in ``responds_to`` (compared as text)."""
-    named = shared.texts("responds_to")[pair_rows]
+    named = shared.texts("responds_to", pair_rows)
     linked = ~pd.isna(named)
     explicit = np.zeros(len(pair_rows), dtype=bool)
     if linked.any():
-        explicit[linked] = named[linked] == shared.texts("entry_id")[trigger_rows[linked]]
+        explicit[linked] = named[linked] == shared.texts("entry_id", trigger_rows[linked])
     return explicit
 
 
@@ -322,14 +324,14 @@ def _summaries(
     rows = np.where(answered, chosen, 0)
 
     def text(column: str, positions: np.ndarray, otherwise: str | None = None) -> np.ndarray:
-        values = shared.texts(column)[positions]
+        values = shared.texts(column, positions)
         return np.where(pd.isna(values), otherwise, values)
 
     def dated(positions: np.ndarray, *, times: bool = True) -> np.ndarray:
-        return when_values(shared.moments("date")[positions], shared.texts("precision")[positions],
-                           shared.texts("date_text")[positions], times=times)
+        return when_values(shared.moments("date")[positions], shared.texts("precision", positions),
+                           shared.texts("date_text", positions), times=times)
 
-    subjects = _Fields({"people": lambda: people_values(shared.texts("subject")[at])})
+    subjects = _Fields({"people": lambda: people_values(shared.texts("subject", at))})
 
     def about(before: str, otherwise: str) -> Callable[[], np.ndarray]:
         def make() -> np.ndarray:
