@@ -144,6 +144,7 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
         figure = Figure(figsize=PAGE)
         page = _Page(figure)
         page.text(title or message("brief.title", cases=cases), TITLE_PT, fontweight="bold", gid="title")
+        page.gap(0.06)
         page.text(message("brief.subtitle"), SMALL_PT, color="#444444", gid="subtitle")
         page.heading(message("brief.heading_case"))
         sentence = case_sentence(chronology, findings, coarsen)

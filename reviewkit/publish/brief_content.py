@@ -128,16 +128,18 @@ def learning_points(findings: pd.DataFrame, *, most: int = 6) -> pd.DataFrame:
 
 
 def abbreviations(chronology: pd.DataFrame, text: str, *, most: int = 14) -> pd.DataFrame:
-    """The case's abbreviations (:func:`reviewkit.publish.glossary.glossary`) that ``text`` uses.
+    """The case's abbreviations (:func:`reviewkit.publish.glossary.glossary`): those ``text`` uses
+    first, then the others its records use, at most ``most``.
 
     Examples
     --------
     >>> chron = pd.DataFrame({"summary": ["ICPC held; HV present"]})
-    >>> abbreviations(chron, "After the ICPC").values.tolist()
-    [['ICPC', 'Initial child protection conference']]
+    >>> abbreviations(chron, "After the ICPC")["abbreviation"].tolist()
+    ['ICPC', 'HV']
     """
     import re
 
     terms = glossary(chronology)
-    used = terms["abbreviation"].map(lambda a: re.search(rf"(?<![\w&/]){re.escape(a)}(?![\w&/])", text) is not None)
-    return terms[used.to_numpy(dtype=bool)].head(most).reset_index(drop=True)
+    used = terms["abbreviation"].map(lambda a: re.search(rf"(?<![\w&/]){re.escape(a)}(?![\w&/])", text) is None)
+    return terms.assign(_later=used.to_numpy(dtype=bool)).sort_values("_later", kind="stable") \
+        .drop(columns="_later").head(most).reset_index(drop=True)
