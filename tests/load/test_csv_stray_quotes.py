@@ -66,3 +66,15 @@ def test_any_properly_quoted_table_reads_back_whole(tmp_path_factory, rows):
     expected = [[cell if cell.strip() else None for cell in row] for row in rows]
     assert table.rows == expected
     assert any("control character" in note for note in table.notes) == bool(controls)
+
+
+def test_a_stray_quote_before_a_line_longer_than_the_csv_field_limit_is_named(tmp_path):
+    """The swallowed-rows check re-reads long lines inside a cell: it must do so under the
+    raised field limit (it raised the csv module's bare '_csv.Error: field larger than field
+    limit')."""
+    long_line = "a," * 100 + "b" * (csv.field_size_limit() + 10)
+    path = tmp_path / "agency.csv"
+    path.write_text(f'Date,Notes\n03/04/2015,"{long_line}\n03/05/2015,x"\n04/04/2015,y\n',
+                    encoding="utf-8")
+    with pytest.raises(LoadError, match=r"agency\.csv: line 2, column 'Notes'"):
+        read_tables(path)

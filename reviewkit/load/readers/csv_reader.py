@@ -229,11 +229,11 @@ def read_csv_table(path: Path, name: str) -> RawTable:
             records.append(record)
             first_lines.append(line + 1)
             line = reader.line_num
+        _refuse_swallowed_rows(records, first_lines, delimiter, name)  # re-reads long lines too
     except csv.Error as error:
         raise LoadError(f"{name}: line {line + 1}: the CSV could not be read ({error}).") from error
     finally:
         csv.field_size_limit(limit)
-    _refuse_swallowed_rows(records, first_lines, delimiter, name)
     rows = [[cell if cell.strip() else None for cell in record] for record in records]
     notes = [f"read as {_NAMES[encoding]} text", *removed]
     return RawTable(name, rows, list(range(1, len(rows) + 1)), notes)
