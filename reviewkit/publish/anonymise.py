@@ -30,7 +30,7 @@ import pandas as pd
 from reviewkit.exceptions import PublicationError
 from reviewkit.interpret.entry_ids import without_id_dates
 from reviewkit.interpret.toml_file import read_toml
-from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds
+from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds, period_label
 from reviewkit.publish.name_variants import name_regex
 from reviewkit.review.decisions import EXCLUDE_TAG
 
@@ -146,6 +146,24 @@ def names_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])", re.IGNORECASE)
 
 
+def _coarse_periods(periods: Mapping[str, tuple[pd.Timestamp, pd.Timestamp]], level: str
+                    ) -> tuple[dict, dict]:
+    """Review periods widened to whole periods of ``level``, and how each end is written.
+
+    Examples
+    --------
+    >>> _coarse_periods({"c": (pd.Timestamp("2014-06-03"), pd.Timestamp("2016-08-20"))}, "month")
+    ({'c': (Timestamp('2014-06-01 00:00:00'), Timestamp('2016-08-31 23:59:59.999999'))}, {'c': ('June 2014', 'August 2016')})
+    """
+    wide, text = {}, {}
+    for case, (start, end) in periods.items():
+        first, _ = period_bounds(pd.Series([start]), level)
+        _, last = period_bounds(pd.Series([end]), level)
+        wide[case] = (first.iloc[0], last.iloc[0])
+        text[case] = (period_label(start, level), period_label(end, level))
+    return wide, text
+
+
 def anonymise(
     chronology: pd.DataFrame,
     *,
@@ -189,6 +207,9 @@ def anonymise(
     out = _anonymise_frame(without_excluded(chronology, excluded), replace, coarsen, dates=False)
     if coarsen is not None and "date" in out:
         out = coarsen_columns(out, coarsen)
+    if coarsen is not None and out.attrs.get("review_period"):
+        out.attrs["review_period"], out.attrs["review_period_text"] = _coarse_periods(
+            out.attrs["review_period"], coarsen)
     anon_findings = None
     if findings is not None:
         anon_findings = _anonymise_frame(without_excluded(findings, excluded), replace, coarsen, dates=True)

@@ -12,7 +12,9 @@ def mark_review_period(fig: go.Figure, chronology: pd.DataFrame) -> go.Figure:
     """Draw the review period of ``chronology.attrs["review_period"]`` on a date-axis timeline.
 
     Only when every case drawn states the same period (one case, usually) and the x axis is
-    dates (not months since an event); entries outside it stay drawn, as context. Returns ``fig``.
+    dates (not months since an event); entries outside it stay drawn, as context. An anonymised
+    copy (:func:`reviewkit.anonymise` with ``coarsen``) names each end by its period, as
+    ``attrs["review_period_text"]`` gives it. Returns ``fig``.
 
     Examples
     --------
@@ -28,9 +30,11 @@ def mark_review_period(fig: go.Figure, chronology: pd.DataFrame) -> go.Figure:
     if len(shown) != 1 or fig.layout.xaxis.type != "date" or not cases <= set(periods):
         return fig
     start, end = shown.pop()
-    for when, key, anchor in ((start, "start", "left"), (end, "end", "right")):
-        text = (message("timeline.review_period_start", date=f"{when:%d/%m/%Y}") if key == "start"
-                else message("timeline.review_period_end", date=f"{when:%d/%m/%Y}"))
+    written = (chronology.attrs.get("review_period_text") or {}).get(next(iter(cases)))
+    for k, (when, key, anchor) in enumerate(((start, "start", "left"), (end, "end", "right"))):
+        day = written[k] if written else f"{when:%d/%m/%Y}"  # an anonymised copy: its period
+        text = (message("timeline.review_period_start", date=day) if key == "start"
+                else message("timeline.review_period_end", date=day))
         fig.add_vline(x=str(when), line=dict(color="#444444", width=1.2, dash="dash"), layer="below",
                       name=f"review period {key}")
         fig.add_annotation(x=str(when), y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=text,

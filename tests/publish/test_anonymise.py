@@ -159,3 +159,15 @@ def _file_text(path) -> str:
 def test_no_time_of_day_is_left_beside_a_coarsened_date(level, expected):
     text = "School saw an injury at 09:10 on 12 May 2014 and referred it 12/05/2014 at 11:00."
     assert coarsen_text(text, level) == expected
+
+
+def test_a_coarsened_copy_names_the_review_period_by_its_months(sample_chronology):
+    from reviewkit.render import timeline
+
+    assert sample_chronology.attrs.get("review_period")  # the sample case states one
+    anonymised = anonymise(sample_chronology, names={"Anytown": "a town"}, coarsen="month")
+    texts = [a.text for a in timeline(anonymised.chronology).layout.annotations
+             if "Review period" in str(a.text)]
+    assert texts == ["Review period from June 2014", "Review period to August 2016"]
+    (start, end), = anonymised.chronology.attrs["review_period"].values()
+    assert (start.day, end.day) == (1, 31)  # whole months, no exact day
