@@ -1,12 +1,13 @@
 """Read the tables of a Word chronology, one raw table per Word table.
 
 A table nested inside a cell (a "sub-table" pasted into a cell, often with dates of its own) is
-read into that cell's text, after the cell's own paragraphs and in the order Word shows them:
-one line per row of the nested table, its cells joined with ``" | "``. The outer row stays one
-entry and no text is lost; the table's notes (shown in the load report) say how many nested
-tables were read and in which rows and columns. A table nested deeper is read the same way
-into the cell of the table that holds it, its lines joined with ``"; "`` so that each row of
-the outer nested table stays one line.
+read into that cell's text where Word shows it, among the cell's own paragraphs, in square
+brackets: its rows in order, joined with ``"; "``, each row's cells joined with ``" | "``, so
+``[Date | Follow-up; 10/02/2015 | Mother told]``. The outer row stays one entry and no text is
+lost; the brackets keep the nested rows apart even when the cell's lines are later joined into
+one (as an entry's ``summary`` is). A table nested deeper is read the same way, in brackets
+inside its cell. The table's notes (shown in the load report) say how many nested tables were
+read and in which rows and columns.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from reviewkit.load.readers.raw_table import RawTable
 #: Between the cells of one row of a nested table, in the text of the cell that holds it.
 NESTED_CELL_SEPARATOR = " | "
 
-#: Between the lines of a nested table's cell (its paragraphs, or the rows of a table nested in it).
-NESTED_LINE_SEPARATOR = "; "
+#: Between the rows of a nested table.
+NESTED_ROW_SEPARATOR = "; "
 
 #: How many places holding nested tables the note names before saying "and N more".
 _PLACES_NAMED = 5
@@ -51,9 +52,9 @@ def read_docx_tables(path: Path, name: str) -> list[RawTable]:
     >>> d.save(p)
     >>> table = read_docx_tables(p, "school.docx")[0]
     >>> table.rows
-    [['Date', 'Incident'], ['9 February 2015', 'Kick seen\\n10/02/2015 | Mother told']]
+    [['Date', 'Incident'], ['9 February 2015', 'Kick seen\\n[10/02/2015 | Mother told]']]
     >>> table.notes
-    ["1 table nested in a cell was read into that cell's text, one line per row, its cells joined with ' | ': 1 at row 2, column 'Incident'"]
+    ["1 table nested in a cell was read into that cell's text, in [ ], rows joined with '; ' and cells with ' | ': 1 at row 2, column 'Incident'"]
     """
     try:
         document = docx.Document(str(path))
@@ -93,8 +94,8 @@ def _read_table(table: Table, source: str) -> RawTable:
 
 
 def _cell_text(cell: _Cell, between_lines: str) -> tuple[str, int, int]:
-    """A cell's text, its paragraphs and nested tables' rows in order, how many tables (at
-    every depth) are nested in it, and how deep the deepest is (0 for none).
+    """A cell's text, its paragraphs and nested tables in order (joined with ``between_lines``),
+    how many tables (at every depth) are nested in it, and how deep the deepest is (0 for none).
 
     Examples
     --------
@@ -103,13 +104,13 @@ def _cell_text(cell: _Cell, between_lines: str) -> tuple[str, int, int]:
     >>> inner = t.cell(0, 0).add_table(rows=2, cols=2)
     >>> inner.cell(0, 0).text, inner.cell(1, 1).text = "Date", "Bruise"
     >>> _cell_text(t.cell(0, 0), "\\n")
-    ('Seen at home\\nDate | \\n | Bruise\\n', 1, 1)
+    ('Seen at home\\n[Date | ;  | Bruise]\\n', 1, 1)
     """
     lines, found, deepest = [], 0, 0
     for block in cell.iter_inner_content():
         if isinstance(block, Table):
             rows, inside, depth = _nested_rows(block)
-            lines.extend(rows)
+            lines.append("[" + NESTED_ROW_SEPARATOR.join(rows) + "]")
             found, deepest = found + 1 + inside, max(deepest, depth + 1)
         else:
             lines.append(block.text)
@@ -117,15 +118,15 @@ def _cell_text(cell: _Cell, between_lines: str) -> tuple[str, int, int]:
 
 
 def _nested_rows(table: Table) -> tuple[list[str], int, int]:
-    """The rows of a nested table as lines, cells joined with :data:`NESTED_CELL_SEPARATOR`
-    (a cell merged across columns once, a line break inside a cell as
-    :data:`NESTED_LINE_SEPARATOR`), how many tables are nested inside it, and how deep."""
+    """The rows of a nested table as text, cells joined with :data:`NESTED_CELL_SEPARATOR` (a
+    cell merged across columns once, its lines joined with spaces), how many tables are nested
+    inside it, and how deep."""
     lines, inside, depth = [], 0, 0
     for row in table.rows:
         texts = []
         for cell in _distinct(row.cells):
-            text, found, deeper = _cell_text(cell, NESTED_LINE_SEPARATOR)
-            texts.append(text.strip().replace("\n", NESTED_LINE_SEPARATOR))
+            text, found, deeper = _cell_text(cell, " ")
+            texts.append(text.strip().replace("\n", " "))
             inside, depth = inside + found, max(depth, deeper)
         lines.append(NESTED_CELL_SEPARATOR.join(texts))
     return lines, inside, depth
@@ -146,7 +147,7 @@ def _nested_note(places: list[tuple[int, int, int, int]], header: list[str | Non
     Examples
     --------
     >>> _nested_note([(2, 2, 1, 1), (4, 3, 2, 2)], ["Date", "Notes"])
-    "3 tables nested in a cell were read into that cell's text, one line per row, its cells joined with ' | ': 1 at row 2, column 'Notes'; 2 at row 4, column 3 (nested 2 deep)"
+    "3 tables nested in a cell were read into that cell's text, in [ ], rows joined with '; ' and cells with ' | ': 1 at row 2, column 'Notes'; 2 at row 4, column 3 (nested 2 deep)"
     """
     total = sum(place[2] for place in places)
     named = [
@@ -156,8 +157,8 @@ def _nested_note(places: list[tuple[int, int, int, int]], header: list[str | Non
     if len(places) > _PLACES_NAMED:
         named.append(f"and {len(places) - _PLACES_NAMED} more cell(s)")
     tables = "1 table nested in a cell was" if total == 1 else f"{total} tables nested in a cell were"
-    return (f"{tables} read into that cell's text, one line per row, its cells joined with "
-            f"{NESTED_CELL_SEPARATOR!r}: " + "; ".join(named))
+    return (f"{tables} read into that cell's text, in [ ], rows joined with "
+            f"{NESTED_ROW_SEPARATOR!r} and cells with {NESTED_CELL_SEPARATOR!r}: " + "; ".join(named))
 
 
 def _column(c: int, header: list[str | None]) -> str:
