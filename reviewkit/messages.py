@@ -201,7 +201,7 @@ def message(key: str, **values: object) -> str:
     >>> message("timeline.titel")
     Traceback (most recent call last):
     ...
-    KeyError: "'timeline.titel' is not a reviewkit message. Did you mean: timeline.title, timeline.legend_title, timeline.trace_plans?"
+    KeyError: "'timeline.titel' is not a reviewkit message. Did you mean: timeline.title, ...?"
     """
     messages = load_messages(active_catalogue())
     if key not in messages:
