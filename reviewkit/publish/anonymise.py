@@ -1,5 +1,8 @@
 """Anonymise a chronology (and its findings) for publication: names to roles, dates coarsened.
 
+NHS numbers, UK phone numbers, postcodes and dates of birth written in the text are always
+replaced by placeholders such as ``[NHS number]`` (:mod:`reviewkit.publish.identifiers`).
+
 Entries the reviewer flagged *exclude from publication* (see :mod:`reviewkit.review.decisions`) are
 left out first, with every finding and verdict that rests on them.
 
@@ -31,6 +34,7 @@ from reviewkit.exceptions import PublicationError
 from reviewkit.interpret.entry_ids import without_id_dates
 from reviewkit.interpret.toml_file import read_toml
 from reviewkit.publish.coarsen import LEVELS, coarsen_columns, coarsen_text, period_bounds, period_label
+from reviewkit.publish.identifiers import hide_identifiers
 from reviewkit.publish.name_variants import name_regex
 from reviewkit.review.decisions import EXCLUDE_TAG
 
@@ -171,7 +175,12 @@ def anonymise(
     coarsen: str | None = None,
     findings: pd.DataFrame | None = None,
 ) -> Anonymised:
-    """Replace every listed name everywhere text appears, and optionally coarsen dates.
+    """Replace every listed name and identifier everywhere text appears, and optionally coarsen dates.
+
+    Identifiers need no listing: NHS numbers that pass the mod-11 check, UK phone numbers,
+    full postcodes and dates of birth ("DOB 03/08/2015", "born 3 August 2015") become
+    ``[NHS number]``, ``[phone number]``, ``[postcode]`` and ``[date of birth]``
+    (:mod:`reviewkit.publish.identifiers`); a ten-digit number failing the check is left alone.
 
     Parameters
     ----------
@@ -266,10 +275,19 @@ def _key_regex(key: str) -> str:
 
 
 def _replacer(names: Mapping[str, str], coarsen: str | None) -> Callable[[str], str]:
+    """Identifiers, then listed names, then exact dates: each distinct text worked out once."""
     pattern = names_pattern(names)
     keys = sorted(names, key=lambda k: (k.startswith("re:"), -len(k)))
+    done: dict[str, str] = {}
 
     def replace(text: str) -> str:
+        if text in done:
+            return done[text]
+        done[text] = _replace(text)
+        return done[text]
+
+    def _replace(text: str) -> str:
+        text = hide_identifiers(text)  # before coarsening, which would rewrite a date of birth
         if pattern is not None:
             text = pattern.sub(lambda m: names[keys[int(m.lastgroup[1:])]], text)
         if coarsen is not None:  # entry ids hold the date as written: taken out too
@@ -291,7 +309,8 @@ def _anonymise_frame(frame: pd.DataFrame, replace: Callable[[str], str], coarsen
             out[name] = column.astype("object").map(dict(zip(column.cat.categories, new)),
                                                     na_action="ignore").astype("category")
         elif isinstance(column.dtype, pd.StringDtype):
-            out[name] = column.map(replace, na_action="ignore").astype(column.dtype)
+            distinct = column.dropna().unique()
+            out[name] = column.map(dict(zip(distinct, map(replace, distinct)))).astype(column.dtype)
         elif column.dtype == object:
             out[name] = column.map(lambda v: _deep(v, replace), na_action="ignore")
         elif dates and coarsen is not None and pd.api.types.is_datetime64_any_dtype(column):

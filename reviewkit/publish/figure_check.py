@@ -3,7 +3,8 @@
 A figure drawn from an anonymised chronology shows its text in titles, labels, legends,
 annotations and (for plotly) hover boxes. :func:`check_figure_publishable` reads them all and
 refuses, as :func:`reviewkit.publish.publication.check_publishable` does for tables, when a listed
-name or a date more exact than the coarsening is still there. Positions on the date axis are
+name, a date more exact than the coarsening or an identifier (an NHS number, a phone number, a
+postcode, a date of birth: :mod:`reviewkit.publish.identifiers`) is still there. Positions on the date axis are
 not text: a coarsened chronology already places entries at their period.
 """
 

@@ -1,4 +1,7 @@
-"""The last check before publication: no listed name and no exact date may remain.
+"""The last check before publication: no listed name, exact date or identifier may remain.
+
+Identifiers are NHS numbers, UK phone numbers, postcodes and dates of birth
+(:mod:`reviewkit.publish.identifiers`): they are refused whether or not names were listed.
 
 Every export and report that is given an :class:`~reviewkit.publish.anonymise.Anonymised` copy calls
 :func:`check_publishable` on what it is about to write, and writes nothing if it fails.
@@ -13,6 +16,7 @@ import pandas as pd
 
 from reviewkit.exceptions import PublicationError
 from reviewkit.publish.coarsen import finer_dates_in
+from reviewkit.publish.identifiers import identifiers_in
 
 if TYPE_CHECKING:
     from reviewkit.publish.anonymise import Anonymised
@@ -30,7 +34,7 @@ COARSE_ENOUGH: dict[str, frozenset[str]] = {
 
 
 def leaks(data: str | pd.DataFrame | Iterable[tuple[str, str]], anonymised: Anonymised) -> list[str]:
-    """Where a listed name or an over-exact date appears: one line per place.
+    """Where a listed name, an over-exact date or an identifier appears: one line per place.
 
     ``data`` is a text, a table (columns and rows are named), or ``(part, text)`` pairs
     (e.g. the sections of a report).
@@ -41,10 +45,15 @@ def leaks(data: str | pd.DataFrame | Iterable[tuple[str, str]], anonymised: Anon
     >>> anon = anonymise(pd.DataFrame({"summary": ["x"]}), names={"Jo": "Child A"}, coarsen="month")
     >>> leaks(pd.DataFrame({"summary": ["Child A seen", "JO seen 09/02/2015"]}), anon)
     ["column 'summary', row 2: the listed name 'JO'", "column 'summary', row 2: the exact date '09/02/2015'"]
+    >>> leaks("Seen at M1 1AE, NHS 943 476 5919", anon)
+    ["the text: the postcode 'M1 1AE'", "the text: the NHS number '943 476 5919'"]
     """
     found: list[str] = []
+    seen: dict[str, list[str]] = {}  # each distinct text is checked once
     for where, text in _places(data):
-        found += [f"{where}: {what}" for what in _problems(text, anonymised)]
+        if text not in seen:
+            seen[text] = _problems(text, anonymised)
+        found += [f"{where}: {what}" for what in seen[text]]
     if isinstance(data, pd.DataFrame) and anonymised.coarsen and "precision" in data:
         fine = ~data["precision"].astype("string").isin(COARSE_ENOUGH[anonymised.coarsen])
         fine &= data["precision"].notna()
@@ -55,7 +64,7 @@ def leaks(data: str | pd.DataFrame | Iterable[tuple[str, str]], anonymised: Anon
 
 def check_publishable(data: str | pd.DataFrame | Iterable[tuple[str, str]], anonymised: Anonymised,
                       *, where: str = "the output") -> None:
-    """Raise :class:`PublicationError` naming every place a listed name or exact date remains.
+    """Raise :class:`PublicationError` naming every place a listed name, exact date or identifier remains.
 
     Examples
     --------
@@ -110,4 +119,4 @@ def _problems(text: str, anonymised: Anonymised) -> list[str]:
         problems += [f"the listed name {m.group(0)!r}" for m in pattern.finditer(text)]
     if anonymised.coarsen:
         problems += [f"the exact date {d!r}" for d in finer_dates_in(text, anonymised.coarsen)]
-    return problems
+    return problems + identifiers_in(text)
