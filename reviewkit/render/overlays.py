@@ -218,6 +218,12 @@ def band_height(tracks: int) -> float:
 
 def _band_items(arrows: pd.DataFrame, marks: pd.DataFrame, per_char: object) -> pd.DataFrame:
     """Arrows (with their labels) and mark labels as x extents per lane, packed into tracks."""
+    if marks.empty:  # an empty frame's columns may have any dtype (text for x, as seen)
+        marks = pd.DataFrame({"lane": pd.Series(dtype=object), "label": pd.Series(dtype="string"),
+                              "x": arrows["x0"].iloc[:0]})
+    if arrows.empty:
+        arrows = pd.DataFrame({"lane": pd.Series(dtype=object), "label": pd.Series(dtype="string"),
+                               "x0": marks["x"].iloc[:0], "x1": marks["x"].iloc[:0]})
     everything = pd.concat([arrows["x0"], arrows["x1"], marks["x"]])
     step = per_char if per_char is not None else (everything.max() - everything.min()) / 170
     width = arrows["label"].astype("string").str.len().fillna(0).add(1) * step

@@ -239,3 +239,16 @@ def test_entries_a_reviewer_tagged_are_highlighted_or_shown_alone(chron):
     (rings,) = [c for c in ax.collections if c.get_gid() == "highlight"]
     assert len(rings.get_offsets()) == len(expected)
     assert "Highlighted entry" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_a_timeline_aligned_on_an_event_draws_delay_arrows_without_marks():
+    """Months since an event on x, delay arrows and no mark labels: the empty marks' columns
+    were text, and packing the labels raised TypeError (notebook 4 found it)."""
+    import reviewkit
+    from reviewkit.synth import synth_cases
+
+    chronology = synth_cases(3, entries_per_case=100, seed=2024).chronology
+    chronology = chronology[chronology["agency"].isin(["Children's Services", "Police"])]
+    findings = reviewkit.detect(chronology)
+    aligned = reviewkit.timeline(chronology, findings, align_on="icpc")
+    assert aligned.layout.xaxis.type != "date" and len(aligned.data) > 0
