@@ -353,7 +353,8 @@ def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.Da
     rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
     names = _names(rows["event_type"], context)
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
-    others = records[~records["entry_id"].isin(rows["entry_id"]).to_numpy()]
+    others = records[~records["entry_id"].isin(rows["entry_id"]).to_numpy()  # of these clusters' incidents only
+                     & records["_group"].isin(rows["_group"]).to_numpy()]
     if not others.empty:
         agency = others["agency"].astype("string").fillna("an agency")
         said = _names(others["event_type"], context) + " by " + agency + " " + day_of(others)
