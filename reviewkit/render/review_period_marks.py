@@ -37,7 +37,7 @@ def mark_review_period(fig: go.Figure, chronology: pd.DataFrame) -> go.Figure:
                 else message("timeline.review_period_end", date=day))
         fig.add_vline(x=str(when), line=dict(color="#444444", width=1.2, dash="dash"), layer="below",
                       name=f"review period {key}")
-        fig.add_annotation(x=str(when), y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=text,
+        fig.add_annotation(x=str(when), y=1, yref="paper", yanchor="bottom", yshift=15, xanchor=anchor, text=text,
                            showarrow=False, font=dict(size=10, color="#333333"),
                            name=f"review period {key} label")
     return fig
