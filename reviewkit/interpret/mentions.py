@@ -194,9 +194,9 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Which alias and pattern mentions to keep where they overlap.
 
-    A pattern's match gives way to an alias mention of its own type or one that covers it. It
-    hides the alias mentions of other types that lie within it and share its first or last
-    word ("dad hit mum" is domestic abuse, not the assault "dad hit"); those wholly inside,
+    A pattern's match gives way to an alias mention of its own type or one that covers it
+    (and that alias then stands, whatever other matches overlap it). It hides the alias
+    mentions of other types that lie within it and share its first or last word ("dad hit mum" is domestic abuse, not the assault "dad hit"); those wholly inside,
     among the words it skips, are read for themselves. Where the two only overlap, both are
     kept: "saw father slapping" (an assault witnessed) and "father slapping Child A" (the
     assault) are both true. Concern words are always kept.
@@ -206,17 +206,26 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
     typed = (aliases["type"] >= 0) | (aliases["other"] >= 0)
     first = np.searchsorted(aliases["end"], found["start"], side="right")
     last = np.searchsorted(aliases["start"], found["end"], side="left")
-    for k in np.flatnonzero(last > first).tolist():  # only the overlapping matches
+    overlapping = np.flatnonzero(last > first).tolist()  # only these matches need a look
+    kept_for: set[int] = set()  # aliases a match gave way to, which no other match hides
+    for k in overlapping:
+        near = np.arange(first[k], last[k])
+        near = near[typed[near]]
+        covers = (aliases["start"][near] <= found["start"][k]) & (aliases["end"][near] >= found["end"][k])
+        same = aliases["type"][near] == found["type"][k]
+        if covers.any() or same.any():
+            keep_found[k] = False
+            kept_for.update(near[covers | same].tolist())
+    for k in overlapping:
+        if not keep_found[k]:
+            continue
         near = np.arange(first[k], last[k])
         near = near[typed[near]]
         start, end = aliases["start"][near], aliases["end"][near]
-        covers = (start <= found["start"][k]) & (end >= found["end"][k])
-        if covers.any() or (aliases["type"][near] == found["type"][k]).any():
-            keep_found[k] = False
-            continue
         within = (start >= found["start"][k]) & (end <= found["end"][k])
         inside = (start > found["start"][k]) & (end < found["end"][k])
-        keep_alias[near[within & ~inside]] = False
+        hidden = near[within & ~inside]
+        keep_alias[[h for h in hidden.tolist() if h not in kept_for]] = False
     return keep_alias, keep_found
 
 

@@ -79,11 +79,12 @@ class Pattern:
 
 @dataclass(frozen=True)
 class CompiledPatterns:
-    """One regex per event type, of all its patterns (group 1 is the character before a
-    match): ``regexes[k]`` reads ``types[k]``."""
+    """The regexes of the patterns: in each, group 1 is the character before a place where one
+    of its patterns matches, and group ``k + 2`` the match of its pattern ``k``, which reads
+    ``types[regex][k]``."""
 
     regexes: tuple[re.Pattern[str], ...]
-    types: tuple[str, ...]
+    types: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -144,19 +145,35 @@ def _compile(patterns: Patterns, type_ids: tuple[str, ...]) -> CompiledPatterns:
     kept = [p for p in patterns.patterns if p.type in wanted]
     classes = {name: trie_pattern({match_key(s) for s in _class_words(patterns.words, name)})
                for name in patterns.words}
-    by_type: dict[str, list[Pattern]] = {}
+    regexes, types = [], []
+    for group in _groups(kept, patterns.words):
+        body = "|".join(f"({_regex(p.text, classes)})" for p in group)
+        first = trie_pattern({key for p in group for key in _spellings(_tokens(p.text)[0],
+                                                                        patterns.words)})
+        # Group 1 takes the character before a match (so that the regex engine skips through
+        # words quickly); the first lookahead tries every pattern's first words at once; the
+        # second reads the patterns without taking their words, so that the next search
+        # starts on the next word and matches may overlap.
+        regexes.append(re.compile(f"({_NOT_WORD})(?=(?:{first})(?!{_WORD}))(?=(?:{body}))"))
+        types.append(tuple(p.type for p in group))
+    return CompiledPatterns(tuple(regexes), tuple(types))
+
+
+def _groups(kept: list[Pattern], words: Mapping[str, tuple[str, ...]]) -> list[list[Pattern]]:
+    """The patterns in as few regexes as keep apart two types that may begin on one word (a
+    regex gives one match a place, so "rang MASH and police" is a referral and a report to the
+    police only if the two patterns are in two regexes)."""
+    groups: list[tuple[list[Pattern], dict[str, set[str]]]] = []
     for pattern in kept:
-        by_type.setdefault(pattern.type, []).append(pattern)
-    regexes = []
-    for listed in by_type.values():
-        body = "|".join(_regex(p.text, classes) for p in listed)
-        first = trie_pattern({key for p in listed for key in _spellings(_tokens(p.text)[0],
-                                                                          patterns.words)})
-        # Group 1 takes the character before a match (so that the regex engine can skip
-        # through words quickly); the lookahead tries the first words of all the type's
-        # patterns at once before any pattern.
-        regexes.append(re.compile(f"({_NOT_WORD})(?=(?:{first})(?!{_WORD}))(?:{body})"))
-    return CompiledPatterns(tuple(regexes), tuple(by_type))
+        first = _spellings(_tokens(pattern.text)[0], words)
+        for listed, starts in groups:
+            if not any(type_id != pattern.type and first & keys for type_id, keys in starts.items()):
+                listed.append(pattern)
+                starts.setdefault(pattern.type, set()).update(first)
+                break
+        else:
+            groups.append(([pattern], {pattern.type: set(first)}))
+    return [listed for listed, _ in groups]
 
 
 def _class_words(words: Mapping[str, tuple[str, ...]], name: str,
@@ -236,7 +253,8 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
     reading engine joins it: a match needs a character before it), in the order they begin.
     The matches of one type do not overlap (where two of its patterns could match at one
-    place, the first written wins); those of two types may.
+    place, the first written wins; a match inside an earlier one is dropped); those of two
+    types may.
 
     Examples
     --------
@@ -245,15 +263,20 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     >>> find_patterns(compiled, " dad then hit him. dad, not hit")
     (array([1]), array([13]), ['assault'])
     """
-    starts, ends, types = [], [], []
-    for regex, type_id in zip(compiled.regexes, compiled.types):
-        for found in regex.finditer(text):  # one per match, never per text
-            starts.append(found.start() + 1)
-            ends.append(found.end())
-            types.append(type_id)
-    order = np.argsort(np.array(starts, np.int64), kind="stable")
-    return (np.array(starts, np.int64)[order], np.array(ends, np.int64)[order],
-            [types[k] for k in order.tolist()])
+    found = []
+    for regex, types in zip(compiled.regexes, compiled.types):
+        for match in regex.finditer(text):  # one per place a pattern matches
+            group = match.lastindex
+            found.append((match.start(group), match.end(group), types[group - 2]))
+    starts, ends, kinds, reach = [], [], [], {}
+    for start, end, type_id in sorted(found):
+        if start < reach.get(type_id, -1):
+            continue  # inside a match of its own type that began earlier
+        reach[type_id] = end
+        starts.append(start)
+        ends.append(end)
+        kinds.append(type_id)
+    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
 
 
 def read_patterns(data: Any, where: str, known: Iterable[str] = ()) -> Patterns:

@@ -83,6 +83,11 @@ def test_an_alias_that_shares_the_patterns_first_words_gives_way(vocab):
     assert tags("Child saw dad hit mum", vocab) == {"domestic_abuse_incident"}
 
 
+def test_patterns_of_two_types_may_begin_on_one_word(vocab):
+    found = tags("DSL rang MASH and police at once", vocab)
+    assert {"referral", "police_report"} <= found
+
+
 def test_patterns_of_two_types_may_overlap(vocab):
     found = tags("Paternal grandmother (kinship carer) smacked Child B on the legs", vocab)
     assert {"concern_about_carers", "assault"} <= found
@@ -146,7 +151,8 @@ def test_a_class_nobody_defines_is_refused_when_the_vocabulary_is_built(tmp_path
 def test_every_packaged_pattern_compiles_and_every_class_is_used():
     patterns = packaged_patterns()
     compiled = patterns.compiled({p.type for p in patterns.patterns})
-    assert len(compiled.regexes) == len(compiled.types) == len({p.type for p in patterns.patterns})
+    assert sum(len(types) for types in compiled.types) == len(patterns.patterns)
+    assert [regex.groups for regex in compiled.regexes] == [len(t) + 1 for t in compiled.types]
     used = {name for p in patterns.patterns for name in re.findall(r"@([a-z_]+)", p.text)}
     used |= {w[1:] for listed in patterns.words.values() for w in listed if w.startswith("@")}
     assert set(patterns.words) == used
