@@ -409,15 +409,31 @@ def interval_open_at(
     distinct = context.distinct
     known = distinct is not None and distinct.chronology is chronology and vocabulary is context.vocabulary
     opens = distinct.derived(("openings", kind), openings) if known else openings()
-    probe = pd.DataFrame({"case_id": cases.astype("string"), "when": when, "row": np.arange(len(when))})
-    pairs = probe.merge(opens, on="case_id")
-    until = pairs["end_latest"].fillna(pairs["case_id"].map(context.ends()))
-    inside = (pairs["date"] <= pairs["when"]) & (pairs["when"] <= until)
-    pairs = pairs[inside.to_numpy()].assign(until=until[inside.to_numpy()])
-    pairs = pairs.sort_values("date").drop_duplicates("row", keep="last").set_index("row")
-    out = pd.DataFrame(index=np.arange(len(when)))
-    out["opened"] = pairs["entry_id"].astype("string")
-    out["until"] = pairs["until"]
-    out["closes"] = pairs["end"]
-    out.index = when.index
-    return out
+    # Each instant paired with every opening of its case (the pairs and order of an inner merge),
+    # the latest opening (by date) whose interval holds it kept.
+    probe_cases = cases.astype("string").to_numpy(dtype=object, na_value=None)
+    open_cases = opens["case_id"].to_numpy(dtype=object, na_value=None)
+    codes = pd.factorize(np.concatenate([probe_cases, open_cases]))[0]
+    left, right = same_case_pairs(np.where(codes[:len(when)] < 0, -2, codes[:len(when)]), codes[len(when):])
+    moment = when.to_numpy(dtype="datetime64[ns]")[left]
+    begun = opens["date"].to_numpy(dtype="datetime64[ns]")
+    ends = context.ends().reindex(open_cases).to_numpy(dtype="datetime64[ns]")
+    latest = opens["end_latest"].to_numpy(dtype="datetime64[ns]")
+    until = np.where(np.isnat(latest), ends, latest)[right]
+    inside = (begun[right] <= moment) & (moment <= until)
+    left, right, until = left[inside], right[inside], until[inside]
+    order = np.argsort(begun[right], kind="quicksort")  # as pandas' sort_values("date")
+    last = np.zeros(len(order), dtype=bool)
+    last[len(order) - 1 - np.unique(left[order][::-1], return_index=True)[1]] = True  # the last of each instant
+    chosen, found = order[last], np.zeros(len(when), dtype=bool)
+    found[left[chosen]] = True
+    at = np.zeros(len(when), dtype=np.int64)
+    at[left[chosen]] = right[chosen]
+    nat = np.datetime64("NaT", "ns")
+    until_at = np.full(len(when), nat)
+    until_at[left[chosen]] = until[chosen]
+    ids = np.append(opens["entry_id"].to_numpy(dtype=object, na_value=None), None)  # the last: none found
+    closes = np.append(opens["end"].to_numpy(dtype="datetime64[ns]"), nat)
+    at = np.where(found, at, len(opens))
+    return pd.DataFrame({"opened": pd.Series(ids[at], dtype="string"), "until": until_at,
+                         "closes": closes[at]}).set_axis(when.index)
