@@ -79,7 +79,7 @@ DATE_OF_BIRTH = re.compile(
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 _MANY_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
-_UK_WRITTEN = re.compile(r"(?:\+44 ?(?:\(0\) ?)?|0)\d{2,4} ?\d{3,4} ?\d{3,4}")
+_UK_WRITTEN = re.compile(r"(?<![\d+])(?:\+44 ?(?:\(0\) ?)?|0)\d{2,4} ?\d{3,4} ?\d{3,4}(?!\d)")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -153,9 +153,12 @@ def identifiers_in(text: str) -> list[str]:
 def _phone_matches(text: str) -> list[tuple[int, int]]:
     """Valid GB numbers, and possible ones written the UK way (see the module's docstring)."""
     found = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
-    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        written = _UK_WRITTEN.fullmatch(m.raw_string.strip("()[] "))
-        if written and m.number.country_code == 44 and len(str(m.number.national_number)) in (9, 10):
-            start = m.start + m.raw_string.index(written.group(0))
-            found.append((start, start + len(written.group(0))))
+    for written in _UK_WRITTEN.finditer(text):  # possible numbers written the UK way
+        try:
+            number = phonenumbers.parse(written.group(0), "GB")
+        except phonenumbers.NumberParseException:
+            continue
+        if (number.country_code == 44 and len(str(number.national_number)) in (9, 10)
+                and phonenumbers.is_possible_number(number)):
+            found.append((written.start(), written.end()))
     return found

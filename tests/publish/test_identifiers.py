@@ -162,3 +162,12 @@ def test_a_planted_identifier_never_survives_anonymise(identifier, before, after
     out = anonymise(pd.DataFrame({"summary": [text]}), names={}).chronology["summary"].iloc[0]
     assert identifier not in out
     assert find_identifiers(identifier)
+
+
+def test_a_phone_number_after_a_stray_digit_is_still_hidden():
+    """'0 07700 900000': the library reads the digits as one impossible number; the number
+    written the UK way inside it is found (hypothesis found it in CI)."""
+    from reviewkit.publish.identifiers import find_identifiers
+
+    text = "0 07700 900000, "
+    assert [(text[s:e], kind) for s, e, kind in find_identifiers(text)] == [("07700 900000", "phone")]
