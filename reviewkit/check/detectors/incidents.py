@@ -12,6 +12,7 @@ Used by the ``cluster`` detector. Records of one incident are joined when
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reviewkit.check.detectors.periods import shares_subject
@@ -39,43 +40,75 @@ def incidents(records: pd.DataFrame, within: Duration, *, calendar: str = "engla
     ['c/s:2', 'c/s:2', 'c/s:4']
     """
     ids = records["entry_id"].astype("string").to_numpy(dtype=object)
-    parent = {entry: entry for entry in ids}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def join(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            order = (ra, rb) if position[ra] <= position[rb] else (rb, ra)
-            parent[order[1]] = order[0]
-
-    position = {entry: k for k, entry in enumerate(ids)}
-    for first, second in _links(records, within, calendar):
-        join(first, second)
-    return pd.Series([root(entry) for entry in ids], index=records.index, dtype="string")
+    codes, distinct = pd.factorize(ids)
+    # A record's incident is the earliest record of its linked records (by the position of each
+    # id's last record, as records come sorted): number the ids in that order, then label each
+    # with the least number it is linked to.
+    last = np.zeros(len(distinct), dtype=np.int64)
+    np.maximum.at(last, codes, np.arange(len(ids)))
+    by_position = np.argsort(last, kind="stable")
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[by_position] = np.arange(len(distinct))
+    first, second = _links(records, within, calendar)
+    index = pd.Index(distinct)
+    label = components(rank[index.get_indexer(first)], rank[index.get_indexer(second)], len(distinct))
+    return pd.Series(np.asarray(distinct, dtype=object)[by_position[label[rank[codes]]]], index=records.index,
+                     dtype="string")
 
 
-def _links(records: pd.DataFrame, within: Duration, calendar: str) -> list[tuple[str, str]]:
-    """Pairs of entry ids that record one incident."""
+def components(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
+    """Each of ``size`` nodes labelled with the least node it is linked to through the pairs
+    (``first[k]``, ``second[k]``): its connected component, by repeated minimum and pointer
+    jumping on arrays.
+
+    Examples
+    --------
+    >>> components(np.array([3, 1, 4]), np.array([1, 2, 5]), 6).tolist()
+    [0, 1, 1, 1, 4, 4]
+    """
+    label = np.arange(size)
+    if not len(first):
+        return label
+    while True:
+        low = np.minimum(label[first], label[second])
+        new = label.copy()
+        np.minimum.at(new, first, low)
+        np.minimum.at(new, second, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
+
+
+def _links(records: pd.DataFrame, within: Duration, calendar: str) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of entry ids that record one incident, as two arrays."""
     ids = records["entry_id"].astype("string")
-    links: list[tuple[str, str]] = []
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
     if "duplicate_group" in records:
         group = records["duplicate_group"].astype("string")
         grouped = pd.DataFrame({"id": ids, "group": group, "case": records["case_id"].astype("string")}).dropna()
-        first = grouped.groupby(["case", "group"])["id"].transform("first")
-        links += list(zip(first.tolist(), grouped["id"].tolist()))
+        firsts.append(grouped.groupby(["case", "group"])["id"].transform("first").to_numpy(dtype=object))
+        seconds.append(grouped["id"].to_numpy(dtype=object))
     if "responds_to" in records:
         named = records["responds_to"].astype("string")
         known = named.isin(set(ids.tolist())).fillna(False).to_numpy(dtype=bool)
-        links += list(zip(named[known].tolist(), ids[known].tolist()))
+        firsts.append(named[known].to_numpy(dtype=object))
+        seconds.append(ids[known].to_numpy(dtype=object))
+    firsts, seconds = _answered(records, within, calendar, firsts, seconds)
+    first = np.concatenate(firsts) if firsts else np.array([], dtype=object)
+    second = np.concatenate(seconds) if seconds else np.array([], dtype=object)
+    known = ~pd.isna(first)
+    return first[known].astype(str).astype(object), second[known].astype(str).astype(object)
+
+
+def _answered(records: pd.DataFrame, within: Duration, calendar: str, firsts: list[np.ndarray],
+              seconds: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``firsts`` and ``seconds`` with each answer linked to the latest concern it may answer."""
     answers = records[records["_answer"].to_numpy(dtype=bool)]
     concerns = records[~records["_answer"].to_numpy(dtype=bool)]
     if answers.empty or concerns.empty:
-        return links
+        return firsts, seconds
     columns = ["case_id", "entry_id", "date", "date_latest"] + [c for c in ("subject", "concern") if c in records]
     pairs = answers[columns].merge(concerns[columns], on="case_id", suffixes=("", "_c"))
     reach = deadline(pairs["date_latest_c"], within, calendar=calendar)
@@ -87,8 +120,7 @@ def _links(records: pd.DataFrame, within: Duration, calendar: str) -> list[tuple
         a, b = pairs["concern"].astype("string"), pairs["concern_c"].astype("string")
         pairs = pairs[(a.isna() | b.isna() | a.eq(b)).fillna(True).to_numpy(dtype=bool)]
     if pairs.empty:
-        return links
+        return firsts, seconds
     latest = pairs.sort_values(["entry_id", "date_c"], kind="stable").drop_duplicates("entry_id", keep="last")
-    links += list(zip(latest["entry_id_c"].astype(str).tolist(), latest["entry_id"].astype(str).tolist()))
-    return [(str(a), str(b)) for a, b in links if isinstance(a, str) or not pd.isna(a)]
-
+    return (firsts + [latest["entry_id_c"].astype(str).to_numpy(dtype=object)],
+            seconds + [latest["entry_id"].astype(str).to_numpy(dtype=object)])
