@@ -88,6 +88,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                          p_row=prev["row"])
     # Every point but the first of a period bounds a gap; the first has no p_lo, so it is never beyond.
     certain, possible = beyond(gaps["p_lo"], gaps["p_hi"], gaps["lo"], gaps["hi"], params["limit"], context.calendar)
+    if context.findings_only and not np.asarray(possible, dtype=bool).any():  # no gap to word
+        return empty_found()
     gaps["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
     gaps["delay_max"] = gaps["hi"] - gaps["p_lo"]
     counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
