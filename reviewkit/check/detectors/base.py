@@ -155,20 +155,6 @@ def distinct_of(
     return distinct_values(chronology[column])
 
 
-def as_text(values: pd.Series) -> pd.Series:
-    """``values.astype("string")``; a categorical's categories are converted once, not every row.
-
-    Examples
-    --------
-    >>> as_text(pd.Series(["GP", None, "GP"], dtype="category")).tolist()
-    ['GP', <NA>, 'GP']
-    """
-    if not isinstance(values.dtype, pd.CategoricalDtype):
-        return values.astype("string")
-    names = values.cat.categories.astype("string").array
-    return pd.Series(names.take(values.cat.codes.to_numpy(), allow_fill=True), index=values.index, name=values.name)
-
-
 def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Per-distinct-value answers (NA as False) spread back to the rows; code -1 is False."""
     answers = np.append(np.asarray(hits.fillna(False), dtype=bool), False)
