@@ -8,7 +8,9 @@ mix. Every read-change-write (:func:`decisions_lock`) holds a lock file beside i
 notebook and the command line saving at once each keep the other's decisions. When the file
 exists, it is changed in place with ``tomlkit``: the reviewer's own comments, the order of the
 tables and the way values are written stay as they were; only the decisions that changed are
-rewritten, those no longer given are removed and new ones are added at the end.
+rewritten, those no longer given are removed and new ones are added at the end. A save that
+changes the file first keeps the file as it was in ``decisions.toml.bak`` beside it (one backup,
+replaced at each save, written the same safe way).
 """
 
 from __future__ import annotations
@@ -68,11 +70,27 @@ def write_decisions(decisions: Decisions, path: str | os.PathLike) -> Path:
     if path.is_dir():
         path = path / DECISIONS_NAME
     with decisions_lock(path):
-        old = decode_toml(path.read_bytes(), str(path), error=DecisionsError, what="decisions file") \
-            if path.exists() else None  # a file that cannot be decoded is refused, never overwritten
+        before = path.read_bytes() if path.exists() else None
+        old = decode_toml(before, str(path), error=DecisionsError, what="decisions file") \
+            if before is not None else None  # a file that cannot be decoded is refused, never overwritten
         text = _changed_toml(old, decisions, path) if old is not None else None
-        _replace(path, text if text is not None else decisions_toml(decisions))
+        text = text if text is not None else decisions_toml(decisions)
+        if before is not None and text.encode("utf-8") != before:
+            _replace(backup_path(path), before)  # the version before this save, byte for byte
+        _replace(path, text)
     return path
+
+
+def backup_path(path: str | os.PathLike) -> Path:
+    """Where a save keeps the decisions file as it was before (one backup, the latest).
+
+    Examples
+    --------
+    >>> backup_path("cases/child_d/decisions.toml").name
+    'decisions.toml.bak'
+    """
+    path = Path(path)
+    return path.with_name(path.name + ".bak")
 
 
 def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
@@ -105,19 +123,31 @@ def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
                 f"{path}: its {name} decisions are not [[{name}]] tables, so it was not overwritten: "
                 "mend it by hand (or move it aside), then save again."
             )
-        for table in written:
+        gone = []
+        for number, table in enumerate(written):
             key = str(table.get(id_field))
             if key in wanted and key not in seen:
                 _set_fields(table, wanted[key], order)
-                tables.append(table)
                 seen.add(key)
-        for key in sorted(set(wanted) - seen):
+            else:
+                gone.append(number)
+        new = sorted(set(wanted) - seen)
+        if name not in document:
+            if new:
+                for key in new:
+                    table = tomlkit.table()
+                    _set_fields(table, wanted[key], order)
+                    tables.append(table)
+                document[name] = tables
+            continue
+        # changed where it stands (assigning a new array would add blank lines at every save)
+        for number in reversed(gone):
+            del written[number]
+        for key in new:
             table = tomlkit.table()
             _set_fields(table, wanted[key], order)
-            tables.append(table)
-        if len(tables):
-            document[name] = tables
-        elif name in document:
+            written.append(table)
+        if not len(written):
             del document[name]
     return tomlkit.dumps(document)
 
@@ -169,12 +199,13 @@ def decisions_lock(path: str | os.PathLike) -> Iterator[None]:
         ) from None
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file beside it, flushed, then renamed."""
+def _replace(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file beside it, flushed, then
+    renamed."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(text.encode("utf-8") if isinstance(text, str) else text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)

@@ -36,7 +36,7 @@ def test_a_save_that_fails_leaves_the_file_as_it_was_and_no_temporary_file(tmp_p
     with pytest.raises(OSError, match="disk full"):
         write_decisions(_decisions(5, "lost"), tmp_path)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.toml", "decisions.toml.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.toml", "decisions.toml.lock"]  # no backup either: the first write of the failed save was its backup
 
 
 WRITER = textwrap.dedent("""
@@ -110,3 +110,30 @@ def test_a_lock_held_elsewhere_too_long_is_a_clear_error(tmp_path, monkeypatch):
         holder.wait()
     assert not (tmp_path / "decisions.toml").exists()
     assert os.listdir(tmp_path) == ["decisions.toml.lock"]
+
+
+def test_a_save_keeps_the_file_as_it_was_in_one_backup(tmp_path):
+    path = write_decisions(_decisions(3, "first"), tmp_path)
+    first = path.read_bytes()
+    assert not writing.backup_path(path).exists()  # a new file has no earlier version
+    path.write_bytes(first + b"# my own comment\n")
+    edited = path.read_bytes()
+    write_decisions(_decisions(4, "second"), tmp_path)
+    assert writing.backup_path(path).read_bytes() == edited  # byte for byte, comment and all
+    second = path.read_bytes()
+    write_decisions(_decisions(4, "second"), tmp_path)  # nothing changes: the backup stays
+    assert writing.backup_path(path).read_bytes() == edited and path.read_bytes() == second
+    write_decisions(_decisions(2, "third"), tmp_path)
+    assert writing.backup_path(path).read_bytes() == second  # one backup: the latest before
+    assert read_decisions(writing.backup_path(path)).findings == _decisions(4, "second").findings
+
+
+def test_saving_the_same_decisions_again_leaves_the_file_as_it_is(tmp_path):
+    """Each save reassigned the tables, and tomlkit added blank lines between them every time."""
+    path = write_decisions(_decisions(3, "first"), tmp_path)
+    path.write_bytes(path.read_bytes() + b"# my own comment\n")
+    write_decisions(_decisions(4, "second"), tmp_path)
+    once = path.read_bytes()
+    for _ in range(3):
+        write_decisions(_decisions(4, "second"), tmp_path)
+    assert path.read_bytes() == once and b"\n\n\n" not in once
