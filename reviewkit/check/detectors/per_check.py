@@ -115,7 +115,8 @@ class Distinct:
             if not hasattr(values.array, "__arrow_array__") or isinstance(values.dtype, pd.CategoricalDtype):
                 values = values.astype("string")
             found = pa.array(values.array)
-            return found if pa.types.is_string(found.type) or pa.types.is_large_string(found.type) else found.cast(pa.string())
+            text = pa.types.is_string(found.type) or pa.types.is_large_string(found.type)
+            return found if text else found.cast(pa.string())
 
         return self.memo(("arrow", column), make)
 
