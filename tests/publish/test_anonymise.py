@@ -171,3 +171,15 @@ def test_a_coarsened_copy_names_the_review_period_by_its_months(sample_chronolog
     assert texts == ["Review period from June 2014", "Review period to August 2016"]
     (start, end), = anonymised.chronology.attrs["review_period"].values()
     assert (start.day, end.day) == (1, 31)  # whole months, no exact day
+
+
+def test_a_word_of_a_listed_name_left_in_the_text_is_a_suspect():
+    """The words of a listed name counted as known, so a part the replacing missed (a name
+    written in a way no variant covers) was never shown to the reviewer."""
+    from reviewkit.publish.suspects import suspect_names
+
+    copy = pd.DataFrame({"summary": ["Seen with mother. Later, Mrs Smythe-Jones rang."],
+                         "entry_id": ["c/a.csv:2"]})
+    found = suspect_names(copy, {"Jane Smythe-Jones": "Mother"})
+    assert "Smythe-Jones" in set(found["word"])
+    assert "Mother" not in set(found["word"])  # a replacement is never a suspect
