@@ -6,6 +6,12 @@ name), "JaneSmith", "Jane" or "Smith" alone (written with a capital), "Smith's" 
 with a non-breaking or zero-width space inside, an accented letter written without its accent
 (or the other way round), or an accent written as a separate combining mark. Anonymisation
 replaces each of these with the role, and the leak check looks for the same forms.
+
+A first name or surname that is also an ordinary word a record writes with a capital (a month,
+a day, "White" in "White British", "Will", "Rose", "Hope": :data:`COMMON_WORD_PARTS`) is not
+taken alone: "May Smith" still hides "May Smith", "Smith, May", "Mrs Smith" and "Smith", but
+"May 2015" keeps its month. To have such a part replaced wherever it stands alone, list it on
+its own as well (``{"May Smith": "Mother", "May": "Mother"}``), or as a regular expression.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["name_regex"]
+__all__ = ["COMMON_WORD_PARTS", "name_regex"]
 
 #: What may stand inside a name without changing it: combining accents, zero-width characters
 #: and soft hyphens.
@@ -23,6 +29,16 @@ _INVISIBLE = "[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]*"
 _BETWEEN = "[\\s\u00a0\u200b-\u200d\u2060\ufeff_\\-]*"
 _TITLES = "(?:mr|mrs|ms|miss|mx|dr|master)\\.?"
 _WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
+#: Names that are also words a record writes with a capital: never taken alone (see above).
+COMMON_WORD_PARTS = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+white black brown green grey gray young long short hill wood cook baker rose will bill mark
+grace hope faith joy dawn amber ruby pearl holly ivy lily daisy iris summer autumn winter
+spring sky river brook frank pat rob carol guy jack jean ray dale drew gene lane miles page
+price rich sandy stone north south west east king may sunny star mercy patience constance
+christian english scott irish welsh
+""".split())
 
 
 @cache
@@ -69,6 +85,9 @@ def name_regex(name: str) -> str:
     ['Smith, Jane', 'Mrs Smith', 'J. A. Smith', 'jane_smith', 'Jane', 'Smith']
     >>> bool(pattern.search("Jane\u00a0Sm\u200bith")), bool(pattern.search("Jäne Smíth"))
     (True, True)
+    >>> may = re.compile(name_regex("May White"), re.IGNORECASE)
+    >>> [m.group() for m in may.finditer("May White; Mrs White; White, May; May 2015; White British")]
+    ['May White', 'Mrs White', 'White, May']
     """
     words = name.split()
     if not words or not all(_WORD.match(w) for w in words):
@@ -83,7 +102,7 @@ def name_regex(name: str) -> str:
         _word(last) + ",?\\s*" + _BETWEEN.join(_word(w) for w in [first, *middle]),  # "Smith, Jane"
         _TITLES + "\\s*" + _word(last),  # "Mrs Smith"
         f"{_letter(first[0])}\\.?\\s*(?:(?-i:[A-Z])\\.?\\s*)?" + _word(last),  # "J. Smith", "J A Smith"
-        _word(first, capital=True),  # "Jane" alone
-        _word(last, capital=True),  # "Smith" alone
+        *[_word(part, capital=True)  # "Jane" alone, "Smith" alone
+          for part in (first, last) if part.lower() not in COMMON_WORD_PARTS],
     ]
     return "|".join(f"(?:{form})" for form in forms)

@@ -51,3 +51,16 @@ def test_a_file_named_after_the_person_does_not_carry_the_name(tmp_path):
                                "summary": ["Visit"]})
     anon = anonymise(chronology, names=NAMES)
     assert anon.chronology[["source", "entry_id"]].iloc[0].tolist() == ["Mother_hv.csv", "c/Mother_hv.csv:2"]
+
+
+def test_a_part_that_is_an_ordinary_word_is_not_replaced_alone_unless_listed_alone():
+    import pandas as pd
+
+    from reviewkit.publish.anonymise import anonymise
+
+    text = "May White seen in May 2015; White British. Mrs White rang. White, May came."
+    frame = pd.DataFrame({"summary": [text], "entry_id": ["c/a.csv:2"]})
+    out = anonymise(frame, names={"May White": "Mother"}).chronology["summary"][0]
+    assert out == "Mother seen in May 2015; White British. Mother rang. Mother came."
+    listed = anonymise(frame, names={"May White": "Mother", "May": "Mother"}).chronology
+    assert "May" not in listed["summary"][0]
