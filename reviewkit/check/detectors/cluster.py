@@ -34,8 +34,10 @@ from reviewkit.check.detectors.base import (
     has_types,
     interval_open_at,
     label,
+    same_case_pairs,
 )
 from reviewkit.check.detectors.incidents import incidents
+from reviewkit.check.detectors.per_check import distinct_for
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import bank_holidays, deadline
 from reviewkit.check.rules import Param, Rule
@@ -282,33 +284,48 @@ def _first_follow_up(
     The first that is in time for every reading of the dates, else the first that may be, else
     the first at all.
     """
-    columns = ["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence",
-               "duplicate_group", "subject"]
-    found = chronology.loc[has_types(chronology, types, context=context).to_numpy(), columns]
-    found = found.assign(
-        case_id=found["case_id"].astype("string"),
-        _group=found["duplicate_group"].astype("string").fillna(found["entry_id"].astype("string")),
-    )[["case_id", "entry_id", "date", "date_latest", "precision", "date_text", "agency", "sequence", "_group",
-       "subject"]]
-    pairs = clusters[["cluster", "case_id", "start", "d0", "d1", "subjects"]].merge(found, on="case_id")
-    if not pairs.empty:  # about some of the same people, when both name someone
-        pairs = pairs[shares_subject(pairs["subjects"], pairs["subject"])]
+    shared = distinct_for(chronology, context.distinct)
+    rows = shared.memo(("rows", "tags", tuple(types), None),
+                       lambda: np.flatnonzero(has_types(chronology, types, context=context).to_numpy()))
+    # Each cluster paired with every follow-up of its case (the pairs and order of an inner merge).
+    cases = pd.factorize(np.concatenate([clusters["case_id"].to_numpy(dtype=object, na_value=None),
+                                         shared.texts("case_id", rows)]))[0]
+    left, right = same_case_pairs(cases[:len(clusters)], cases[len(clusters):])
+    at = rows[right]
+    ids = shared.texts("entry_id", at)
+    if len(at):  # about some of the same people, when both name someone
+        about = shares_subject(pd.Series(clusters["subjects"].to_numpy(dtype=object)[left], dtype="string"),
+                               pd.Series(shared.texts("subject", at), dtype="string"))
+        left, at, ids = left[about], at[about], ids[about]
+    # Not a record of one of the cluster's own incidents, nor in the duplicate group of one.
     mine = members[["_cluster", "_group"]].merge(records[["_group", "entry_id", "duplicate_group"]], on="_group")
-    own = pd.concat([mine[["_cluster", "entry_id"]].rename(columns={"entry_id": "_own_id"}),
-                     mine[["_cluster", "duplicate_group"]].dropna().rename(columns={"duplicate_group": "_own_id"})])
-    own = own.astype({"_own_id": "string"}).rename(columns={"_cluster": "cluster"}).drop_duplicates().assign(_own=True)
-    pairs = pairs.assign(_own_id=pairs["_group"].astype("string"))
-    pairs = pairs.merge(own, on=["cluster", "_own_id"], how="left")
-    pairs = pairs.merge(own.rename(columns={"_own_id": "entry_id", "_own": "_own_entry"}).astype({"entry_id": "string"}),
-                        on=["cluster", "entry_id"], how="left")
-    pairs = pairs.assign(_own=pairs["_own"].fillna(pairs["_own_entry"]))
-    pairs = pairs[pairs["_own"].isna() & (pairs["date_latest"] >= pairs["start"])]
-    in_time = [pairs["date_latest"] <= pairs["d0"], pairs["date"] <= pairs["d1"]]
-    pairs = pairs.assign(_rank=np.select(in_time, [0, 1], 2))
-    pairs = pairs.sort_values(["cluster", "_rank", "date", "sequence"]).drop_duplicates("cluster")
+    theirs = mine["_cluster"].to_numpy(dtype=object) + "\x1f"
+    named = mine["duplicate_group"].to_numpy(dtype=object, na_value=None)
+    own = np.concatenate([theirs + mine["entry_id"].to_numpy(dtype=object).astype(str).astype(object),
+                          theirs[~pd.isna(named)] + named[~pd.isna(named)].astype(str).astype(object)])
+    names = clusters["cluster"].to_numpy(dtype=object)[left] + "\x1f"
+    groups = shared.texts("duplicate_group", at)
+    groups = np.where(pd.isna(groups), ids, groups)
+    own = pd.Index(own, dtype=object)  # looked up by hashing, not sorting
+    foreign = ~(pd.Index(names + groups.astype(str).astype(object), dtype=object).isin(own)
+                | pd.Index(names + ids.astype(str).astype(object), dtype=object).isin(own))
+    date, latest = shared.moments("date")[at], shared.moments("date_latest")[at]
+    keep = foreign & (latest >= clusters["start"].to_numpy(dtype="datetime64[ns]")[left])
+    left, at, date, latest = left[keep], at[keep], date[keep], latest[keep]
+    rank = np.select([latest <= clusters["d0"].to_numpy(dtype="datetime64[ns]")[left],
+                      date <= clusters["d1"].to_numpy(dtype="datetime64[ns]")[left]], [0, 1], 2)
+    # The first in time for every reading of the dates, else the first that may be, else the first at all.
+    order = np.lexsort([shared.numbers("sequence")[at], date.view(np.int64), np.isnat(date), rank, left])
+    first = order[np.r_[True, left[order][1:] != left[order][:-1]]] if len(order) else order
+    chosen = np.full(len(clusters), -1, dtype=np.int64)
+    chosen[left[first]] = at[first]
+    found, where = chosen >= 0, np.where(chosen >= 0, chosen, 0)
+    nat = np.datetime64("NaT", "ns")
+    follow = {name: pd.Series(np.where(found, shared.texts(name, where), None), dtype="string")
+              for name in ("entry_id", "precision", "date_text", "agency")}
+    follow |= {name: pd.Series(np.where(found, shared.moments(name)[where], nat)) for name in ("date", "date_latest")}
     columns = ["entry_id", "date", "date_latest", "precision", "date_text", "agency"]
-    out = pairs.set_index("cluster").reindex(clusters["cluster"])[columns]
-    return out.set_axis(clusters.index).astype({"entry_id": "string", "agency": "string"})
+    return pd.DataFrame({name: follow[name] for name in columns}).set_axis(clusters.index)
 
 
 def _summaries(
