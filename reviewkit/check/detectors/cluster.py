@@ -29,6 +29,7 @@ import pandas as pd
 
 from reviewkit.check.detectors.base import (
     Context,
+    among,
     empty_found,
     found_frame,
     has_types,
@@ -370,8 +371,8 @@ def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.Da
     rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
     names = _names(rows["event_type"], context)
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
-    others = records[~records["entry_id"].isin(rows["entry_id"]).to_numpy()  # of these clusters' incidents only
-                     & records["_group"].isin(rows["_group"]).to_numpy()]
+    others = records[~among(records["entry_id"], rows["entry_id"]).to_numpy()  # of these clusters' incidents only
+                     & among(records["_group"], rows["_group"]).to_numpy()]
     if not others.empty:
         agency = others["agency"].astype("string").fillna("an agency")
         said = _names(others["event_type"], context) + " by " + agency + " " + day_of(others)

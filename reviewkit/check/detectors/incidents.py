@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.detectors.base import among
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline
 from reviewkit.interpret.duration_text import Duration
@@ -92,7 +93,7 @@ def _links(records: pd.DataFrame, within: Duration, calendar: str) -> tuple[np.n
         seconds.append(grouped["id"].to_numpy(dtype=object))
     if "responds_to" in records:
         named = records["responds_to"].astype("string")
-        known = named.isin(set(ids.tolist())).fillna(False).to_numpy(dtype=bool)
+        known = among(named, ids).to_numpy(dtype=bool)
         firsts.append(named[known].to_numpy(dtype=object))
         seconds.append(ids[known].to_numpy(dtype=object))
     firsts, seconds = _answered(records, within, calendar, firsts, seconds)
