@@ -49,7 +49,7 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 ENTRIES_PER_CASE = 100
-TARGET_SECONDS, TARGET_GB, TARGET_INFER = 60, 8, 100_000
+TARGET_SECONDS, TARGET_GB, TARGET_INFER = 15, 2, 100_000  # issue 18 (was 60 s and 8 GB)
 PAIR = ("strategy_discussion", "icpc")
 PAIR_RULE = f"""
 [[rules]]
@@ -500,17 +500,17 @@ def main() -> None:
         size, result = pieces_summary[-1]
         if size >= 10**7:
             upper = memory_bound_mb(result)
-            print(f"target at {size:,} entries on {result['account']['workers']} processes: < {TARGET_SECONDS} s -> "
-                  f"{result['wall_s']:.1f} s wall ({'met' if result['wall_s'] < TARGET_SECONDS else 'NOT met'}); "
-                  f"< {TARGET_GB} GB -> {result['sampled_peak_mb'] * 2**20 / 1e9:.2f} GB sampled, at most "
-                  f"{upper * 2**20 / 1e9:.2f} GB ({'met' if upper * 2**20 < TARGET_GB * 1e9 else 'NOT met'})")
+            print(f"target at {size:,} entries on {result['account']['workers']} processes: <= {TARGET_SECONDS} s -> "
+                  f"{result['wall_s']:.1f} s wall ({'met' if result['wall_s'] <= TARGET_SECONDS else 'NOT met'}); "
+                  f"<= {TARGET_GB} GB -> {result['sampled_peak_mb'] * 2**20 / 1e9:.2f} GB sampled, at most "
+                  f"{upper * 2**20 / 1e9:.2f} GB ({'met' if upper * 2**20 <= TARGET_GB * 1e9 else 'NOT met'})")
     if summary and summary[-1][0] >= 10**7:
         size, result = summary[-1]
-        print(f"one process at {size:,} entries: < {TARGET_SECONDS} s -> {result['total_s']:.1f} s wall, "
+        print(f"one process at {size:,} entries: <= {TARGET_SECONDS} s -> {result['total_s']:.1f} s wall, "
               f"{result['load_cpu_s'] + result['detect_cpu_s']:.1f} s CPU "
-              f"({'met' if result['total_s'] < TARGET_SECONDS else 'NOT met'}); < {TARGET_GB} GB -> "
+              f"({'met' if result['total_s'] <= TARGET_SECONDS else 'NOT met'}); <= {TARGET_GB} GB -> "
               f"{result['peak_mb'] * 2**20 / 1e9:.2f} GB = {result['peak_mb'] / 1024:.2f} GiB "
-              f"({'met' if result['peak_mb'] * 2**20 < TARGET_GB * 1e9 else 'NOT met'})")
+              f"({'met' if result['peak_mb'] * 2**20 <= TARGET_GB * 1e9 else 'NOT met'})")
 
 
 if __name__ == "__main__":
