@@ -71,7 +71,12 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
     out["rule"] = first["_main"].astype("string")
     every = rows.sort_values(["_g", "_not_main", "start"], kind="stable", na_position="last")
     out["rules"] = _per_group(every["_g"], every["rule"].astype(str), unique=True).reindex(out.index)
-    ordered = rows.merge(heads[["_g", "_fact"]].assign(_k=np.arange(len(heads))), on=["_g", "_fact"])
+    # each row with its fact's head's place (every row's fact has a head), in the heads' order
+    def fact_keys(frame: pd.DataFrame) -> pd.Index:
+        return pd.Index(frame["_g"].astype(str).to_numpy(dtype=object) + "\x1f"
+                        + frame["_fact"].to_numpy(dtype=object), dtype=object)
+
+    ordered = rows.assign(_k=fact_keys(heads).get_indexer(fact_keys(rows)))
     ordered = ordered.sort_values(["_k", "_not_main"], kind="stable")
     out["members"] = _per_group(ordered["_g"], ordered["finding_id"].astype(str), unique=True).reindex(out.index)
     out["occurrences"] = _per_group(heads["_g"], heads["summary"].astype(str)).reindex(out.index)
