@@ -291,6 +291,8 @@ def found_frame(**columns: object) -> pd.DataFrame:
         if name in kinds and not (isinstance(value, pd.Series) and value.dtype == kinds[name]):
             convert = pd.to_datetime if kinds[name].startswith("datetime") else pd.to_timedelta
             value = pd.Series(pd.NaT, index=index, dtype=kinds[name]) if value is None else convert(value)
+        if isinstance(value, pd.Series) and value.index.equals(index):
+            value = value.array  # already in place: no alignment to do
         data[name] = value
     return pd.DataFrame(data, index=index)
 
