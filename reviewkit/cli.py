@@ -14,6 +14,10 @@ from reviewkit.messages import message, severity_label, use_messages
 from reviewkit.review.decisions import DECISIONS_NAME, STATUSES, Decisions
 from reviewkit.scale import ENTRIES_PER_PIECE
 
+#: The bank-holiday calendars ``--calendar`` offers (those of reviewkit.check.durations.CALENDARS,
+#: written out so that ``reviewkit --help`` does not import the holidays library).
+_CALENDARS = ("england", "wales", "scotland", "northern_ireland")
+
 #: The file types ``reviewkit figure`` writes.
 FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".pdf", ".png")
 
@@ -95,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
             "--procedures", choices=["wales", "england"],
             help="add that nation's timescales (default: from case.toml)",
         )
+        command.add_argument("--calendar", choices=_CALENDARS,
+                             help="bank holidays for working days (default: case.toml, else the "
+                             "procedures' nation, else England)")
         command.set_defaults(run=run)
 
     for name, run, text, suffixes in (
@@ -112,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="coarsen dates (with --anonymise)")
         command.add_argument("--procedures", choices=["wales", "england"],
                              help="add that nation's timescales (default: from case.toml)")
+        command.add_argument("--calendar", choices=_CALENDARS,
+                             help="bank holidays for working days (default: case.toml, else the "
+                             "procedures' nation, else England)")
         if name == "figure":
             command.add_argument("--size", choices=["A4", "A3"], default="A3", help="page size (default: A3)")
             command.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape",
@@ -175,7 +185,7 @@ def _batch(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from reviewkit.check.engine import check
 
-    verdicts = check(args.case, rules=args.rules, procedures=args.procedures)
+    verdicts = check(args.case, rules=args.rules, procedures=args.procedures, calendar=args.calendar)
     if verdicts.empty:
         print(message("cli.no_rules"))
         return 0
@@ -197,7 +207,7 @@ def _findings(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore", DataQualityWarning)
         chronology = load_with_report(args.case).chronology
         procedures = args.procedures or _procedures_of(args.case)
-    findings = detect(chronology, rules=args.rules, procedures=procedures)
+    findings = detect(chronology, rules=args.rules, procedures=procedures, calendar=args.calendar)
     print(format_explanation(explain(findings, chronology)))
     return 0
 
@@ -214,7 +224,8 @@ def _review(args: argparse.Namespace) -> int:
     folder = Path(args.case) if Path(args.case).is_dir() else Path(args.case).parent
     decisions = given_decisions(args.case, None) or Decisions(path=folder / DECISIONS_NAME)
     procedures = args.procedures or _procedures_of(args.case)
-    findings = detect(chronology, rules=args.rules, procedures=procedures, decisions=decisions)
+    findings = detect(chronology, rules=args.rules, procedures=procedures, decisions=decisions,
+                      calendar=args.calendar)
     print(_review_text(findings, decisions, orphans(findings)))
     return 0
 
@@ -284,7 +295,8 @@ def _case_outputs(args: argparse.Namespace):
         warnings.simplefilter("ignore", DataQualityWarning)
         result = load_with_report(args.case)
     procedures = args.procedures or _procedures_of(args.case)
-    verdicts = check(result.chronology, procedures=procedures, decisions=given_decisions(args.case, None))
+    verdicts = check(result.chronology, procedures=procedures, decisions=given_decisions(args.case, None),
+                     calendar=args.calendar)
     findings = carry_decisions(findings_from(verdicts), verdicts)
     anonymised = None
     if args.anonymise:

@@ -98,3 +98,21 @@ def test_batch_findings_csv_neutralises_formula_cells(tmp_path):
     cells = written.to_numpy().ravel()
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
     assert any(cell.startswith("\'=HYPERLINK") for cell in cells)
+
+
+def test_the_calendar_option_offers_every_calendar_and_reaches_the_check(monkeypatch):
+    import pandas as pd
+    import pytest
+
+    from reviewkit.check import engine
+    from reviewkit.check.durations import CALENDARS
+    from reviewkit.cli import _CALENDARS, main
+
+    assert set(_CALENDARS) == set(CALENDARS)
+    seen = []
+    monkeypatch.setattr(engine, "check", lambda *a, **k: seen.append(k.get("calendar")) or pd.DataFrame())
+    assert main(["check", "sample_data/child_d", "--calendar", "scotland"]) == 0
+    assert seen == ["scotland"]
+    with pytest.raises(SystemExit) as refused:  # argparse: one line of usage, exit status 2
+        main(["check", "sample_data/child_d", "--calendar", "mars"])
+    assert refused.value.code == 2
