@@ -272,18 +272,32 @@ def connected_labels(left: np.ndarray, right: np.ndarray) -> dict[str, int]:
     {'a': 0, 'b': 0, 'c': 2, 'd': 2}
     """
     nodes, codes = np.unique(np.concatenate([left, right]), return_inverse=True)
-    u, v = codes[: len(left)], codes[len(left) :]
-    labels = np.arange(len(nodes))
-    while True:
-        smaller = np.minimum(labels[u], labels[v])
-        updated = labels.copy()
-        np.minimum.at(updated, u, smaller)
-        np.minimum.at(updated, v, smaller)
-        updated = updated[updated]
-        if np.array_equal(updated, labels):
-            break
-        labels = updated
+    labels = components(codes[: len(left)], codes[len(left) :], len(nodes))
     return dict(zip(nodes.tolist(), labels.tolist()))
+
+
+def components(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
+    """Each of ``size`` nodes labelled with the least node it is linked to through the pairs
+    (``first[k]``, ``second[k]``): its connected component, by repeated minimum and pointer
+    jumping on arrays.
+
+    Examples
+    --------
+    >>> components(np.array([3, 1, 4]), np.array([1, 2, 5]), 6).tolist()
+    [0, 1, 1, 1, 4, 4]
+    """
+    label = np.arange(size)
+    if not len(first):
+        return label
+    while True:
+        low = np.minimum(label[first], label[second])
+        new = label.copy()
+        np.minimum.at(new, first, low)
+        np.minimum.at(new, second, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 def _same_subjects(left: pd.Series, right: pd.Series) -> np.ndarray:

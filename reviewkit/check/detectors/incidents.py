@@ -19,6 +19,7 @@ from reviewkit.check.detectors.base import among
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline
 from reviewkit.interpret.duration_text import Duration
+from reviewkit.load.duplicates import components
 
 
 def incidents(records: pd.DataFrame, within: Duration, *, calendar: str = "england") -> pd.Series:
@@ -57,28 +58,6 @@ def incidents(records: pd.DataFrame, within: Duration, *, calendar: str = "engla
                      dtype="string")
 
 
-def components(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
-    """Each of ``size`` nodes labelled with the least node it is linked to through the pairs
-    (``first[k]``, ``second[k]``): its connected component, by repeated minimum and pointer
-    jumping on arrays.
-
-    Examples
-    --------
-    >>> components(np.array([3, 1, 4]), np.array([1, 2, 5]), 6).tolist()
-    [0, 1, 1, 1, 4, 4]
-    """
-    label = np.arange(size)
-    if not len(first):
-        return label
-    while True:
-        low = np.minimum(label[first], label[second])
-        new = label.copy()
-        np.minimum.at(new, first, low)
-        np.minimum.at(new, second, low)
-        new = new[new]
-        if np.array_equal(new, label):
-            return label
-        label = new
 
 
 def _links(records: pd.DataFrame, within: Duration, calendar: str) -> tuple[np.ndarray, np.ndarray]:
