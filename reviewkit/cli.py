@@ -141,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--rules", action="append", metavar="PACK_OR_FILE",
                        help="rule pack or TOML file; repeat for several (default: learning)")
     batch.add_argument("--procedures", choices=["wales", "england"], help="add that nation's timescales")
+    batch.add_argument("--calendar", choices=_CALENDARS,
+                       help="bank holidays for working days (default: the procedures' nation, else England)")
     batch.add_argument("--decisions", metavar="TOML", help="the reviewers' decisions file to apply")
     batch.add_argument("--workers", type=_positive, help="processes checking at once (default: one per processor)")
     batch.add_argument("--entries-per-piece", type=_positive, default=ENTRIES_PER_PIECE, metavar="N",
@@ -167,7 +169,7 @@ def _batch(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_suffix(out, (".csv", ".parquet"), "findings")
     findings = detect_extract(args.extract, rules=args.rules, procedures=args.procedures,
-                              decisions=args.decisions, workers=args.workers,
+                              calendar=args.calendar, decisions=args.decisions, workers=args.workers,
                               entries_per_piece=args.entries_per_piece)
     written = findings.assign(entries=findings["entries"].map("; ".join))
     if out.suffix.lower() == ".csv":  # a spreadsheet program must not run text as a formula

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -24,11 +25,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.durations import calendar_name
 from reviewkit.check.engine import RulePlan, Rules, apply_rules, plan_rules, sort_verdicts
 from reviewkit.check.verdicts import empty_verdicts
 from reviewkit.exceptions import LoadError, ReviewkitError
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.load.case_folders import find_case_folders, load_case_group
+from reviewkit.load.manifest import read_manifest
 from reviewkit.load.schema import empty_chronology
 from reviewkit.progress import with_progress
 from reviewkit.review.apply import apply_entry_decisions, decided
@@ -50,13 +53,16 @@ def check_partitions(
     vocabulary: str | os.PathLike | Vocabulary | None = None,
     progress: bool | None = None,
     decisions: Decisions | None = None,
+    calendar: str | None = None,
 ) -> pd.DataFrame:
     """Every verdict of the rules on a Dask DataFrame chronology, one whole case per partition.
 
     Called by :func:`reviewkit.check` for a Dask DataFrame; the arguments are theirs. The
     reviewer's ``decisions`` (explicit only: a Dask frame has no case folder) correct entries in
     each partition, and mark the verdicts; a decision about an entry found in no partition is
-    an orphan.
+    an orphan. Working days leave out the bank holidays of ``calendar`` if given; else of each
+    partition's cases (``calendar =`` in their ``case.toml``, for frames made by
+    :func:`read_case_folders`); else of the procedures' nation, else England's.
 
     Returns
     -------
@@ -82,7 +88,7 @@ def check_partitions(
     """
     verdicts, orphans = verdicts_on_partitions(
         chronology, rules=rules, procedures=procedures, vocabulary=vocabulary, progress=progress,
-        decisions=decisions,
+        decisions=decisions, calendar=calendar,
     )
     return decided(verdicts, decisions, orphans)
 
@@ -96,16 +102,18 @@ def verdicts_on_partitions(
     progress: bool | None = None,
     decisions: Decisions | None = None,
     findings_only: bool = False,
+    calendar: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sorted verdicts of every partition (only findings, with ``findings_only``) and the
     decisions about entries found in no partition (see :func:`check_partitions`)."""
     dask = require_dask()
     _require_case_id(chronology)
-    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
     client = _client()
     # one copy of the plan in the graph (or on each worker), not one per partition
     shipped = client.scatter(plan, broadcast=True) if client is not None else dask.delayed(plan)
-    tasks = [dask.delayed(_check_partition)(part, shipped, decisions, findings_only)
+    own_calendars = calendar is None  # else the one asked for wins over each case's own
+    tasks = [dask.delayed(_check_partition)(part, shipped, decisions, findings_only, own_calendars)
              for part in chronology.to_delayed()]
     if client is None:
         results = list(dask.compute(*tasks))
@@ -160,10 +168,15 @@ def partition_by_case(
 
 
 def _check_partition(
-    partition: pd.DataFrame, plan: RulePlan, decisions: Decisions | None, findings_only: bool
+    partition: pd.DataFrame, plan: RulePlan, decisions: Decisions | None, findings_only: bool,
+    own_calendars: bool,
 ) -> tuple[pd.DataFrame, tuple[str, ...], pd.DataFrame]:
     """The verdicts of one partition, the cases it holds (to check no case is split), and the
-    decisions about entries it does not hold."""
+    decisions about entries it does not hold. With ``own_calendars``, a partition whose cases
+    name their bank-holiday calendar (``attrs["calendar"]``, see :func:`read_case_folders`) is
+    checked on it."""
+    if own_calendars and partition.attrs.get("calendar"):
+        plan = replace(plan, calendar=calendar_name(partition.attrs["calendar"]))
     cases = tuple(str(case) for case in partition["case_id"].dropna().unique())
     corrected, orphans = apply_entry_decisions(partition.reset_index(drop=True), decisions)
     return apply_rules(corrected, plan, progress=False, findings_only=findings_only), cases, orphans
@@ -276,7 +289,9 @@ def read_case_folders(
     folder
         A folder of case folders (see :func:`find_case_folders`).
     cases_per_partition
-        How many cases each partition loads (more cases, fewer and larger partitions).
+        How many cases each partition loads at most (more cases, fewer and larger partitions).
+        Cases whose ``case.toml`` names different bank-holiday calendars (``calendar =``) go in
+        different partitions, so that each is checked on its own calendar.
     vocabulary
         A vocabulary TOML file for every case (default: each case's own choice).
 
@@ -301,8 +316,19 @@ def read_case_folders(
     if int(cases_per_partition) < 1:
         raise LoadError(f"cases_per_partition must be 1 or more, not {cases_per_partition!r}.")
     dask = require_dask()
-    folders = find_case_folders(folder)
-    size = int(cases_per_partition)
-    groups = [tuple(folders[i:i + size]) for i in range(0, len(folders), size)]
+    groups = _groups(find_case_folders(folder), int(cases_per_partition))
     load = partial(load_case_group, vocabulary=None if vocabulary is None else Path(vocabulary))
     return dask.dataframe.from_map(load, groups, meta=empty_chronology(), enforce_metadata=False)
+
+
+def _groups(folders: list[Path], size: int) -> list[tuple[Path, ...]]:
+    """Runs of at most ``size`` consecutive case folders naming the same calendar (or none)."""
+    groups: list[list[Path]] = []
+    last = object()
+    for folder in folders:
+        calendar = read_manifest(folder).calendar
+        if not groups or len(groups[-1]) >= size or calendar != last:
+            groups.append([])
+        groups[-1].append(folder)
+        last = calendar
+    return [tuple(group) for group in groups]

@@ -92,6 +92,7 @@ def detect_extract(
     workers: int | None = None,
     entries_per_piece: int = ENTRIES_PER_PIECE,
     progress: bool | None = None,
+    calendar: str | None = None,
 ) -> pd.DataFrame:
     """The findings on every case of one large CSV or Parquet extract, checked in pieces.
 
@@ -103,8 +104,10 @@ def detect_extract(
     path
         A ``.csv`` or ``.parquet`` extract with a case id column, in the chronology's columns
         or in the case management system's own headings (see :func:`reviewkit.read_extract`).
-    rules, procedures, vocabulary
-        As for :func:`reviewkit.detect` (an extract has no ``case.toml``: say the procedures).
+    rules, procedures, vocabulary, calendar
+        As for :func:`reviewkit.detect` (an extract has no ``case.toml``: say the procedures,
+        and the bank-holiday ``calendar`` if it is not that of the procedures' nation, e.g.
+        ``"scotland"``).
     decisions
         The reviewer's decisions (a ``decisions.toml`` or
         :class:`~reviewkit.review.decisions.Decisions`), applied to every piece.
@@ -148,7 +151,7 @@ def detect_extract(
     found, checked = _checked_extract(
         path, rules=rules, procedures=procedures, vocabulary=vocabulary, decisions=decisions,
         mapping=mapping, agency=agency, workers=workers, entries_per_piece=entries_per_piece,
-        progress=progress, findings_only=True,
+        progress=progress, findings_only=True, calendar=calendar,
     )
     return _with_account(decided(findings_from(found.verdicts), found.decisions, found.orphans), checked)
 
@@ -165,6 +168,7 @@ def check_extract(
     workers: int | None = None,
     entries_per_piece: int = ENTRIES_PER_PIECE,
     progress: bool | None = None,
+    calendar: str | None = None,
 ) -> pd.DataFrame:
     """Every verdict (met or not) on every case of one large extract, checked in pieces.
 
@@ -185,7 +189,7 @@ def check_extract(
     found, checked = _checked_extract(
         path, rules=rules, procedures=procedures, vocabulary=vocabulary, decisions=decisions,
         mapping=mapping, agency=agency, workers=workers, entries_per_piece=entries_per_piece,
-        progress=progress, findings_only=False,
+        progress=progress, findings_only=False, calendar=calendar,
     )
     return _with_account(decided(found.verdicts, found.decisions, found.orphans), checked)
 
@@ -203,7 +207,7 @@ def _checked_extract(
     path: str | os.PathLike, *, rules: Rules, procedures: str | None,
     vocabulary: str | os.PathLike | Vocabulary | None, decisions: str | os.PathLike | Decisions | None,
     mapping: dict[str, str] | None, agency: str | None, workers: int | None, entries_per_piece: int,
-    progress: bool | None, findings_only: bool,
+    progress: bool | None, findings_only: bool, calendar: str | None,
 ) -> tuple[_Found, dict]:
     """Cut the extract into pieces, check them on the workers, and put the verdicts together."""
     if int(entries_per_piece) < 1:
@@ -215,7 +219,7 @@ def _checked_extract(
         path, headings, mapping=mapping, agency=agency)
     extract = ExtractReading(path.name, kind, headings, own, block_rows=100_000, path=path)
     found_decisions = given_decisions(None, decisions, vocabulary)
-    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary)
+    plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
     job = _Job(extract, plan, found_decisions, findings_only)
     with tempfile.TemporaryDirectory(prefix="reviewkit-pieces-") as folder:
         pieces, rows = cut_pieces(path, extract, int(entries_per_piece), Path(folder))
