@@ -254,7 +254,7 @@ column_agency = "Asiantaeth"
     text = page.read_text(encoding="utf-8")
     assert '<html lang="cy-GB">' in text
     assert '<h2 id="summary-heading">Crynodeb o&#x27;r achos</h2>' in text
-    assert '<h2 id="met-heading">Rheolau a fodlonwyd</h2>' in text
+    assert '<h3>Rheolau a fodlonwyd</h3>' in text  # under "What went well"
     assert '<th scope="col">Asiantaeth</th>' in text and ">Case summary<" not in text
     assert '<h2 id="provenance-heading">Provenance</h2>' in text  # not overridden
     english_page = reviewkit.export_report(sample_chronology, sample_findings, tmp_path / "en.html")

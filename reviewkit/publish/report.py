@@ -29,12 +29,12 @@ from reviewkit.publish.report_sections import (
     findings_section,
     glossary_section,
     html_table,
-    met_section,
     provenance_section,
     quality_section,
     shown_and_dismissed,
     summary_section,
 )
+from reviewkit.publish.strengths_section import strengths_section
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -72,7 +72,8 @@ def export_report(
     The report has: a case summary (agencies, period, entries); the interactive timeline
     (:func:`reviewkit.timeline`) and the learning-review charts, each with alt text and its
     data as a table; the findings by learning theme with their evidence entries quoted (agency,
-    date as written, source row); the rules that were met; the data-quality report from
+    date as written, source row); what went well (the entries that record progress or good
+    practice, and the rules that were met); the data-quality report from
     loading; and provenance (reviewkit version, rule packs, procedures, SHA-256 of each input).
     When the findings carry the reviewer's decisions (:func:`reviewkit.detect` with a
     ``decisions.toml``), the report and its charts show the accepted findings, those to
@@ -91,7 +92,7 @@ def export_report(
     title
         The report's title (default: ``Case review: <case id>``).
     verdicts
-        From :func:`reviewkit.check`, for the rules that were met.
+        From :func:`reviewkit.check`, for the rules that were met (under "What went well").
     load_report
         ``reviewkit.load_with_report(...).report``.
     rules, procedures
@@ -134,7 +135,7 @@ def export_report(
          summary_section(chronology, shown, anonymised.coarsen if anonymised else None), []),
         *_chart_sections(chronology, shown, anonymised),
         ("findings", message("report.findings"), findings_section(findings, chronology), []),
-        ("met", message("report.met"), met_section(verdicts), []),
+        ("what-went-well", message("report.what_went_well"), strengths_section(chronology, verdicts), []),
         ("data-quality", message("report.data_quality"), quality_section(load_report), []),
         ("provenance", message("report.provenance"), provenance_section(
             version("reviewkit"), rules, procedures, sources,

@@ -89,7 +89,7 @@ def test_untrusted_text_is_escaped(made):
 def test_every_part_is_there(made, sample_result):
     text, _, findings = made
     for heading in ("Case summary", "Timeline", "Agency involvement over time",
-                    "Findings by learning theme", "Rules that were met", "Data quality", "Provenance"):
+                    "Findings by learning theme", "What went well", "Data quality", "Provenance"):
         assert f">{heading}</h2>" in text
     for theme in findings["theme"].unique():
         assert f"<h3>{str(theme).capitalize()} (" in text
