@@ -32,6 +32,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "reviewkit.publish.anonymise": ('Anonymised', 'anonymise'),
     "reviewkit.publish.export": ('export_chronology',),
     "reviewkit.publish.figure_check": ('check_figure_publishable',),
+    "reviewkit.publish.findings_table": ('export_findings',),
     "reviewkit.publish.brief": ('learning_brief',),
     "reviewkit.publish.report": ('export_report',),
     "reviewkit.render": ('findings_by_theme', 'findings_theme_table', 'involvement_heatmap', 'involvement_table', 'plot_findings_by_theme', 'plot_involvement_heatmap', 'plot_response_delays', 'plot_timeline', 'plot_who_knew', 'response_delay_table', 'response_delays', 'timeline', 'who_knew', 'who_knew_table'),
@@ -133,6 +134,7 @@ __all__ = [
     "PublicationError",
     "anonymise",
     "export_chronology",
+    "export_findings",
     "export_report",
     "learning_brief",
     # many cases at once

@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         ("export", _export, "write the merged chronology as XLSX, CSV or DOCX", ".xlsx, .csv or .docx"),
         ("figure", _figure, "write the print timeline (with findings) as SVG, PDF or PNG", ".svg, .pdf or .png"),
         ("brief", _brief, "write a one-page A4 learning brief of a case (PDF)", ".pdf, .png or .svg"),
+        ("export-findings", _export_findings, "write the findings table (number, title, theme, what happened, "
+         "evidence, learning, the reviewer's status and note) as DOCX, XLSX or CSV", ".docx, .xlsx or .csv"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("case", metavar="CASE", help="case folder (or file)")
@@ -333,6 +335,19 @@ def _export(args: argparse.Namespace) -> int:
     result, _, _, _, anonymised = _case_outputs(args)
     path = export_chronology(anonymised or result.chronology, args.out)
     print(message("cli.entries_written", count=len(result.chronology), path=path))
+    return 0
+
+
+def _export_findings(args: argparse.Namespace) -> int:
+    from reviewkit.publish.export import check_suffix
+    from reviewkit.publish.findings_table import FINDINGS_SUFFIXES, export_findings
+    from reviewkit.publish.report_sections import shown_and_dismissed
+
+    check_suffix(args.out, FINDINGS_SUFFIXES, "a findings table")
+    result, _, _, findings, anonymised = _case_outputs(args)
+    path = export_findings(anonymised or findings, args.out, chronology=None if anonymised else result.chronology)
+    shown, _ = shown_and_dismissed(findings)
+    print(message("cli.findings_table_written", count=len(shown), path=path))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -112,8 +113,10 @@ def docx_rows(chronology: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chronology") -> None:
-    """Write :func:`docx_rows` as a landscape Word table with a repeated header row."""
+def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chronology",
+               widths: Mapping[str, float] | None = None) -> None:
+    """Write :func:`docx_rows` (or another table of text) as a landscape Word table with a repeated
+    header row; ``widths`` gives columns their width in cm (scaled to the page), by heading."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -141,10 +144,10 @@ def write_docx(rows: pd.DataFrame, path: Path, *, title: str = "Multi-agency chr
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
             cell.text = _printable(value)
-    wanted = [_DOCX_WIDTHS.get(heading, 4.0) for heading in rows.columns]
+    sizes = {**_DOCX_WIDTHS, **(widths or {})}
+    wanted = [sizes.get(heading, 4.0) for heading in rows.columns]
     scale = min(1.0, 26.7 / sum(wanted))  # the page's width between the margins
-    widths = [Cm(w * scale) for w in wanted]
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, [Cm(w * scale) for w in wanted]):
         for cell in column.cells:
             cell.width = width
     document.save(str(path))
