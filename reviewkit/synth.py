@@ -176,7 +176,7 @@ def synth_cases(
     --------
     >>> corpus = synth_cases(4, seed=3)
     >>> corpus.chronology.shape
-    (400, 34)
+    (400, 35)
     >>> corpus.chronology["entry_id"].iloc[0]
     'synth-000000/synth.csv:2'
     >>> corpus.plants[["case_id", "rule"]].values.tolist()

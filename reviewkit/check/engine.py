@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from reviewkit.check.clock import reported_start_text
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
 from reviewkit.check.durations import calendar_name
@@ -236,8 +237,12 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
 
 
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
-    """Verdicts whose start is a vague date of their trigger entry get that date as written
-    (``start_text``: "end of March 2015", never a made-up "21 Mar 2015")."""
+    """Verdicts whose start is a vague date of their trigger entry (its event's, or the reported
+    date a rule's clock started from) get that date as written (``start_text``: "end of March
+    2015", never a made-up "21 Mar 2015")."""
+    reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology)
+    if reported.notna().any():
+        verdicts["start_text"] = reported
     vague = ~is_in(chronology["precision"], ["day", "instant"]).to_numpy()
     written = chronology.loc[vague & chronology["date_text"].notna().to_numpy(),
                              ["entry_id", "date", "date_text"]].drop_duplicates("entry_id").set_index("entry_id")
@@ -246,7 +251,9 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.Dat
     trigger = verdicts["trigger"].astype(object)
     at = written.reindex(trigger.to_numpy())
     same = (at["date"].to_numpy() == verdicts["start"].to_numpy()) & at["date_text"].notna().to_numpy()
-    verdicts["start_text"] = pd.array(np.where(same, at["date_text"].to_numpy(dtype=object), None), dtype="string")
+    event = pd.Series(np.where(same, at["date_text"].to_numpy(dtype=object), None), index=verdicts.index,
+                      dtype="string")
+    verdicts["start_text"] = event.fillna(verdicts["start_text"].astype("string"))
     return verdicts
 
 

@@ -114,13 +114,14 @@ def span(delay_min: pd.Series, delay_max: pd.Series) -> pd.Series:
 
 
 def span_values(shortest: np.ndarray, longest: np.ndarray) -> np.ndarray:
-    """:func:`span` of ``timedelta64[ns]`` arrays (None where either is NaT).
+    """:func:`span` of ``timedelta64[ns]`` arrays (None where either is NaT). A range from less
+    than a minute is "up to" its longest.
 
     Examples
     --------
-    >>> span_values(np.array([2, 3], dtype="timedelta64[D]").astype("timedelta64[ns]"),
-    ...             np.array([2, 5], dtype="timedelta64[D]").astype("timedelta64[ns]")).tolist()
-    ['2 days', '3 to 5 days']
+    >>> span_values(np.array([2, 3, 0], dtype="timedelta64[D]").astype("timedelta64[ns]"),
+    ...             np.array([2, 5, 20], dtype="timedelta64[D]").astype("timedelta64[ns]")).tolist()
+    ['2 days', '3 to 5 days', 'up to 20 days']
     """
     low, high = _durations(shortest), _durations(longest)
     text = np.full(len(low), None, dtype=object)
@@ -132,6 +133,8 @@ def span_values(shortest: np.ndarray, longest: np.ndarray) -> np.ndarray:
         both_days = shortest[ranged] >= np.timedelta64(2, "D")
         days = (shortest[ranged] // np.timedelta64(1, "D")).astype(str).astype(object)
         text[ranged] = np.where(both_days, days, low[ranged]) + " to " + high[ranged]
+        from_zero = ranged & (shortest < np.timedelta64(1, "m"))  # "0 minutes to ..."
+        text[from_zero] = "up to " + high[from_zero]
     return text
 
 

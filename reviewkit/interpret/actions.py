@@ -154,7 +154,7 @@ def action_entries(entries: pd.DataFrame, vocabulary: Vocabulary | None = None) 
         summary=("Action taken: " + rows["outcome"].astype("string")),
         outcome=pd.NA, responds_to=rows["entry_id"].astype("string"),
     )
-    for column in ("end", "end_latest", "reported", "indicator", "score", "significance", "analysis",
+    for column in ("end", "end_latest", "reported", "reported_text", "indicator", "score", "significance", "analysis",
                    "reviewer_note"):  # the row's own measures and views stay with the row
         if column in new:
             new[column] = None

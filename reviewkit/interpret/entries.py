@@ -126,6 +126,7 @@ def interpret_entries(
             "end": ends["date"],
             "end_latest": ends["date_latest"],
             "reported": reported["date"],
+            "reported_text": _text(column("reported")),
             "sequence": sequence,
             "agency": agencies,
             "agency_raw": agency_raw,

@@ -213,7 +213,7 @@ def finish_chronology(chronology: pd.DataFrame, vocabulary: Vocabulary) -> pd.Da
     Examples
     --------
     >>> finish_chronology(empty_chronology(), load_vocabulary()).shape
-    (0, 34)
+    (0, 35)
     """
     chronology = coerce_chronology(chronology)
     chronology = pair_intervals(chronology, vocabulary)

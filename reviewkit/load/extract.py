@@ -363,7 +363,7 @@ def chronology_from_arrow(
     --------
     >>> table = pa.table({"case_id": ["c"], "entry_id": ["c/1"], "date": [None], "date_latest": [None]})
     >>> chronology_from_arrow(table, where="x.parquet", row_of=row_label("parquet")).shape
-    (1, 34)
+    (1, 35)
     """
     frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
     del table

@@ -26,6 +26,7 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
     "end": "datetime64[ns]",
     "end_latest": "datetime64[ns]",
     "reported": "datetime64[ns]",
+    "reported_text": "string",
     "sequence": "Int64",
     "agency": "category",
     "agency_raw": "string",
@@ -70,6 +71,7 @@ CHRONOLOGY_SCHEMA = pa.DataFrameSchema(
         "end": pa.Column("datetime64[ns]", nullable=True),
         "end_latest": pa.Column("datetime64[ns]", nullable=True),
         "reported": pa.Column("datetime64[ns]", nullable=True),
+        "reported_text": _string(),
         "sequence": pa.Column("Int64", nullable=True),
         "agency": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
         "agency_raw": _string(),
@@ -216,7 +218,7 @@ def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> validate_chronology(empty_chronology()).shape
-    (0, 34)
+    (0, 35)
     """
     return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
 

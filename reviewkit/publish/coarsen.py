@@ -94,7 +94,8 @@ def coarsen_columns(chronology: pd.DataFrame, level: str) -> pd.DataFrame:
     """Widen every date of the chronology to its period; rewrite ``date_text`` and ``precision``.
 
     ``date``/``date_latest`` become the first and last instant of the periods holding them,
-    ``end``/``end_latest`` likewise, ``reported`` the start of its period. ``sequence`` is
+    ``end``/``end_latest`` likewise, ``reported`` the start of its period (and ``reported_text``
+    its name). ``sequence`` is
     renumbered so that sorting by date and sequence keeps the entries in their original order.
 
     Examples
@@ -122,6 +123,10 @@ def coarsen_columns(chronology: pd.DataFrame, level: str) -> pd.DataFrame:
     ranged = pd.Series(text, index=out.index).str.contains(" to ", regex=False).fillna(False)
     precision = pd.Series(level, index=out.index).mask(ranged, "range")
     out["precision"] = precision.where(dated).astype("category")
+    if "reported_text" in out:  # the reported date as written becomes its period too
+        period = out["reported"].map(lambda t: period_label(t, level), na_action="ignore").astype("string")
+        unread = out["reported_text"].astype("string").map(lambda t: coarsen_text(t, level), na_action="ignore")
+        out["reported_text"] = period.where(out["reported"].notna(), unread.astype("string"))
     for start, latest in (("end", "end_latest"), ("reported", None)):
         if start in out:
             bounds = period_bounds(out[start], level)

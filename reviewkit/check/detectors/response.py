@@ -33,6 +33,7 @@ from reviewkit.check.detectors.base import (
     label,
     same_case_pairs,
 )
+from reviewkit.check.clock import reported_dates
 from reviewkit.check.detectors.per_check import Distinct, distinct_for, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Param, Rule
@@ -61,7 +62,10 @@ PARAMETERS: dict[str, Param] = {
         "both name people, they must share one: e.g. false for a mother's screening after her baby's birth)",
         default=False,
     ),
-    "clock_from": Param("text", "'date' (default) or 'reported': when the clock starts", default="date"),
+    "clock_from": Param(
+        "text", "'date' (default) or 'reported': when the clock starts (the entry's reported date, all of a "
+        "vague one; the sentence quotes it as written; the event's date where none is recorded)", default="date",
+    ),
     "while_open": Param("interval", "only while an interval of this kind is open (e.g. cp_plan)"),
     "look_ahead": Param("duration", "ignore responses later than this after the trigger"),
     "agency": Param("text", "whose practice the finding concerns (default: the trigger's agency)"),
@@ -80,20 +84,20 @@ PARAMETERS: dict[str, Param] = {
 }
 
 SUMMARY_LATE = (
-    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}{reported}; {response_label} "
     "({response_agency}) followed {response_when}, {delay} later, beyond the limit of {limit}."
 )
 SUMMARY_MISSING = (
-    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; there is no record of "
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}{reported}; there is no record of "
     "{response_any} within {limit}{missing_by}."
 )
 SUMMARY_POSSIBLE = (
-    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}{reported}; {response_label} "
     "({response_agency}) followed {response_when}, {delay} later: the limit of {limit} may "
     "not have been kept (the dates are vague)."
 )
 SUMMARY_MET = (
-    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}; {response_label} "
+    "{trigger_agency} recorded {trigger_label} {trigger_when}{about}{reported}; {response_label} "
     "({response_agency}) followed {response_when}, within {limit}."
 )
 
@@ -123,9 +127,12 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         return empty_found()
     t0 = shared.moments("date")[at]
     t1 = shared.moments("date_latest")[at]
-    if params["clock_from"] == "reported":
-        reported = shared.moments("reported")[at]
-        t0, t1 = np.where(np.isnat(reported), t0, reported), np.where(np.isnat(reported), t1, reported)
+    clock = np.full(len(at), None, dtype=object)  # the reported date the clock starts from, as written
+    if params["clock_from"] == "reported":  # where one is known; else the event's date
+        reported = reported_dates(shared.moments("reported")[at],
+                                  shared.texts("reported_text", at) if "reported_text" in chronology else None)
+        t0, t1 = np.where(reported.known, reported.earliest, t0), np.where(reported.known, reported.latest, t1)
+        clock = reported.written()
     first_deadline = deadline_values(t0, params["within"], calendar=context.calendar)
     last_deadline = deadline_values(t1, params["within"], calendar=context.calendar)
     chosen, linked = _first_responses(chronology, at, t0, rule, context, shared)
@@ -151,11 +158,12 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         keep = np.isin(verdict, FINDING_VERDICTS)
         if not keep.any():
             return empty_found()
-        at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked = (
-            values[keep] for values in (at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked))
+        at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked, clock = (
+            values[keep] for values in (at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked,
+                                        clock))
     index = pd.RangeIndex(len(at))
     delay_min, delay_max = _at_least_zero(r0 - t1), _at_least_zero(r1 - t0)
-    summary = _summaries(shared, at, chosen, verdict, delay_min, delay_max, case_end, rule, context)
+    summary = _summaries(shared, at, chosen, verdict, delay_min, delay_max, case_end, clock, rule, context)
     ids = pd.Series(shared.texts("entry_id", at), index=index, dtype="string")
     answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id", np.where(chosen >= 0, chosen, 0)), None),
                        index=index, dtype="string")
@@ -315,10 +323,14 @@ def _first_per_trigger(
 
 def _summaries(
     shared: Distinct, at: np.ndarray, chosen: np.ndarray, verdict: np.ndarray, delay_min: np.ndarray,
-    delay_max: np.ndarray, case_end: np.ndarray, rule: Rule, context: Context,
+    delay_max: np.ndarray, case_end: np.ndarray, clock: np.ndarray, rule: Rule, context: Context,
 ) -> np.ndarray:
     """One sentence per verdict (trigger rows ``at``, chosen responses ``chosen``, -1 for none), from
-    arrays: each field is worked out only if a template names it, each template filled only for its rows."""
+    arrays: each field is worked out only if a template names it, each template filled only for its rows.
+
+    ``clock`` is the reported date each clock started from, as written (None where it started at
+    the event): ``{reported}`` names it (", reported 'end of March 2015'"), and ``{clock_when}``
+    is the date the clock started from, whichever it was."""
     params, vocabulary = rule.params, context.vocabulary
     answered = chosen >= 0
     rows = np.where(answered, chosen, 0)
@@ -348,6 +360,8 @@ def _summaries(
                                   else np.where(pd.isna(labels[event[at]]), asked, labels[event[at]])),
         "trigger_when": lambda: dated(at),
         "trigger_when_day": lambda: dated(at, times=False),
+        "reported": lambda: np.where(pd.isna(clock), "", ", reported " + clock.astype(str).astype(object)),
+        "clock_when": lambda: np.where(pd.isna(clock), fields["trigger_when"], clock),
         "trigger_label_short": lambda: _type_labels(shared, vocabulary, short=True)[event[at]],
         "about_child": about(" on ", ""),
         "subject_or_child": about("", "The child"),
