@@ -1,13 +1,15 @@
 """The compiled alias regex of a vocabulary and the lookups from a matched phrase to its meaning.
 
 :mod:`reviewkit.interpret.vocabulary` builds one :class:`Matcher` per vocabulary; the reading
-engine (:mod:`reviewkit.interpret.mentions`) runs its regex over many texts at once. Every alias
-key is compiled into one regex, a trie of alternatives that tries the longest key first.
+engine (:mod:`reviewkit.interpret.mentions`) runs its regex over many texts at once. The alias
+keys are compiled into one regex, a trie of alternatives that tries the longest key first, holding
+only the keys that the texts read so far can hold (:class:`KeyScanner`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -109,13 +111,10 @@ class Matcher:
     other_sense: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
-    def _trie(self) -> str:
-        return trie_pattern(set(self.by_key) | {k.lower() for k in self.by_exact}, plurals=True)
-
-    @cached_property
-    def scan(self) -> re.Pattern[str]:
-        """The regex that reads many texts at once (see :func:`scanning_regex`)."""
-        return scanning_regex(self._trie, set(self.by_key) | {k.lower() for k in self.by_exact})
+    def scan(self) -> KeyScanner:
+        """What reads many texts at once: a regex over the keys the texts can hold (see
+        :class:`KeyScanner`)."""
+        return KeyScanner(set(self.by_key) | {k.lower() for k in self.by_exact})
 
     def meaning(self, found: str) -> Meaning | None:
         """(type id, concern) of a matched alias, or None for an abbreviation (case matters).
@@ -171,7 +170,89 @@ def scanning_regex(trie: str, keys: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?<!{WORD})()((?:{trie}))(?!{WORD})")
 
 
-def find_all(regex: re.Pattern[str], text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+class KeyScanner:
+    """Finds keys in texts as whole words, as one :func:`scanning_regex` over all of them would.
+
+    Python's ``re`` takes over a second to compile a regex over the vocabulary's 30,000 keys,
+    in every fresh process, while a case's texts can hold a few hundred of them: a key is found
+    only where a text has the key's first three words one after the other (the last of them
+    perhaps with an ``s``, for a plural). So the regex is compiled for the keys whose first words
+    the texts have (with every key that does not start with a word character), and compiled
+    again with more keys when later texts need them; once it would hold a share ``all_at`` of
+    the keys, or for a text of ``large`` characters or more (many texts read at once, where
+    finding the words would cost about as much as the compiling), it is compiled for them all.
+    For a key that ends with a letter, the first key that extends it with an ``s`` is kept too,
+    so that :func:`trie_pattern` adds the same plurals as over every key. What it finds is what
+    the regex over every key finds.
+
+    Examples
+    --------
+    >>> scanner = KeyScanner(["home visit", "home", "hv", "bruise", "homestead"], all_at=1)
+    >>> find_all(scanner, " hv home visits")
+    (array([1, 4]), array([ 3, 15]), ['hv', 'home visits'])
+    >>> sorted(scanner.compiled_keys)  # "homestead" keeps "homes" from being read as "home"
+    ['home', 'home visit', 'homestead', 'hv']
+    """
+
+    def __init__(self, keys: Iterable[str], *, all_at: float = 0.25,
+                 large: int = 1_000_000) -> None:
+        self.keys = sorted(set(keys))
+        self.all_at, self.large = all_at, large
+        self._by_words: dict[tuple[str, ...], list[str]] = {}
+        always = []
+        for key in self.keys:
+            words = tuple(_WORDS.findall(key)[:3]) if re.match(WORD, key) else ()
+            (self._by_words.setdefault(words, []) if words else always).append(key)
+        self._always = frozenset(always)
+        self._state: tuple[frozenset[str], re.Pattern[str]] = (frozenset(), _NEVER)
+
+    @property
+    def compiled_keys(self) -> frozenset[str]:
+        """The keys the regex holds now."""
+        return self._state[0]
+
+    def regex_for(self, text: str) -> re.Pattern[str]:
+        """A :func:`scanning_regex` that finds in ``text`` every key that the one over all
+        keys would (compiled again only if ``text`` can hold keys it does not yet have)."""
+        compiled, regex = self._state
+        if len(compiled) == len(self.keys):
+            return regex
+        needed = self._needed(text) if len(text) < self.large else set(self.keys)
+        if needed <= compiled:
+            return regex
+        keys = compiled | needed
+        if len(keys) >= self.all_at * len(self.keys):
+            keys = frozenset(self.keys)
+        regex = scanning_regex(trie_pattern(keys, plurals=True), keys)
+        self._state = (keys, regex)
+        return regex
+
+    def split(self, text: str) -> list[str]:
+        """``regex_for(text).split(text)``, as :func:`find_all` asks of a regex."""
+        return self.regex_for(text).split(text)
+
+    def _needed(self, text: str) -> set[str]:
+        words = _NOT_WORD.split(text)
+        needed = set(self._always)
+        for found in {*zip(words), *zip(words, words[1:]), *zip(words, words[1:], words[2:])}:
+            needed.update(self._by_words.get(found, ()))
+            if found[-1].endswith("s"):
+                needed.update(self._by_words.get((*found[:-1], found[-1][:-1]), ()))
+        for key in [key for key in needed if key[-1].isalpha()]:
+            at = bisect_left(self.keys, key + "s")
+            if at < len(self.keys) and self.keys[at].startswith(key + "s"):
+                needed.add(self.keys[at])
+        return needed
+
+
+_WORDS = re.compile(f"{WORD}+")
+_NOT_WORD = re.compile(f"[^{_WORD_CHARS}]+")
+#: The regex over no key: it finds nothing.
+_NEVER = re.compile("(?!x)x")
+
+
+def find_all(regex: re.Pattern[str] | KeyScanner, text: str
+             ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Starts, ends and words of every key that a :func:`scanning_regex` finds in ``text``.
 
     One ``split`` call in C gives the pieces between, before and of the keys; their lengths

@@ -1,0 +1,115 @@
+"""The alias scanner compiles only the keys a text can hold, and finds what the full regex finds."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewkit.interpret.context import GAP
+from reviewkit.interpret.matcher import KeyScanner, find_all, match_key, scanning_regex, trie_pattern
+from reviewkit.interpret.vocabulary_file import load_vocabulary
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "reading_corpus.csv"
+
+
+@pytest.fixture(scope="module")
+def keys() -> list[str]:
+    matcher = load_vocabulary()._matcher
+    return sorted(set(matcher.by_key) | {k.lower() for k in matcher.by_exact})
+
+
+@pytest.fixture(scope="module")
+def full_regex(keys):
+    """The regex over every key, as the matcher compiled it before the scanner."""
+    return scanning_regex(trie_pattern(keys, plurals=True), keys)
+
+
+def joined(texts: list[str]) -> str:
+    """Texts joined and lower-cased as the reading engine scans them."""
+    return (GAP + GAP.join(texts) + GAP).lower()
+
+
+def assert_same(found, expected) -> None:
+    np.testing.assert_array_equal(found[0], expected[0])
+    np.testing.assert_array_equal(found[1], expected[1])
+    assert found[2] == expected[2]
+
+
+def corpus_texts() -> list[str]:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row[field] for row in rows for field in ("contact_type", "details", "outcome")]
+
+
+def test_the_corpus_is_read_as_by_the_full_regex_batch_by_batch(keys, full_regex):
+    scanner = KeyScanner(keys)
+    texts = corpus_texts()
+    for start in range(0, len(texts), 200):  # the regex grows batch by batch
+        whole = joined(texts[start : start + 200])
+        assert_same(find_all(scanner, whole), find_all(full_regex, whole))
+    assert 0 < len(scanner.compiled_keys) < len(keys)
+
+
+def test_the_sample_case_is_read_as_by_the_full_regex(keys, full_regex, sample_chronology):
+    scanner = KeyScanner(keys)
+    texts = [str(t) for column in ("summary", "outcome", "practitioner")
+             for t in sample_chronology[column].dropna()]
+    whole = joined(texts)
+    found = find_all(scanner, whole)
+    assert len(found[2]) > 200
+    assert_same(found, find_all(full_regex, whole))
+
+
+def test_a_plural_is_found_only_where_the_full_trie_allows_it():
+    # "visit" is followed in the trie by "visitsxyz", so the trie does not add "visits"
+    keys = ["visit", "visitsxyz", "call"]
+    full = scanning_regex(trie_pattern(keys, plurals=True), keys)
+    for text in [" visits ", " calls, visit ", " visitsxyz "]:
+        assert_same(find_all(KeyScanner(keys, all_at=1), text), find_all(full, text))
+    assert find_all(KeyScanner(keys, all_at=1), " visits calls ")[2] == ["calls"]
+
+
+def test_the_regex_is_compiled_again_only_for_new_keys():
+    scanner = KeyScanner(["home visit", "home", "hv", "bruise", "strategy meeting"], all_at=1)
+    first = scanner.regex_for(" home visit ")
+    assert scanner.compiled_keys == {"home", "home visit"}
+    assert scanner.regex_for(" home ") is first
+    assert find_all(scanner, " nothing here ")[2] == []
+    assert find_all(scanner, " bruises; strategy  meeting ")[2] == ["bruises", "strategy  meeting"]
+    assert scanner.compiled_keys == {"home", "home visit", "bruise", "strategy meeting"}
+
+
+def test_past_the_share_every_key_is_compiled():
+    scanner = KeyScanner(["home visit", "home", "hv", "bruise"], all_at=0.5)
+    find_all(scanner, " hv ")
+    assert len(scanner.compiled_keys) == 1
+    find_all(scanner, " bruise ")
+    assert len(scanner.compiled_keys) == 4
+
+
+def test_keys_starting_with_punctuation_are_always_compiled():
+    keys = ["@ home", "a&e", "home"]
+    full = scanning_regex(trie_pattern(keys, plurals=True), keys)
+    for text in ["@ home a&e", "x@ home", " a & e, a&e's"]:
+        assert_same(find_all(KeyScanner(keys, all_at=1), text), find_all(full, text))
+
+
+PIECES = st.sampled_from(["home", "visit", "visits", "a", "e", "&", "-", " ", "  ", ",", ".", "s",
+                          "hv", "strategy", "meeting", "meetings", "child", "protection", "plan",
+                          "x", "café", "\x00", "'", "/", "the", "police", "ed", "cp"])
+
+
+@given(st.lists(PIECES, max_size=30))
+def test_any_text_is_read_as_by_the_full_regex(pieces):
+    keys = sorted({match_key(k) for k in [
+        "home visit", "home", "visit", "visitsxyz", "a&e", "a e", "strategy meeting", "strategy",
+        "child protection plan", "child protection", "the police", "police", "ed", "cp plan",
+        "café", "hv", "x/ray", "s.47"]})
+    text = "".join(pieces)
+    full = scanning_regex(trie_pattern(keys, plurals=True), keys)
+    assert_same(find_all(KeyScanner(keys, all_at=1), text), find_all(full, text))
