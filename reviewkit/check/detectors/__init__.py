@@ -19,6 +19,8 @@ DETECTORS: dict[str, str] = {
     "stasis": "reviewkit.check.detectors.stasis",
     "absence": "reviewkit.check.detectors.absence",
     "gap": "reviewkit.check.detectors.gap",
+    "repeat": "reviewkit.check.detectors.repeat",
+    "unseen": "reviewkit.check.detectors.unseen",
 }
 
 
