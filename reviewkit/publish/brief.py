@@ -2,7 +2,8 @@
 
 On one A4 page: the case in a sentence, the key practice episodes on a small timeline (those the
 reviewer marked in the decisions file, else the findings of high severity), the learning points
-with how many findings each rests on, and the abbreviations the page uses. What it says comes
+with how many findings each rests on, what went well (entries that record progress or good
+practice, when there are some), and the abbreviations the page uses. What it says comes
 from :mod:`reviewkit.publish.brief_content`; an anonymised brief is leak-checked like every other
 publication before anything is written.
 """
@@ -20,7 +21,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from reviewkit.messages import message
-from reviewkit.publish.brief_content import abbreviations, case_sentence, key_episodes, learning_points
+from reviewkit.publish.brief_content import (
+    abbreviations,
+    case_sentence,
+    key_episodes,
+    learning_points,
+    went_well,
+)
 
 if TYPE_CHECKING:
     from reviewkit.publish.anonymise import Anonymised
@@ -140,7 +147,10 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
     ([8.27, 11.69], 1)
     """
     cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
-    for episodes_most, points_most in ((8, 6), (6, 5), (5, 4), (4, 3), (3, 2)):
+    strengths = went_well(chronology, coarsen)
+    # the largest layout that fits; what went well only where it leaves the rest as it was
+    layouts = [(e, p, w) for e, p in ((8, 6), (6, 5), (5, 4), (4, 3), (3, 2)) for w in (2, 0)]
+    for episodes_most, points_most, well_most in layouts:
         figure = Figure(figsize=PAGE)
         page = _Page(figure)
         page.text(title or message("brief.title", cases=cases), TITLE_PT, fontweight="bold", gid="title")
@@ -153,6 +163,7 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
         _episodes(page, episodes, key_episodes(chronology, findings, coarsen, most=10_000))
         points = learning_points(findings, most=points_most)
         _learning(page, points)
+        _went_well(page, strengths, most=well_most)
         words = " ".join([sentence, *episodes["text"], *points["learning"]])
         _glossary(page, abbreviations(chronology, words))
         if page.y > MARGIN + 0.3:
@@ -209,6 +220,18 @@ def _learning(page: _Page, points: pd.DataFrame) -> None:
         page.text(f"{str(row.theme).capitalize()}: {count}", SMALL_PT, indent=0.32, color="#333333",
                   gid="learning count")
         page.gap(0.04)
+
+
+def _went_well(page: _Page, strengths: pd.DataFrame, *, most: int) -> None:
+    """What went well: at most ``most`` entries that record progress or good practice (none: no heading)."""
+    if strengths.empty or not most:
+        return
+    page.heading(message("brief.heading_went_well"))
+    for row in strengths.head(most).itertuples():
+        page.text(f"•  {row.when}  {row.text}", SMALL_PT, indent=0.1, gid="went well")
+    if len(strengths) > most:
+        page.text(message("brief.more_episodes", count=len(strengths) - most), SMALL_PT, indent=0.1,
+                  color="#444444", gid="went well more")
 
 
 def _glossary(page: _Page, terms: pd.DataFrame) -> None:

@@ -104,6 +104,27 @@ def key_episodes(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str 
     return episodes[["date", "when", "label", "text", "source"]]
 
 
+def went_well(chronology: pd.DataFrame, coarsen: str | None = None) -> pd.DataFrame:
+    """What went well, as the brief writes it: the entries that record progress or good practice
+    (:func:`reviewkit.publish.strengths_section.strengths`), in date order, columns ``when`` and ``text``
+    (the agency and the entry, shortened to one line of the page's small print).
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": ["a"], "agency": ["School"], "date": pd.to_datetime(["2016-09-12"]),
+    ...     "tags": ["improvement_noted"], "summary": ["Arriving on time, clean and fed."]})
+    >>> went_well(chron, "month").values.tolist()
+    [['September 2016', 'School: Arriving on time, clean and fed.']]
+    """
+    from reviewkit.publish.strengths_section import strengths
+
+    found = strengths(chronology)
+    return pd.DataFrame({
+        "when": [when(t, coarsen) for t in found["date"]],
+        "text": [shortened(f"{a}: {x}", 110) for a, x in zip(found["agency"].fillna(""), found["summary"].fillna(""))],
+    })  # fmt: skip
+
+
 def learning_points(findings: pd.DataFrame, *, most: int = 6) -> pd.DataFrame:
     """The learning points of the findings, each with how many findings it rests on, most first.
 

@@ -119,3 +119,26 @@ def test_the_report_has_what_went_well_and_an_anonymised_one_coarsens_it(tmp_pat
     text = export_report(anon, None, tmp_path / "a.html").read_text(encoding="utf-8")
     section = text[text.index('id="what-went-well"'):text.index('id="data-quality"')]
     assert "September 2016" in section and "12 September 2016" not in section
+
+
+def test_the_learning_brief_says_what_went_well_without_losing_its_episodes(sample_chronology):
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from reviewkit.publish.brief import draw_brief
+
+    def texts(fig, gid):
+        return [t.get_text() for t in fig.findobj(Text) if t.get_gid() == gid]
+
+    findings = reviewkit.detect(sample_chronology, procedures="wales")
+    fig = draw_brief(sample_chronology, findings)
+    assert texts(fig, "went well") == [
+        "•  12/09/2016  School: Children now living full-time with the Kinship Carers; arriving on time, clean and fed."]
+    assert "What went well" in texts(fig, "heading")
+    assert len(texts(fig, "episode")) == min(8, int(findings["severity"].eq("high").sum()))
+    plt.close(fig)
+    none = sample_chronology.assign(tags=sample_chronology["tags"].astype("string").str.replace(
+        "improvement_noted", "", regex=False))
+    fig = draw_brief(none, findings)
+    assert not texts(fig, "went well") and "What went well" not in texts(fig, "heading")
+    plt.close(fig)
