@@ -1,0 +1,109 @@
+"""The learning pack's rules from more reviews, read from what practitioners write: a child removed
+from a GP list, and a move the family reports that no agency checks with the new area."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from reviewkit import DataQualityWarning, read_chronology
+from reviewkit.check.engine import check, plan_rules
+
+NEW_RULES = ("was-not-brought-repeatedly-followed-up", "gp-removal-followed-up", "claimed-move-confirmed",
+             "child-seen-while-on-a-plan")
+
+
+def verdicts(tmp_path, rule: str, rows: list[tuple[str, str, str]], agency: str = "Children's Services") -> pd.DataFrame:
+    """Check a one-agency CSV of (date, subject, details) rows against the learning pack."""
+    path = tmp_path / "agency.csv"
+    pd.DataFrame(rows, columns=["Date", "Subject", "Details"]).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        chronology = read_chronology(path, agency=agency)
+    found = check(chronology, rules="learning")
+    return found[found["rule"] == rule].reset_index(drop=True)
+
+
+def test_every_new_rule_cites_a_source_and_marks_its_local_choices():
+    rules = {rule.id: rule for rule in plan_rules("learning").rules}
+    for rule_id in NEW_RULES:
+        rule = rules[rule_id]
+        assert rule.pack == "learning" and len(rule.source) > 40 and rule.local, rule_id
+    assert "Was not brought" in rules["was-not-brought-repeatedly-followed-up"].source
+    assert "Arthur Labinjo-Hughes and Star Hobson" in rules["child-seen-while-on-a-plan"].source
+    assert "Working Together to Safeguard Children" in rules["claimed-move-confirmed"].source
+
+
+END = ("01/07/2016", "Child D", "Core group meeting")  # carries the chronology past every deadline
+
+
+def test_a_removal_from_a_gp_list_with_no_follow_up_is_breached(tmp_path):
+    found = verdicts(tmp_path, "gp-removal-followed-up",
+                     [("01/03/2016", "Child D", "Removed from the practice list after repeated DNAs"), END], agency="GP")
+    assert found["verdict"].tolist() == ["breached"]
+    assert found["summary"][0] == (
+        "GP recorded a removal from a GP list on 1 March 2016 about Child D; there is no record that anyone followed "
+        "it up (information shared with the health visitor, school nurse or social worker, a referral, or a check "
+        "of where the child is registered now) (the records run to 1 July 2016).")
+
+
+def test_a_removal_followed_up_in_time_is_met(tmp_path):
+    rows = [("01/03/2016", "Child D", "Child deregistered from the GP practice"),
+            ("03/03/2016", "Child D", "Information shared with the health visitor about the removal"), END]
+    assert verdicts(tmp_path, "gp-removal-followed-up", rows, agency="GP")["verdict"].tolist() == ["met"]
+
+
+def test_a_child_protection_deregistration_is_not_a_gp_removal(tmp_path):
+    rows = [("01/03/2016", "Child D", "Child de-registered: child protection plan ended"), END]
+    assert verdicts(tmp_path, "gp-removal-followed-up", rows).empty
+
+
+def test_a_removal_in_a_vague_month_is_possibly_late(tmp_path):
+    rows = [("March 2016", "Child D", "Removed from the GP list"),
+            ("20/03/2016", "Child D", "Referral to children's services: child has no GP"), END]
+    found = verdicts(tmp_path, "gp-removal-followed-up", rows, agency="GP")
+    assert found["verdict"].tolist() == ["possibly breached"]
+    assert found["delay_min"][0] == pd.Timedelta(0)
+
+
+def test_a_move_only_the_family_reports_with_no_check_is_breached(tmp_path):
+    found = verdicts(tmp_path, "claimed-move-confirmed",
+                     [("01/03/2016", "Child A", "Mother said the family have moved to Cardiff"), END])
+    assert found["verdict"].tolist() == ["breached"]
+    assert found["summary"][0] == (
+        "Children's Services recorded on 1 March 2016 that the family said they had moved about Child A; no agency "
+        "recorded checking the move with the new area (the new local authority, GP or school, or a transfer of "
+        "records) (the records run to 1 July 2016).")
+    assert found["basis"][0] == "no record"
+
+
+def test_a_move_checked_with_the_new_area_is_met(tmp_path):
+    rows = [("01/03/2016", "Child A", "Mother reports they have moved to Cardiff"),
+            ("04/03/2016", "Child A", "Checked with the new LA: family not known to Cardiff"), END]
+    found = verdicts(tmp_path, "claimed-move-confirmed", rows)
+    assert found["verdict"].tolist() == ["met"]
+    assert "the move was checked on 4 March 2016" in found["summary"][0]
+
+
+@pytest.mark.parametrize("text", [
+    "Family moved to Millbrook",  # an agency's own record of a move: the records-transferred rule asks about it
+    "Mother says she is moving again",  # a plan, not a move
+    "Mother said she had not moved",
+])
+def test_no_claimed_move_no_verdict(tmp_path, text):
+    assert verdicts(tmp_path, "claimed-move-confirmed", [("01/03/2016", "Child A", text), END]).empty
+
+
+def test_a_claimed_move_in_a_vague_month_is_possibly_late(tmp_path):
+    rows = [("March 2016", "Child A", "Family reportedly moved away"),
+            ("21/03/2016", "Child A", "Address confirmed with housing"), END]
+    assert verdicts(tmp_path, "claimed-move-confirmed", rows)["verdict"].tolist() == ["possibly breached"]
+
+
+def test_the_sample_case_findings_are_unchanged_by_the_new_rules(sample_chronology):
+    verdicts = check(sample_chronology, rules="learning")
+    new = verdicts[verdicts["rule"].isin(NEW_RULES)]
+    assert new["rule"].tolist() == ["child-seen-while-on-a-plan"] * 4
+    assert set(new["verdict"]) == {"met"}
