@@ -36,8 +36,11 @@ REVIEW_COLUMNS: list[str] = [
 #: Columns of :func:`evidence_rows`.
 EVIDENCE_COLUMNS: list[str] = [
     "entry_id", "date_text", "agency", "event_type", "summary", "mentions",
-    "corrected_event_type", "key_episode", "excluded",
+    "corrected_event_type", "key_episode", "excluded", "significance", "analysis",
 ]
+
+#: The significance the table offers for an entry (a word written in the file by hand is kept).
+SIGNIFICANCE_CHOICES: tuple[str, ...] = ("significant", "not significant")
 
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -109,7 +112,8 @@ def review_rows(findings: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
 def evidence_rows(entry_ids: tuple[str, ...], chronology: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
     """The evidence entries of one finding, with the reviewer's corrections to each so far.
 
-    Entries no longer in the chronology are left out.
+    ``significance`` and ``analysis`` are the reviewer's own (from the decisions file), not the
+    agency's. Entries no longer in the chronology are left out.
 
     Examples
     --------
@@ -134,6 +138,8 @@ def evidence_rows(entry_ids: tuple[str, ...], chronology: pd.DataFrame, decision
             "corrected_event_type": [(c.event_type or "") if c else "" for c in corrections],
             "key_episode": [bool(c and KEY_EPISODE in c.reviewer_tags) for c in corrections],
             "excluded": [bool(c and c.exclude_from_publication) for c in corrections],
+            "significance": [(c.significance or "") if c else "" for c in corrections],
+            "analysis": [(c.analysis or "") if c else "" for c in corrections],
         },
         columns=EVIDENCE_COLUMNS,
     )
@@ -235,7 +241,8 @@ def review_table(
 
     For each finding (highest severity first): its summary, status buttons (open, accepted,
     to discuss, dismissed), a note, and its evidence entries, each with its event type (to
-    correct), a *key practice episode* box and an *exclude from publication* box. Each change
+    correct), a *key practice episode* box, an *exclude from publication* box, its significance
+    (significant, not significant) and the reviewer's analysis. Each change
     is written to ``decisions.toml`` at once, with ``by`` and today's date. Corrections to
     entries change the findings the next time the case is loaded and checked.
 
@@ -299,7 +306,7 @@ def _finding_card(row, chronology, decisions, case, by, vocab, types) -> widgets
     return box
 
 
-def _entry_line(entry, case, by, vocab, types) -> widgets.HBox:
+def _entry_line(entry, case, by, vocab, types) -> widgets.VBox:
     text = widgets.HTML(
         f"{html.escape(entry.date_text)} · {html.escape(entry.agency)} · "
         f"<i>{html.escape(entry.event_type)}</i>: {html.escape(entry.summary)}"
@@ -310,15 +317,24 @@ def _entry_line(entry, case, by, vocab, types) -> widgets.HBox:
                                   layout=widgets.Layout(width="18em"))
     key = widgets.Checkbox(value=entry.key_episode, description=KEY_EPISODE, indent=False)
     excluded = widgets.Checkbox(value=entry.excluded, description=EXCLUDE_TAG, indent=False)
+    choices = [("(significance)", "")] + [(s, s) for s in SIGNIFICANCE_CHOICES]
+    if entry.significance and entry.significance not in SIGNIFICANCE_CHOICES:
+        choices.append((entry.significance, entry.significance))  # a word written by hand
+    significance = widgets.Dropdown(options=choices, value=entry.significance,
+                                    layout=widgets.Layout(width="12em"))
+    analysis = widgets.Text(value=entry.analysis, placeholder="Reviewer's analysis of this entry",
+                            continuous_update=False, layout=widgets.Layout(width="70%"))
     for control, name in ((event_type, "event_type"), (key, "key_episode"),
-                          (excluded, "exclude_from_publication")):
+                          (excluded, "exclude_from_publication"), (significance, "significance"),
+                          (analysis, "analysis")):
         control.add_class(f"reviewkit-{name.replace('_', '-')}")
         control.observe(
             lambda change, name=name: change_entry(case, entry.entry_id, vocabulary=vocab,
                                                    by=by, on=dt.date.today(), **{name: change["new"]}),
             names="value",
         )
-    return widgets.HBox([text, event_type, key, excluded])
+    return widgets.VBox([widgets.HBox([text, event_type, key, excluded]),
+                         widgets.HBox([significance, analysis])])
 
 
 def _day(value: object) -> str:

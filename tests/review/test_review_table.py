@@ -69,6 +69,7 @@ def test_evidence_rows_quote_entries_with_their_corrections(case):
         "event_type": "birth", "summary": "Child D born at 38 weeks",
         "mentions": 'birth: affirmed ("born", event)',
         "corrected_event_type": "home_visit", "key_episode": False, "excluded": True,
+        "significance": "", "analysis": "",
     }
 
 
@@ -147,3 +148,25 @@ def test_the_table_opens_with_the_decisions_already_made(case):
     table = review_table(findings, chronology, folder)
     assert _controls(table, widgets.ToggleButtons)[0].value == "dismissed"
     assert _controls(table, widgets.Checkbox)[0].value is True
+
+
+def test_the_table_sets_an_entrys_significance_and_analysis(case):
+    folder, chronology, findings = case
+    entry_id = findings["entries"].iloc[0][0]
+    change_entry(folder, entry_id, significance="key event")  # a word written by hand
+    table = review_table(findings, chronology, folder, by="Lead reviewer")
+    significance = _controls(table, widgets.Dropdown)[1]
+    analysis = next(t for t in _controls(table, widgets.Text) if "reviewkit-analysis" in t._dom_classes)
+    assert "reviewkit-significance" in significance._dom_classes
+    assert significance.value == "key event"
+    assert [v for _, v in significance.options] == ["", "significant", "not significant", "key event"]
+    significance.value = "significant"
+    analysis.value = "The first birth with no screening."
+    entry = read_decisions(folder).entries[entry_id]
+    assert (entry.significance, entry.analysis, entry.by) == (
+        "significant", "The first birth with no screening.", "Lead reviewer")
+    rows = evidence_rows(findings["entries"].iloc[0], chronology, read_decisions(folder))
+    assert rows.loc[0, ["significance", "analysis"]].tolist() == ["significant", "The first birth with no screening."]
+    significance.value = ""
+    analysis.value = ""
+    assert entry_id not in read_decisions(folder).entries
