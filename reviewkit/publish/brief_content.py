@@ -112,7 +112,7 @@ def went_well(chronology: pd.DataFrame, coarsen: str | None = None) -> pd.DataFr
     Examples
     --------
     >>> chron = pd.DataFrame({"entry_id": ["a"], "agency": ["School"], "date": pd.to_datetime(["2016-09-12"]),
-    ...     "tags": ["improvement_noted"], "summary": ["Arriving on time, clean and fed."]})
+    ...     "date_text": ["12/09/2016"], "tags": ["improvement_noted"], "summary": ["Arriving on time, clean and fed."]})
     >>> went_well(chron, "month").values.tolist()
     [['September 2016', 'School: Arriving on time, clean and fed.']]
     """

@@ -94,11 +94,12 @@ def evidence_text(entries: tuple[str, ...], kind: str, linked: bool, chronology:
     Examples
     --------
     >>> chron = pd.DataFrame({"entry_id": ["a", "b"], "agency": ["School", "Children's Services"],
-    ...     "date": pd.to_datetime(["2015-02-09", "2015-02-09"]), "date_text": ["9 February 2015", "09/02/2015"],
+    ...     "date": pd.to_datetime(["2015-02-09 12:40", "2015-02-09 16:10"]),
+    ...     "date_text": ["9 February 2015 12:40", "09/02/2015 16:10"],
     ...     "source": ["school.docx", "cs.xlsx"], "source_row": [13, 34], "event_type": ["assault_witnessed", "referral"]})
     >>> print(evidence_text(("a", "b"), "response", True, chron))
-    Trigger: School, 9 February 2015 (school.docx, row 13)
-    Response: Children's Services, 09/02/2015 (cs.xlsx, row 34)
+    Trigger: School, 9 February 2015 12:40 (school.docx, row 13)
+    Response: Children's Services, 09/02/2015 16:10 (cs.xlsx, row 34)
     """
     from reviewkit.publish.as_written import in_date_order
     from reviewkit.publish.evidence import key_entries, reader_dates

@@ -96,7 +96,7 @@ def strengths_section(chronology: pd.DataFrame, verdicts: pd.DataFrame | None, *
     ...     "date_text": ["12 September 2016"], "tags": ["improvement_noted"], "summary": ["Clean and fed."],
     ...     "outcome": [None], "source": ["school.docx"], "source_row": [24]})
     >>> html = strengths_section(chron, None)
-    >>> "<td>12 September 2016</td>" in html and "<td>school.docx, row 24</td>" in html
+    >>> '<th scope="row">12 September 2016</th>' in html and "<td>school.docx, row 24</td>" in html
     True
     """
     found = strengths(chronology, vocabulary=vocabulary)
