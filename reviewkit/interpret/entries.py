@@ -25,11 +25,11 @@ from reviewkit.interpret.vocabulary import Vocabulary
 def interpret_entries(
     raw: pd.DataFrame,
     *,
-    case_id: str,
-    agency: str | None,
+    case_id: str | pd.Series,
+    agency: str | None | pd.Series,
     vocabulary: Vocabulary,
     agency_aliases: Mapping[str, str],
-    event_type: str | None = None,
+    event_type: str | None | pd.Series = None,
 ) -> pd.DataFrame:
     """Interpret raw entries into chronology columns (all but pairing and duplicates).
 
@@ -48,6 +48,10 @@ def interpret_entries(
     event_type
         The event type of every entry of the file that has none of its own (a Graded Care
         Profile table is all ``gcp2_assessment``); an id or alias from the vocabulary.
+
+        Each of ``case_id``, ``agency`` and ``event_type`` may also be a Series on ``raw``'s
+        index, one value per entry (NA for none), so that the tables of many files are read
+        in one call.
     vocabulary, agency_aliases
         From :func:`reviewkit.interpret.vocabulary_file.load_vocabulary` and
         :func:`reviewkit.interpret.agencies.load_agency_aliases`.
@@ -91,7 +95,9 @@ def interpret_entries(
     outcome_text = _text(column("outcome"))
     inferred = infer_event_types(event_text, details_text, outcome=outcome_text, vocabulary=vocabulary)
     main_type = inferred["event_type"].astype("string")
-    if event_type is not None:
+    if isinstance(event_type, pd.Series):
+        main_type = main_type.fillna(map_distinct(event_type, vocabulary.resolve).astype("string"))
+    elif event_type is not None:
         main_type = main_type.fillna(vocabulary.resolve(event_type))
     if "event_type" in raw:
         explicit, unknown = resolve_event_types(raw["event_type"], vocabulary)
@@ -272,11 +278,13 @@ def _offset(time: object) -> pd.Timedelta | None:
 
 
 def _agencies(
-    column: pd.Series, agency: str | None, aliases: Mapping[str, str]
+    column: pd.Series, agency: str | None | pd.Series, aliases: Mapping[str, str]
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     written = _text(column)
-    raw = written if agency is None else written.fillna(agency)
-    names = raw if agency is None else pd.Series(agency, index=column.index, dtype="string")
+    given = agency.astype("string") if isinstance(agency, pd.Series) else pd.Series(
+        agency, index=column.index, dtype="string")
+    raw = written.fillna(given)
+    names = given.fillna(written)
     normalised = normalise_agencies(names, aliases=aliases)
     unknown = names.notna() & ~normalised["known"].astype(bool)
     issue = pd.Series(None, index=column.index, dtype="string")

@@ -13,11 +13,11 @@ import pandas as pd
 from reviewkit.exceptions import DataQualityWarning, LoadError
 from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
 from reviewkit.interpret.entry_ids import resolve_row_ids
-from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.case_context import with_case_context
 from reviewkit.load.duplicates import group_duplicates
+from reviewkit.load.interpret_tables import RawPiece, interpret_tables
 from reviewkit.load.intervals import pair_intervals
 from reviewkit.load.load_report import load_report
 from reviewkit.load.manifest import MANIFEST_NAME, CaseManifest, FileSpec, read_manifest, source_name
@@ -180,12 +180,13 @@ def load_with_report(
     aliases = load_agency_aliases(
         agency_aliases if agency_aliases is not None else _case_file(cases, "agency_aliases")
     )
-    frames, accounts = [], []
+    pieces: list[RawPiece | pd.DataFrame] = []
+    accounts: list[TableAccount] = []
     for job in with_progress(jobs, description="Loading files", unit="file", progress=progress):
-        frame, job_accounts = _load_job(job, vocab, aliases)
-        frames.append(frame)
+        job_pieces, job_accounts = _read_job(job, aliases)
+        pieces.extend(job_pieces)
         accounts.extend(job_accounts)
-    frames = [f for f in frames if not f.empty]
+    frames = [f for f in _interpreted(pieces, vocab, aliases) if not f.empty]
     chronology = pd.concat(frames, ignore_index=True) if frames else empty_chronology()
     _check_unique_ids(chronology)
     if "responds_to" in chronology:  # an id a user wrote by row (as before 0.2) names its entry
@@ -293,20 +294,22 @@ def _case_file(cases: tuple[CaseManifest, ...], attribute: str) -> Path | None:
     return found.pop() if found else None
 
 
-def _load_job(
-    job: _Job, vocabulary: Vocabulary, aliases: Mapping[str, str]
-) -> tuple[pd.DataFrame, list[TableAccount]]:
+def _read_job(
+    job: _Job, aliases: Mapping[str, str]
+) -> tuple[list[RawPiece | pd.DataFrame], list[TableAccount]]:
+    """The raw entries of each table of ``job`` (or the chronology it is already)."""
     if job.frame is not None:
         if {"entry_id", "date", "date_latest"} <= set(job.frame.columns):  # a chronology already
             frame = job.frame if "case_id" in job.frame else job.frame.assign(case_id=job.case_id)
-            return frame[[c for c in CHRONOLOGY_COLUMNS if c in frame]], []
+            return [frame[[c for c in CHRONOLOGY_COLUMNS if c in frame]]], []
         tables = [_frame_table(job.frame, job.name)]
         spec = job.spec or FileSpec(path=Path("."))
     else:
         spec = job.spec
         tables = read_tables(spec.path, sheet=spec.sheet, name=job.name)
     agency = spec.agency or _agency_from_name(job.name, aliases)
-    frames, accounts = [], []
+    pieces: list[RawPiece | pd.DataFrame] = []
+    accounts = []
     for table in tables:
         try:
             raw, account = table_entries(table, mapping=spec.mapping, indicators=spec.indicators)
@@ -315,15 +318,20 @@ def _load_job(
                 accounts.append(_skipped(table, error))
                 continue
             raise
-        frames.append(
-            interpret_entries(raw, case_id=job.case_id, agency=agency, vocabulary=vocabulary,
-                              agency_aliases=aliases, event_type=spec.event_type)
-        )
+        pieces.append(RawPiece(raw, job.case_id, agency, spec.event_type))
         accounts.append(account)
-    if not frames:
+    if not pieces:
         reasons = "; ".join(a.notes[-1] for a in accounts)
         raise LoadError(f"{job.name}: no sheet holds a chronology ({reasons}).")
-    return pd.concat(frames, ignore_index=True), accounts
+    return pieces, accounts
+
+
+def _interpreted(pieces: list[RawPiece | pd.DataFrame], vocabulary: Vocabulary,
+                 aliases: Mapping[str, str]) -> list[pd.DataFrame]:
+    """Each piece as chronology columns: the raw tables interpreted in one call."""
+    raw = [piece for piece in pieces if isinstance(piece, RawPiece)]
+    done = iter(interpret_tables(raw, vocabulary, aliases))
+    return [next(done) if isinstance(piece, RawPiece) else piece for piece in pieces]
 
 
 def _frame_table(frame: pd.DataFrame, name: str) -> RawTable:
