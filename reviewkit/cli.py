@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("case", metavar="CASE", help="case folder (or file)")
         command.add_argument(
             "--rules", action="append", metavar="PACK_OR_FILE",
-            help="rule pack (learning, wales, england) or TOML file; repeat for several "
+            help="rule pack (learning, wales, england, national) or TOML file; repeat for several "
             "(default: learning)",
         )
         command.add_argument(

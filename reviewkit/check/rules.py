@@ -19,7 +19,7 @@ the ``learning`` it comes from with its ``source``, and the parameters of its ki
     [rules.local]
     within = "'immediately' read as within 2 hours: a local choice, set your own"
 
-Packs shipped with reviewkit: ``learning``, ``wales``, ``england`` (see ``data/rules``).
+Packs shipped with reviewkit: ``learning``, ``wales``, ``england``, ``national`` (see ``data/rules``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from reviewkit.interpret.toml_file import decode_toml, parse_toml
 from reviewkit.interpret.vocabulary import Vocabulary
 
 #: Rule packs shipped in the package.
-PACKS: tuple[str, ...] = ("learning", "wales", "england")
+PACKS: tuple[str, ...] = ("learning", "wales", "england", "national")
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
 _COMMON_FIELDS = {"id", "kind", "title", "theme", "severity", "learning", "source", "local"}
 

@@ -1,4 +1,4 @@
-"""The repeat detector and the learning pack's 'was not brought' rule: a child not brought to two or
+"""The repeat detector and the national pack's 'was not brought' rule: a child not brought to two or
 more health appointments within 3 months needs a follow-up within 4 weeks of the second."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def later(date: str = "2015-06-30") -> dict:
     return {"date": date, "event_type": "gp_consultation", "subject": "Mother", "agency": "GP"}
 
 
-def verdicts(rows: list[dict], rules: str | Path = "learning") -> pd.DataFrame:
+def verdicts(rows: list[dict], rules: str | Path = "national") -> pd.DataFrame:
     found = check(chronology(rows), rules=rules)
     return found[found["rule"] == RULE].reset_index(drop=True)
 
@@ -60,7 +60,7 @@ def test_two_missed_appointments_without_follow_up_are_breached():
     assert row["entries"] == ("c1/x.csv:2", "c1/x.csv:3") and row["count"] == 2
     assert row["basis"] == "no record" and row["agency"] == "GP" and row["limit"] == "4 weeks"
     assert row["start"] == pd.Timestamp("2014-09-15")
-    assert detect(chronology([wnb("2014-09-15"), wnb("2014-10-20"), later()]), rules="learning")["rule"].eq(RULE).any()
+    assert detect(chronology([wnb("2014-09-15"), wnb("2014-10-20"), later()]), rules="national")["rule"].eq(RULE).any()
 
 
 def test_a_follow_up_in_time_is_met_and_a_late_one_breached():

@@ -1,4 +1,4 @@
-"""The unseen detector and the learning pack's rule: while a child is on a child protection plan,
+"""The unseen detector and the national pack's rule: while a child is on a child protection plan,
 some professional of any agency records seeing them at least every 3 months."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def verdicts(tmp_path, rows: list[dict], extra: str = "") -> pd.DataFrame:
             'learning = "l"\nsource = "s"\nseen = ["child_seen", "home_visit"]\nlimit = "3 months"\n'
             f'while_open = "cp_plan"\n{extra}\n', encoding="utf-8")
         return check(chronology(rows), rules=path).reset_index(drop=True)
-    found = check(chronology(rows), rules="learning")
+    found = check(chronology(rows), rules="national")
     return found[found["rule"] == RULE].reset_index(drop=True)
 
 

@@ -1,4 +1,4 @@
-"""The learning pack's rules from more reviews, read from what practitioners write: a child removed
+"""The national pack's rules from more reviews, read from what practitioners write: a child removed
 from a GP list, and a move the family reports that no agency checks with the new area."""
 
 from __future__ import annotations
@@ -16,21 +16,22 @@ NEW_RULES = ("was-not-brought-repeatedly-followed-up", "gp-removal-followed-up",
 
 
 def verdicts(tmp_path, rule: str, rows: list[tuple[str, str, str]], agency: str = "Children's Services") -> pd.DataFrame:
-    """Check a one-agency CSV of (date, subject, details) rows against the learning pack."""
+    """Check a one-agency CSV of (date, subject, details) rows against the national pack."""
     path = tmp_path / "agency.csv"
     pd.DataFrame(rows, columns=["Date", "Subject", "Details"]).to_csv(path, index=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         chronology = read_chronology(path, agency=agency)
-    found = check(chronology, rules="learning")
+    found = check(chronology, rules="national")
     return found[found["rule"] == rule].reset_index(drop=True)
 
 
 def test_every_new_rule_cites_a_source_and_marks_its_local_choices():
-    rules = {rule.id: rule for rule in plan_rules("learning").rules}
+    rules = {rule.id: rule for rule in plan_rules("national").rules}
+    assert sorted(rules) == sorted(NEW_RULES)
     for rule_id in NEW_RULES:
         rule = rules[rule_id]
-        assert rule.pack == "learning" and len(rule.source) > 40 and rule.local, rule_id
+        assert rule.pack == "national" and len(rule.source) > 40 and rule.local, rule_id
     assert "Was not brought" in rules["was-not-brought-repeatedly-followed-up"].source
     assert "Arthur Labinjo-Hughes and Star Hobson" in rules["child-seen-while-on-a-plan"].source
     assert "Working Together to Safeguard Children" in rules["claimed-move-confirmed"].source
@@ -102,8 +103,13 @@ def test_a_claimed_move_in_a_vague_month_is_possibly_late(tmp_path):
     assert verdicts(tmp_path, "claimed-move-confirmed", rows)["verdict"].tolist() == ["possibly breached"]
 
 
-def test_the_sample_case_findings_are_unchanged_by_the_new_rules(sample_chronology):
-    verdicts = check(sample_chronology, rules="learning")
+def test_the_sample_case_has_no_finding_of_the_national_pack(sample_chronology):
+    verdicts = check(sample_chronology, rules=["learning", "national"])
     new = verdicts[verdicts["rule"].isin(NEW_RULES)]
-    assert new["rule"].tolist() == ["child-seen-while-on-a-plan"] * 4
+    assert new["rule"].tolist() == ["child-seen-while-on-a-plan"] * 4  # each child's plan, met
     assert set(new["verdict"]) == {"met"}
+    assert "no longer than the 3 months" in plan_rules("national").rules[-1].local["limit"]
+
+
+def test_the_default_packs_leave_the_national_rules_out(sample_chronology):
+    assert not check(sample_chronology)["rule"].isin(NEW_RULES).any()

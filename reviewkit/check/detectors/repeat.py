@@ -65,7 +65,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "gp.csv"
     >>> _ = p.write_text("Date,Patient,Details\\n15/09/2014,Child A,Asthma review - was not brought\\n"
     ...                  "20/10/2014,Child A,Immunisations - was not brought\\n20/01/2015,Child A,Consultation: cough\\n")
-    >>> verdicts = check(read_chronology(p, agency="GP"), rules="learning")
+    >>> verdicts = check(read_chronology(p, agency="GP"), rules="national")
     >>> row = verdicts[verdicts["rule"] == "was-not-brought-repeatedly-followed-up"].iloc[0]
     >>> row["verdict"], int(row["count"])
     ('breached', 2)
