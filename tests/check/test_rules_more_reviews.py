@@ -74,7 +74,7 @@ def test_a_move_only_the_family_reports_with_no_check_is_breached(tmp_path):
                      [("01/03/2016", "Child A", "Mother said the family have moved to Cardiff"), END])
     assert found["verdict"].tolist() == ["breached"]
     assert found["summary"][0] == (
-        "Children's Services recorded on 1 March 2016 that the family said they had moved about Child A; no agency "
+        "Children's Services recorded on 1 March 2016 that the family said they had moved (Child A); no agency "
         "recorded checking the move with the new area (the new local authority, GP or school, or a transfer of "
         "records) (the records run to 1 July 2016).")
     assert found["basis"][0] == "no record"
