@@ -3,12 +3,22 @@ some professional of any agency records seeing them at least every 3 months."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 from test_detect_stasis import chronology, plan
 
 from reviewkit.check.engine import check
 
 RULE = "child-seen-while-on-a-plan"
+#: An unseen rule alone, for the property test's many checks.
+ALONE = Path(tempfile.mkdtemp()) / "unseen.toml"
+ALONE.write_text('[[rules]]\nid = "unseen"\nkind = "unseen"\ntitle = "t"\ntheme = "x"\nseverity = "high"\n'
+                 'learning = "l"\nsource = "s"\nseen = ["child_seen"]\nlimit = "3 months"\nwhile_open = "cp_plan"\n',
+                 encoding="utf-8")
 
 
 def seen(date: str, subject: str | None = "Child A", agency: str = "School", **extra) -> dict:
@@ -95,3 +105,17 @@ def test_a_vague_entry_between_exact_sightings_opens_no_false_stretch(tmp_path):
     rows = [plan(start="2015-01-01", end="2015-12-31"), seen("2015-03-01"), mid, seen("2015-05-14"),
             seen("2015-07-20"), seen("2015-10-01"), seen("2015-12-10")]
     assert verdicts(tmp_path, rows)["verdict"].tolist() == ["met"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=364), max_size=10, unique=True))
+def test_stretches_beyond_the_limit_are_the_gaps_between_sightings(days):
+    """For exact days, one breach per gap of more than 3 months between the plan's start, the
+    sightings and its end; none means one met verdict."""
+    start, end = pd.Timestamp("2015-01-01"), pd.Timestamp("2015-12-31")
+    sightings = sorted(start + pd.Timedelta(days=d) for d in days)
+    points = [start, *sightings, end]
+    expected = sum(b > a + pd.DateOffset(months=3) for a, b in zip(points, points[1:]))
+    rows = [plan(start="2015-01-01", end="2015-12-31"), *[seen(d.strftime("%Y-%m-%d")) for d in sightings]]
+    found = check(chronology(rows), rules=ALONE)
+    assert (found["verdict"] == "breached").sum() == expected
+    assert found["verdict"].tolist() == (["met"] if expected == 0 else ["breached"] * expected)
