@@ -61,6 +61,10 @@ EXPORT_FIELDS: tuple[tuple[str, str], ...] = (
 
 SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".docx")
 
+#: CSV rows end in CRLF (RFC 4180, as Excel writes them), so a cell holding a line break, even a
+#: lone carriage return, is quoted and stays one cell.
+CSV_LINE_END = "\r\n"
+
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy where text cells that a spreadsheet would run as formulas start with ``'``.
@@ -105,7 +109,7 @@ def write_chronology_csv(chronology: pd.DataFrame, path: str | os.PathLike) -> P
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    chronology_for_people(chronology).to_csv(path, index=False, encoding="utf-8-sig")
+    chronology_for_people(chronology).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
     return path
 
 
@@ -210,7 +214,7 @@ def export_chronology(
         check_publishable(table, anonymised, where=path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig")
+        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
     elif suffix == ".xlsx":
         write_xlsx(neutralise_formulas(table), in_date_order(chronology)["date"], path, coarsen=coarsen)
     else:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from reviewkit.check.rules import rule_title
 from reviewkit.messages import message
-from reviewkit.publish.export import check_suffix, neutralise_formulas
+from reviewkit.publish.export import CSV_LINE_END, check_suffix, neutralise_formulas
 from reviewkit.publish.report_sections import shown_and_dismissed, status_labels
 from reviewkit.render.overlays import number_findings
 
@@ -70,6 +70,7 @@ def findings_table(findings: pd.DataFrame, chronology: pd.DataFrame | None = Non
     status = shown["status"] if "status" in shown else pd.Series("open", index=shown.index)
     note = shown["note"] if "note" in shown else pd.Series(pd.NA, index=shown.index)
     whose = shown["agency"].astype("string").fillna(message("report.all_agencies"))
+    links = shown["link"] if "link" in shown else pd.Series(None, index=shown.index)
     table = pd.DataFrame({
         message("report.column_number"): shown["_number"].astype(int).astype(str),
         message("report.column_finding"): [f"{rule_title(r)}: {a}" for r, a in zip(shown["rule"], whose)],
@@ -77,7 +78,7 @@ def findings_table(findings: pd.DataFrame, chronology: pd.DataFrame | None = Non
         message("report.column_what_happened"): shown["summary"].astype("string").fillna(""),
         message("report.column_evidence"): [
             evidence_text(tuple(e or ()), k, pd.notna(link), chronology)
-            for e, k, link in zip(shown["entries"], shown["kind"], shown.get("link", pd.Series(None, index=shown.index)))],
+            for e, k, link in zip(shown["entries"], shown["kind"], links)],
         message("report.column_learning_source"): shown["learning"].astype("string").fillna(""),
         message("report.column_status"): status.fillna("open").map(lambda s: labels.get(s, s)),
         message("report.column_note"): note.astype("string").fillna(""),
@@ -186,8 +187,7 @@ def export_findings(
         check_publishable(table, anonymised, where=path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        # rows end in CRLF, so a cell holding a carriage return is quoted and stays one cell
-        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
     elif suffix == ".xlsx":
         _write_xlsx(neutralise_formulas(table), path)
     else:
