@@ -53,9 +53,11 @@ GAP_STOPS = (
     "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
     "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims",
 )
-#: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character.
-_WORD = "[0-9a-z_\x80-\U0010ffff]"
-_NOT_WORD = "[^0-9a-z_\x80-\U0010ffff]"
+#: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
+#: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times
+#: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
+_WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
+_NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
 #: What may stand between two words of a pattern written side by side.
 _NEXT = r"[ \t\-]+"
 #: What may stand between words a gap skips (a comma too, never a clause end).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+import string
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reviewkit.interpret import patterns
 from reviewkit.interpret.context import GAP
-from reviewkit.interpret.matcher import KeyScanner, find_all, match_key, scanning_regex, trie_pattern
+from reviewkit.interpret.matcher import (
+    WORD,
+    KeyScanner,
+    find_all,
+    match_key,
+    scanning_regex,
+    trie_pattern,
+)
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "reading_corpus.csv"
@@ -113,3 +123,16 @@ def test_any_text_is_read_as_by_the_full_regex(pieces):
     text = "".join(pieces)
     full = scanning_regex(trie_pattern(keys, plurals=True), keys)
     assert_same(find_all(KeyScanner(keys, all_at=1), text), find_all(full, text))
+
+
+def test_word_characters_are_ascii_letters_digits_underscore_and_all_non_ascii():
+    every = "".join(map(chr, range(0x110000)))
+
+    def words(ascii_word: str) -> str:
+        return "".join(c for c in every if c in ascii_word or ord(c) >= 0x80)
+
+    assert "".join(re.findall(WORD, every)) == words(string.ascii_letters + string.digits + "_")
+    lower = string.ascii_lowercase + string.digits + "_"
+    assert "".join(re.findall(patterns._WORD, every)) == words(lower)
+    assert "".join(re.findall(patterns._NOT_WORD, every)) == "".join(
+        c for c in every if c not in lower and ord(c) < 0x80)
