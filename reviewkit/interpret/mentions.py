@@ -171,7 +171,9 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.nd
         return aliases
     if aliases is None:
         return found
-    keep_alias, keep_found = _longer_wins(aliases, found)
+    contact = set(vocabulary.group("contact"))
+    named = np.array([type_id in contact for type_id in vocabulary.event_types] + [False])
+    keep_alias, keep_found = _longer_wins(aliases, found, named)
     both = {k: np.concatenate([aliases[k][keep_alias], found[k][keep_found]]) for k in aliases}
     order = np.argsort(both["start"], kind="stable")
     return {k: v[order] for k, v in both.items()}
@@ -190,16 +192,19 @@ def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarra
             "flags": np.zeros(count, np.int64), "from": start.copy(), "to": end.copy()}
 
 
-def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
+                 named: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which alias and pattern mentions to keep where they overlap.
 
     A pattern's match gives way to an alias mention of its own type or one that covers it
     (and that alias then stands, whatever other matches overlap it). It hides the alias
-    mentions of other types that lie within it and share its first or last word ("dad hit mum" is domestic abuse, not the assault "dad hit"); those wholly inside,
-    among the words it skips, are read for themselves. Where the two only overlap, both are
-    kept: "saw father slapping" (an assault witnessed) and "father slapping Child A" (the
-    assault) are both true. Concern words are always kept.
+    mentions of other types that lie within it and share its first or last word ("dad hit
+    mum" is domestic abuse, not the assault "dad hit"); those wholly inside, among the words it
+    skips, are read for themselves. A contact named by the professional's title (``named``, by
+    type code, -1 last: the types of the vocabulary's "contact" group) is never hidden: in "GP
+    contacted by HV" the health visitor's contact is as true as the information shared. Where
+    the two only overlap, both are kept: "saw father slapping" (an assault witnessed) and
+    "father slapping Child A" (the assault) are both true. Concern words are always kept.
     """
     keep_alias = np.ones(len(aliases["start"]), bool)
     keep_found = np.ones(len(found["start"]), bool)
@@ -224,7 +229,7 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray]
         start, end = aliases["start"][near], aliases["end"][near]
         within = (start >= found["start"][k]) & (end <= found["end"][k])
         inside = (start > found["start"][k]) & (end < found["end"][k])
-        hidden = near[within & ~inside]
+        hidden = near[within & ~inside & ~named[aliases["type"][near]]]
         keep_alias[[h for h in hidden.tolist() if h not in kept_for]] = False
     return keep_alias, keep_found
 
