@@ -101,6 +101,14 @@ def test_formula_text_is_neutralised_in_csv_and_xlsx_not_in_docx(tmp_path, findi
     assert {"=HYPERLINK(\"http://x\",\"y\")", "-ve screen"} <= {r.cells[3].text for r in table.rows}
 
 
+def test_no_findings_is_a_table_of_headings(tmp_path):
+    from reviewkit.check.verdicts import empty_verdicts, findings_from
+
+    none = findings_from(empty_verdicts())
+    assert _csv_rows(export_findings(none, tmp_path / "none.csv")) == [HEADINGS]
+    assert len(docx.Document(str(export_findings(none, tmp_path / "none.docx"))).tables[0].rows) == 1
+
+
 def test_without_the_chronology_the_evidence_lists_entry_ids(findings):
     table = findings_table(findings.head(1))
     assert table.iloc[0, 4].split("\n") == list(findings.iloc[0]["entries"])
@@ -111,6 +119,7 @@ def test_an_anonymised_copy_is_written_coarsened_and_a_leak_is_refused(tmp_path,
     rows = _csv_rows(export_findings(anon, tmp_path / "anon.csv"))
     text = "\n".join("\n".join(r) for r in rows)
     assert "Anytown" not in text and "9 February 2015" not in text and "February 2015" in text
+    assert any("Trigger: Police, January 2015 (police.csv, row 7)" in r[4].split("\n") for r in rows[1:])
     leaky = anon.findings.assign(note="Seen at Anytown Primary on 09/02/2015.")
     out = tmp_path / "leak.docx"
     with pytest.raises(PublicationError, match=r"leak\.docx was not written(.|\n)*listed name 'Anytown'"):
