@@ -12,7 +12,7 @@ from reviewkit import DataQualityWarning, read_chronology
 from reviewkit.check.engine import check, plan_rules
 
 NEW_RULES = ("was-not-brought-repeatedly-followed-up", "gp-removal-followed-up", "claimed-move-confirmed",
-             "child-seen-while-on-a-plan")
+             "child-seen-while-on-a-plan", "child-seen-while-in-need")
 
 
 def verdicts(tmp_path, rule: str, rows: list[tuple[str, str, str]], agency: str = "Children's Services") -> pd.DataFrame:
@@ -108,8 +108,36 @@ def test_the_sample_case_has_no_finding_of_the_national_pack(sample_chronology):
     new = verdicts[verdicts["rule"].isin(NEW_RULES)]
     assert new["rule"].tolist() == ["child-seen-while-on-a-plan"] * 4  # each child's plan, met
     assert set(new["verdict"]) == {"met"}
-    assert "no longer than the 3 months" in plan_rules("national").rules[-1].local["limit"]
+    assert "no longer than the 3 months" in plan_rules("national").rules[-2].local["limit"]
 
 
 def test_the_default_packs_leave_the_national_rules_out(sample_chronology):
     assert not check(sample_chronology)["rule"].isin(NEW_RULES).any()
+
+
+CIN = [("01/02/2016", "Child A", "CIN plan agreed at the CIN meeting"), ("10/02/2016", "Child A", "Home visit: Child A seen")]
+
+
+def test_a_child_in_need_nobody_sees_for_over_3_months_is_breached(tmp_path):
+    rows = [*CIN, ("20/06/2016", "Child A", "Child A seen in school"), ("01/08/2016", "Child A", "CIN plan ended"),
+            ("15/09/2016", "Child A", "Core group")]
+    found = verdicts(tmp_path, "child-seen-while-in-need", rows)
+    assert found["verdict"].tolist() == ["breached"]
+    assert found["summary"][0] == (
+        "There is no record of any professional seeing Child A for 19 weeks (10 February 2016 to 20 June 2016) "
+        "while a child in need plan was open for them.")
+
+
+def test_a_child_in_need_seen_often_enough_is_met_and_no_plan_is_no_verdict(tmp_path):
+    rows = [*CIN, ("20/04/2016", "Child A", "Child A seen at school"), ("01/06/2016", "Child A", "Care and support plan ended")]
+    assert verdicts(tmp_path, "child-seen-while-in-need", rows)["verdict"].tolist() == ["met"]
+    assert verdicts(tmp_path, "child-seen-while-in-need", [("10/02/2016", "Child A", "Home visit: Child A seen"),
+                                                          ("20/09/2016", "Child A", "Child A seen")]).empty
+
+
+def test_a_vague_sighting_in_a_child_in_need_plan_is_possibly_breached(tmp_path):
+    rows = [*CIN, ("Summer 2016", "Child A", "Child A seen by the school nurse"), ("30/09/2016", "Child A", "CIN plan closed")]
+    found = verdicts(tmp_path, "child-seen-while-in-need", rows).sort_values("start")
+    # 10 February to 'Summer 2016' is over 3 months for every reading; 'Summer 2016' to 30 September only for some.
+    assert found["verdict"].tolist() == ["breached", "possibly breached"]
+    assert "(10 February 2016 to 'Summer 2016')" in found["summary"].iloc[0]

@@ -23,6 +23,7 @@ INTERVAL_NAMES: dict[str, str] = {
     "placement": "placement",
     "police_investigation": "police investigation",
     "care_proceedings": "care proceedings",
+    "cin_plan": "child in need plan",
 }
 
 
