@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 #: A4 portrait, in inches, and the margins of the page (inches).
 PAGE = (8.27, 11.69)
 MARGIN = 0.6
+#: What the page tries to hold, largest first: (key episodes, learning points, what went well).
+#: What went well takes the place of up to two learning points before it is left out; key
+#: episodes are never fewer for it.
+LAYOUTS: tuple[tuple[int, int, int], ...] = (
+    (8, 6, 2), (8, 6, 1), (8, 5, 1), (8, 4, 1), (8, 6, 0), (6, 5, 1), (6, 5, 0), (5, 4, 1), (5, 4, 0),
+    (4, 3, 0), (3, 2, 0))
 #: Text sizes in points (none below 7).
 BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.0, 7.5, 11.5, 16.0
 
@@ -148,9 +154,7 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
     """
     cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
     strengths = went_well(chronology, coarsen)
-    # the largest layout that fits; what went well only where it leaves the rest as it was
-    layouts = [(e, p, w) for e, p in ((8, 6), (6, 5), (5, 4), (4, 3), (3, 2)) for w in (2, 0)]
-    for episodes_most, points_most, well_most in layouts:
+    for episodes_most, points_most, well_most in LAYOUTS:  # the largest that fits
         figure = Figure(figsize=PAGE)
         page = _Page(figure)
         page.text(title or message("brief.title", cases=cases), TITLE_PT, fontweight="bold", gid="title")

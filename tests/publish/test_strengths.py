@@ -95,7 +95,7 @@ def test_the_section_quotes_each_strength_and_keeps_the_rules_met(sample_chronol
     assert ('<th scope="row">12 September 2016</th><td>School</td>'
             "<td>Improvement noted. Outside the review period (shown as context)</td>") in html
     assert "<td>school.docx, row 24</td>" in html
-    assert "1 entries that record progress or good practice" in html
+    assert "<caption>Entries that record progress or good practice (1)</caption>" in html
     met = int(verdicts["verdict"].eq("met").sum())
     assert f"{met} rule applications that were met" in html and met > 0
     assert html.index("Progress and good practice") < html.index("Rules that were met")
@@ -136,6 +136,7 @@ def test_the_learning_brief_says_what_went_well_without_losing_its_episodes(samp
         "•  12/09/2016  School: Children now living full-time with the Kinship Carers; arriving on time, clean and fed."]
     assert "What went well" in texts(fig, "heading")
     assert len(texts(fig, "episode")) == min(8, int(findings["severity"].eq("high").sum()))
+    assert len(texts(fig, "learning")) >= 4  # in place of at most two learning points
     plt.close(fig)
     none = sample_chronology.assign(tags=sample_chronology["tags"].astype("string").str.replace(
         "improvement_noted", "", regex=False))
