@@ -61,7 +61,7 @@ def findings_table(findings: pd.DataFrame, chronology: pd.DataFrame | None = Non
     ...     "summary": ["School told no one."], "learning": ["Tell someone. (Source: local)"],
     ...     "entries": [("c/school.csv:2",)], "link": [None]})
     >>> findings_table(f).iloc[0].tolist()[:3]
-    ['1', 'my local rule: School', 'information sharing']
+    ['1', 'my local rule (School)', 'information sharing']
     """
     shown, _ = shown_and_dismissed(findings)
     numbers = number_findings(shown)
@@ -71,9 +71,11 @@ def findings_table(findings: pd.DataFrame, chronology: pd.DataFrame | None = Non
     note = shown["note"] if "note" in shown else pd.Series(pd.NA, index=shown.index)
     whose = shown["agency"].astype("string").fillna(message("report.all_agencies"))
     links = shown["link"] if "link" in shown else pd.Series(None, index=shown.index)
+    titles = shown["title"] if "title" in shown else pd.Series(None, index=shown.index)
     table = pd.DataFrame({
         message("report.column_number"): shown["_number"].astype(int).astype(str),
-        message("report.column_finding"): [f"{rule_title(r)}: {a}" for r, a in zip(shown["rule"], whose)],
+        message("report.column_finding"): [message("report.finding_title", title=_title(n, r), agency=a)
+                                           for n, r, a in zip(titles, shown["rule"], whose)],
         message("report.column_theme"): shown["theme"].astype("string").fillna(""),
         message("report.column_what_happened"): shown["summary"].astype("string").fillna(""),
         message("report.column_evidence"): [
@@ -84,6 +86,11 @@ def findings_table(findings: pd.DataFrame, chronology: pd.DataFrame | None = Non
         message("report.column_note"): note.astype("string").fillna(""),
     })  # fmt: skip
     return table.reset_index(drop=True)
+
+
+def _title(named: object, rule: str) -> str:
+    """The finding's own title (its rule's, filled with its facts) when it has one, else its rule's."""
+    return named if isinstance(named, str) and named else rule_title(rule)
 
 
 def evidence_text(entries: tuple[str, ...], kind: str, linked: bool, chronology: pd.DataFrame | None) -> str:

@@ -47,7 +47,7 @@ def test_the_csv_has_one_row_per_finding_numbered_as_the_report(tmp_path, findin
     assert rows[0] == HEADINGS
     assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, len(findings) + 1)]
     witnessed = next(r for r in rows[1:] if r[1].startswith("An assault witnessed by staff is reported to children"))
-    assert witnessed[1].endswith(": School") and witnessed[2] == "information sharing"
+    assert witnessed[1].endswith(" (School)") and witnessed[2] == "information sharing"
     assert "Trigger: School, 9 February 2015 (school.docx, row 13)" in witnessed[4].split("\n")
     assert witnessed[5].endswith("(Source: Learning brief, learning point b (reporting concerns))")
     assert {r[6] for r in rows[1:]} == {"Not yet reviewed"} and {r[7] for r in rows[1:]} == {""}
@@ -107,6 +107,16 @@ def test_no_findings_is_a_table_of_headings(tmp_path):
     none = findings_from(empty_verdicts())
     assert _csv_rows(export_findings(none, tmp_path / "none.csv")) == [HEADINGS]
     assert len(docx.Document(str(export_findings(none, tmp_path / "none.docx"))).tables[0].rows) == 1
+
+
+def test_a_findings_own_title_is_used_when_it_has_one(findings):
+    from reviewkit.check.rules import rule_title
+
+    titled = findings.head(2).assign(title=["Child B not referred by School (9 February 2015)", None])
+    named = set(findings_table(titled)["Finding"])
+    agency = titled["agency"].astype("string").fillna("all agencies").tolist()
+    assert named == {f"Child B not referred by School (9 February 2015) ({agency[0]})",
+                     f"{rule_title(titled['rule'].iloc[1])} ({agency[1]})"}
 
 
 def test_without_the_chronology_the_evidence_lists_entry_ids(findings):
