@@ -234,6 +234,10 @@ class KeyScanner:
         """``regex_for(text).split(text)``, as :func:`find_all` asks of a regex."""
         return self.regex_for(text).split(text)
 
+    def __getstate__(self) -> dict:
+        """A copy (for another process) without the regex: it compiles what its texts need."""
+        return {**self.__dict__, "_state": (frozenset(), _NEVER)}
+
     def _needed(self, text: str) -> set[str]:
         words = _NOT_WORD.split(text)
         needed = set(self._always)

@@ -28,6 +28,7 @@ from reviewkit.interpret.vocabulary_build import (
     type_fields,
     union,
 )
+from reviewkit.interpret.vocabulary_cache import cached_vocabulary
 
 __all__ = ["load_vocabulary"]
 
@@ -240,6 +241,10 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
 
 @lru_cache(maxsize=1)
 def _default_vocabulary() -> Vocabulary:
+    return cached_vocabulary(_packaged_vocabulary)
+
+
+def _packaged_vocabulary() -> Vocabulary:
     resource = resources.files("reviewkit") / "data" / "vocabulary.toml"
     try:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
@@ -290,7 +295,12 @@ def load_vocabulary(extra: str | os.PathLike | Vocabulary | None = None) -> Voca
         return merge_vocabularies(base, extra)
     if isinstance(extra, (str, os.PathLike)):
         path = Path(extra)
-        return _parse(_read_toml(path), str(path), base)
+        try:
+            written = path.read_bytes()
+        except OSError:  # _read_toml says what is wrong
+            return _parse(_read_toml(path), str(path), base)
+        return cached_vocabulary(lambda: _parse(_read_toml(path), str(path), base),
+                                 str(path).encode(), written)
     raise VocabularyError(
         f"vocabulary= must be a path to a TOML file or a Vocabulary, not {type(extra).__name__}."
     )

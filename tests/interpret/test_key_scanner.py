@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 import re
 import string
 from pathlib import Path
@@ -136,3 +137,11 @@ def test_word_characters_are_ascii_letters_digits_underscore_and_all_non_ascii()
     assert "".join(re.findall(patterns._WORD, every)) == words(lower)
     assert "".join(re.findall(patterns._NOT_WORD, every)) == "".join(
         c for c in every if c not in lower and ord(c) < 0x80)
+
+
+def test_a_copy_for_another_process_leaves_the_regex_behind():
+    scanner = KeyScanner(["home visit", "home", "hv"], all_at=1)
+    find_all(scanner, " home visit ")
+    copy = pickle.loads(pickle.dumps(scanner))
+    assert copy.compiled_keys == frozenset() and scanner.compiled_keys == {"home", "home visit"}
+    assert find_all(copy, " hv, home visit ")[2] == ["hv", "home visit"]
