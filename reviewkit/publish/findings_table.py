@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from reviewkit.check.rules import rule_title
+from reviewkit.exceptions import ExportError
 from reviewkit.messages import message
 from reviewkit.publish.export import CSV_LINE_END, check_suffix, neutralise_formulas
 from reviewkit.publish.report_sections import shown_and_dismissed, status_labels
@@ -162,7 +163,7 @@ def export_findings(
     Raises
     ------
     reviewkit.exceptions.ExportError
-        The file's ending is not one of ``.docx``, ``.xlsx``, ``.csv``.
+        The file's ending is not one of ``.docx``, ``.xlsx``, ``.csv``, or its folder is a file.
 
     Examples
     --------
@@ -185,10 +186,12 @@ def export_findings(
     path = Path(path)
     suffix = check_suffix(path, FINDINGS_SUFFIXES, "a findings table")
     if findings is None:
-        from reviewkit.exceptions import ExportError
-
         raise ExportError(f"Cannot write {path.name!r}: the anonymised copy has no findings. "
                           "Pass findings= to reviewkit.anonymise (or give the findings themselves).")
+    folder = next((f for f in (path.parent, *path.parent.parents) if f.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise ExportError(f"Cannot write {str(path)!r}: {str(folder)!r} is a file, not a folder. "
+                          "Choose a folder to write the findings table in.")
     table = findings_table(findings, chronology)
     if anonymised is not None:
         check_publishable(table, anonymised, where=path.name)

@@ -150,6 +150,12 @@ def test_a_bad_suffix_is_refused_with_the_types_there_are(tmp_path, findings, na
     assert FINDINGS_SUFFIXES == (".docx", ".xlsx", ".csv")
 
 
+def test_a_folder_that_is_a_file_is_refused_in_words(tmp_path, findings):
+    (tmp_path / "notes").write_text("x", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"'.*notes' is a file, not a folder"):
+        export_findings(findings, tmp_path / "notes" / "out" / "f.docx")
+
+
 def test_the_command_writes_each_type_and_refuses_a_bad_one(tmp_path, capsys):
     out = tmp_path / "findings.xlsx"
     assert main(["export-findings", str(SAMPLE_CASE), "-o", str(out), "--calendar", "wales"]) == 0
@@ -159,6 +165,9 @@ def test_the_command_writes_each_type_and_refuses_a_bad_one(tmp_path, capsys):
     assert "reviewkit: Cannot write a findings table to 'f.pdf'" in capsys.readouterr().err
     assert main(["export-findings", str(SAMPLE_CASE), "-o", str(tmp_path / "f.csv"), "--coarsen", "month"]) == 2
     assert "--coarsen needs --anonymise" in capsys.readouterr().err
+    (tmp_path / "notes").write_text("x", encoding="utf-8")
+    assert main(["export-findings", str(SAMPLE_CASE), "-o", str(tmp_path / "notes" / "f.csv")]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
 
 
 def test_the_command_anonymises(tmp_path, capsys):
