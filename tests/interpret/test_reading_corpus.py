@@ -1,6 +1,6 @@
 """Floors on the labelled reading corpora: a change that reads agencies' text worse fails here.
 
-``tests/data/reading_corpus.csv`` (646 rows) was written before the reading engine and is the
+``tests/data/reading_corpus.csv`` (741 rows) was written before the reading engine and is the
 corpus it was developed against; ``tests/data/reading_holdout.csv`` (258 rows) was written
 apart by another author and is only ever looked at as these aggregate figures, so that it
 shows how the reading does on rows nobody tuned it to. Each row is loaded with
@@ -25,19 +25,19 @@ HOLDOUT = Path(CORPUS).with_name("reading_holdout.csv")
 
 #: (expected_present, forbidden_absent) floors by category on the development corpus.
 CORPUS_FLOORS = {
-    "plain": (0.89, 0.78),
-    "negated": (0.89, 0.91),
-    "planned": (0.86, 0.95),
-    "historical": (0.81, 0.72),
-    "other_sense": (0.93, 0.92),
-    "third_party": (0.86, 0.48),
-    "shorthand": (0.82, 0.74),
-    "several": (0.64, 0.81),
-    "misspelled": (0.81, 0.98),
-    "all": (0.83, 0.87),
+    "plain": (0.89, 0.83),
+    "negated": (0.87, 0.92),
+    "planned": (0.86, 0.92),
+    "historical": (0.82, 0.74),
+    "other_sense": (0.93, 0.93),
+    "third_party": (0.85, 0.48),
+    "shorthand": (0.84, 0.74),
+    "several": (0.68, 0.81),
+    "misspelled": (0.82, 0.98),
+    "all": (0.84, 0.88),
 }
 #: The same on the held-out corpus, for all its rows together.
-HOLDOUT_FLOORS = {"all": (0.63, 0.80)}
+HOLDOUT_FLOORS = {"all": (0.65, 0.80)}
 
 
 def _scores(path: Path) -> pd.DataFrame:
@@ -74,5 +74,5 @@ def test_the_held_out_corpus_reads_above_its_floors(holdout_scores):
 
 
 def test_the_corpora_are_the_size_the_figures_speak_of(corpus_scores, holdout_scores):
-    assert corpus_scores.loc["all", "rows"] == 646 and holdout_scores.loc["all", "rows"] == 258
+    assert corpus_scores.loc["all", "rows"] == 741 and holdout_scores.loc["all", "rows"] == 258
     assert (corpus_scores["rows"].drop("all") >= 45).all()
