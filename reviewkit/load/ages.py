@@ -103,18 +103,11 @@ def _day(value: object, field: str, here: str) -> pd.Timestamp | None:
     return parsed.earliest
 
 
-def _months_between(born: pd.Timestamp, at: pd.Series) -> np.ndarray:
-    months = (at.dt.year - born.year) * 12 + (at.dt.month - born.month)
-    return (months - (at.dt.day < born.day)).to_numpy(dtype=float)
-
-
-def _number(values: pd.Series) -> pd.Series:
-    """Whole numbers as text (NA stays NA), without a per-row loop."""
-    return values.astype("Int64").astype("string")
-
-
 def age_text(subject: Subject, at: pd.Series) -> pd.Series:
     """The age of ``subject`` at each instant of ``at`` (NA where there is none to give).
+
+    Each distinct day is worked out once (a case has a few hundred; a per-column pandas
+    operation costs more than that).
 
     Examples
     --------
@@ -124,27 +117,28 @@ def age_text(subject: Subject, at: pd.Series) -> pd.Series:
     >>> age_text(s, at).tolist()
     ['unborn, 19 weeks', '7 d', '7 w', '4 m', '2 y 3 m', <NA>]
     """
-    text = pd.Series(pd.NA, index=at.index, dtype="string")
-    day = at.dt.normalize()
-    if subject.born is not None:
-        days = (day - subject.born).dt.days.astype("Int64")
-        months = pd.Series(_months_between(subject.born, day), index=at.index).astype("Int64")
-        forms = [
-            (days < 28, _number(days) + " d"),
-            (days < 91, _number(days // 7) + " w"),
-            (months < 12, _number(months) + " m"),
-            (days >= 0, _number(months // 12) + " y " + _number(months % 12) + " m"),
-        ]
-        for applies, said in reversed(forms):  # the first form that applies wins
-            text = text.mask((days >= 0).fillna(False) & applies.fillna(False), said)
-    unborn = day < subject.born if subject.born is not None else pd.Series(True, index=at.index)
-    if subject.due is not None:
-        weeks = ((day - (subject.due - _PREGNANCY)).dt.days // 7).astype("Int64")
-        pregnant = unborn & weeks.ge(0).fillna(False) & (day <= subject.due)
-        text = text.mask(pregnant, "unborn, " + _number(weeks) + " weeks")
-    elif subject.born is not None:
-        text = text.mask(unborn & (subject.born - day).dt.days.lt(280), "unborn")
-    return text.where(at.notna())
+    codes, days = pd.factorize(at.dt.normalize(), use_na_sentinel=True)
+    texts = np.array([_age_on(subject, day) for day in days] + [None], dtype=object)
+    return pd.Series(pd.array(texts[codes], dtype="string"), index=at.index)
+
+
+def _age_on(subject: Subject, day: pd.Timestamp) -> str | None:
+    """The age of ``subject`` on ``day`` (see the module notes), or None."""
+    born, due = subject.born, subject.due
+    if born is not None and day >= born:
+        days = (day - born).days
+        months = (day.year - born.year) * 12 + day.month - born.month - (day.day < born.day)
+        if days < 28:
+            return f"{days} d"
+        if days < 91:
+            return f"{days // 7} w"
+        return f"{months} m" if months < 12 else f"{months // 12} y {months % 12} m"
+    if due is not None:
+        weeks = (day - (due - _PREGNANCY)).days // 7
+        return f"unborn, {weeks} weeks" if weeks >= 0 and day <= due else None
+    if born is not None and (born - day).days < 280:
+        return "unborn"
+    return None
 
 
 def _names(subjects: tuple[Subject, ...], named: pd.Series) -> dict[str, pd.Series]:

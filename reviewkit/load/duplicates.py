@@ -12,6 +12,7 @@ burn to the hand), are two incidents however alike the rest of their words. A re
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 import pandas as pd
@@ -246,9 +247,13 @@ def incident_features(texts: pd.Series) -> tuple[list[frozenset[str]], list[froz
     """
     text = texts.astype("string").fillna("").str.lower()
     distinct = pd.Series(text.unique(), dtype="string")
+    joined = "\n".join(distinct.tolist())
 
     def found(table: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
-        hits = {name: distinct.str.contains(pattern, regex=True).to_numpy(dtype=bool) for name, pattern in table}
+        # Only the patterns whose words are somewhere in the texts are tried text by text
+        # (searched for without their word boundaries, so that none is missed).
+        hits = {name: distinct.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+                for name, pattern in table if re.search(pattern.replace(r"\b", ""), joined)}
         return {value: frozenset(n for n, h in hits.items() if h[k]) for k, value in enumerate(distinct.tolist())}
 
     parts, kinds = found(BODY_PARTS), found(INJURY_KINDS)

@@ -6,6 +6,8 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reviewkit
 from reviewkit.exceptions import DataQualityWarning, ManifestError
@@ -105,3 +107,46 @@ def test_the_sample_case_gives_ages(sample_chronology):
         ages = sample_chronology["ages"]
     assert ages.notna().mean() > 0.9
     assert ages.str.contains("unborn, ").any()
+
+
+def columnwise_age_text(subject: Subject, at: pd.Series) -> pd.Series:
+    """The ages as the loader worked them out column by column before 0.2 (the reference)."""
+    def number(values):
+        return values.astype("Int64").astype("string")
+
+    text = pd.Series(pd.NA, index=at.index, dtype="string")
+    day = at.dt.normalize()
+    if subject.born is not None:
+        born = subject.born
+        days = (day - born).dt.days.astype("Int64")
+        months = ((day.dt.year - born.year) * 12 + (day.dt.month - born.month)
+                  - (day.dt.day < born.day)).astype("Int64")
+        forms = [(days < 28, number(days) + " d"), (days < 91, number(days // 7) + " w"),
+                 (months < 12, number(months) + " m"),
+                 (days >= 0, number(months // 12) + " y " + number(months % 12) + " m")]
+        for applies, said in reversed(forms):
+            text = text.mask((days >= 0).fillna(False) & applies.fillna(False), said)
+    unborn = day < subject.born if subject.born is not None else pd.Series(True, index=at.index)
+    if subject.due is not None:
+        weeks = ((day - (subject.due - pd.Timedelta(days=280))).dt.days // 7).astype("Int64")
+        pregnant = unborn & weeks.ge(0).fillna(False) & (day <= subject.due)
+        text = text.mask(pregnant, "unborn, " + number(weeks) + " weeks")
+    elif subject.born is not None:
+        text = text.mask(unborn & (subject.born - day).dt.days.lt(280), "unborn")
+    return text.where(at.notna())
+
+
+BORN = pd.Timestamp("2015-03-31")
+#: Days from a date of birth (or a due date) where the form of an age changes.
+EDGES = [-281, -280, -279, -1, 0, 1, 27, 28, 90, 91, 364, 365, 366]
+OFFSETS = st.integers(min_value=-700, max_value=1500)
+
+
+@given(born=st.booleans(), due=st.one_of(st.none(), OFFSETS), at=st.lists(OFFSETS, max_size=20))
+def test_ages_day_by_day_are_the_ages_column_by_column(born, due, at):
+    subject = Subject("Child A", born=BORN if born else None,
+                      due=None if due is None else BORN + pd.Timedelta(days=due))
+    days = at + EDGES + ([due + edge for edge in EDGES] if due is not None else [])
+    instants = pd.Series([BORN + pd.Timedelta(days=k, hours=13) for k in days] + [pd.NaT],
+                         dtype="datetime64[ns]")
+    pd.testing.assert_series_equal(age_text(subject, instants), columnwise_age_text(subject, instants))

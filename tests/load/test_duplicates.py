@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewkit.interpret.vocabulary_file import load_vocabulary
-from reviewkit.load.duplicates import connected_labels, group_duplicates
+from reviewkit.load.duplicates import (
+    BODY_PARTS,
+    INJURY_KINDS,
+    connected_labels,
+    group_duplicates,
+    incident_features,
+)
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +181,21 @@ def test_an_agencys_own_referral_of_its_incident_joins_the_incident(vocabulary):
     ]  # fmt: skip
     groups = group_duplicates(frame(rows), vocabulary)
     assert groups.notna().all() and groups.nunique() == 1
+
+
+WORDS = st.sampled_from(["bruise", "s", " to ", "cheek", "é", "head", "burn", "ed out", "t out", "-",
+                         "feet", "bit", "ten", "e", " ", "cuts", "cut", "arm", "\n", "Leg", "kick",
+                         "home alone", "x"])
+
+
+@given(st.lists(st.lists(WORDS, max_size=12).map("".join), max_size=6))
+def test_incident_features_finds_what_every_pattern_tried_on_every_text_finds(texts):
+    series = pd.Series(texts, dtype="string")
+    distinct = series.str.lower()
+
+    def each(table):
+        hits = {name: distinct.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+                for name, pattern in table}
+        return [frozenset(name for name, hit in hits.items() if hit[k]) for k in range(len(texts))]
+
+    assert incident_features(series) == (each(BODY_PARTS), each(INJURY_KINDS))
