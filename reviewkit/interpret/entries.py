@@ -204,11 +204,9 @@ def map_distinct(values: pd.Series, function) -> pd.Series:
     >>> map_distinct(pd.Series(["a", "b", "a", None]), str.upper).tolist()
     ['A', 'B', 'A', nan]
     """
-    present = values.notna()
-    lookup = {value: function(value) for value in pd.unique(values[present])}
-    result = pd.Series(None, index=values.index, dtype=object)
-    result[present] = values[present].map(lookup)
-    return result
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.fromiter((function(value) for value in distinct), dtype=object, count=len(distinct))
+    return pd.Series(np.append(mapped, np.nan)[codes], index=values.index, dtype=object)
 
 
 def _cell_text(cell: object) -> str:
