@@ -171,8 +171,8 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.nd
         return aliases
     if aliases is None:
         return found
-    contact = set(vocabulary.group("contact"))
-    named = np.array([type_id in contact for type_id in vocabulary.event_types] + [False])
+    named_types = set(vocabulary.group("contact")) | set(vocabulary.group("police"))
+    named = np.array([type_id in named_types for type_id in vocabulary.event_types] + [False])
     keep_alias, keep_found = _longer_wins(aliases, found, named)
     both = {k: np.concatenate([aliases[k][keep_alias], found[k][keep_found]]) for k in aliases}
     order = np.argsort(both["start"], kind="stable")
@@ -200,9 +200,11 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     (and that alias then stands, whatever other matches overlap it). It hides the alias
     mentions of other types that lie within it and share its first or last word ("dad hit
     mum" is domestic abuse, not the assault "dad hit"); those wholly inside, among the words it
-    skips, are read for themselves. A contact named by the professional's title (``named``, by
-    type code, -1 last: the types of the vocabulary's "contact" group) is never hidden: in "GP
-    contacted by HV" the health visitor's contact is as true as the information shared. Where
+    skips, are read for themselves. A contact named by the professional's title, or what the
+    police did (``named``, by type code, -1 last: the types of the vocabulary's "contact" and
+    "police" groups) is never hidden: in "GP contacted by HV" the health visitor's contact is as
+    true as the information shared, and in "arrested for ABH on her" the arrest as true as the
+    domestic abuse. Where
     the two only overlap, both are kept: "saw father slapping" (an assault witnessed) and
     "father slapping Child A" (the assault) are both true. Concern words are always kept.
     """
