@@ -58,7 +58,8 @@ def cache_folder() -> Path | None:
 
 def vocabulary_key(*extra: bytes) -> str:
     """A hash of everything a vocabulary is built from: the package's data files and reading
-    code, Python's version, and ``extra`` (a user's file).
+    code, Python's version, and ``extra`` (a user's file); ``""`` when the package's files
+    cannot be read (then nothing is cached).
 
     Examples
     --------
@@ -66,7 +67,10 @@ def vocabulary_key(*extra: bytes) -> str:
     (True, False)
     """
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
-    for path in sorted([*_PACKAGE.glob("data/*.toml"), *_PACKAGE.glob("interpret/*.py")]):
+    sources = sorted([*_PACKAGE.glob("data/*.toml"), *_PACKAGE.glob("interpret/*.py")])
+    if not sources:  # the package is not in plain files (a zip): no key to trust
+        return ""
+    for path in sources:
         digest.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
     for part in extra:
         digest.update(b"\x01" + part)
@@ -91,6 +95,8 @@ def cached_vocabulary(build: Callable[[], Vocabulary], *extra: bytes,
     True
     """
     key = vocabulary_key(*extra)
+    if not key:
+        return build()
     if key in _memo:
         return _memo[key]
     where = folder if folder is not None else cache_folder()

@@ -128,3 +128,12 @@ def test_only_the_most_recent_copies_are_kept(tmp_path):
     for k in range(vocabulary_cache.KEPT + 2):
         cached_vocabulary(Counted(), str(k).encode(), folder=tmp_path)
     assert len(copies(tmp_path)) == vocabulary_cache.KEPT
+
+
+def test_nothing_is_cached_when_the_package_files_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(vocabulary_cache, "_PACKAGE", tmp_path / "zipped")
+    assert vocabulary_key() == ""
+    build = Counted()
+    cached_vocabulary(build, folder=tmp_path)
+    cached_vocabulary(build, folder=tmp_path)
+    assert build.calls == 2 and copies(tmp_path) == []
