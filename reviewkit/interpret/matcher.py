@@ -181,9 +181,11 @@ class KeyScanner:
     only where a text has the key's first three words one after the other (the last of them
     perhaps with an ``s``, for a plural). So the regex is compiled for the keys whose first words
     the texts have (with every key that does not start with a word character), and compiled
-    again with more keys when later texts need them; once it would hold a share ``all_at`` of
-    the keys, or for a text of ``large`` characters or more (many texts read at once, where
-    finding the words would cost about as much as the compiling), it is compiled for them all.
+    again with more keys when later texts need them. Once the keys compiled so far, counted
+    over every compile, would reach a share ``all_at`` of all the keys, or for a text of
+    ``large`` characters or more (many texts read at once, where finding the words would cost
+    about as much as the compiling), it is compiled for them all: so compiling never costs more
+    than ``1 + all_at`` times compiling every key once, however many cases a process reads.
     For a key that ends with a letter, the first key that extends it with an ``s`` is kept too,
     so that :func:`trie_pattern` adds the same plurals as over every key. What it finds is what
     the regex over every key finds.
@@ -201,6 +203,7 @@ class KeyScanner:
                  large: int = 1_000_000) -> None:
         self.keys = sorted(set(keys))
         self.all_at, self.large = all_at, large
+        self._spent = 0  # keys compiled so far, over every compile
         self._by_words: dict[tuple[str, ...], list[str]] = {}
         always = []
         for key in self.keys:
@@ -224,8 +227,9 @@ class KeyScanner:
         if needed <= compiled:
             return regex
         keys = compiled | needed
-        if len(keys) >= self.all_at * len(self.keys):
+        if self._spent + len(keys) >= self.all_at * len(self.keys):
             keys = frozenset(self.keys)
+        self._spent += len(keys)
         regex = scanning_regex(trie_pattern(keys, plurals=True), keys)
         self._state = (keys, regex)
         return regex
@@ -236,7 +240,7 @@ class KeyScanner:
 
     def __getstate__(self) -> dict:
         """A copy (for another process) without the regex: it compiles what its texts need."""
-        return {**self.__dict__, "_state": (frozenset(), _NEVER)}
+        return {**self.__dict__, "_state": (frozenset(), _NEVER), "_spent": 0}
 
     def _needed(self, text: str) -> set[str]:
         words = _NOT_WORD.split(text)

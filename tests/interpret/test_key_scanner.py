@@ -60,10 +60,12 @@ def corpus_texts() -> list[str]:
 def test_the_corpus_is_read_as_by_the_full_regex_batch_by_batch(keys, full_regex):
     scanner = KeyScanner(keys)
     texts = corpus_texts()
-    for start in range(0, len(texts), 200):  # the regex grows batch by batch
+    sizes = []
+    for start in range(0, len(texts), 200):  # the regex grows batch by batch, then holds all
         whole = joined(texts[start : start + 200])
         assert_same(find_all(scanner, whole), find_all(full_regex, whole))
-    assert 0 < len(scanner.compiled_keys) < len(keys)
+        sizes.append(len(scanner.compiled_keys))
+    assert 0 < sizes[0] < sizes[1] < len(keys)
 
 
 def test_the_sample_case_is_read_as_by_the_full_regex(keys, full_regex, sample_chronology):
@@ -86,7 +88,7 @@ def test_a_plural_is_found_only_where_the_full_trie_allows_it():
 
 
 def test_the_regex_is_compiled_again_only_for_new_keys():
-    scanner = KeyScanner(["home visit", "home", "hv", "bruise", "strategy meeting"], all_at=1)
+    scanner = KeyScanner(["home visit", "home", "hv", "bruise", "strategy meeting"], all_at=2)
     first = scanner.regex_for(" home visit ")
     assert scanner.compiled_keys == {"home", "home visit"}
     assert scanner.regex_for(" home ") is first
@@ -101,6 +103,23 @@ def test_past_the_share_every_key_is_compiled():
     assert len(scanner.compiled_keys) == 1
     find_all(scanner, " bruise ")
     assert len(scanner.compiled_keys) == 4
+
+
+def test_compiling_again_and_again_ends_in_every_key_once():
+    keys = [f"word{k}" for k in range(100)]
+    scanner = KeyScanner(keys)  # a quarter: 25 keys compiled, over every compile
+    sizes = []
+    for k in range(100):  # a case after another, each with one new word
+        find_all(scanner, f" word{k} ")
+        sizes.append(len(scanner.compiled_keys))
+    assert sizes[:6] == [1, 2, 3, 4, 5, 6] and sizes[6] == 100  # 1 + 2 + ... + 6 = 21 < 25 <= 28
+    assert scanner._spent == 21 + 100
+
+
+def test_a_large_text_gets_every_key():
+    scanner = KeyScanner(["home visit", "home", "hv"], large=10)
+    find_all(scanner, " hv and more words ")
+    assert len(scanner.compiled_keys) == 3
 
 
 def test_keys_starting_with_punctuation_are_always_compiled():
