@@ -50,7 +50,9 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
 
     The main type is the event field's, else the highest-priority type of the details and
     outcome (the details first on a tie). A type the event field names ("Core group") but the
-    details or outcome only mention as negated ("core group cancelled") is dropped.
+    details or outcome only mention as negated ("core group cancelled") is dropped, and so is a
+    type another affirmed type of the entry replaces (a home visit with no access: see
+    :attr:`reviewkit.interpret.vocabulary.EventType.replaces`).
 
     Examples
     --------
@@ -71,7 +73,14 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     concern = _first_given(event.concern, details.concern, outcome.concern, implies.get(event_type),
                            event.implied, details.implied, outcome.implied)
     tags = ";".join(sorted(event_tags)) if event_tags != event.affirmed else event.tags
-    return event_type, _union_tags(tags, details.tags, outcome.tags), concern
+    tags = _union_tags(tags, details.tags, outcome.tags)
+    replaced = {r for t in tags.split(";") if t for r in vocabulary.event_types[t].replaces}
+    if replaced & set(tags.split(";")):
+        kept = [t for t in tags.split(";") if t not in replaced]
+        tags = ";".join(kept)
+        if event_type in replaced:
+            event_type = max(kept, key=lambda t: (priority[t], t), default=None)
+    return event_type, tags, concern
 
 
 def infer_event_types(

@@ -57,6 +57,10 @@ class EventType:
     other_senses : tuple of str
         Phrases that use the type's words in another sense ("behaviour strategy"): a mention
         of the type, never a tag.
+    replaces : tuple of str
+        Types this one stands in for when an entry affirms both: a visit with no access
+        ("visit to the home - no answer") is not a home visit, so ``no_access_visit`` replaces
+        ``home_visit`` and the entry keeps only the no-access tag.
 
     Examples
     --------
@@ -78,6 +82,7 @@ class EventType:
     interval_role: str | None = None
     abbreviations: tuple[str, ...] = ()
     other_senses: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
             raw["aliases"] = union(old["aliases"], raw["aliases"])
             raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
             raw["other_senses"] = union(old["other_senses"], raw["other_senses"])
+            raw["replaces"] = union(old["replaces"], raw["replaces"])
         types[type_id] = raw
     groups = {k: list(v) for k, v in base.groups.items()}
     for name, members in other.groups.items():
@@ -102,6 +103,7 @@ def type_fields(t: EventType) -> dict[str, Any]:
         "interval": t.interval,
         "interval_role": t.interval_role,
         "other_senses": list(t.other_senses),
+        "replaces": list(t.replaces),
     }
 
 
@@ -164,6 +166,13 @@ def build_vocabulary(
                         f"words, but it is an alias of [event_types.{owner[key]}]. A phrase is "
                         "either an alias or another sense; remove it from one list."
                     )
+    for type_id, raw in types.items():
+        unknown = [t for t in raw.get("replaces", ()) if t not in types or t == type_id]
+        if unknown:
+            raise VocabularyError(
+                f"{where}: [event_types.{type_id}] replaces {unknown[0]!r}, which is not another "
+                "event type of the vocabulary; list the ids of the types this one stands in for."
+            )
     known = set(types) | set(groups)
     for rule in context.rules:
         unknown = [n for n in (*rule.applies_to, *rule.not_for) if n not in known]
@@ -210,6 +219,7 @@ def build_vocabulary(
             interval_role=raw.get("interval_role"),
             abbreviations=tuple(raw["abbreviations"]),
             other_senses=tuple(raw.get("other_senses", ())),
+            replaces=tuple(raw.get("replaces", ())),
         )
         for type_id, raw in types.items()
     }

@@ -43,6 +43,7 @@ _TYPE_FIELDS = (
     "groups",
     "replace_aliases",
     "other_senses",
+    "replaces",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
 _TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
@@ -145,6 +146,8 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
         raw["aliases"], raw["abbreviations"] = aliases, abbreviations
         senses = _string_list(entry.get("other_senses", []), where, name, "other_senses")
         raw["other_senses"] = union(old["other_senses"], senses) if old else senses
+        replaced = _string_list(entry.get("replaces", []), where, name, "replaces")
+        raw["replaces"] = union(old.get("replaces", []), replaced) if old else replaced
         if "label" in entry:
             if not isinstance(entry["label"], str) or not entry["label"].strip():
                 raise VocabularyError(f"{where}: [{name}] field 'label' must be non-empty text.")

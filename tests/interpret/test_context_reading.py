@@ -289,3 +289,12 @@ def test_the_mentions_column_lists_every_mention_with_its_status_words_and_field
 
 def test_no_mentions_is_na():
     assert read(event="Nothing of note", details="Mother well")["mentions"] is None
+
+
+def test_a_denial_negates_only_a_persons_own_state_or_use():
+    from reviewkit.interpret.event_types import infer_event_types
+    import pandas as pd
+    texts = ["Denies self harm. Denies drinking or drug use.", "Mother denies bruising to Child A's arm"]
+    got = infer_event_types(pd.Series(["Note"] * 2), pd.Series(texts))["tags"].tolist()
+    assert "self_harm" not in got[0] and "substance_misuse" not in got[0]
+    assert "injury" in got[1]  # a carer's denial is an account, not a finding

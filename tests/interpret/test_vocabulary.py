@@ -799,3 +799,27 @@ def test_straight_and_curly_apostrophes_are_read_alike(written):
     assert inferred["event_type"].nunique() == 1 and inferred["tags"].nunique() == 1
     one_at_a_time = [infer_event_types(texts.iloc[[i]])["event_type"].iloc[0] for i in range(len(texts))]
     assert one_at_a_time == inferred["event_type"].tolist()
+
+
+def test_a_visit_with_no_access_is_not_a_home_visit():
+    for event, details in [("Home visit", "No access, card left."),
+                           ("Visit", "Visit to the home - no answer, curtains closed.")]:
+        got = infer_one(event, details)
+        assert got["event_type"] == "no_access_visit"
+        assert "home_visit" not in got["tags"] and "no_access_visit" in got["tags"]
+    seen = infer_one("Home visit", "Children seen, home conditions poor.")
+    assert seen["event_type"] == "home_visit" and "no_access_visit" not in seen["tags"]
+
+
+def test_replaces_names_other_types_of_the_vocabulary(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[event_types.no_access_visit]\nreplaces = ["home_vist"]\n', encoding="utf-8")
+    with pytest.raises(VocabularyError, match="replaces 'home_vist', which is not another event type"):
+        load_vocabulary(path)
+    path.write_text('[event_types.doorstep]\naliases = ["doorstep chat"]\nreplaces = ["home_visit"]\n',
+                    encoding="utf-8")
+    mine = load_vocabulary(path)
+    assert mine.event_types["doorstep"].replaces == ("home_visit",)
+    assert "home_visit" in mine.event_types["no_access_visit"].replaces  # the packaged list kept
+    got = infer_one("Home visit", "Doorstep chat with mother", vocabulary=mine)
+    assert got["event_type"] == "doorstep" and "home_visit" not in got["tags"]
