@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -127,7 +128,8 @@ def _read(path: Path) -> Vocabulary | None:
 
 def _write(vocabulary: Vocabulary, path: Path) -> None:
     """Pickle ``vocabulary`` with its matcher, speller and index to ``path`` (written whole or
-    not at all), and drop all but the :data:`KEPT` most recently used copies."""
+    not at all), and drop all but the :data:`KEPT` most recently used copies (and any copy
+    left half-written an hour ago or more)."""
     _ = vocabulary._matcher.scan, vocabulary._speller, vocabulary._resolve_index  # built now
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(vocabulary)
@@ -141,6 +143,9 @@ def _write(vocabulary: Vocabulary, path: Path) -> None:
         copies = sorted(path.parent.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
         for old in copies[:-KEPT]:
             old.unlink(missing_ok=True)
+        for left in path.parent.glob(".tmp-*"):  # by a process stopped while it wrote
+            if left.stat().st_mtime < time.time() - 3600:
+                left.unlink(missing_ok=True)
     except OSError:  # a folder that cannot be written to: no copy, nothing else changes
         if written is not None:
             written.unlink(missing_ok=True)

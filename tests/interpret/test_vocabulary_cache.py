@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import time
 import shutil
 from pathlib import Path
 
@@ -137,3 +139,12 @@ def test_nothing_is_cached_when_the_package_files_cannot_be_read(tmp_path, monke
     cached_vocabulary(build, folder=tmp_path)
     cached_vocabulary(build, folder=tmp_path)
     assert build.calls == 2 and copies(tmp_path) == []
+
+
+def test_a_copy_left_half_written_long_ago_is_removed(tmp_path):
+    old, new = tmp_path / ".tmp-old", tmp_path / ".tmp-being-written"
+    old.write_bytes(b"half")
+    new.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    cached_vocabulary(Counted(), folder=tmp_path)
+    assert not old.exists() and new.exists() and len(copies(tmp_path)) == 1
