@@ -60,7 +60,8 @@ def sample_findings(sample_chronology):
 def test_english_catalogue_loads_with_every_section():
     messages = load_messages("en")
     assert {key.split(".")[0] for key in messages} == {
-        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain", "report", "cli", "brief"}
+        "severity", "groups", "intervals", "finding_rows", "timeline", "charts", "explain", "report", "cli", "brief",
+        "titles"}
     assert messages["timeline.title"] == "Multi-agency timeline: {cases}"
     assert reviewkit.message("charts.who_knew_title") == "Who knew what, when"
 

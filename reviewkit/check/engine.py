@@ -17,6 +17,7 @@ from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
 from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
+from reviewkit.check.titles import with_titles
 from reviewkit.check.verdicts import (
     FINDING_VERDICTS,
     empty_verdicts,
@@ -224,7 +225,7 @@ def apply_rules(
     verdicts = finish_verdicts(found)
     if verdicts.empty:
         return verdicts
-    return sort_verdicts(_with_start_text(verdicts, chronology))
+    return sort_verdicts(with_titles(_with_start_text(verdicts, chronology), chronology))
 
 
 def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:

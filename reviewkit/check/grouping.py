@@ -32,7 +32,9 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
     """Group finding rows (one per breached verdict, ids already ``F-``) into one row per fact.
 
     Adds ``rules`` (every rule that found it, the family's main rule first), ``occurrences``
-    (each occurrence's sentence, by date) and ``members`` (the grouped verdicts' finding ids).
+    (each occurrence's sentence, by date), ``occurrence_entries`` and ``occurrence_delays`` (each
+    occurrence's entries, and its shortest and longest delay, in the same order) and ``members``
+    (the grouped verdicts' finding ids).
     With ``decisions`` (decision columns present in ``findings``), each group takes its own
     decision or, failing that, the first decided member's.
 
@@ -52,7 +54,8 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
     """
     if findings.empty:
         return findings.assign(rules=pd.Series(dtype=object), occurrences=pd.Series(dtype=object),
-                               members=pd.Series(dtype=object))
+                               members=pd.Series(dtype=object), occurrence_entries=pd.Series(dtype=object),
+                               occurrence_delays=pd.Series(dtype=object))
     rows = findings.reset_index(drop=True).copy()
     rows["_fact"] = rows["case_id"].astype("string") + "\x1f" + rows["fact"].astype("string").fillna(
         "id:" + rows["finding_id"].astype("string"))
@@ -80,6 +83,10 @@ def group_findings(findings: pd.DataFrame, *, decisions: list[str] | tuple[str, 
     ordered = ordered.sort_values(["_k", "_not_main"], kind="stable")
     out["members"] = _per_group(ordered["_g"], ordered["finding_id"].astype(str), unique=True).reindex(out.index)
     out["occurrences"] = _per_group(heads["_g"], heads["summary"].astype(str)).reindex(out.index)
+    out["occurrence_entries"] = _per_group(heads["_g"], heads["entries"].map(_entry_tuple)).reindex(out.index)
+    delays = pd.Series(list(zip(heads["delay_min"], heads["delay_max"])), index=heads.index, dtype=object) \
+        if "delay_min" in heads else pd.Series([(pd.NaT, pd.NaT)] * len(heads), index=heads.index, dtype=object)
+    out["occurrence_delays"] = _per_group(heads["_g"], delays).reindex(out.index)
     flat = ordered[["_g", "entries"]].explode("entries").dropna()
     out["entries"] = _per_group(flat["_g"], flat["entries"], unique=True).reindex(out.index).map(
         lambda e: e if isinstance(e, tuple) else ())
@@ -123,6 +130,11 @@ def _per_group(groups: pd.Series, values: pd.Series, *, unique: bool = False) ->
         return pd.Series(dtype=object)
     made = [tuple(dict.fromkeys(items[a:b])) if unique else tuple(items[a:b]) for a, b in zip(starts, stops)]
     return pd.Series(made, index=codes[starts], dtype=object)
+
+
+def _entry_tuple(entries: object) -> tuple:
+    """An occurrence's entries as a tuple (none when missing)."""
+    return tuple(entries) if isinstance(entries, (tuple, list, np.ndarray)) else ()
 
 
 def _more_texts(later: pd.DataFrame) -> pd.Series:

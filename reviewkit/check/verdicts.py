@@ -10,6 +10,7 @@ import pandas as pd
 
 from reviewkit.check.grouping import group_findings
 from reviewkit.check.rules import Rule
+from reviewkit.check.titles import counted_titles
 
 #: The verdicts a rule application can reach.
 VERDICTS: tuple[str, ...] = ("met", "breached", "possibly breached", "cannot tell", "not applicable")
@@ -39,15 +40,18 @@ VERDICT_DTYPES: dict[str, str] = {
     "count": "Int64",
     "fact": "string",
     "start_text": "string",
+    "title": "string",
 }
 VERDICT_COLUMNS: list[str] = list(VERDICT_DTYPES)
 
 #: Columns of :func:`reviewkit.detect`'s result, one row per finding (see
-#: :mod:`reviewkit.check.grouping` for ``basis``, ``rules``, ``occurrences`` and ``members``).
+#: :mod:`reviewkit.check.grouping` for ``basis``, ``rules``, ``occurrences``, ``members``,
+#: ``occurrence_entries`` and ``occurrence_delays``; :mod:`reviewkit.check.titles` for ``title``).
 FINDING_COLUMNS: list[str] = [
     "finding_id", "case_id", "rule", "kind", "theme", "agency", "severity", "certainty", "basis",
     "start", "end", "entries", "summary", "learning", "delay_min", "delay_max", "limit",
-    "count", "link", "verdict", "rules", "occurrences", "members",
+    "count", "link", "verdict", "rules", "occurrences", "members", "title", "occurrence_entries",
+    "occurrence_delays",
 ]
 
 #: What a verdict rests on: a late or missed action the records show, or the absence of a record.
@@ -127,7 +131,8 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     own fields are spread to its rows from one value per rule. ``certainty`` follows from the
     verdict, and ``basis`` is kept for findings only. ``fact`` names what was judged (the kind,
     what the rule expects, and the key; see :func:`fact_of`), ``start_text`` is left for the
-    engine.
+    engine, and ``title`` is the rule's, for the engine to fill with the verdict's facts
+    (:func:`reviewkit.check.titles.with_titles`).
 
     Examples
     --------
@@ -172,6 +177,7 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
         "limit": per_rule(_limit), "count": frame["count"],
         "basis": frame["basis"].where(verdict.isin(FINDING_VERDICTS).to_numpy(bool)),
         "fact": per_rule(fact_of) + "|" + frame["key"].astype("string"), "start_text": None,
+        "title": per_rule(lambda rule: rule.title),
     }, index=frame.index)[VERDICT_COLUMNS]
     return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
 
@@ -217,7 +223,8 @@ def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
 
     Verdicts of one case that judge the same fact under rules of several packs are one
     finding citing every rule; repeats of one rule in one case are one finding listing its
-    occurrences, apart for those resting on no record (see :func:`reviewkit.check.grouping.group_findings`).
+    occurrences, apart for those resting on no record (see :func:`reviewkit.check.grouping.group_findings`);
+    its ``title`` then says how many times it was found.
 
     Examples
     --------
@@ -229,6 +236,7 @@ def findings_from(verdicts: pd.DataFrame) -> pd.DataFrame:
     findings = findings.assign(finding_id=findings["finding_id"].str.replace("V-", "F-", n=1))
     decisions = [c for c in ("status", "note", "decided_by", "decided_on") if c in findings]
     grouped = group_findings(findings.reset_index(drop=True), decisions=decisions)
+    grouped["title"] = counted_titles(grouped["title"], grouped["occurrences"])
     out = grouped[FINDING_COLUMNS + decisions].reset_index(drop=True)
     out.attrs = dict(verdicts.attrs)
     return out

@@ -156,7 +156,9 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
         parts.append(f"<h3>{esc(heading)}</h3>")
         for row in group.itertuples(index=False):
             severity, number = esc(row.severity), int(row.timeline_number)
-            title = message("report.finding_heading", number=number, rule=rule_title(row.rule),
+            named = getattr(row, "title", None)  # the finding's title, filled with its facts
+            title = message("report.finding_heading", number=number,
+                            rule=named if isinstance(named, str) and named else rule_title(row.rule),
                             agency=row.agency or message("report.all_agencies"))
             parts.append(
                 f'<article class="finding {severity}" aria-labelledby="{esc(row.finding_id)}">'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.rules import rule_title
 from reviewkit.interpret.duration_text import parse_duration
 from reviewkit.messages import message
 from reviewkit.render.lanes import agency_rank
@@ -102,7 +103,8 @@ def limit_days(limit: pd.Series) -> pd.Series:
 
 
 def response_delay_table(findings: pd.DataFrame) -> pd.DataFrame:
-    """Each response finding: its delay range in days against the rule's limit.
+    """Each response finding: its delay range in days against the rule's limit, and its title
+    (the finding's, else its rule's).
 
     ``responded`` is False where no response was recorded (the delays are then empty).
 
@@ -125,6 +127,8 @@ def response_delay_table(findings: pd.DataFrame) -> pd.DataFrame:
         "delay_max_days": r["delay_max"].dt.total_seconds() / 86400,
         "limit": r["limit"], "limit_days": limit_days(r["limit"]),
         "responded": r["delay_min"].notna(), "summary": r["summary"],
+        "title": (r["title"].astype("object") if "title" in r else pd.Series(None, index=r.index, dtype=object)
+                  ).fillna(r["rule"].astype("object").map(lambda rule: rule_title(str(rule)))),
     })
     return out.sort_values(["start", "number"], kind="stable").reset_index(drop=True)
 

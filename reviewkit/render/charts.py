@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.axes import Axes
 
-from reviewkit.check.rules import rule_title
 from reviewkit.messages import message
 import reviewkit.render.chart_tables as t
+from reviewkit.render.finding_key import wrapped
 from reviewkit.render.palette import agency_colours
 
 _FONT = dict(family="Arial, sans-serif", size=13)
@@ -126,26 +126,23 @@ def plot_findings_by_theme(findings: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
-def _shortened(text: str, width: int) -> str:
-    """``text`` cut at a word before ``width`` characters, with an ellipsis when cut.
-
-    Examples
-    --------
-    >>> _shortened("An assault witnessed by staff is reported to the police immediately", 40)
-    'An assault witnessed by staff is…'
-    """
-    if len(text) <= width:
-        return text
-    return text[: text.rfind(" ", 0, width - 1)].rstrip(",;:") + "…"
+#: Characters of a line of a response-delay row's label before it wraps.
+DELAY_LABEL_CHARS = 48
 
 
-def _delay_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    titles = table["rule"].map(lambda rule: _shortened(rule_title(rule), 48))
-    labels = (table["number"].astype(str) + ". " + table["start"].dt.strftime("%d/%m/%Y") + " "
-              + table["agency"] + ": " + titles).tolist()
+def _delay_rows(table: pd.DataFrame, sep: str) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of the response-delay chart and their labels: number, agency and the finding's
+    whole title, wrapped with ``sep`` (``"<br>"`` for plotly, a new line for matplotlib)."""
+    labels = [wrapped(f"{n}. {agency}: {title}", DELAY_LABEL_CHARS, sep=sep)
+              for n, agency, title in zip(table["number"], table["agency"], table["title"])]
     late = table["responded"]
     x_none = np.maximum(table["limit_days"].fillna(1) * 3, 1.0)
     return table.assign(y=np.arange(len(table)), x_none=np.where(late, np.nan, x_none)), labels
+
+
+def _most_lines(labels: list[str], sep: str) -> int:
+    """The lines of the longest label (rows are evenly spaced, so each needs room for it)."""
+    return max((label.count(sep) + 1 for label in labels), default=1)
 
 
 def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None) -> go.Figure:
@@ -159,7 +156,7 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
     >>> sorted({tr.name for tr in response_delays(f).data})
     ['Limit', 'School']
     """
-    table, labels = _delay_rows(t.response_delay_table(findings))
+    table, labels = _delay_rows(t.response_delay_table(findings), "<br>")
     colours = _colours(table["agency"], agencies)
     fig = go.Figure()
     for agency, rows in table.groupby("agency", sort=False):
@@ -191,16 +188,18 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
     fig.update_xaxes(type="log", title=message("charts.delays_axis"),
                      range=[np.log10(xs.min() / 2), np.log10(xs.max() * 8)] if len(xs) else None)  # room for labels
     fig.update_yaxes(tickmode="array", tickvals=table["y"], ticktext=labels, autorange="reversed")
-    return _fig(fig, message("charts.delays_title"), t.describe_response_delays(table),
-                height=160 + 26 * max(len(table), 1))
+    fig = _fig(fig, message("charts.delays_title"), t.describe_response_delays(table),
+               height=220 + max(len(table), 1) * (10 + 16 * _most_lines(labels, "<br>")))
+    # the legend under the plot, so that the rows' labels and the plot share the width (an A4 page's too)
+    return fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0))
 
 
 def plot_response_delays(findings: pd.DataFrame, *, ax: Axes | None = None,
                          agencies: Iterable | None = None) -> Axes:
     """Delays of response findings against their limits (matplotlib; returns the Axes)."""
-    table, labels = _delay_rows(t.response_delay_table(findings))
+    table, labels = _delay_rows(t.response_delay_table(findings), "\n")
     colours = _colours(table["agency"], agencies)
-    ax = _ax(ax, (8.27, max(3.0, 0.9 + 0.22 * len(table))))
+    ax = _ax(ax, (8.27, max(3.0, 0.9 + len(table) * (0.06 + 0.13 * _most_lines(labels, "\n")))))
     c = table["agency"].map(colours).fillna("#5E5E5E")
     late = table["responded"].to_numpy()
     width = np.maximum(table["delay_max_days"] - table["delay_min_days"], table["delay_max_days"] * 0.04)

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from reviewkit.messages import message, severity_label
-from reviewkit.render.finding_key import bar_labels, finding_key
+from reviewkit.render.finding_key import bar_labels, finding_key, wrapped
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import MPL_MARKERS, SEVERITY_COLOURS, group_labels
 
@@ -129,13 +129,16 @@ def _findings(ax: Axes, layout: TimelineLayout) -> None:
 
 
 def _key(ax: Axes, layout: TimelineLayout) -> None:
-    """The key of the finding numbers, below everything, as many columns as the page holds."""
+    """The key of the finding numbers, below everything, as many columns as the page holds; each
+    title whole, wrapped to its column's width."""
     key = finding_key(layout.findings)
     if key.empty:
         return
     width = ax.figure.get_size_inches()[0]
     columns = max(1, min(3, int(width // 4.6)))
-    handles = [severity_patch(r.severity, r.certainty == "possible", label=r.text) for r in key.itertuples()]
+    chars = max(30, int((width / columns - 0.7) / (MIN_PT * 0.55 / 72)))  # a character ~0.55 em wide
+    handles = [severity_patch(r.severity, r.certainty == "possible", label=wrapped(r.text, chars))
+               for r in key.itertuples()]
     ax.figure.legend(handles=handles, loc="outside lower left", ncol=columns, fontsize=MIN_PT, frameon=False,
                      title=message("timeline.key_title").strip(), title_fontsize=MIN_PT + 0.5,
                      alignment="left", handlelength=1.6, columnspacing=1.2)

@@ -123,7 +123,7 @@ class Overlay:
         pos = pd.concat([pts[["entry_id", "x", "x0", "x1", "y", "lane"]],
                          ivl[["entry_id", "x0", "y", "lane"]].assign(x=ivl["x0"], x1=ivl["x0"])])
         pos = pos.drop_duplicates("entry_id").set_index("entry_id")
-        f = self.found
+        f = occurrence_rows(self.found)  # a grouped finding's occurrences each drawn
         arrows, marks = _arrows_and_marks(f, pos)
         linked = f["link"].notna() & (f["entries"].map(len) > 1)
         concerns = f["entries"].where(~linked, f["entries"].map(lambda t: t[:-1]))
@@ -154,8 +154,45 @@ class Overlay:
         return items.groupby("lane")["track"].max().add(1).clip(upper=BAND_TRACKS)
 
 
+def occurrence_rows(f: pd.DataFrame) -> pd.DataFrame:
+    """The findings with each occurrence of a grouped response, cluster or attendance finding as a
+    row of its own (its entries, delays and sentence; the finding's number), so that each is drawn;
+    a finding found once is its own row. A recorded occurrence links its trigger to its response.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"finding_id": ["F-1"], "kind": ["response"], "number": [3], "basis": ["recorded"],
+    ...     "entries": [("t1", "r1", "t2", "r2")], "link": [None], "hover": ["3. Late, twice."],
+    ...     "delay_min": pd.to_timedelta(["1D"]), "delay_max": pd.to_timedelta(["1D"]),
+    ...     "occurrences": [("Late once.", "Late again.")], "occurrence_entries": [(("t1", "r1"), ("t2", "r2"))],
+    ...     "occurrence_delays": [((pd.Timedelta("1D"), pd.Timedelta("1D")), (pd.Timedelta("3D"), pd.Timedelta("4D")))]})
+    >>> occurrence_rows(f)[["finding_id", "entries", "link", "hover"]].values.tolist()
+    [['F-1', ('t1', 'r1'), 'grouped', '3. Late once.'], ['F-1', ('t2', 'r2'), 'grouped', '3. Late again.']]
+    """
+    if "occurrence_entries" not in f or f.empty:
+        return f
+    counts = f["occurrence_entries"].map(lambda found: len(found) if isinstance(found, tuple) else 0)
+    many = (counts > 1) & f["kind"].isin(["response", "cluster", "attendance"])
+    if not many.any():
+        return f
+    grouped = f[many]
+    rows = grouped.loc[grouped.index.repeat(counts[many])].copy()
+    rows["entries"] = [tuple(entries) for found in grouped["occurrence_entries"] for entries in found]
+    delays = [pair for found in grouped["occurrence_delays"] for pair in found]
+    rows["delay_min"] = pd.to_timedelta([pair[0] for pair in delays])
+    rows["delay_max"] = pd.to_timedelta([pair[1] for pair in delays])
+    recorded = rows["basis"].eq("recorded") if "basis" in rows else pd.Series(True, index=rows.index)
+    rows["link"] = np.where(recorded.fillna(False).to_numpy(dtype=bool), "grouped", None)
+    sentences = [sentence for found in grouped["occurrences"] for sentence in found]
+    rows["hover"] = rows["number"].astype(str).to_numpy(dtype=object) + ". " + np.asarray(sentences, dtype=object)
+    rows["occurrence_entries"] = None  # each row is one occurrence now
+    return pd.concat([f[~many], rows]).sort_index(kind="stable").reset_index(drop=True)
+
+
 def _arrows_and_marks(f: pd.DataFrame, pos: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Delay arrows (trigger to response) and absence marks of the findings, from entry positions."""
+    """Delay arrows (trigger to response) and absence marks of the findings (each occurrence of a
+    grouped finding, see :func:`occurrence_rows`), from entry positions."""
+    f = occurrence_rows(f)
     first = f["entries"].map(lambda t: t[0] if len(t) else None)
     last = f["entries"].map(lambda t: t[-1] if len(t) else None)
     prev = f["entries"].map(lambda t: t[-2] if len(t) > 1 else None)
@@ -295,8 +332,9 @@ def finding_overlays(findings: pd.DataFrame | None, *, focus: tuple | None, refs
     f = f.dropna(subset=["x0"]).reset_index(drop=True)
     f["hover"] = f["number"].astype(str) + ". " + f["summary"].astype("object").fillna("")
     rules = f["rule"] if "rule" in f else pd.Series("", index=f.index)
-    f["key_item"] = [(int(n), key_text(int(n), r, a), s, c) for n, r, a, s, c in
-                     zip(f["number"], rules, f["agency"].astype("object"), f["severity"], f["certainty"])]
+    titles = f["title"].astype("object") if "title" in f else pd.Series(None, index=f.index, dtype=object)
+    f["key_item"] = [(int(n), key_text(int(n), r, a, title=t), s, c) for n, r, a, t, s, c in
+                     zip(f["number"], rules, f["agency"].astype("object"), titles, f["severity"], f["certainty"])]
     if not len(f):
         empty = pd.DataFrame(columns=["lane", "kind", "x0", "x1", "track", "finding_ids", "label",
                                       "severity", "certainty", "hover", "count", "key_items"])

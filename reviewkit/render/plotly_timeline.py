@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reviewkit.messages import message, severity_label
-from reviewkit.render.finding_key import bar_labels, finding_key
+from reviewkit.render.finding_key import bar_labels, finding_key, wrapped
 from reviewkit.render.layout import TimelineLayout, compute_layout
 from reviewkit.render.palette import PLOTLY_SYMBOLS, SEVERITY_COLOURS, group_labels
 from reviewkit.render.review_period_marks import mark_review_period
@@ -177,9 +177,10 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
 
 
 def _draw_key(fig: go.Figure, layout: TimelineLayout) -> None:
-    """The key of the finding numbers: a second legend below the first, one entry per finding."""
-    for row in finding_key(layout.findings).itertuples():
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=row.text, legend="legend2",
+    """The key of the finding numbers: a second legend below the first, one entry per finding,
+    its title whole and wrapped (:func:`key_lines`)."""
+    for row, text in zip(finding_key(layout.findings).itertuples(), key_lines(layout)):
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=text, legend="legend2",
                              marker=_severity_marker(row.severity, row.certainty == "possible"),
                              hoverinfo="skip", meta="key"))
 
@@ -202,7 +203,7 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
         xaxis.update(title=message("timeline.axis_months"), zeroline=True, zerolinecolor="#444444")
     if layout.x_range is not None:
         xaxis["range"] = list(layout.x_range)
-    keys = len(finding_key(layout.findings))
+    keys = [text.count("<br>") + 1 for text in key_lines(layout)]  # lines of each entry
     plot_px = max(int(34 * layout.height), 260)
     screen = _legend_room(plot_px, keys, legend_px=110, columns=2)
     height, legend_px, key_px = screen["height"], 110, screen["key_px"]
@@ -228,18 +229,32 @@ def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
                            yanchor="bottom", showarrow=False, font=dict(size=11, color="#555555"))
 
 
-def _legend_room(plot_px: int, keys: int, *, legend_px: int, columns: int, as_relayout: bool = False) -> dict:
-    """Height, bottom margin and legend positions for the marker legend and a key in ``columns``.
+def key_lines(layout: TimelineLayout) -> list[str]:
+    """The key's entries as plotly draws them: each whole, wrapped with ``<br>`` to fit a column."""
+    return [wrapped(text, sep="<br>") for text in finding_key(layout.findings)["text"]]
+
+
+def _legend_room(plot_px: int, keys: list[int], *, legend_px: int, columns: int, as_relayout: bool = False) -> dict:
+    """Height, bottom margin and legend positions for the marker legend and a key in ``columns``
+    (``keys``: the lines of each key entry, in order; a row is as tall as its tallest entry).
+    Both legends stay in the lower half of the figure.
 
     Examples
     --------
-    >>> _legend_room(300, 4, legend_px=110, columns=2)["height"]
+    >>> _legend_room(300, [1, 1, 1, 1], legend_px=110, columns=2)["height"]
     582
-    >>> sorted(_legend_room(300, 4, legend_px=200, columns=1, as_relayout=True))
+    >>> _legend_room(300, [2, 1, 1, 1], legend_px=110, columns=2)["height"]
+    598
+    >>> sorted(_legend_room(300, [1] * 4, legend_px=200, columns=1, as_relayout=True))
     ['height', 'legend.y', 'legend2.entrywidth', 'legend2.y', 'margin.b']
+    >>> _legend_room(300, [3] * 16, legend_px=200, columns=1, as_relayout=True)["legend.y"] <= 0.5
+    True
     """
-    key_px = 30 + 21 * int(np.ceil(keys / columns)) if keys else 0  # lines of 21 px
-    height = 60 + plot_px + 40 + legend_px + key_px
+    rows = [max(keys[i:i + columns]) for i in range(0, len(keys), columns)]
+    key_px = 30 + sum(21 + 16 * (lines - 1) for lines in rows) if keys else 0  # a line 21 px, 16 more each
+    # plotly takes a legend placed above half the height (yref container) for a top legend and
+    # pushes the top margin by it, leaving no room for the plot: a long key makes the plot taller
+    height = max(60 + plot_px + 40 + legend_px + key_px, 2 * (legend_px + key_px) + 2)
     if not as_relayout:
         return {"height": height, "key_px": key_px}
     return {"height": height, "margin.b": 40 + legend_px + key_px, "legend.y": (legend_px + key_px) / height,

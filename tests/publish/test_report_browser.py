@@ -107,7 +107,8 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
     const values = [].concat(t.x || [], t.z || []).flat().filter(v => v !== null && v !== undefined);
     const legend = Array.from(gd.querySelectorAll('.infolayer .traces text[class^=legend]')).map(e => e.textContent);
     return {index: t.index, name: t.name, type: t.type, values: values.length, marks: marks.length,
-            inside: inside.length, legend: t.showlegend && legend.includes(t.name)};
+            inside: inside.length,
+            legend: t.showlegend && legend.includes((t.name || '').replace(/<br>/g, ''))};  // a wrapped key entry's lines
   });
   const axis = a => ({type: a.type, range: a.range.slice(), title: a.title && a.title.text});
   return {id: gd.id, xaxis: axis(gd._fullLayout.xaxis), yaxis: axis(gd._fullLayout.yaxis), traces};
