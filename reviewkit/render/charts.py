@@ -176,6 +176,7 @@ def response_delays(findings: pd.DataFrame, *, agencies: Iterable | None = None)
                                  name=message("charts.delays_none_trace"),
                                  text=[message("charts.delays_none")] * len(none),
                                  textposition="middle right", customdata=none["summary"],
+                                 cliponaxis=False,  # the words may run into the right margin
                                  hovertemplate="%{customdata}<extra></extra>",
                                  marker=dict(symbol="x-thin-open", size=11, color="#222222",
                                              line=dict(width=2, color="#222222"))))
