@@ -7,6 +7,7 @@ derandomized; ``dev`` runs ten times as many examples).
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,9 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 os.environ.setdefault("REVIEWKIT_PROGRESS", "0")  # no progress bars in test output
+# The vocabulary's disk cache goes to a folder of this run, not the user's cache: a test run
+# neither reads a copy an earlier run left nor leaves one behind (notebook kernels inherit it).
+os.environ["REVIEWKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="reviewkit-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CASE = ROOT / "sample_data" / "child_d"
