@@ -278,7 +278,7 @@ def describe_layout(layout: TimelineLayout) -> str:
 def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, lanes: str = "agency",
              focus: tuple | None = None, align_on: str | None = None, title: str | None = None,
              highlight: str | Iterable[str] | None = None, highlight_only: bool = False,
-             webgl_threshold: int = 5000, label_chars: int = 130) -> go.Figure:
+             webgl_threshold: int = 5000, label_chars: int = 80) -> go.Figure:
     """Interactive multi-agency timeline of a chronology, with its findings on top.
 
     Parameters
@@ -303,8 +303,8 @@ def timeline(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *, 
     webgl_threshold
         Above this many point entries, WebGL traces are used.
     label_chars
-        Characters of label text the axes hold across: labels are kept apart by it (130 keeps
-        them apart on a wide screen and on an A4 page).
+        Characters of label text the axes hold across: labels are kept apart by it (80 keeps
+        them apart on a wide screen and on the report's A4 page, 680 px wide).
 
     Returns
     -------
