@@ -40,7 +40,10 @@ def title_facts(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> dict[str, n
     """
     subjects = np.full(len(verdicts), None, dtype=object)
     if "subject" in chronology and len(verdicts):
-        named = chronology[["entry_id", "subject"]].dropna().drop_duplicates("entry_id").set_index("entry_id")
+        triggers = verdicts["trigger"].dropna()  # only their rows are looked at (a chronology may be huge)
+        rows = chronology["entry_id"].isin(triggers.unique()).to_numpy(dtype=bool) \
+            & chronology["subject"].notna().to_numpy()
+        named = chronology.loc[rows, ["entry_id", "subject"]].drop_duplicates("entry_id").set_index("entry_id")
         found = named["subject"].reindex(verdicts["trigger"].astype(object).to_numpy())
         subjects = people_values(found.to_numpy(dtype=object, na_value=None))
     written = verdicts["start_text"].astype("string")
