@@ -7,13 +7,17 @@ so a chronology always has the same columns in the same order, whatever it came 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.errors
-import pandera.pandas as pa
 
 from reviewkit.exceptions import LoadError
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES
+from reviewkit.load.schema_fast import surely_valid
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 #: Column name -> pandas dtype, in the order a chronology carries them (DESIGN.md).
 CHRONOLOGY_DTYPES: dict[str, str] = {
@@ -56,62 +60,79 @@ CHRONOLOGY_DTYPES: dict[str, str] = {
 
 CHRONOLOGY_COLUMNS: list[str] = list(CHRONOLOGY_DTYPES)
 
-def _string(nullable: bool = True, **kwargs) -> pa.Column:
-    return pa.Column(pd.StringDtype(), nullable=nullable, **kwargs)
 
+@cache
+def chronology_schema(unique_ids: bool = True) -> pa.DataFrameSchema:
+    """The pandera schema of a chronology (built, and pandera imported, on first use).
 
-CHRONOLOGY_SCHEMA = pa.DataFrameSchema(
-    {
-        "case_id": _string(nullable=False),
-        "entry_id": _string(nullable=False, unique=True),
-        "date": pa.Column("datetime64[ns]", nullable=True),
-        "date_latest": pa.Column("datetime64[ns]", nullable=True),
-        "date_text": _string(),
-        "precision": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
-        "end": pa.Column("datetime64[ns]", nullable=True),
-        "end_latest": pa.Column("datetime64[ns]", nullable=True),
-        "reported": pa.Column("datetime64[ns]", nullable=True),
-        "reported_text": _string(),
-        "sequence": pa.Column("Int64", nullable=True),
-        "agency": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
-        "agency_raw": _string(),
-        "event_type": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
-        "tags": _string(),
-        "mentions": _string(),
-        "concern": pa.Column(
-            pd.CategoricalDtype(),
-            nullable=True,
-            coerce=False,
-            checks=pa.Check.isin(CONCERN_CATEGORIES),
-        ),
-        "subject": _string(),
-        "summary": _string(),
-        "outcome": _string(),
-        "practitioner": _string(),
-        "attendees": _string(),
-        "responds_to": _string(),
-        "duplicate_group": _string(),
-        "indicator": _string(),
-        "score": pa.Column("Float64", nullable=True),
-        "source": _string(),
-        "source_row": pa.Column("Int64", nullable=True),
-        "issues": _string(),
-        "extra": _string(),
-        "significance": _string(),
-        "analysis": _string(),
-        "reviewer_note": _string(),
-        "ages": _string(),
-        "in_review_period": pa.Column("boolean", nullable=True),
-    },
-    checks=[
-        pa.Check(
-            lambda df: ~(df["date_latest"] < df["date"]),
-            error="date_latest is before date",
-        ),
-    ],
-    strict=True,
-    ordered=True,
-)
+    With ``unique_ids=False``, the schema without the check that entry ids are unique: for a
+    piece of a larger file, whose ids are checked against the whole file at once.
+
+    Examples
+    --------
+    >>> list(chronology_schema().columns)[:2], chronology_schema(False).columns["entry_id"].unique
+    (['case_id', 'entry_id'], False)
+    """
+    import pandera.pandas as pa
+
+    if not unique_ids:
+        return chronology_schema().update_column("entry_id", unique=False)
+
+    def _string(nullable: bool = True, **kwargs) -> pa.Column:
+        return pa.Column(pd.StringDtype(), nullable=nullable, **kwargs)
+
+    return pa.DataFrameSchema(
+        {
+            "case_id": _string(nullable=False),
+            "entry_id": _string(nullable=False, unique=True),
+            "date": pa.Column("datetime64[ns]", nullable=True),
+            "date_latest": pa.Column("datetime64[ns]", nullable=True),
+            "date_text": _string(),
+            "precision": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
+            "end": pa.Column("datetime64[ns]", nullable=True),
+            "end_latest": pa.Column("datetime64[ns]", nullable=True),
+            "reported": pa.Column("datetime64[ns]", nullable=True),
+            "reported_text": _string(),
+            "sequence": pa.Column("Int64", nullable=True),
+            "agency": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
+            "agency_raw": _string(),
+            "event_type": pa.Column(pd.CategoricalDtype(), nullable=True, coerce=False),
+            "tags": _string(),
+            "mentions": _string(),
+            "concern": pa.Column(
+                pd.CategoricalDtype(),
+                nullable=True,
+                coerce=False,
+                checks=pa.Check.isin(CONCERN_CATEGORIES),
+            ),
+            "subject": _string(),
+            "summary": _string(),
+            "outcome": _string(),
+            "practitioner": _string(),
+            "attendees": _string(),
+            "responds_to": _string(),
+            "duplicate_group": _string(),
+            "indicator": _string(),
+            "score": pa.Column("Float64", nullable=True),
+            "source": _string(),
+            "source_row": pa.Column("Int64", nullable=True),
+            "issues": _string(),
+            "extra": _string(),
+            "significance": _string(),
+            "analysis": _string(),
+            "reviewer_note": _string(),
+            "ages": _string(),
+            "in_review_period": pa.Column("boolean", nullable=True),
+        },
+        checks=[
+            pa.Check(
+                lambda df: ~(df["date_latest"] < df["date"]),
+                error="date_latest is before date",
+            ),
+        ],
+        strict=True,
+        ordered=True,
+    )
 
 
 def empty_chronology() -> pd.DataFrame:
@@ -213,19 +234,18 @@ def as_chronology(frame: pd.DataFrame, *, where: str = "The DataFrame") -> pd.Da
 def validate_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     """Check ``frame`` against the chronology schema and return it.
 
-    Raises ``pandera.errors.SchemaErrors`` listing every failure at once.
+    Raises ``pandera.errors.SchemaErrors`` listing every failure at once. A frame that
+    :func:`~reviewkit.load.schema_fast.surely_valid` passes is returned (as a copy, as pandera
+    returns it) without importing pandera.
 
     Examples
     --------
     >>> validate_chronology(empty_chronology()).shape
     (0, 35)
     """
-    return CHRONOLOGY_SCHEMA.validate(frame, lazy=True)
-
-
-#: The schema without the check that entry ids are unique: for a piece of a larger file,
-#: whose ids are checked against the whole file at once.
-_PIECE_SCHEMA = CHRONOLOGY_SCHEMA.update_column("entry_id", unique=False)
+    if surely_valid(frame, CHRONOLOGY_DTYPES):
+        return frame.copy()
+    return chronology_schema().validate(frame, lazy=True)
 
 #: How the schema's checks read in a message, by pandera's name for them.
 _CHECK_WORDING: dict[str, str] = {
@@ -257,9 +277,12 @@ def checked_chronology(
     ...
     reviewkit.exceptions.LoadError: extract.csv: 1 problem with the chronology's columns: row 3, column 'case_id': is empty (every entry needs one).
     """
-    schema = CHRONOLOGY_SCHEMA if unique_ids else _PIECE_SCHEMA
+    if surely_valid(frame, CHRONOLOGY_DTYPES, unique_ids=unique_ids):
+        return frame.copy()
+    import pandera.errors
+
     try:
-        return schema.validate(frame, lazy=True)
+        return chronology_schema(unique_ids).validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as error:
         problems = _problems(error.failure_cases, row_of)
         listed = "; ".join(problems[:shown]) + ("; ..." if len(problems) > shown else "")
