@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from reviewkit.messages import message, message_column
-from reviewkit.publish.html_parts import esc, html_table
+from reviewkit.publish.html_parts import esc, html_rows
 from reviewkit.render.entry_notes import entry_notes
 
 #: At most this many entries are shown open; the others are folded.
@@ -83,31 +83,62 @@ def key_entries(entries: Sequence[str], kind: str, linked: bool, chronology: pd.
     return dict(list(parts.items())[:MAX_SHOWN])
 
 
+def evidence_rows(chronology: pd.DataFrame) -> pd.DataFrame:
+    """Every entry as the evidence tables show it, in date order, indexed by entry id: worked
+    out once for a report and shared by every finding's tables.
+
+    Columns are the tables' headings (plain text, ``""`` for nothing), then ``event_type``.
+
+    Examples
+    --------
+    >>> chron = pd.DataFrame({"entry_id": ["b", "a"], "event_type": "home_visit",
+    ...     "date": pd.to_datetime(["2015-02-01", "2015-01-01"]), "date_text": "2015-01-01",
+    ...     "agency": "GP", "agency_raw": "GP", "summary": "Seen", "outcome": None, "source": "gp.csv",
+    ...     "source_row": [3, 2]})
+    >>> evidence_rows(chron).index.tolist(), evidence_rows(chron).iloc[0, 4]
+    (['a', 'b'], 'gp.csv, row 2')
+    """
+    from reviewkit.publish.as_written import in_date_order
+
+    rows = in_date_order(chronology)
+    source = message_column("report.source_row", source=rows["source"], row=rows["source_row"])
+    notes = entry_notes(rows, lambda text: text).str.strip("\n").str.replace("\n", "; ")
+    columns = {
+        message("report.column_date_written"): reader_dates(rows),
+        message("report.column_agency"): rows["agency"].astype("string").fillna(rows["agency_raw"]),
+        message("report.column_entry"): rows["summary"],
+        message("report.column_outcome"): rows["outcome"],
+        message("report.column_source"): source.where(rows["source"].notna() & rows["source_row"].notna(), ""),
+        message("report.column_notes_on_entry"): notes,
+        message("report.column_read_as"): rows["mentions"] if "mentions" in rows else pd.Series("", index=rows.index),
+    }  # fmt: skip
+    out = pd.DataFrame({k: v.astype("string").fillna("").to_numpy(dtype=object) for k, v in columns.items()})
+    out.index = pd.Index(rows["entry_id"].astype("object").to_numpy(), name="entry_id")
+    out["event_type"] = rows["event_type"].astype("object").to_numpy()
+    return out
+
+
 def _table(chosen: pd.DataFrame, parts: dict[str, str], caption: str, *, read_as: bool) -> str:
-    source = message_column("report.source_row", source=chosen["source"], row=chosen["source_row"])
-    columns = {message("report.column_part"): chosen["entry_id"].map(parts).astype("string")}
-    columns.update({
-        message("report.column_date_written"): reader_dates(chosen),
-        message("report.column_agency"): chosen["agency"].astype("string").fillna(chosen["agency_raw"]).fillna(""),
-        message("report.column_entry"): chosen["summary"].astype("string").fillna(""),
-        message("report.column_outcome"): chosen["outcome"].astype("string").fillna(""),
-        message("report.column_source"): source.where(chosen["source"].notna() & chosen["source_row"].notna(), ""),
-    })  # fmt: skip
-    notes = entry_notes(chosen, lambda text: text).str.strip("\n").str.replace("\n", "; ")
-    if notes.ne("").any():  # ages, significance, analysis, the reviewer's note, outside the period
-        columns[message("report.column_notes_on_entry")] = notes.to_numpy()
+    """The table of the entries ``chosen`` (rows of :func:`evidence_rows`), each with its part."""
+    headings = [message("report.column_part"), *chosen.columns[:5]]
+    notes = message("report.column_notes_on_entry")
+    if chosen[notes].ne("").any():  # ages, significance, analysis, the reviewer's note, outside the period
+        headings.append(notes)
     if read_as:
-        columns[message("report.column_read_as")] = (chosen["mentions"].astype("string").fillna("")
-                                                      if "mentions" in chosen else "")
-    return html_table(pd.DataFrame(columns).reset_index(drop=True).astype("string").fillna(""), caption)
+        headings.append(message("report.column_read_as"))
+    values = [[parts.get(entry, "") for entry in chosen.index]]
+    values += [chosen[heading].tolist() for heading in headings[1:]]
+    return html_rows(headings, zip(*values), caption)
 
 
 def evidence_html(entries: Sequence[str], kind: str, linked: bool, chronology: pd.DataFrame,
-                  caption: str, number: int) -> str:
+                  caption: str, number: int, *, rows: pd.DataFrame | None = None) -> str:
     """The entries that matter as a table in date order; every entry in a folded ``<details>``.
 
     The folded table lists all the finding's entries in date order, the ones shown marked with
-    their part, with how reviewkit read each (its mentions).
+    their part, with how reviewkit read each (its mentions). ``rows`` is
+    :func:`evidence_rows` of ``chronology`` when the caller has worked it out already (a report
+    shows many findings of one chronology).
 
     Examples
     --------
@@ -119,13 +150,12 @@ def evidence_html(entries: Sequence[str], kind: str, linked: bool, chronology: p
     >>> out.count("<table>"), out.count("<details"), "All 10 entries of finding 3" in out
     (2, 1, True)
     """
-    from reviewkit.publish.as_written import in_date_order
-
-    known = set(chronology["entry_id"])
-    entries = [e for e in entries if e in known]
-    parts = key_entries(entries, kind, linked, chronology)
-    rows = in_date_order(chronology[chronology["entry_id"].isin(entries)])
-    out = _table(rows[rows["entry_id"].isin(parts)], parts, caption, read_as=False)
+    rows = evidence_rows(chronology) if rows is None else rows
+    wanted = set(entries)
+    entries = [e for e in entries if e in rows.index]
+    parts = key_entries(entries, kind, linked, rows.reset_index())
+    rows = rows[rows.index.isin(wanted)]
+    out = _table(rows[rows.index.isin(parts)], parts, caption, read_as=False)
     if len(rows):
         more = message("report.evidence_all", count=len(rows), number=number)
         out += (f"<details class=\"evidence-more\"><summary>{esc(more)}</summary>"

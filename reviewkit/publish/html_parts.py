@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -33,14 +34,26 @@ def html_table(frame: pd.DataFrame, caption: str, *, row_header: str | None = No
     <thead><tr><th scope="col">Agency</th><th scope="col">Entries</th></tr></thead>
     <tbody><tr><th scope="row">GP</th><td>3</td></tr></tbody></table></div>
     """
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in frame.columns)
-    rows = []
-    for values in frame.itertuples(index=False):
+    return html_rows(list(frame.columns), frame.itertuples(index=False), caption, row_header=row_header)
+
+
+def html_rows(headings: Sequence[object], rows: Iterable[Sequence[object]], caption: str, *,
+              row_header: str | None = None) -> str:
+    """:func:`html_table` of ``rows`` (sequences of values, one per heading) without a DataFrame.
+
+    Examples
+    --------
+    >>> html_rows(["Agency"], [["GP"]], "Entries") == html_table(pd.DataFrame({"Agency": ["GP"]}), "Entries")
+    True
+    """
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in headings)
+    out = []
+    for values in rows:
         cells = []
-        for column, value in zip(frame.columns, values):
+        for column, value in zip(headings, values):
             tag = "th" if column == row_header else "td"
             scope = ' scope="row"' if tag == "th" else ""
             cells.append(f"<{tag}{scope}>{esc(value)}</{tag}>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table><caption>{esc(caption)}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>{''.join(rows)}</tbody></table></div>")
+            f"<thead><tr>{head}</tr></thead>\n<tbody>{''.join(out)}</tbody></table></div>")

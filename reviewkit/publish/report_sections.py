@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.check.rules import rule_title
-from reviewkit.publish.evidence import evidence_html
+from reviewkit.publish.evidence import evidence_html, evidence_rows
 from reviewkit.publish.html_parts import esc, html_table
 from reviewkit.publish.glossary import glossary
 from reviewkit.render.overlays import number_findings
@@ -149,6 +149,7 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
     parts = [counts] if counts else []
     parts.append(_basis_counts(findings))
     numbers = number_findings(findings)  # the numbers the timeline shows
+    shown = evidence_rows(chronology)  # every entry as the evidence tables show it, once
     order = findings.assign(_rank=findings["severity"].map({"high": 0, "medium": 1, "low": 2}),
                             timeline_number=numbers, _basis=_basis_of(findings).eq("no record"))
     for theme, group in order.sort_values(["theme", "_basis", "_rank"], kind="stable").groupby("theme", sort=True):
@@ -171,7 +172,8 @@ def findings_section(findings: pd.DataFrame, chronology: pd.DataFrame) -> str:
                 + _occurrences_html(getattr(row, "occurrences", None), getattr(row, "rules", None))
                 + f"<p><strong>{esc(message('report.learning'))}</strong> {esc(row.learning)}</p>"
                 + evidence_html(tuple(row.entries or ()), row.kind, pd.notna(row.link), chronology,
-                                message("report.caption_evidence", number=number, theme=theme), number)
+                                message("report.caption_evidence", number=number, theme=theme), number,
+                                rows=shown)
                 + "</article>"
             )
     return "\n".join(parts)
