@@ -823,3 +823,19 @@ def test_replaces_names_other_types_of_the_vocabulary(tmp_path):
     assert "home_visit" in mine.event_types["no_access_visit"].replaces  # the packaged list kept
     got = infer_one("Home visit", "Doorstep chat with mother", vocabulary=mine)
     assert got["event_type"] == "doorstep" and "home_visit" not in got["tags"]
+
+
+@pytest.mark.parametrize("text, not_tagged", [
+    ("Father visited mother in prison.", "home_visit"),
+    ("Mother has moved on from her previous relationship.", "house_move"),
+    ("The family moved seats to sit nearer the door during the meeting.", "house_move"),
+    ("Mother's purse went missing from her bag.", "missing_episode"),
+    ("SD card containing photos handed to police.", "strategy_discussion"),
+    ("Mother said the phone rang all night with calls from her ex.", "telephone_contact"),
+    ("Child A has a mark on his school report for good behaviour.", "injury"),
+    ("His teacher says he enjoys texts about animals.", "telephone_contact"),
+    ("Mother burnt the toast while the HV was there.", "injury"),
+    ("Marks on the walls and carpet from the dog.", "injury"),
+])
+def test_words_in_another_sense_are_no_tag(text, not_tagged):
+    assert not_tagged not in infer_one("Note", text)["tags"]
