@@ -1,6 +1,6 @@
 """Floors on the labelled reading corpora: a change that reads agencies' text worse fails here.
 
-``tests/data/reading_corpus.csv`` (741 rows) was written before the reading engine and is the
+``tests/data/reading_corpus.csv`` (783 rows) was written before the reading engine and is the
 corpus it was developed against; ``tests/data/reading_holdout.csv`` (258 rows) was written
 apart by another author and is only ever looked at as these aggregate figures, so that it
 shows how the reading does on rows nobody tuned it to. Each row is loaded with
@@ -27,14 +27,14 @@ HOLDOUT = Path(CORPUS).with_name("reading_holdout.csv")
 CORPUS_FLOORS = {
     "plain": (0.90, 0.83),
     "negated": (0.89, 0.93),
-    "planned": (0.86, 0.92),
-    "historical": (0.87, 0.74),
+    "planned": (0.91, 0.93),
+    "historical": (0.87, 0.77),
     "other_sense": (0.93, 0.91),
     "third_party": (0.87, 0.48),
-    "shorthand": (0.86, 0.74),
+    "shorthand": (0.85, 0.78),
     "several": (0.83, 0.78),
     "misspelled": (0.84, 0.98),
-    "all": (0.87, 0.87),
+    "all": (0.87, 0.88),
 }
 #: The same on the held-out corpus, for all its rows together.
 HOLDOUT_FLOORS = {"all": (0.66, 0.82)}
@@ -74,5 +74,5 @@ def test_the_held_out_corpus_reads_above_its_floors(holdout_scores):
 
 
 def test_the_corpora_are_the_size_the_figures_speak_of(corpus_scores, holdout_scores):
-    assert corpus_scores.loc["all", "rows"] == 741 and holdout_scores.loc["all", "rows"] == 258
+    assert corpus_scores.loc["all", "rows"] == 783 and holdout_scores.loc["all", "rows"] == 258
     assert (corpus_scores["rows"].drop("all") >= 45).all()
