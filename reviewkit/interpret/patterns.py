@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,35 +34,17 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
 
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
-from reviewkit.interpret.matcher import match_key, trie_pattern
+from reviewkit.interpret.pattern_regex import CLASS as _CLASS
+from reviewkit.interpret.pattern_regex import GAP as _GAP
+from reviewkit.interpret.pattern_regex import GAP_STOPS, CompiledPatterns, class_words, find_patterns
+from reviewkit.interpret.pattern_regex import tokens as _tokens
 
 __all__ = ["GAP_STOPS", "CompiledPatterns", "Pattern", "Patterns", "check_classes", "find_patterns",
            "packaged_patterns", "read_patterns"]
 
-#: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round, or begin
-#: someone's account ("mother said father pushed her" is not the mother pushing).
-GAP_STOPS = (
-    "not", "no", "never", "nor", "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "hadnt",
-    "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
-    "denied", "denying", "but", "however", "although", "though", "whereas", "if", "whether",
-    "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
-    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims",
-)
-#: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
-#: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times
-#: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
-_WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
-_NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
-#: What may stand between two words of a pattern written side by side.
-_NEXT = r"[ \t\-]+"
-#: What may stand between words a gap skips (a comma too, never a clause end).
-_SKIP = r"[ \t,\-/()]+"
-_GAP = re.compile(r"~(\d+)")
-_CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 _TOP_FIELDS = ("words", "pattern")
 _PATTERN_FIELDS = ("type", "phrases")
 _SOURCE = "the packaged patterns (reviewkit/data/patterns.toml)"
@@ -77,16 +58,6 @@ class Pattern:
 
     type: str
     text: str
-
-
-@dataclass(frozen=True)
-class CompiledPatterns:
-    """The regexes of the patterns: in each, group 1 is the character before a place where one
-    of its patterns matches, and group ``k + 2`` the match of its pattern ``k``, which reads
-    ``types[regex][k]``."""
-
-    regexes: tuple[re.Pattern[str], ...]
-    types: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -116,7 +87,8 @@ class Patterns:
                         tuple(dict.fromkeys(self.patterns + other.patterns)))
 
     def compiled(self, type_ids: Iterable[str]) -> CompiledPatterns:
-        """The regex of the patterns whose type is one of ``type_ids`` (others are left out)."""
+        """The regexes of the patterns whose type is one of ``type_ids`` (others are left out),
+        compiled for each text as its words need (one object per patterns and types)."""
         return _compile(self, tuple(type_ids))
 
     def phrases(self) -> list[str]:
@@ -144,141 +116,7 @@ def _rebuilt(words: dict[str, tuple[str, ...]], patterns: tuple[Pattern, ...]) -
 @cache
 def _compile(patterns: Patterns, type_ids: tuple[str, ...]) -> CompiledPatterns:
     wanted = set(type_ids)
-    kept = [p for p in patterns.patterns if p.type in wanted]
-    classes = {name: trie_pattern({match_key(s) for s in _class_words(patterns.words, name)})
-               for name in patterns.words}
-    regexes, types = [], []
-    for group in _groups(kept, patterns.words):
-        body = "|".join(f"({_regex(p.text, classes)})" for p in group)
-        first = trie_pattern({key for p in group for key in _spellings(_tokens(p.text)[0],
-                                                                        patterns.words)})
-        # Group 1 takes the character before a match (so that the regex engine skips through
-        # words quickly); the first lookahead tries every pattern's first words at once; the
-        # second reads the patterns without taking their words, so that the next search
-        # starts on the next word and matches may overlap.
-        regexes.append(re.compile(f"({_NOT_WORD})(?=(?:{first})(?!{_WORD}))(?=(?:{body}))"))
-        types.append(tuple(p.type for p in group))
-    return CompiledPatterns(tuple(regexes), tuple(types))
-
-
-def _groups(kept: list[Pattern], words: Mapping[str, tuple[str, ...]]) -> list[list[Pattern]]:
-    """The patterns in as few regexes as keep apart two types that may begin on one word (a
-    regex gives one match a place, so "rang MASH and police" is a referral and a report to the
-    police only if the two patterns are in two regexes)."""
-    groups: list[tuple[list[Pattern], dict[str, set[str]]]] = []
-    for pattern in kept:
-        first = _spellings(_tokens(pattern.text)[0], words)
-        for listed, starts in groups:
-            if not any(type_id != pattern.type and first & keys for type_id, keys in starts.items()):
-                listed.append(pattern)
-                starts.setdefault(pattern.type, set()).update(first)
-                break
-        else:
-            groups.append(([pattern], {pattern.type: set(first)}))
-    return [listed for listed, _ in groups]
-
-
-def _class_words(words: Mapping[str, tuple[str, ...]], name: str,
-                 seen: frozenset[str] = frozenset()) -> list[str]:
-    """The spellings of a class, with those of the classes it names (``@harm``) in it."""
-    found: list[str] = []
-    for word in words[name]:
-        other = _CLASS.fullmatch(word.strip())
-        if other and other.group(1) in words and other.group(1) not in seen | {name}:
-            found.extend(_class_words(words, other.group(1), seen | {name}))
-        elif not other:
-            found.extend(expand_alias(word))
-    return found
-
-
-def _spellings(token: str, words: Mapping[str, tuple[str, ...]]) -> set[str]:
-    """Every spelling of a token as match keys, a ``@class`` replaced by each of its words."""
-    found: set[str] = set()
-    for spelling in expand_alias(token):
-        keys = [""]
-        for word in spelling.split():
-            options = _class_words(words, word[1:]) if word.startswith("@") else [word]
-            keys = [f"{key} {option}" for key in keys for option in options]
-        found.update(match_key(key) for key in keys)
-    return found
-
-
-def _atom(token: str, classes: Mapping[str, str]) -> str:
-    """The regex of one token: its spellings, a ``@class`` standing for the class's words."""
-    literal: set[str] = set()
-    mixed: list[str] = []
-    for spelling in expand_alias(token):
-        words = spelling.split()
-        if not any(word.startswith("@") for word in words):
-            literal.add(match_key(spelling))
-            continue
-        mixed.append(_NEXT.join(f"(?:{classes[word[1:]]})" if word.startswith("@")
-                                else f"(?:{trie_pattern([match_key(word)])})" for word in words))
-    if literal:
-        mixed.append(trie_pattern(literal))
-    return "(?:" + "|".join(mixed) + ")"
-
-
-def _tokens(text: str) -> list[str]:
-    return [token for token in re.split(r"\s+(?![^{]*\})", text.strip()) if token]
-
-
-def _regex(text: str, classes: Mapping[str, str]) -> str:
-    """The regex of one pattern's text (no capturing groups: the caller adds one)."""
-    stops = trie_pattern(GAP_STOPS)
-    out: list[str] = []
-    ahead = False
-    joint = ""
-    for token in _tokens(text):
-        if token == "=>":
-            ahead = True
-            out.append("(?=")
-            continue
-        gap = _GAP.fullmatch(token)
-        if gap:
-            count = int(gap.group(1))
-            joint = f"(?:{_SKIP}(?!(?:{stops}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
-            continue
-        atom = _atom(token, classes)
-        if out:
-            out.append(joint or _NEXT)
-        out.append(atom)
-        joint = ""
-    out.append(f"(?!{_WORD})")
-    if ahead:
-        out.append(")")
-    return "".join(out)
-
-
-def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
-                                                                    list[str]]:
-    """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
-    reading engine joins it: a match needs a character before it), in the order they begin.
-    The matches of one type do not overlap (where two of its patterns could match at one
-    place, the first written wins; a match inside an earlier one is dropped); those of two
-    types may.
-
-    Examples
-    --------
-    >>> compiled = Patterns({"harm": ("hit",)}, (Pattern("assault", "dad ~1 @harm"),)
-    ...                     ).compiled(["assault"])
-    >>> find_patterns(compiled, " dad then hit him. dad, not hit")
-    (array([1]), array([13]), ['assault'])
-    """
-    found = []
-    for regex, types in zip(compiled.regexes, compiled.types):
-        for match in regex.finditer(text):  # one per place a pattern matches
-            group = match.lastindex
-            found.append((match.start(group), match.end(group), types[group - 2]))
-    starts, ends, kinds, reach = [], [], [], {}
-    for start, end, type_id in sorted(found):
-        if start < reach.get(type_id, -1):
-            continue  # inside a match of its own type that began earlier
-        reach[type_id] = end
-        starts.append(start)
-        ends.append(end)
-        kinds.append(type_id)
-    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
+    return CompiledPatterns(patterns.words, [p for p in patterns.patterns if p.type in wanted])
 
 
 def read_patterns(data: Any, where: str, known: Iterable[str] = ()) -> Patterns:

@@ -1,0 +1,267 @@
+r"""The regexes of patterns (see :mod:`reviewkit.interpret.patterns`), compiled for the words a
+text holds, and the search for their matches.
+
+The packaged patterns name word classes of about a thousand words (``@harm``, ``@adult``), and
+every pattern holds the regex of each class it names, so compiling them all takes Python's ``re``
+about 0.15 s in every fresh process. A case's texts hold a small share of the class words, and a
+class word is matched only where a text has each of its words whole, so
+:class:`CompiledPatterns` compiles, for a text, the class words (and the first words of the
+patterns) whose words the text holds, as the alias scanner does for aliases
+(:class:`reviewkit.interpret.matcher.KeyScanner`), and finds what the regexes over every class
+word find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from reviewkit.interpret.aliases import expand_alias
+from reviewkit.interpret.matcher import match_key, trie_pattern
+
+#: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round, or begin
+#: someone's account ("mother said father pushed her" is not the mother pushing).
+GAP_STOPS = (
+    "not", "no", "never", "nor", "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "hadnt",
+    "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
+    "denied", "denying", "but", "however", "although", "though", "whereas", "if", "whether",
+    "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
+    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims",
+)
+#: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
+#: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times
+#: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
+_WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
+_NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
+#: What may stand between two words of a pattern written side by side.
+_NEXT = r"[ \t\-]+"
+#: What may stand between words a gap skips (a comma too, never a clause end).
+_SKIP = r"[ \t,\-/()]+"
+GAP = re.compile(r"~(\d+)")
+CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
+
+
+#: What splits a text into the words a pattern's regex can match whole: what is not a word
+#: character of a pattern (``A-Z`` too: texts are read in lower case), and any space.
+_SPLIT = re.compile("[\x00-/:-@A-Z\\[-^`{-\x7f\\s]+")
+#: The regex of no word: it matches nothing.
+_NEVER = "(?!x)x"
+
+
+class CompiledPatterns:
+    """The regexes of ``patterns`` over the word classes ``words``, compiled for what a text
+    can hold.
+
+    In each regex, group 1 is the character before a place where one of its patterns matches,
+    and group ``k + 2`` the match of its pattern ``k``, which reads ``types[regex][k]``.
+    :meth:`regexes_for` gives regexes that find in a text what :attr:`regexes` (over every word)
+    finds: a class word, or a first word of a pattern, is left out only when one of its words is
+    nowhere whole in the text. As the text's words call for more, they are compiled again with
+    the words compiled so far; once the words compiled, counted over every compile, would reach
+    a share ``all_at`` of them all, or for a text of ``large`` characters or more, every word is.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Pattern
+    >>> compiled = CompiledPatterns({"harm": ("hit", "kicked", "punched")},
+    ...                             [Pattern(type="assault", text="dad ~1 @harm")], all_at=1)
+    >>> compiled.regexes_for(" dad then hit him") is compiled.regexes_for(" dad hit")
+    True
+    >>> sorted(compiled.compiled_words)
+    ['dad', 'hit']
+    >>> len(compiled.regexes) == len(compiled.types) == 1
+    True
+    """
+
+    def __init__(self, words: Mapping[str, tuple[str, ...]], patterns: Iterable[Any], *,
+                 all_at: float = 0.25, large: int = 1_000_000) -> None:
+        self.all_at, self.large = all_at, large
+        groups = _groups(list(patterns), words)
+        self.types = tuple(tuple(p.type for p in group) for group in groups)
+        self._texts = tuple(tuple(p.text for p in group) for group in groups)
+        self._classes = {name: frozenset(match_key(s) for s in class_words(words, name)) for name in words}
+        self._firsts = tuple(frozenset(key for p in group for key in _spellings(tokens(p.text)[0], words))
+                             for group in groups)
+        every = frozenset().union(*self._classes.values(), *self._firsts)
+        self._runs = {key: frozenset(run for run in _SPLIT.split(key) if run) for key in every}
+        self._every = every
+        self._spent = 0  # words compiled so far, over every compile
+        self._state: tuple[frozenset[str], tuple[re.Pattern[str], ...]] = (frozenset(), ())
+        self._all: tuple[re.Pattern[str], ...] | None = None
+
+    @property
+    def compiled_words(self) -> frozenset[str]:
+        """The class words and first words the regexes of :meth:`regexes_for` hold now."""
+        return self._state[0]
+
+    @property
+    def regexes(self) -> tuple[re.Pattern[str], ...]:
+        """The regexes over every word (compiled on first use)."""
+        if self._all is None:
+            self._all = self._build(self._every)
+        return self._all
+
+    def regexes_for(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """Regexes that find in ``text`` what :attr:`regexes` finds (compiled again only if
+        ``text`` can hold words they do not have)."""
+        compiled, regexes = self._state
+        if compiled == self._every:
+            return regexes
+        if len(text) >= self.large:
+            needed = self._every
+        else:
+            present = set(_SPLIT.split(text))
+            needed = frozenset(key for key, runs in self._runs.items() if runs <= present)
+        if needed <= compiled:
+            return regexes
+        keys = compiled | needed
+        if self._spent + len(keys) >= self.all_at * len(self._every):
+            keys = self._every
+        self._spent += len(keys)
+        regexes = self.regexes if keys == self._every else self._build(keys)
+        self._state = (keys, regexes)
+        return regexes
+
+    def _build(self, keys: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+        """The regexes with the class words and first words among ``keys``."""
+        classes = {name: _trie(listed & keys) for name, listed in self._classes.items()}
+        regexes = []
+        for texts, first in zip(self._texts, self._firsts):
+            body = "|".join(f"({_regex(text, classes)})" for text in texts)
+            # Group 1 takes the character before a match (so that the regex engine skips
+            # through words quickly); the first lookahead tries every pattern's first words at
+            # once; the second reads the patterns without taking their words, so that the next
+            # search starts on the next word and matches may overlap.
+            regexes.append(re.compile(f"({_NOT_WORD})(?=(?:{_trie(first & keys)})(?!{_WORD}))(?=(?:{body}))"))
+        return tuple(regexes)
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """:func:`trie_pattern` of ``keys``, or a regex that matches nothing for none."""
+    keys = set(keys)
+    return trie_pattern(keys) if keys else _NEVER
+
+
+def _groups(kept: list[Any], words: Mapping[str, tuple[str, ...]]) -> list[list[Any]]:
+    """The patterns in as few regexes as keep apart two types that may begin on one word (a
+    regex gives one match a place, so "rang MASH and police" is a referral and a report to the
+    police only if the two patterns are in two regexes)."""
+    groups: list[tuple[list[Any], dict[str, set[str]]]] = []
+    for pattern in kept:
+        first = _spellings(tokens(pattern.text)[0], words)
+        for listed, starts in groups:
+            if not any(type_id != pattern.type and first & keys for type_id, keys in starts.items()):
+                listed.append(pattern)
+                starts.setdefault(pattern.type, set()).update(first)
+                break
+        else:
+            groups.append(([pattern], {pattern.type: set(first)}))
+    return [listed for listed, _ in groups]
+
+
+def class_words(words: Mapping[str, tuple[str, ...]], name: str,
+                 seen: frozenset[str] = frozenset()) -> list[str]:
+    """The spellings of a class, with those of the classes it names (``@harm``) in it."""
+    found: list[str] = []
+    for word in words[name]:
+        other = CLASS.fullmatch(word.strip())
+        if other and other.group(1) in words and other.group(1) not in seen | {name}:
+            found.extend(class_words(words, other.group(1), seen | {name}))
+        elif not other:
+            found.extend(expand_alias(word))
+    return found
+
+
+def _spellings(token: str, words: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Every spelling of a token as match keys, a ``@class`` replaced by each of its words."""
+    found: set[str] = set()
+    for spelling in expand_alias(token):
+        keys = [""]
+        for word in spelling.split():
+            options = class_words(words, word[1:]) if word.startswith("@") else [word]
+            keys = [f"{key} {option}" for key in keys for option in options]
+        found.update(match_key(key) for key in keys)
+    return found
+
+
+def _atom(token: str, classes: Mapping[str, str]) -> str:
+    """The regex of one token: its spellings, a ``@class`` standing for the class's words."""
+    literal: set[str] = set()
+    mixed: list[str] = []
+    for spelling in expand_alias(token):
+        words = spelling.split()
+        if not any(word.startswith("@") for word in words):
+            literal.add(match_key(spelling))
+            continue
+        mixed.append(_NEXT.join(f"(?:{classes[word[1:]]})" if word.startswith("@")
+                                else f"(?:{trie_pattern([match_key(word)])})" for word in words))
+    if literal:
+        mixed.append(trie_pattern(literal))
+    return "(?:" + "|".join(mixed) + ")"
+
+
+def tokens(text: str) -> list[str]:
+    return [token for token in re.split(r"\s+(?![^{]*\})", text.strip()) if token]
+
+
+def _regex(text: str, classes: Mapping[str, str]) -> str:
+    """The regex of one pattern's text (no capturing groups: the caller adds one)."""
+    stops = trie_pattern(GAP_STOPS)
+    out: list[str] = []
+    ahead = False
+    joint = ""
+    for token in tokens(text):
+        if token == "=>":
+            ahead = True
+            out.append("(?=")
+            continue
+        gap = GAP.fullmatch(token)
+        if gap:
+            count = int(gap.group(1))
+            joint = f"(?:{_SKIP}(?!(?:{stops}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
+            continue
+        atom = _atom(token, classes)
+        if out:
+            out.append(joint or _NEXT)
+        out.append(atom)
+        joint = ""
+    out.append(f"(?!{_WORD})")
+    if ahead:
+        out.append(")")
+    return "".join(out)
+
+
+def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
+                                                                    list[str]]:
+    """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
+    reading engine joins it: a match needs a character before it), in the order they begin.
+    The matches of one type do not overlap (where two of its patterns could match at one
+    place, the first written wins; a match inside an earlier one is dropped); those of two
+    types may.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Pattern
+    >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
+    >>> find_patterns(compiled, " dad then hit him. dad, not hit")
+    (array([1]), array([13]), ['assault'])
+    """
+    found = []
+    for regex, types in zip(compiled.regexes_for(text), compiled.types):
+        for match in regex.finditer(text):  # one per place a pattern matches
+            group = match.lastindex
+            found.append((match.start(group), match.end(group), types[group - 2]))
+    starts, ends, kinds, reach = [], [], [], {}
+    for start, end, type_id in sorted(found):
+        if start < reach.get(type_id, -1):
+            continue  # inside a match of its own type that began earlier
+        reach[type_id] = end
+        starts.append(start)
+        ends.append(end)
+        kinds.append(type_id)
+    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
+
+

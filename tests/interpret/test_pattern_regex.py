@@ -1,0 +1,111 @@
+"""The patterns' regexes compiled for a text's words find what the regexes over every word find."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewkit.interpret.context import GAP
+from reviewkit.interpret.pattern_regex import CompiledPatterns, find_patterns
+from reviewkit.interpret.patterns import Pattern, packaged_patterns
+from reviewkit.interpret.vocabulary_file import load_vocabulary
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def joined(texts: list[str]) -> str:
+    """Texts joined and lower-cased as the reading engine scans them."""
+    return (GAP + GAP.join(texts) + GAP).lower()
+
+
+def corpus_texts(name: str) -> list[str]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row[field] for row in rows for field in ("contact_type", "details", "outcome")]
+
+
+def packaged(**options) -> CompiledPatterns:
+    vocabulary = load_vocabulary()
+    wanted = set(vocabulary.event_types)
+    return CompiledPatterns(packaged_patterns().words,
+                            [p for p in packaged_patterns().patterns if p.type in wanted], **options)
+
+
+@pytest.fixture(scope="module")
+def every_word() -> CompiledPatterns:
+    """The regexes over every class word, as they were compiled before (every text is 'large')."""
+    compiled = packaged(large=0)
+    compiled.regexes_for(" ")
+    return compiled
+
+
+def assert_same(found, expected) -> None:
+    np.testing.assert_array_equal(found[0], expected[0])
+    np.testing.assert_array_equal(found[1], expected[1])
+    assert found[2] == expected[2]
+
+
+@pytest.mark.parametrize("corpus", ["reading_corpus.csv", "reading_holdout.csv"])
+def test_the_reading_corpora_are_read_as_by_every_word_batch_by_batch(corpus, every_word):
+    compiled = packaged()
+    texts = corpus_texts(corpus)
+    sizes, found_any = [], 0
+    for start in range(0, len(texts), 150):  # the words grow batch by batch, then are all compiled
+        whole = joined(texts[start : start + 150])
+        found = find_patterns(compiled, whole)
+        assert_same(found, find_patterns(every_word, whole))
+        sizes.append(len(compiled.compiled_words))
+        found_any += len(found[2])
+    assert found_any > 50 and sizes == sorted(sizes)
+
+
+def test_the_sample_case_compiles_a_small_share_and_reads_as_every_word(every_word, sample_chronology):
+    compiled = packaged()
+    texts = [str(t) for column in ("summary", "outcome") for t in sample_chronology[column].dropna()]
+    whole = joined(texts)
+    found = find_patterns(compiled, whole)
+    assert len(found[2]) > 20
+    assert_same(found, find_patterns(every_word, whole))
+    assert 0 < len(compiled.compiled_words) < len(every_word.compiled_words) / 3
+
+
+def test_past_the_share_every_word_is_compiled_once(every_word):
+    compiled = packaged(all_at=0.25)
+    texts = corpus_texts("reading_corpus.csv")
+    sizes = []
+    for start in range(0, 400, 20):  # small cases, one after another
+        find_patterns(compiled, joined(texts[start : start + 20]))
+        sizes.append(len(compiled.compiled_words))
+    assert sizes[0] < len(every_word.compiled_words) == sizes[-1]
+    assert compiled.regexes_for(" anything ") is compiled.regexes  # every word, compiled once
+
+
+def test_a_text_without_the_words_compiles_nothing_and_finds_nothing():
+    compiled = packaged()
+    assert find_patterns(compiled, " xyzzy plugh ")[2] == [] and compiled.compiled_words == frozenset()
+
+
+WORDS = {"adult": ("dad", "mum", "mums boyfriend", "step-dad", "a&e staff", "café owner"),
+         "harm": ("hit", "kicked", "punched", "hits")}
+RULES = [Pattern("assault", "@adult ~3 @harm {him|her}"), Pattern("assault", "@adult @harm"),
+         Pattern("disclosure", "@child ~4 {said|told} => ~6 @adult ~2 @harm"),
+         Pattern("dv", "@adult ~2 @harm {mum|mother}")]
+WORDS["child"] = ("child a", "she", "he", "@adult")
+PIECES = st.sampled_from(["dad", "mum", "mums", "boyfriend", "step", "-", "step-dad", "hit", "hits",
+                          "kicked", "punched", "him", "her", "child", "a", "said", "told", "not",
+                          " ", "  ", ",", ".", "\u2003", "\u00a0", "a&e", "staff", "café", "owner",
+                          "Dad", "HIT", "x", "&", "/", "(", "she", "mother", "then"])
+
+
+@given(st.lists(st.lists(PIECES, max_size=25), min_size=1, max_size=4), st.sampled_from([0.25, 1.0]))
+def test_any_texts_are_read_as_by_every_word(texts, all_at):
+    compiled = CompiledPatterns(WORDS, RULES, all_at=all_at)
+    full = CompiledPatterns(WORDS, RULES, large=0)
+    for pieces in texts:  # one after another, as a process reads case after case
+        text = " " + " ".join(pieces) + " "
+        assert_same(find_patterns(compiled, text), find_patterns(full, text))
