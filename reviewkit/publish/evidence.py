@@ -49,11 +49,13 @@ def reader_dates(chronology: pd.DataFrame) -> pd.Series:
 def key_entries(entries: Sequence[str], kind: str, linked: bool, chronology: pd.DataFrame) -> dict[str, str]:
     """The entries of a finding that matter, each with its part (trigger, response, incident...).
 
-    The first entry is the trigger (the first of a period for stasis and gap findings); the
-    last is the response when the finding links one (the last of the period for stasis and
-    gap); entries of a concern type (injury, disclosure, assault...) are incidents. A finding
-    with few entries shows them all. At most :data:`MAX_SHOWN` are returned, the trigger and
-    the response first.
+    The first entry is the trigger (the first of a period for stasis, gap and unseen findings);
+    the last is the response when the finding links one (the last of the period for stasis,
+    gap and unseen); entries of a concern type (injury, disclosure, assault...) are incidents. A
+    gap or unseen finding of three entries (the period's opening, the entry before the stretch
+    and the entry after it) names each. A repeat is shown like a cluster: its first entry the
+    trigger, a linked follow-up the response. A finding with few entries shows them all. At most
+    :data:`MAX_SHOWN` are returned, the trigger and the response first.
 
     Examples
     --------
@@ -63,16 +65,21 @@ def key_entries(entries: Sequence[str], kind: str, linked: bool, chronology: pd.
     {'a': 'First', 'f': 'Last', 'b': 'Incident'}
     >>> key_entries(["b", "c"], "response", True, chron)
     {'b': 'Trigger', 'c': 'Response'}
+    >>> key_entries(["a", "c", "d"], "unseen", False, chron)
+    {'a': 'Period opened', 'c': 'Before the gap', 'd': 'After the gap'}
     """
     from reviewkit.interpret.vocabulary_file import load_vocabulary
 
     entries = list(entries)
     if not entries:
         return {}
-    period = kind in ("stasis", "gap")
+    period = kind in ("stasis", "gap", "unseen")
     parts = {entries[0]: message("report.part_first") if period else message("report.part_trigger")}
     if len(entries) > 1 and (linked or period):
         parts[entries[-1]] = message("report.part_last") if period else message("report.part_response")
+    if kind in ("gap", "unseen") and len(entries) == 3:  # opened, before the stretch, after it
+        parts = dict(zip(entries, (message("report.part_opened"), message("report.part_before"),
+                                   message("report.part_after"))))
     types = chronology.set_index("entry_id")["event_type"].astype("object")
     concern = set(load_vocabulary().group("concern"))
     for entry in entries:

@@ -65,6 +65,8 @@ class TimelineLayout:
     title: str = ""
     notes: list[str] = field(default_factory=list)
     label_chars: int = 170
+    #: The sightings that bound each stretch in which no one saw the child (see :func:`reviewkit.render.overlays.sightings`).
+    sightings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def height(self) -> float:
@@ -302,7 +304,7 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         intervals=ivl[[*keep, "label", "track"]].reset_index(drop=True),
         findings=overlay.bars, arrows=overlay.arrows, bands=overlay.bands, marks=overlay.marks,
         colours=colours, x_kind="date" if refs is None else "months", x_range=x_range,
-        title=title, notes=notes, label_chars=label_chars,
+        title=title, notes=notes, label_chars=label_chars, sightings=overlay.sightings,
     )
 
 

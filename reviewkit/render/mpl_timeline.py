@@ -19,7 +19,8 @@ from reviewkit.render.palette import MPL_MARKERS, SEVERITY_COLOURS, group_labels
 
 #: Landscape page sizes in inches.
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54, 11.69)}
-_BAND_FILL = {"cluster": ("#D55E00", 0.10), "stasis": ("#000000", 0.035), "gap": ("#000000", 0.07)}
+_BAND_FILL = {"cluster": ("#D55E00", 0.10), "stasis": ("#000000", 0.035), "gap": ("#000000", 0.07),
+              "repeat": ("#D55E00", 0.10), "unseen": ("#000000", 0.07)}
 
 
 def _num(values: pd.Series, kind: str) -> np.ndarray:
@@ -119,6 +120,10 @@ def _findings(ax: Axes, layout: TimelineLayout) -> None:
         ax.text(_num(pd.Series([a.label_x]), k)[0], a.y0, a.label, fontsize=MIN_PT, va="center",
                 ha=a.label_anchor, color="#111111", zorder=6, gid=f"delay {a.finding_id}",
                 bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.9))
+    seen = layout.sightings
+    if len(seen):  # the child seen before and after a stretch no one saw them
+        ax.scatter(_num(seen["x"], k), seen["y"], s=110, marker="D", facecolors="none", edgecolors="#222222",
+                   linewidths=1.4, zorder=6, gid="sightings")
     for m in layout.marks.itertuples():
         x = _num(pd.Series([m.x]), k)[0]
         ax.scatter([x], [m.y], s=140, facecolors="none", edgecolors="#222222", linewidths=1.5, zorder=6,
@@ -183,6 +188,9 @@ def _axes(ax: Axes, layout: TimelineLayout) -> None:
     if layout.points["highlighted"].any():
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor="#000000",
                               markersize=8, label=message("timeline.legend_highlighted_entry")))
+    if len(layout.sightings):
+        handles.append(Line2D([], [], ls="", marker="D", markerfacecolor="none", markeredgecolor="#222222",
+                              markersize=7, label=message("timeline.legend_seen")))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06),
               ncol=max(2, min(5, int(ax.figure.get_size_inches()[0] // 2.3))),
               fontsize=MIN_PT, frameon=False)

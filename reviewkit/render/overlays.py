@@ -5,7 +5,10 @@ one bar, which lists them all). In the entry lanes, response and cluster finding
 (late) response get a level arrow along the trigger's lane to the time of the response, labelled
 with the finding's number and the delay range;
 clusters get a shaded span over their concerns; stasis and gap findings a band over their lane;
-attendance findings a mark on the conference an agency missed.
+attendance findings a mark on the conference an agency missed. The national pack's kinds draw like
+their nearest: a ``repeat`` (the same thing again and again, then perhaps a follow-up) like a
+cluster, an ``unseen`` stretch (no professional saw the child) like a gap, its band over every
+agency's lane, with the sightings before and after the stretch marked.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ from reviewkit.messages import message
 from reviewkit.render.finding_key import key_text
 
 #: The kinds of finding with their own row, top to bottom (labels: the ``[finding_rows]`` messages).
-FINDING_KINDS: tuple[str, ...] = ("response", "cluster", "attendance", "stasis", "absence", "gap")
+FINDING_KINDS: tuple[str, ...] = ("response", "cluster", "repeat", "attendance", "stasis", "absence", "gap",
+                                  "unseen")
+#: Kinds drawn like a cluster (a span over their entries, an arrow to a linked follow-up) and like
+#: a gap (a band over the stretch between the finding's start and end).
+CLUSTER_LIKE: tuple[str, ...] = ("cluster", "repeat")
+PERIOD_LIKE: tuple[str, ...] = ("stasis", "gap", "unseen")
 
 
 def finding_row_label(kind: str) -> str:
@@ -114,6 +122,7 @@ class Overlay:
     bands: pd.DataFrame | None = None
     marks: pd.DataFrame | None = None
     per_char: object = None
+    sightings: pd.DataFrame | None = None
 
     def place(self, lanes: pd.DataFrame, pts: pd.DataFrame, ivl: pd.DataFrame) -> Overlay:
         """Give bars their y and build arrows, bands and marks from entry positions."""
@@ -134,14 +143,18 @@ class Overlay:
         g = geo.groupby("i").agg(x0=("x0", "min"), x1=("x1", "max"), y0=("top", "min"),
                                  y1=("bottom", "max"), lane=("lane", "first"))
         band = f.join(g.rename(columns={"x0": "x0_e", "x1": "x1_e"}))
-        is_cluster = band["kind"] == "cluster"
+        is_cluster = band["kind"].isin(CLUSTER_LIKE)
         band["x0"] = band["x0_e"].where(is_cluster, band["x0"])
         band["x1"] = band["x1_e"].where(is_cluster, band["x1"])
-        bands = band[band["kind"].isin(["cluster", "stasis", "gap"])].dropna(subset=["x0", "x1", "y0", "y1"])
+        entry_lanes = lanes[lanes["kind"] == "entries"] if "kind" in lanes else lanes.iloc[:0]
+        if len(entry_lanes):  # nobody of any agency saw the child: the band crosses every lane
+            unseen = band["kind"] == "unseen"
+            band.loc[unseen, "y0"], band.loc[unseen, "y1"] = entry_lanes["top"].min(), entry_lanes["bottom"].max()
+        bands = band[band["kind"].isin(CLUSTER_LIKE + PERIOD_LIKE)].dropna(subset=["x0", "x1", "y0", "y1"])
         bands = merge_overlapping(bands)
         arrows, marks = in_label_band(arrows, marks, top, self.per_char)
         arrows, marks = arrows.dropna(subset=["y_trigger", "y_response"]), marks.dropna(subset=["y"])
-        return Overlay(bars, f, arrows, bands, marks, self.per_char)
+        return Overlay(bars, f, arrows, bands, marks, self.per_char, sightings(f, pos))
 
     def band_tracks(self, pts: pd.DataFrame, ivl: pd.DataFrame) -> pd.Series:
         """How many tracks of delay arrows and mark labels each lane needs above its entries."""
@@ -172,7 +185,7 @@ def occurrence_rows(f: pd.DataFrame) -> pd.DataFrame:
     if "occurrence_entries" not in f or f.empty:
         return f
     counts = f["occurrence_entries"].map(lambda found: len(found) if isinstance(found, tuple) else 0)
-    many = (counts > 1) & f["kind"].isin(["response", "cluster", "attendance"])
+    many = (counts > 1) & f["kind"].isin(["response", *CLUSTER_LIKE, "attendance"])
     if not many.any():
         return f
     grouped = f[many]
@@ -197,7 +210,7 @@ def _arrows_and_marks(f: pd.DataFrame, pos: pd.DataFrame) -> tuple[pd.DataFrame,
     last = f["entries"].map(lambda t: t[-1] if len(t) else None)
     prev = f["entries"].map(lambda t: t[-2] if len(t) > 1 else None)
     linked = f["link"].notna() & (f["entries"].map(len) > 1)
-    src = first.where(f["kind"] != "cluster", prev)
+    src = first.where(~f["kind"].isin(CLUSTER_LIKE), prev)
     arrows = pd.DataFrame({
         "finding_id": f["finding_id"], "kind": f["kind"], "lane": src.map(pos["lane"]),
         "x0": src.map(pos["x"]), "y_trigger": src.map(pos["y"]),
@@ -205,7 +218,7 @@ def _arrows_and_marks(f: pd.DataFrame, pos: pd.DataFrame) -> tuple[pd.DataFrame,
         "label": [message("timeline.delay_label", number=n, delay=format_delay(a, b)) if pd.notna(a)
                   else str(n) for n, a, b in zip(f["number"], f["delay_min"], f["delay_max"])],
         "hover": f["hover"],
-    })[linked & f["kind"].isin(["response", "cluster"])].dropna(subset=["x0", "x1", "lane"])
+    })[linked & f["kind"].isin(["response", *CLUSTER_LIKE])].dropna(subset=["x0", "x1", "lane"])
     arrows = arrows.drop_duplicates(["x0", "lane", "x1", "y_response"]).reset_index(drop=True)
     att = f[f["kind"] == "attendance"]
     marks = pd.DataFrame({"finding_id": att["finding_id"], "lane": first[att.index].map(pos["lane"]),
@@ -214,6 +227,43 @@ def _arrows_and_marks(f: pd.DataFrame, pos: pd.DataFrame) -> tuple[pd.DataFrame,
                                     att["agency"].astype("object").fillna(message("timeline.an_agency"))],
                           "hover": att["hover"]}).dropna(subset=["x", "lane"]).reset_index(drop=True)
     return arrows, marks
+
+
+def sightings(f: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
+    """The entries that bound each ``unseen`` stretch: the child seen before it and after it.
+
+    Of an unseen finding's entries (the period's opening, the sighting before, the sighting
+    after: :mod:`reviewkit.check.detectors.unseen`), the one nearest the finding's start is the
+    sighting before and the one nearest its end the sighting after (a stretch that runs to the
+    period's end has none after). Columns ``finding_id``, ``entry_id``, ``part`` (``before`` or
+    ``after``), ``x``, ``y``, ``hover``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"finding_id": ["F-1"], "kind": ["unseen"], "entries": [("p", "b", "a")],
+    ...                   "x0": [2.0], "x1": [9.0], "hover": ["1. Not seen."]})
+    >>> pos = pd.DataFrame({"x": [0.0, 2.0, 9.0], "y": [1.0, 2.0, 3.0]}, index=["p", "b", "a"])
+    >>> sightings(f, pos)[["entry_id", "part", "x"]].values.tolist()
+    [['b', 'before', 2.0], ['a', 'after', 9.0]]
+    """
+    columns = ["finding_id", "entry_id", "part", "x", "y", "hover"]
+    unseen = f[f["kind"] == "unseen"] if len(f) else f
+    ex = unseen["entries"].explode().dropna() if len(unseen) else pd.Series(dtype=object)
+    ex = ex[ex.isin(pos.index)]
+    if ex.empty:
+        return pd.DataFrame(columns=columns)
+    e = pd.DataFrame({"i": ex.index, "entry_id": ex.to_numpy(), "x": ex.map(pos["x"]).to_numpy(),
+                      "y": ex.map(pos["y"]).to_numpy()})
+    e["to_start"] = (e["x"] - e["i"].map(unseen["x0"])).abs()
+    e["to_end"] = (e["x"] - e["i"].map(unseen["x1"])).abs()
+    before = e.loc[e.groupby("i")["to_start"].idxmin()].assign(part="before")
+    after = e.loc[e.groupby("i")["to_end"].idxmin()].assign(part="after")
+    after = after[(after["to_end"] < after["to_start"]).to_numpy()]
+    out = pd.concat([before, after]).sort_values(["i", "x"], kind="stable")
+    out["finding_id"] = out["i"].map(unseen["finding_id"])
+    said = {"before": message("timeline.seen_before"), "after": message("timeline.seen_after")}
+    out["hover"] = [said[part] + "\n" + str(hover) for part, hover in zip(out["part"], out["i"].map(unseen["hover"]))]
+    return out[columns].dropna(subset=["x", "y"]).reset_index(drop=True)
 
 
 def merge_overlapping(bands: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +279,7 @@ def merge_overlapping(bands: pd.DataFrame) -> pd.DataFrame:
     bands = bands.sort_values(["kind", "y0", "y1", "x0"], kind="stable")
     lane = ["kind", "y0", "y1"]
     reach = bands.groupby(lane, sort=False)["x1"].cummax().groupby([bands[c] for c in lane], sort=False).shift()
-    starts = ~(bands["x0"] <= reach).fillna(False) | ~bands["kind"].isin(["stasis", "gap"])
+    starts = ~(bands["x0"] <= reach).fillna(False) | ~bands["kind"].isin(PERIOD_LIKE)
     bands = bands.assign(block=starts.cumsum())
     return (bands.groupby(["kind", "y0", "y1", "block"], sort=False)
             .agg(x0=("x0", "min"), x1=("x1", "max"), finding_ids=("finding_id", tuple), hover=("hover", "first"))

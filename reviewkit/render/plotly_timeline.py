@@ -16,7 +16,8 @@ from reviewkit.render.review_period_marks import mark_review_period
 
 _POINT_HOVER = ("<b>%{customdata[0]}</b> · {agency}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br><i>%{customdata[3]}</i><extra></extra>")
-_BAND_FILL = {"cluster": "rgba(213,94,0,0.10)", "stasis": "rgba(0,0,0,0.05)", "gap": "rgba(0,0,0,0.07)"}
+_BAND_FILL = {"cluster": "rgba(213,94,0,0.10)", "stasis": "rgba(0,0,0,0.05)", "gap": "rgba(0,0,0,0.07)",
+              "repeat": "rgba(213,94,0,0.10)", "unseen": "rgba(0,0,0,0.07)"}
 
 
 def _html(text: pd.Series) -> np.ndarray:
@@ -161,6 +162,12 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
         fig.add_annotation(x=arrow.label_x, y=arrow.y0, text=arrow.label, showarrow=False,
                            xanchor=arrow.label_anchor, font=dict(size=11, color="#111111"),
                            bgcolor="rgba(255,255,255,0.9)", borderpad=0, name=f"delay {arrow.finding_id}")
+    seen = layout.sightings
+    if len(seen):  # the child seen before and after a stretch no one saw them
+        fig.add_trace(go.Scatter(x=seen["x"], y=seen["y"], mode="markers", customdata=_html(seen["hover"]),
+                                 hovertemplate="%{customdata}<extra></extra>", name=message("timeline.legend_seen"),
+                                 marker=dict(symbol="diamond-open", size=15, color="#222222", line=dict(width=2)),
+                                 meta="sightings"))
     marks = layout.marks
     if len(marks):
         fig.add_trace(go.Scatter(x=marks["x"], y=marks["y"], mode="markers",
