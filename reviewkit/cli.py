@@ -238,8 +238,10 @@ def _review_text(findings, decisions, gone) -> str:
     """The open findings, the decisions by status, the corrections to entries, the orphans."""
     import pandas as pd
 
+    from reviewkit.check.explain import finding_titles
     from reviewkit.review.orphans import describe
 
+    titles = finding_titles(findings)
     blocks = []
     for status in STATUSES:
         chosen = findings[findings["status"].eq(status)].sort_values(["start", "finding_id"])
@@ -249,7 +251,7 @@ def _review_text(findings, decisions, gone) -> str:
         lines = [message("cli.review_heading", status=name, count=len(chosen))]
         for row in chosen.itertuples():
             when = f"{row.start:%-d %b %Y}" if pd.notna(row.start) else message("cli.review_date_unknown")
-            lines.append(f"  {row.finding_id}  {when}  [{severity_label(row.severity)}] {row.rule}")
+            lines.append(f"  {row.finding_id}  {when}  [{severity_label(row.severity)}] {titles[row.Index]}")
             lines.append(f"    {row.summary}")
             if pd.notna(row.note):
                 lines.append("    " + message("cli.review_note", note=row.note))

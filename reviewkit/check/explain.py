@@ -28,7 +28,8 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``theme``, ``severity``, ``when``, ``agency``, ``finding``, ``evidence``,
+        Columns ``theme``, ``severity``, ``when``, ``agency``, ``title`` (the finding's own
+        title, its rule's filled with the case's facts, else the rule's), ``finding``, ``evidence``,
         ``rule``, ``certainty``, ``basis`` (``recorded``: a late or missed action the records
         show; ``no record``: no record of the expected action), ``occurrences`` (each time it
         happened, one line each, when more than once) and ``rules`` (every rule that found it,
@@ -40,7 +41,7 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     >>> from reviewkit.load.schema import empty_chronology
     >>> from reviewkit.check.verdicts import findings_from, empty_verdicts
     >>> explain(findings_from(empty_verdicts()), empty_chronology()).columns.tolist()
-    ['theme', 'severity', 'when', 'agency', 'finding', 'evidence', 'rule', 'certainty', 'basis', 'occurrences', 'rules']
+    ['theme', 'severity', 'when', 'agency', 'title', 'finding', 'evidence', 'rule', 'certainty', 'basis', 'occurrences', 'rules']
     """
     entries = chronology.set_index("entry_id")
     evidence = findings["entries"].map(lambda ids: _quote(ids, entries))
@@ -50,6 +51,7 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
             "severity": findings["severity"],
             "when": _headline_dates(findings, entries),
             "agency": findings["agency"],
+            "title": finding_titles(findings),
             "finding": findings["summary"],
             "evidence": evidence,
             "rule": findings["rule"],
@@ -65,6 +67,23 @@ def explain(findings: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
     table.index = pd.Index(findings["finding_id"], name="finding_id")
     table = table.sort_values(["theme", "_basis", "_start", "_order"], kind="stable", na_position="last")
     return table.drop(columns=["_basis", "_order", "_start"])
+
+
+def finding_titles(findings: pd.DataFrame) -> pd.Series:
+    """Each finding's title: its own (``title``, the rule's filled with the case's facts) where it
+    has one, else its rule's title (a local rule's id made readable).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"rule": ["my-local-rule", "my-local-rule"], "title": ["Seen late: Child A", None]})
+    >>> finding_titles(f).tolist()
+    ['Seen late: Child A', 'my local rule']
+    """
+    from reviewkit.check.rules import rule_title
+
+    own = findings["title"].astype("object") if "title" in findings else pd.Series(None, index=findings.index)
+    return pd.Series([t if isinstance(t, str) and t else rule_title(r) for t, r in zip(own, findings["rule"])],
+                     index=findings.index, dtype="object")
 
 
 def _listed(values: pd.Series | None, sep: str = "\n") -> pd.Series:
@@ -129,6 +148,9 @@ def format_explanation(table: pd.DataFrame, *, width: int = 100) -> str:
             mark = marks.get(row.get("basis"), "")
             lines.append(message("explain.finding_line", severity=severity_label(row["severity"]), when=row["when"],
                                  agency=row["agency"], finding_id=finding_id, possible=flag) + (f" {mark}" if mark else ""))
+            if isinstance(row.get("title"), str):
+                lines.extend(textwrap.wrap(message("explain.title", title=row["title"]), width,
+                                           initial_indent="  ", subsequent_indent="    "))
             lines.extend(textwrap.wrap(row["finding"], width, initial_indent="  ", subsequent_indent="  "))
             occurrences = row.get("occurrences")
             if isinstance(occurrences, str) and occurrences:
