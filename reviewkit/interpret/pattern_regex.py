@@ -6,7 +6,7 @@ every pattern holds the regex of each class it names, so compiling them all take
 about 0.15 s in every fresh process. A case's texts hold a small share of the class words, and a
 class word is matched only where a text has each of its words whole, so
 :class:`CompiledPatterns` compiles, for a text, the class words (and the first words of the
-patterns) whose words the text holds, as the alias scanner does for aliases
+patterns, and the words a gap stops at) whose words the text holds, as the alias scanner does for aliases
 (:class:`reviewkit.interpret.matcher.KeyScanner`), and finds what the regexes over every class
 word find.
 """
@@ -85,7 +85,7 @@ class CompiledPatterns:
         self._classes = {name: frozenset(match_key(s) for s in class_words(words, name)) for name in words}
         self._firsts = tuple(frozenset(key for p in group for key in _spellings(tokens(p.text)[0], words))
                              for group in groups)
-        every = frozenset().union(*self._classes.values(), *self._firsts)
+        every = frozenset().union(*self._classes.values(), *self._firsts, GAP_STOPS)
         self._runs = {key: frozenset(run for run in _SPLIT.split(key) if run) for key in every}
         self._every = every
         self._spent = 0  # words compiled so far, over every compile
@@ -94,7 +94,7 @@ class CompiledPatterns:
 
     @property
     def compiled_words(self) -> frozenset[str]:
-        """The class words and first words the regexes of :meth:`regexes_for` hold now."""
+        """The class words, first words and stop words the regexes of :meth:`regexes_for` hold now."""
         return self._state[0]
 
     @property
@@ -126,11 +126,12 @@ class CompiledPatterns:
         return regexes
 
     def _build(self, keys: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-        """The regexes with the class words and first words among ``keys``."""
+        """The regexes with the class words, first words and stop words among ``keys``."""
         classes = {name: _trie(listed & keys) for name, listed in self._classes.items()}
+        stops = _trie(keys.intersection(GAP_STOPS))
         regexes = []
         for texts, first in zip(self._texts, self._firsts):
-            body = "|".join(f"({_regex(text, classes)})" for text in texts)
+            body = "|".join(f"({_regex(text, classes, stops)})" for text in texts)
             # Group 1 takes the character before a match (so that the regex engine skips
             # through words quickly); the first lookahead tries every pattern's first words at
             # once; the second reads the patterns without taking their words, so that the next
@@ -207,9 +208,8 @@ def tokens(text: str) -> list[str]:
     return [token for token in re.split(r"\s+(?![^{]*\})", text.strip()) if token]
 
 
-def _regex(text: str, classes: Mapping[str, str]) -> str:
+def _regex(text: str, classes: Mapping[str, str], stops: str) -> str:
     """The regex of one pattern's text (no capturing groups: the caller adds one)."""
-    stops = trie_pattern(GAP_STOPS)
     out: list[str] = []
     ahead = False
     joint = ""
