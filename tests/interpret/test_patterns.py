@@ -189,3 +189,13 @@ def test_any_patterns_table_is_read_or_refused_in_words(data):
         read_patterns(data, "mine.toml", known=("assault",))
     except VocabularyError as error:
         assert str(error).startswith("mine.toml")
+
+
+@pytest.mark.parametrize("text, witnessed", [
+    ("Child A reported seeing mother slap him.", False),  # the child's account, not staff's
+    ("Child B said she saw dad hit her brother.", False),
+    ("Teacher reported seeing mother slap him at the gate.", True),
+    ("TA saw stepdad slapping Child B at the school gate.", True),
+])
+def test_an_assault_witnessed_is_one_a_professional_saw(text, witnessed, vocab):
+    assert ("assault_witnessed" in tags(text, vocab)) is witnessed
