@@ -3,7 +3,9 @@
 On one A4 page: the case in a sentence, the key practice episodes on a small timeline (those the
 reviewer marked in the decisions file, else the findings of high severity), the learning points
 with how many findings each rests on, what went well (entries that record progress or good
-practice, when there are some), and the abbreviations the page uses. What it says comes
+practice, when there are some), and the abbreviations the page uses. Texts are whole, wrapped;
+where the page would overflow, fewer episodes and points are shown and, if that is not enough,
+an episode's title or a learning point is cut with an ellipsis, and the page says so. What it says comes
 from :mod:`reviewkit.publish.brief_content`; an anonymised brief is leak-checked like every other
 publication before anything is written.
 """
@@ -28,6 +30,7 @@ from reviewkit.publish.brief_content import (
     learning_points,
     went_well,
 )
+from reviewkit.render.finding_key import shortened
 
 if TYPE_CHECKING:
     from reviewkit.publish.anonymise import Anonymised
@@ -44,6 +47,9 @@ LAYOUTS: tuple[tuple[int, int, int], ...] = (
     (4, 3, 0), (3, 2, 0))
 #: Text sizes in points (none below 7).
 BODY_PT, SMALL_PT, HEADING_PT, TITLE_PT = 9.0, 7.5, 11.5, 16.0
+#: The most lines of a key episode and of a learning point when whole texts would overflow the
+#: page (each layout is tried with whole texts first): cut there with an ellipsis.
+SHORT_LINES: dict[str, int] = {"episode": 2, "learning": 3}
 
 
 def learning_brief(
@@ -117,13 +123,19 @@ def learning_brief(
 class _Page:
     """Writes lines of text down a page, from the top, in inches; knows where it has got to."""
 
-    def __init__(self, figure: Figure) -> None:
+    def __init__(self, figure: Figure, *, short: bool = False) -> None:
         self.figure, self.y = figure, PAGE[1] - MARGIN
         self.width = PAGE[0] - 2 * MARGIN
+        self.limits = SHORT_LINES if short else {}
+        self.shortened = False  # a text was cut to fit
 
     def text(self, text: str, size: float = BODY_PT, *, indent: float = 0.0, gid: str = "", **kw) -> None:
         chars = int((self.width - indent) * 72 / (size * 0.52))
         lines = textwrap.wrap(text, chars) or [""]
+        most = self.limits.get(gid)
+        if most and len(lines) > most:  # cut with an ellipsis: the page says so
+            lines = [*lines[:most - 1], shortened(" ".join(lines[most - 1:]), chars)]
+            self.shortened = True
         for i, line in enumerate(lines):  # a wrapped text's later lines: gid "<gid> continued"
             self.y -= size * 1.35 / 72
             self.figure.text((MARGIN + indent) / PAGE[0], self.y / PAGE[1], line, fontsize=size,
@@ -154,9 +166,10 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
     """
     cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
     strengths = went_well(chronology, coarsen)
-    for episodes_most, points_most, well_most in LAYOUTS:  # the largest that fits
+    tries = [(layout, short) for layout in LAYOUTS for short in (False, True)]
+    for (episodes_most, points_most, well_most), short in tries:  # the largest that fits, whole if it can
         figure = Figure(figsize=PAGE)
-        page = _Page(figure)
+        page = _Page(figure, short=short)
         page.text(title or message("brief.title", cases=cases), TITLE_PT, fontweight="bold", gid="title")
         page.gap(0.06)
         page.text(message("brief.subtitle"), SMALL_PT, color="#444444", gid="subtitle")
@@ -172,6 +185,9 @@ def draw_brief(chronology: pd.DataFrame, findings: pd.DataFrame, *, title: str |
         _glossary(page, abbreviations(chronology, words))
         if page.y > MARGIN + 0.3:
             break
+    if page.shortened:
+        figure.text(MARGIN / PAGE[0], (MARGIN - 0.08) / PAGE[1], message("brief.shortened"), fontsize=7,
+                    color="#444444", gid="shortened")
     figure.text(MARGIN / PAGE[0], (MARGIN - 0.25) / PAGE[1], message("brief.footer", version=version("reviewkit")),
                 fontsize=7, color="#444444", gid="footer")
     return figure

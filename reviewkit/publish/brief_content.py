@@ -67,7 +67,8 @@ def _and(items: list[str]) -> str:
 
 def key_episodes(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str | None = None,
                  *, most: int = 8) -> pd.DataFrame:
-    """The key practice episodes: the entries the reviewer tagged so, else the high-severity findings.
+    """The key practice episodes: the entries the reviewer tagged so, else the high-severity findings
+    (each by its title with the case's facts, whole: the page shortens it only if it must).
 
     Returns columns ``date`` (for placing), ``when`` (as written), ``label`` (the number on the
     small timeline, 1.. by date) and ``text``, in date order, at most ``most`` of them;
@@ -91,11 +92,13 @@ def key_episodes(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str 
             "source": "reviewer"})
     elif len(findings):
         numbers = number_findings(findings)
+        titles = findings["title"] if "title" in findings else pd.Series(None, index=findings.index, dtype=object)
         high = findings[findings["severity"].eq("high")].assign(number=numbers)
         high = high.assign(start=pd.to_datetime(high["start"])).sort_values("start", kind="stable")
         episodes = pd.DataFrame({
             "date": high["start"], "when": [when(t, coarsen) for t in high["start"]],
-            "text": [key_text(n, r, a).split(". ", 1)[1] for n, r, a in zip(high["number"], high["rule"], high["agency"])],
+            "text": [key_text(n, r, a, title=t).split(". ", 1)[1] for n, r, a, t in
+                     zip(high["number"], high["rule"], high["agency"], titles[high.index])],
             "source": "findings"})
     else:
         episodes = pd.DataFrame(columns=["date", "when", "text", "source"])
