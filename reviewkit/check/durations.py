@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import holidays
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.holiday_cache import kept_holidays
 from reviewkit.exceptions import DurationError
 from reviewkit.interpret.duration_text import Duration
 
@@ -57,7 +57,8 @@ def calendar_name(name: str) -> str:
 
 @cache
 def bank_holidays(calendar: str, first_year: int = 1990, last_year: int = 2040) -> np.ndarray:
-    """Return the bank holidays of a UK nation as ``datetime64[D]`` values.
+    """Return the bank holidays of a UK nation as ``datetime64[D]`` values (kept on disk between
+    processes: :mod:`reviewkit.check.holiday_cache`).
 
     Examples
     --------
@@ -69,10 +70,15 @@ def bank_holidays(calendar: str, first_year: int = 1990, last_year: int = 2040) 
     >>> np.datetime64("2015-07-13") in bank_holidays("northern_ireland")  # the Twelfth, observed
     True
     """
-    table = holidays.country_holidays(
-        "GB", subdiv=CALENDARS[calendar_name(calendar)], years=range(first_year, last_year + 1)
-    )
-    return np.array(sorted(table), dtype="datetime64[D]")
+    subdivision = CALENDARS[calendar_name(calendar)]
+
+    def worked_out() -> np.ndarray:
+        import holidays
+
+        table = holidays.country_holidays("GB", subdiv=subdivision, years=range(first_year, last_year + 1))
+        return np.array(sorted(table), dtype="datetime64[D]")
+
+    return kept_holidays(f"{subdivision}-{first_year}-{last_year}", worked_out)
 
 
 def deadline(
