@@ -839,3 +839,16 @@ def test_replaces_names_other_types_of_the_vocabulary(tmp_path):
 ])
 def test_words_in_another_sense_are_no_tag(text, not_tagged):
     assert not_tagged not in infer_one("Note", text)["tags"]
+
+
+@pytest.mark.parametrize("text, tag, expected", [
+    ("Mother delivered the children to school late again.", "birth", False),
+    ("Mother delivered a baby girl at 38 weeks by caesarean section.", "birth", True),
+    ("Normal delivery at 39 weeks, baby boy 3.2kg.", "birth", True),
+    ("Child A moved home to mother's care.", "house_move", False),
+    ("Father moved in with mother and the children.", "house_move", False),
+    ("Mother moved out of the area with the children.", "house_move", True),
+    ("The family moved to Leeds.", "house_move", True),
+])
+def test_what_sets_off_a_rule_is_the_event_itself(text, tag, expected):
+    assert (tag in infer_one("Note", text)["tags"].split(";")) is expected
