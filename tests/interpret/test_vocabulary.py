@@ -851,4 +851,4 @@ def test_words_in_another_sense_are_no_tag(text, not_tagged):
     ("The family moved to Leeds.", "house_move", True),
 ])
 def test_what_sets_off_a_rule_is_the_event_itself(text, tag, expected):
-    assert (tag in infer_one("Note", text)["tags"].split(";")) is expected
+    assert (tag in infer_one("Note", text)["tags"]) is expected
