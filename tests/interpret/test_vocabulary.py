@@ -852,3 +852,14 @@ def test_words_in_another_sense_are_no_tag(text, not_tagged):
 ])
 def test_what_sets_off_a_rule_is_the_event_itself(text, tag, expected):
     assert (tag in infer_one("Note", text)["tags"]) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mother is alone at home all day and feels isolated.", False),  # an adult alone
+    ("Mother left the children in the house with their father.", False),
+    ("Mother was left alone with the baby after father's arrest.", False),
+    ("Children found alone at home by police at 2am.", True),
+    ("Mother left the children alone while she went to the shop.", True),
+])
+def test_a_child_home_alone_is_a_child_without_an_adult(text, expected):
+    assert ("child_home_alone" in infer_one("Note", text)["tags"]) is expected
