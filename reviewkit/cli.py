@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
                                  help="page orientation (default: landscape)")
             command.add_argument("--dpi", type=_positive, default=300,
                                  help="dots per inch of a PNG (default: 300, for print)")
-            command.add_argument("--title", help="the figure's title (default: the case and its period)")
+            command.add_argument("--title", help="the figure's title (default: the title in case.toml, else the case id)")
         if name == "brief":
             command.add_argument("--title", help="the brief's title (default: from case.toml)")
         command.set_defaults(run=run)
@@ -362,7 +362,9 @@ def _figure(args: argparse.Namespace) -> int:
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
-    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=args.title)
+    named = [case.title for case in result.cases if case.title]
+    title = args.title or (message("timeline.title", cases="; ".join(named)) if named else None)
+    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=title)
     if anonymised:
         check_figure_publishable(ax, anonymised, where=str(args.out))
     ax.figure.savefig(args.out, bbox_inches="tight", dpi=args.dpi)

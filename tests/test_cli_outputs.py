@@ -95,3 +95,11 @@ def test_a_print_figure_takes_its_page_orientation_resolution_and_title(tmp_path
     svg = tmp_path / "t.svg"
     assert _run("figure", "sample_data/child_d", "-o", str(svg), "--title", "Child D: learning review") == 0
     assert "Child D: learning review" in svg.read_text(encoding="utf-8")
+
+
+def test_a_print_figure_is_titled_from_case_toml_by_default(tmp_path):
+    svg = tmp_path / "t.svg"
+    assert _run("figure", "sample_data/child_d", "-o", str(svg)) == 0
+    text = svg.read_text(encoding="utf-8")
+    assert "Child D (fictional sample case after a published learning brief)" in text
+    assert "timeline: child_d" not in text  # the case id is the title only when case.toml has none
