@@ -7,8 +7,8 @@ review conferences, core groups, visits, observations of parenting and Graded Ca
 scores; a birth with postnatal depression screening; a house move; a child found home alone.
 Other agencies' routine contacts fill the rest, some with vague dates ("March 2015", "Summer
 2016"). In a clean case every rule of the ``learning`` pack is met or not applicable; a planted
-case changes the story in one place to breach one rule (:data:`PLANTS`). Columns are built as
-arrays, so ten million entries take seconds, not hours.
+case changes the story in one place to breach one rule (:data:`PLANTS`, and with ``national=True``
+:data:`NATIONAL_PLANTS`). Columns are built as arrays, so ten million entries take seconds.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.interpret.dates import parse_date
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES
+from reviewkit.interpret.written_dates import DAY as _DAY
+from reviewkit.interpret.written_dates import MINUTE_NS as _MINUTE_NS
+from reviewkit.interpret.written_dates import written_dates
 from reviewkit.load.schema import CHRONOLOGY_DTYPES
 
 AGENCIES = ["Children's Services", "Police", "School", "Health Visiting", "GP", "Midwifery",
@@ -62,6 +64,8 @@ KINDS: dict[str, tuple] = {
     "cs_visit": (CS, "home_visit", "", "Child A", None, 1, "Home visit: Child A seen"),
     "cs_visit_cin": (CS, "home_visit", "", "Child A", None, 1, "Child in need visit: Child A seen"),
     "cs_visit_missed": (CS, "management_oversight", "", "Child A", None, 1, "Planned home visit not made: no social worker allocated"),
+    "cs_visit_no_access": (CS, "no_access_visit", "", "Child A", None, 1, "Home visit: no access, card left"),
+    "gp_dna_a": (GP, "missed_appointment", "", "Child A", None, 1, "Child A was not brought to GP appointment"),
     "cs_obs": (CS, "home_visit", "observation_of_parenting", "Mother; Child A", None, 1, "Home visit: observed Mother making tea with Child A; warm and attentive"),
     "cs_obs_concern": (CS, "home_visit", "observation_of_parenting", "Mother; Child A", "neglect", 1, "Home visit: observed Mother with Child A; no food in the house"),
     "core_group": (CS, "core_group", "", "Child A", None, 1, "Core group meeting", "Children's Services; School; Health Visiting; Mother"),
@@ -106,7 +110,10 @@ _FILLER = np.array([_CODE[k] for k, v in KINDS.items() if len(v) > 8])
 _DUP = {"injury": 1, "school_referral_injury": 1, "cs_referral_nfa": 1, "assault": 2, "school_referral_assault": 2,
         "police_record": 2, "police_told_late": 2, "cs_referral_assault": 2, "birth": 3, "birth_hospital": 3}
 _CS_CONTACTS = {"icpc", "rcpc", "rcpc_no_police", "cs_visit", "cs_visit_cin", "cs_obs", "cs_obs_concern",
-                "core_group", "cin_meeting"}
+                "core_group", "cin_meeting", "cs_visit_no_access"}
+#: Entry types among the kinds that the national pack's ``unseen`` rule counts as the child seen.
+_SEEN = {"home_visit", "unannounced_visit", "school_contact", "gp_consultation", "health_visitor_contact",
+         "clinic_appointment", "ae_attendance", "injury", "assault_witnessed", "observation_of_parenting"}
 
 #: key: (rule, kind, what was planted)
 PLANTS: dict[str, tuple[str, str, str]] = {
@@ -125,8 +132,12 @@ PLANTS: dict[str, tuple[str, str, str]] = {
     "not_circulated": ("plan-circulated-to-core-group", "response", "plan not circulated after the second RCPC"),
     "late_transfer": ("records-transferred-after-move", "response", "records transferred 1-3 months after the move"),
 }
-_PLANT_KEYS = list(PLANTS)
-_DAY, _MINUTE_NS = 1440, 60_000_000_000
+#: The national pack's plants, planted only when asked for (``synth_cases(..., national=True)``).
+NATIONAL_PLANTS: dict[str, tuple[str, str, str]] = {
+    "not_brought": ("was-not-brought-repeatedly-followed-up", "repeat", "Child A not brought to the GP twice, no follow-up"),
+    "unseen": ("child-seen-while-on-a-plan", "unseen", "Child A not seen for over 4 months of the plan"),
+}
+_PLANT_KEYS = list(PLANTS) + list(NATIONAL_PLANTS)
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ class SynthCorpus:
 
 def synth_cases(
     n_cases: int, *, entries_per_case: int = 100, seed: int = 0, plant_rate: float = 0.5,
-    start: str = "2014-01-01",
+    start: str = "2014-01-01", national: bool = False,
 ) -> SynthCorpus:
     """Generate ``n_cases`` chronologies, planting one ``learning`` breach in about ``plant_rate`` of them.
 
@@ -167,6 +178,10 @@ def synth_cases(
         Share of cases with one planted breach, its rule chosen at random from :data:`PLANTS`.
     start
         The earliest case begins within two years after this date.
+    national
+        Plant the ``national`` pack's breaches too (:data:`NATIONAL_PLANTS`: a child not brought to
+        two GP appointments and never followed up; a child no one sees for over 4 months of the
+        plan, visits made with no access); without it the corpus is as it always was.
 
     Returns
     -------
@@ -188,9 +203,9 @@ def synth_cases(
     """
     rng = np.random.default_rng(seed)
     n = int(n_cases)
-    chosen = rng.integers(len(PLANTS), size=n)
+    chosen = rng.integers(len(PLANTS) + (len(NATIONAL_PLANTS) if national else 0), size=n)
     plant = np.where(rng.random(n) < plant_rate, chosen, -1)
-    cols, ends, scores, named, window = _story(rng, n, plant)
+    cols, ends, scores, named, window = _story(rng, n, plant, national)
     k_story = len(cols)
     if entries_per_case < k_story or n < 1:
         raise ValueError(f"synth_cases needs n_cases >= 1 and entries_per_case >= {k_story} (the story of "
@@ -204,11 +219,17 @@ def synth_cases(
     filler = np.array([KINDS[_NAMES[c]][8] for c in _FILLER], dtype=float)
     kind[:, k_story:] = rng.choice(_FILLER, p=filler / filler.sum(), size=(n, width - k_story))
     day = lo[:, None] + (rng.random((n, width - k_story)) * (hi - lo)[:, None]).astype(np.int64)
-    minute[:, k_story:] = day * _DAY + rng.integers(480, 1080, size=day.shape)
     table = _kind_table()
+    if national:  # no routine contact sees the child in an unseen stretch: moved after it
+        (w0, w1), unseen = named["unseen_window"], (plant == _PLANT_KEYS.index("unseen"))[:, None]
+        inside = unseen & table["seen_a"][kind[:, k_story:]] & (day >= w0[:, None]) & (day < w1[:, None])
+        day = np.where(inside, day + (w1 - w0)[:, None], day)
+    minute[:, k_story:] = day * _DAY + rng.integers(480, 1080, size=day.shape)
     precision = table["precision"][kind]
     vague = (rng.random((n, width)) < 0.15) & (table["vague"][kind] > 0)
     vague[:, :k_story] = False
+    if national:  # the sightings around an unseen stretch are on known days
+        vague &= ~(table["seen_a"][kind] & unseen)
     precision = np.where(vague, table["vague"][kind], precision)
     end = np.full((n, width), -1, dtype=np.int64)
     score = np.full((n, width), np.nan)
@@ -217,7 +238,8 @@ def synth_cases(
     for j, values in scores.items():
         score[:, j] = values
     origin = pd.Timestamp(start).normalize().value
-    date, latest, text_code, tables = _dates(minute, precision, origin)
+    date, latest, text_code, texts = written_dates(minute, precision, origin)
+    tables = {"text": _texts(texts)}
     order = np.argsort(date, axis=1, kind="stable")
     flat = (order + (np.arange(n) * width)[:, None]).ravel()
     rank = np.empty_like(order)
@@ -226,12 +248,12 @@ def synth_cases(
               ("precision", precision), ("date", date), ("latest", latest), ("text", text_code), ("score", score)]}
     chronology = _frame(n, width, arrays, tables, origin, table)
     plants = _plants(plant, rank, named, table["cs_contact"][kind] & (minute >= named["plan_day"][:, None] * _DAY),
-                     minute, window)
+                     minute, window, table["seen_a"][kind])
     clean = tuple(f"synth-{i:06d}" for i in np.flatnonzero(plant < 0))
     return SynthCorpus(chronology=chronology, plants=plants, clean_cases=clean)
 
 
-def _story(rng: np.random.Generator, n: int, plant: np.ndarray) -> tuple:
+def _story(rng: np.random.Generator, n: int, plant: np.ndarray, national: bool = False) -> tuple:
     """The story's entries: (kind code per case, minute per case) per column, and the columns' roles."""
     u = lambda lo, hi: rng.integers(lo, hi + 1, size=n)  # noqa: E731
     is_ = {key: plant == i for i, key in enumerate(_PLANT_KEYS)}
@@ -244,6 +266,8 @@ def _story(rng: np.random.Generator, n: int, plant: np.ndarray) -> tuple:
     e1 = t0 + u(30, 90) * _DAY + u(540, 570)
     e2 = (e1 // _DAY + np.where(is_["cluster"], u(7, 21), u(14, 60))) * _DAY + u(720, 780)
     named = {"t0": t0, "injury": add("injury", e1)}
+    if national:  # two GP appointments 3 weeks apart, before any routine contact (none follows them up)
+        named["not_brought"] = [add(pick("not_brought", "gp_dna_a", "gp"), t0 - days * _DAY + 600) for days in (380, 359)]
     add(pick("injury", "school_explained", "school_referral_injury"), e1 + u(20, 50))
     add(pick("injury", "cs_oversight", "cs_referral_nfa"), e1 + u(60, 180))
     named["assault"] = add("assault", e2)
@@ -289,11 +313,14 @@ def _story(rng: np.random.Generator, n: int, plant: np.ndarray) -> tuple:
         add(pick("not_circulated", "cs_oversight", "circulated") if i == 1 else _CODE["circulated"], (day + u(1, 3)) * _DAY)
     window = (p + 290, p + 365)
     in_window = lambda day: is_["drift"] & (day >= window[0]) & (day < window[1])  # noqa: E731
+    named["unseen_window"] = unseen = (p + 290, p + 420)
+    unseen_visit = lambda day: is_["unseen"] & (day >= unseen[0]) & (day < unseen[1])  # noqa: E731
     for slot in range(18):
         day = p + 14 + 35 * slot + u(0, 3)
         code = np.where(day > plan_end, _CODE["cs_visit_cin"], _CODE["cs_visit"])
         if slot == 1:
             code = np.select([is_["no_observation"], is_["biased"]], [_CODE["cs_visit"], _CODE["cs_obs_concern"]], _CODE["cs_obs"])
+        code = np.where(unseen_visit(day), _CODE["cs_visit_no_access"], code)
         named[f"visit{slot}"] = add(np.where(in_window(day), _CODE["cs_visit_missed"], code), day * _DAY)
     named["cs_obs"] = named["visit1"]
     for meeting in range(9):
@@ -331,36 +358,11 @@ def _kind_table() -> dict[str, np.ndarray]:
         "vague": np.array([r[9] or 0 for r in rows], dtype=np.int8),
         "dup": np.array([_DUP.get(name, 0) for name in KINDS]),
         "cs_contact": np.array([name in _CS_CONTACTS for name in KINDS]),
+        "seen_a": np.array([(r[3] is None or "Child A" in r[3]) and bool({r[1], *r[2].split(";")} & _SEEN) for r in rows]),
         "indicator": _texts([r[6].split(": ")[1].capitalize() if r[1] == "gcp2_assessment" else None for r in rows]),
         "tags": _texts(tags), "subject": _texts([r[3] for r in rows]),
         "summary": _texts([r[6] for r in rows]), "attendees": _texts([r[7] for r in rows]),
     }
-
-
-def _dates(minute: np.ndarray, precision: np.ndarray, origin: int) -> tuple:
-    """``date``, ``date_latest`` (ns) and a code into the date texts, for each entry."""
-    day = minute // _DAY
-    base = origin + day * _DAY * _MINUTE_NS
-    date = np.where(precision == 0, origin + minute * _MINUTE_NS, base)
-    latest = np.where(precision == 0, date, base + _DAY * _MINUTE_NS - 1000)
-    first, last = int(day.min()), int(day.max())
-    days = pd.date_range(pd.Timestamp(origin) + pd.Timedelta(days=first), periods=last - first + 1)
-    code = day - first
-    vague = precision >= 2
-    month = (days.year * 12 + days.month - 1).to_numpy()[code[vague]]
-    season_month = month + 1  # Dec belongs to the next winter year's Dec-Feb: shift so Mar opens a season
-    season = (season_month // 12) * 4 + (season_month % 12) // 3  # year*4 + (0 winter, 1 spring, ...)
-    key = np.where(precision[vague] == 2, month, 10**6 + season)
-    unique, where = np.unique(key, return_inverse=True)
-    names = ["Winter", "Spring", "Summer", "Autumn"]
-    texts = [f"{pd.Timestamp(year=int(k) // 12, month=int(k) % 12 + 1, day=1):%B %Y}" if k < 10**6
-             else f"{names[(k - 10**6) % 4]} {(k - 10**6) // 4 - ((k - 10**6) % 4 == 0)}" for k in unique]
-    parsed = [parse_date(t) for t in texts]
-    date[vague] = np.array([p.earliest.value for p in parsed], dtype=np.int64)[where]
-    latest[vague] = np.array([p.latest.value for p in parsed], dtype=np.int64)[where]
-    code[vague] = len(days) + where
-    table = _texts(list(days.strftime("%d/%m/%Y")) + texts)
-    return date, latest, code, {"text": table, "first": first}
 
 
 def _frame(n: int, width: int, arrays: dict[str, np.ndarray], tables: dict, origin: int, table: dict) -> pd.DataFrame:
@@ -382,29 +384,23 @@ def _frame(n: int, width: int, arrays: dict[str, np.ndarray], tables: dict, orig
     integers = lambda values: pd.arrays.IntegerArray(values.astype(np.int64), np.zeros(size, dtype=bool))  # noqa: E731
     day_ns = lambda days: np.where(days >= 0, origin + days * _DAY * _MINUTE_NS, np.iinfo(np.int64).min)  # noqa: E731
     columns = {
-        "case_id": string(case_ids),
+        "case_id": string(case_ids), "sequence": integers(row - 1),
         "entry_id": string(pc.binary_join_element_wise(case_ids, _texts([str(r) for r in range(width + 2)]).take(row), _sep("/synth.csv:"))),
         "date": arrays["date"].view("datetime64[ns]"), "date_latest": arrays["latest"].view("datetime64[ns]"),
-        "date_text": string(text),
-        "precision": pd.Categorical.from_codes(precision, categories=_PRECISIONS),
+        "date_text": string(text), "precision": pd.Categorical.from_codes(precision, categories=_PRECISIONS),
         "end": day_ns(end).view("datetime64[ns]"),
         "end_latest": np.where(end >= 0, day_ns(end) + _DAY * _MINUTE_NS - 1000, day_ns(end)).view("datetime64[ns]"),
         "reported": np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]"),
-        "sequence": integers(row - 1),
         "agency": pd.Categorical.from_codes(agency, categories=AGENCIES),
         "agency_raw": string(_texts([r for pair in _RAW for r in pair]).take(agency * 2 + case % 2)),
         "event_type": pd.Categorical.from_codes(table["event"][kind], categories=table["events"]),
-        "tags": string(table["tags"].take(kind)),
-        "concern": pd.Categorical.from_codes(table["concern"][kind], categories=CONCERN_CATEGORIES),
-        "subject": string(table["subject"].take(kind)),
-        "summary": string(table["summary"].take(kind)),
-        "practitioner": string(_texts(_ROLE).take(agency)),
-        "attendees": string(table["attendees"].take(kind)),
+        "tags": string(table["tags"].take(kind)), "concern": pd.Categorical.from_codes(table["concern"][kind], categories=CONCERN_CATEGORIES),
+        "subject": string(table["subject"].take(kind)), "summary": string(table["summary"].take(kind)),
+        "practitioner": string(_texts(_ROLE).take(agency)), "attendees": string(table["attendees"].take(kind)),
         "duplicate_group": string(groups.take(pa.array(case * 3 + dup - 1, mask=dup == 0))),
         "indicator": string(table["indicator"].take(kind)),
         "score": pd.arrays.FloatingArray(arrays["score"], np.isnan(arrays["score"])),
-        "source": string(_texts(["synth.csv"]).take(np.zeros(size, dtype=np.int64))),
-        "source_row": integers(row),
+        "source": string(_texts(["synth.csv"]).take(np.zeros(size, dtype=np.int64))), "source_row": integers(row),
         "in_review_period": pd.array([pd.NA] * size, dtype="boolean"),
     }
     # the text columns not named above (outcome, responds_to, mentions, issues, extra, significance,
@@ -423,26 +419,28 @@ def _sep(text: str) -> pa.Scalar:
 
 
 def _plants(plant: np.ndarray, rank: np.ndarray, named: dict, contact: np.ndarray, minute: np.ndarray,
-            window: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+            window: tuple[np.ndarray, np.ndarray], seen: np.ndarray) -> pd.DataFrame:
     """One row per planted case, with the entry ids of the planted evidence."""
     evidence = {
         "police_late": ("assault", "police"), "police_missing": ("assault",), "cs_late": ("assault", "referral"),
         "cluster": ("injury", "assault"), "police_absent": ("rcpc1", "investigation"), "stasis": ("gcp2",),
         "no_observation": ("plan",), "biased": ("plan", "cs_obs", "hv_obs"), "no_epds": ("birth",),
         "home_alone": ("home_alone",), "injury": ("injury",), "not_circulated": ("rcpc2",),
-        "late_transfer": ("move", "transfer"), "drift": ("plan",),
+        "late_transfer": ("move", "transfer"), "drift": ("plan",), "not_brought": ("not_brought",), "unseen": ("plan",),
     }
-    before = np.where(contact & (minute < window[0][:, None] * _DAY), minute, -1).argmax(axis=1)
-    after = np.where(contact & (minute >= window[1][:, None] * _DAY), minute, np.iinfo(np.int64).max).argmin(axis=1)
+    # the last CS contact (drift) or sighting of the child (unseen) before the window, and the first after
+    windows = {"drift": (contact, window), "unseen": (seen, named["unseen_window"])}
+    around = {key: (np.where(mask & (minute < lo[:, None] * _DAY), minute, -1).argmax(axis=1),
+                    np.where(mask & (minute >= hi[:, None] * _DAY), minute, np.iinfo(np.int64).max).argmin(axis=1))
+              for key, (mask, (lo, hi)) in windows.items()}
     rows = []
     for i in np.flatnonzero(plant >= 0):
         key = _PLANT_KEYS[plant[i]]
         columns: list[int] = []
         for role in evidence[key]:
-            columns += named[role] if role == "gcp2" else [named[role]]
-        if key == "drift":
-            columns += [before[i], after[i]]
-        rule, kind_name, detail = PLANTS[key]
+            columns += named[role] if role in ("gcp2", "not_brought") else [named[role]]
+        columns += [around[key][0][i], around[key][1][i]] if key in around else []
+        rule, kind_name, detail = {**PLANTS, **NATIONAL_PLANTS}[key]
         ids = tuple(f"synth-{i:06d}/synth.csv:{rank[i, j] + 2}" for j in columns)
         rows.append((f"synth-{i:06d}", rule, kind_name, "breached", ids, detail))
     frame = pd.DataFrame(rows, columns=["case_id", "rule", "kind", "verdict", "entries", "detail"])

@@ -12,7 +12,7 @@ from reviewkit.check.verdicts import findings_from
 from reviewkit.interpret.dates import parse_date
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 from reviewkit.load.schema import validate_chronology
-from reviewkit.synth import AGENCIES, PLANTS, SynthCorpus, synth_cases
+from reviewkit.synth import AGENCIES, NATIONAL_PLANTS, PLANTS, SynthCorpus, synth_cases
 
 SEED = 20240611
 N_CASES = 200
@@ -160,3 +160,64 @@ def test_planted_cases_have_only_their_plant(corpus, findings):
     got = {case: sorted(rules) for case, rules in planted.groupby("case_id")["rule"]}
     want = {p.case_id: [p.rule] for p in corpus.plants.itertuples()}
     assert got == want
+
+
+# ---------------------------------------------------------------- the national pack's plants
+
+
+@pytest.fixture(scope="module")
+def national() -> tuple[SynthCorpus, pd.DataFrame]:
+    """A corpus with the national pack's plants too, and what both packs find in it."""
+    corpus = synth_cases(N_CASES, entries_per_case=80, seed=SEED, national=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return corpus, findings_from(check(corpus.chronology, rules=["learning", "national"]))
+
+
+def test_national_plants_only_when_asked_for():
+    rules = {rule for rule, _, _ in NATIONAL_PLANTS.values()}
+    assert not set(synth_cases(60, plant_rate=1.0, seed=1).plants["rule"]) & rules
+    assert set(synth_cases(60, plant_rate=1.0, seed=1, national=True).plants["rule"]) >= rules
+
+
+@pytest.mark.parametrize("key", list(NATIONAL_PLANTS))
+def test_detect_finds_every_national_plant(national, key):
+    corpus, findings = national
+    rule, kind, detail = NATIONAL_PLANTS[key]
+    plants = corpus.plants[corpus.plants["detail"] == detail]
+    assert len(plants) >= 3
+    for plant in plants.itertuples():
+        hits = findings[(findings["case_id"] == plant.case_id) & (findings["rule"] == rule)]
+        assert any(set(plant.entries) <= set(entries) for entries in hits["entries"]), (plant, hits)
+        assert (hits["kind"] == kind).all() and len(plant.entries) == (2 if key == "not_brought" else 3)
+    # the planted evidence: two of Child A's missed GP appointments; the plan, the sightings around the stretch
+    entries = corpus.chronology.set_index("entry_id")
+    first = entries.loc[list(plants["entries"].iloc[0])]
+    if key == "not_brought":
+        assert (first["event_type"] == "missed_appointment").all() and (first["subject"] == "Child A").all()
+    else:
+        assert first["event_type"].iloc[0] == "cp_plan_start" and (first["date"].diff().dropna() > pd.Timedelta(days=92)).any()
+
+
+def test_national_plants_are_their_cases_only_findings(national):
+    corpus, findings = national
+    rules = {rule for rule, _, _ in NATIONAL_PLANTS.values()}
+    planted = corpus.plants[corpus.plants["rule"].isin(rules)]
+    got = findings[findings["case_id"].isin(planted["case_id"])].groupby("case_id")["rule"].agg(sorted).to_dict()
+    assert got == {p.case_id: [p.rule] for p in planted.itertuples()}
+
+
+def test_every_other_national_finding_is_explained(national):
+    """Routine entries of Child B not brought to the GP make real repeats now and then, and a planted
+    drift (no visits for 75 days) can leave the child unseen for over 3 months: nothing else."""
+    corpus, findings = national
+    planted = set(zip(corpus.plants["case_id"], corpus.plants["rule"]))
+    other = findings[[(c, r) not in planted for c, r in zip(findings["case_id"], findings["rule"])]]
+    drift = set(corpus.plants.loc[corpus.plants["rule"] == "drift-no-contact-during-plan", "case_id"])
+    summaries = corpus.chronology.set_index("entry_id")["summary"]
+    for row in other.itertuples():
+        if row.rule == "was-not-brought-repeatedly-followed-up":
+            missed = [summaries[e] for e in row.entries if "not brought" in summaries[e]]
+            assert set(missed) == {"Child B was not brought to GP appointment"}, row
+        else:
+            assert row.rule == "child-seen-while-on-a-plan" and row.case_id in drift, row
