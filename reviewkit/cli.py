@@ -293,7 +293,6 @@ def _case_outputs(args: argparse.Namespace):
     from reviewkit.check.engine import check
     from reviewkit.check.verdicts import findings_from
     from reviewkit.load.chronology import load_with_report
-    from reviewkit.publish.anonymise import anonymise
     from reviewkit.review.apply import carry_decisions
     from reviewkit.review.reading import given_decisions
 
@@ -306,6 +305,8 @@ def _case_outputs(args: argparse.Namespace):
     findings = carry_decisions(findings_from(verdicts), verdicts)
     anonymised = None
     if args.anonymise:
+        from reviewkit.publish.anonymise import anonymise  # names and phone numbers: only when asked
+
         anonymised = anonymise(result.chronology, names=args.anonymise, coarsen=args.coarsen,
                                findings=findings)
     elif args.coarsen:
@@ -355,17 +356,16 @@ def _export_findings(args: argparse.Namespace) -> int:
 
 def _figure(args: argparse.Namespace) -> int:
     from reviewkit.publish.export import check_suffix
-    from reviewkit.publish.figure_check import check_figure_publishable
     from reviewkit.render import plot_timeline
 
     check_suffix(args.out, FIGURE_SUFFIXES, "a figure")
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
-    named = [case.title for case in result.cases if case.title]
-    title = args.title or (message("timeline.title", cases="; ".join(named)) if named else None)
-    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=title)
+    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=args.title)
     if anonymised:
+        from reviewkit.publish.figure_check import check_figure_publishable
+
         check_figure_publishable(ax, anonymised, where=str(args.out))
     ax.figure.savefig(args.out, bbox_inches="tight", dpi=args.dpi)
     print(message("cli.figure_written", count=len(shown), path=args.out))

@@ -103,3 +103,14 @@ def test_a_print_figure_is_titled_from_case_toml_by_default(tmp_path):
     text = svg.read_text(encoding="utf-8")
     assert "Child D (fictional sample case after a published learning brief)" in text
     assert "timeline: child_d" not in text  # the case id is the title only when case.toml has none
+
+
+def test_the_report_and_timeline_are_named_by_case_toml_and_anonymised_with_the_names(sample_chronology):
+    import reviewkit
+
+    title = "Child D (fictional sample case after a published learning brief)"
+    assert sample_chronology.attrs["case_titles"] == {"child_d": title}
+    assert reviewkit.timeline(sample_chronology).layout.title.text.endswith(title)
+    anon = reviewkit.anonymise(sample_chronology, names={"Child D": "the youngest child"})
+    assert anon.chronology.attrs["case_titles"] == {
+        "child_d": "the youngest child (fictional sample case after a published learning brief)"}

@@ -202,6 +202,9 @@ def load_with_report(
     calendars = {case.calendar for case in cases} - {None}
     if len(calendars) == 1:  # and its bank holidays
         chronology.attrs["calendar"] = calendars.pop()
+    titles = {case.case_id: case.title for case in cases if case.title}
+    if titles:  # the timeline and the report are named by case.toml's title, not the case id
+        chronology.attrs["case_titles"] = titles
     warn_quality(chronology, accounts)
     return LoadResult(
         chronology, load_report(chronology, accounts, decisions=found, orphans=orphans), cases, orphans

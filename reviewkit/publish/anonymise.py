@@ -216,6 +216,8 @@ def anonymise(
     out = _anonymise_frame(without_excluded(chronology, excluded), replace, coarsen, dates=False)
     if coarsen is not None and "date" in out:
         out = coarsen_columns(out, coarsen)
+    if out.attrs.get("case_titles"):  # a case's title is published too: with the names replaced
+        out.attrs["case_titles"] = {case: replace(title) for case, title in out.attrs["case_titles"].items()}
     if coarsen is not None and out.attrs.get("review_period"):
         out.attrs["review_period"], out.attrs["review_period_text"] = _coarse_periods(
             out.attrs["review_period"], coarsen)

@@ -91,7 +91,7 @@ def export_report(
     path
         The ``.html`` file to write.
     title
-        The report's title (default: ``Case review: <case id>``).
+        The report's title (default: ``Case review: <the title in case.toml, else the case id>``).
     verdicts
         From :func:`reviewkit.check`, for the rules that were met (under "What went well").
     load_report
@@ -126,7 +126,8 @@ def export_report(
     if anonymised is not None:
         verdicts = None if verdicts is None else anonymised.apply(verdicts)
         load_report = None if load_report is None else anonymised.apply(load_report)
-    cases = ", ".join(sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
+    named = chronology.attrs.get("case_titles", {})
+    cases = ", ".join(named.get(case, case) for case in sorted(chronology["case_id"].dropna().astype(str).unique())) or "case"
     title = title or message("report.title", cases=cases)
     made = f"{datetime.now():%d %B %Y %H:%M}"  # when the report was made: not case data
     rename = anonymised.apply if anonymised is not None else (lambda text: text)

@@ -295,7 +295,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     ivl["y"] = ivl["lane"].map(top).to_numpy(dtype=float) + POINT_ROW + TRACK * (ivl["track"] + 0.5)
     overlay = overlay.place(lane_tbl, pts, ivl)
     if title is None:
-        cases = ", ".join(map(str, chronology["case_id"].astype("object").dropna().unique()[:3]))
+        named = chronology.attrs.get("case_titles", {})
+        cases = ", ".join(str(named.get(case, case))
+                          for case in chronology["case_id"].astype("object").dropna().unique()[:3])
         title = message("timeline.title", cases=cases)
     keep = ["entry_id", "case_id", "lane", "agency", "colour", "group", "event_type", "event_label",
             "date_text", "hover_summary", "source_ref", "x", "x0", "x1", "y", "vague", "highlighted"]
