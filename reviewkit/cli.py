@@ -362,9 +362,7 @@ def _figure(args: argparse.Namespace) -> int:
     result, _, _, findings, anonymised = _case_outputs(args)
     chronology = anonymised.chronology if anonymised else result.chronology
     shown = anonymised.findings if anonymised else findings
-    named = [case.title for case in result.cases if case.title]
-    title = args.title or (message("timeline.title", cases="; ".join(named)) if named else None)
-    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=title)
+    ax = plot_timeline(chronology, shown, size=args.size, orientation=args.orientation, title=args.title)
     if anonymised:
         from reviewkit.publish.figure_check import check_figure_publishable
 
