@@ -134,7 +134,7 @@ def test_a_board_catalogue_changes_the_plotly_timeline_and_leaves_the_rest_engli
     assert "Visit, contact or meeting" in legend  # not overridden: still English
     assert "<i>Canfyddiadau: ymateb hwyr</i>" in fig.layout.yaxis.ticktext
     assert "<i>Findings: concerns clustered</i>" in fig.layout.yaxis.ticktext
-    assert fig.layout.title.text == "Llinell amser: child_d"
+    assert fig.layout.title.text == "Llinell amser: Child D (fictional sample case after a published learning brief)"
     assert "Finding (uchel severity)" in {tr.name for tr in fig.data if tr.meta == "findings"}
     english_fig = reviewkit.timeline(sample_chronology, sample_findings)
     assert english_fig.layout.title.text == "Multi-agency timeline: child_d"
@@ -147,7 +147,7 @@ def test_a_board_catalogue_changes_the_matplotlib_legend_and_lanes(catalogue, sa
     assert "Pryder, digwyddiad neu atgyfeiriad" in legend and "Dyddiad amhendant (ystod)" in legend
     assert "Finding, uchel severity" in legend and "Assessment" in legend
     assert "Canfyddiadau: ymateb hwyr" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_title(loc="left") == "Llinell amser: child_d"
+    assert ax.get_title(loc="left") == "Llinell amser: Child D (fictional sample case after a published learning brief)"
     plt.close(ax.figure)
 
 
