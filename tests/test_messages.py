@@ -137,7 +137,7 @@ def test_a_board_catalogue_changes_the_plotly_timeline_and_leaves_the_rest_engli
     assert fig.layout.title.text == "Llinell amser: Child D (fictional sample case after a published learning brief)"
     assert "Finding (uchel severity)" in {tr.name for tr in fig.data if tr.meta == "findings"}
     english_fig = reviewkit.timeline(sample_chronology, sample_findings)
-    assert english_fig.layout.title.text == "Multi-agency timeline: child_d"
+    assert english_fig.layout.title.text == "Multi-agency timeline: Child D (fictional sample case after a published learning brief)"
 
 
 def test_a_board_catalogue_changes_the_matplotlib_legend_and_lanes(catalogue, sample_chronology, sample_findings):
