@@ -178,10 +178,12 @@ class KeyScanner:
 
     Python's ``re`` takes over a second to compile a regex over the vocabulary's 30,000 keys,
     in every fresh process, while a case's texts can hold a few hundred of them: a key is found
-    only where a text has the key's first three words one after the other (the last of them
-    perhaps with an ``s``, for a plural). So the regex is compiled for the keys whose first words
-    the texts have (with every key that does not start with a word character), and compiled
-    again with more keys when later texts need them. Once the keys compiled so far, counted
+    only where a text has the key's first three words one after the other, and every word of the
+    key somewhere (its last perhaps with an ``s``, for a plural); words are what stands between
+    characters that are not word characters or are spaces of any kind (the regex reads any space
+    between a key's words). So the regex is compiled for the keys whose words the texts have
+    (with every key that does not start with a word character), and compiled again with more
+    keys when later texts need them. Once the keys compiled so far, counted
     over every compile, would reach a share ``all_at`` of all the keys, or for a text of
     ``large`` characters or more (many texts read at once, where finding the words would cost
     about as much as the compiling), it is compiled for them all: so compiling never costs more
@@ -204,11 +206,14 @@ class KeyScanner:
         self.keys = sorted(set(keys))
         self.all_at, self.large = all_at, large
         self._spent = 0  # keys compiled so far, over every compile
-        self._by_words: dict[tuple[str, ...], list[str]] = {}
+        self._by_words: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
         always = []
         for key in self.keys:
-            words = tuple(_WORDS.findall(key)[:3]) if re.match(WORD, key) else ()
-            (self._by_words.setdefault(words, []) if words else always).append(key)
+            words = tuple(_WORDS.findall(key)) if re.match(WORD, key) else ()
+            if words:  # by its first three words, with the words after them
+                self._by_words.setdefault(words[:3], []).append((key, words[3:]))
+            else:
+                always.append(key)
         self._always = frozenset(always)
         self._state: tuple[frozenset[str], re.Pattern[str]] = (frozenset(), _NEVER)
 
@@ -244,11 +249,22 @@ class KeyScanner:
 
     def _needed(self, text: str) -> set[str]:
         words = _NOT_WORD.split(text)
+        present = set(words)
+
+        def held(rest: tuple[str, ...]) -> bool:
+            """Whether the text has the words of a key after its first three (the last perhaps
+            with an ``s``)."""
+            if not rest:
+                return True
+            *middle, last = rest
+            return all(word in present for word in middle) and (last in present or last + "s" in present)
+
         needed = set(self._always)
         for found in {*zip(words), *zip(words, words[1:]), *zip(words, words[1:], words[2:])}:
-            needed.update(self._by_words.get(found, ()))
+            needed.update(key for key, rest in self._by_words.get(found, ()) if held(rest))
             if found[-1].endswith("s"):
-                needed.update(self._by_words.get((*found[:-1], found[-1][:-1]), ()))
+                needed.update(key for key, rest in self._by_words.get((*found[:-1], found[-1][:-1]), ())
+                              if not rest)  # a plural: of the key's last word
         for key in [key for key in needed if key[-1].isalpha()]:
             at = bisect_left(self.keys, key + "s")
             if at < len(self.keys) and self.keys[at].startswith(key + "s"):
@@ -257,7 +273,8 @@ class KeyScanner:
 
 
 _WORDS = re.compile(f"{WORD}+")
-_NOT_WORD = re.compile(f"[{_NOT_WORD_CHARS}]+")
+#: What stands between words: a character that is not a word character, or a space of any kind.
+_NOT_WORD = re.compile(f"[{_NOT_WORD_CHARS}\\s]+")
 #: The regex over no key: it finds nothing.
 _NEVER = re.compile("(?!x)x")
 

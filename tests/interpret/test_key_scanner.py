@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.interpret import patterns
+from reviewkit.interpret import pattern_regex
 from reviewkit.interpret.context import GAP
 from reviewkit.interpret.matcher import (
     WORD,
@@ -153,8 +153,8 @@ def test_word_characters_are_ascii_letters_digits_underscore_and_all_non_ascii()
 
     assert "".join(re.findall(WORD, every)) == words(string.ascii_letters + string.digits + "_")
     lower = string.ascii_lowercase + string.digits + "_"
-    assert "".join(re.findall(patterns._WORD, every)) == words(lower)
-    assert "".join(re.findall(patterns._NOT_WORD, every)) == "".join(
+    assert "".join(re.findall(pattern_regex._WORD, every)) == words(lower)
+    assert "".join(re.findall(pattern_regex._NOT_WORD, every)) == "".join(
         c for c in every if c not in lower and ord(c) < 0x80)
 
 
