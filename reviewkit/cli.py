@@ -10,6 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.gc_threshold import fewer_collections
 from reviewkit.messages import message, severity_label, use_messages
 from reviewkit.review.decisions import DECISIONS_NAME, STATUSES, Decisions
 from reviewkit.scale import ENTRIES_PER_PIECE
@@ -40,10 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        if args.messages is not None:
-            with use_messages(args.messages):
-                return args.run(args)
-        return args.run(args)
+        with fewer_collections():  # drawing and saving too (see reviewkit.gc_threshold)
+            if args.messages is not None:
+                with use_messages(args.messages):
+                    return args.run(args)
+            return args.run(args)
     except ReviewkitError as error:
         print(f"reviewkit: {error}", file=sys.stderr)
         return 2

@@ -20,9 +20,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "reviewkit"
 
 #: Modules every part of the package may import.
-SHARED = {"exceptions", "messages", "progress"}
+SHARED = {"exceptions", "gc_threshold", "messages", "progress"}
 #: The top-level modules; everything else lives in a folder of its step.
-TOP_LEVEL = {"__init__", "cli", "exceptions", "messages", "progress", "synth"}
+TOP_LEVEL = {"__init__", "cli", "exceptions", "gc_threshold", "messages", "progress", "synth"}
 #: Which folders (and top-level modules) each folder may import, besides itself and SHARED.
 MAY_IMPORT = {
     "interpret": set(),

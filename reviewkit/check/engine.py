@@ -25,6 +25,7 @@ from reviewkit.check.verdicts import (
     finish_verdicts,
 )
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
+from reviewkit.gc_threshold import with_fewer_collections
 from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.vocabulary import Vocabulary
 from reviewkit.interpret.vocabulary_file import load_vocabulary
@@ -191,6 +192,7 @@ UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
 )
 
 
+@with_fewer_collections
 def apply_rules(
     chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False
 ) -> pd.DataFrame:

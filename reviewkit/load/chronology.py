@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from reviewkit.exceptions import DataQualityWarning, LoadError
+from reviewkit.gc_threshold import with_fewer_collections
 from reviewkit.interpret.agencies import load_agency_aliases, normalise_agencies
 from reviewkit.interpret.entry_ids import resolve_row_ids
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -141,6 +142,7 @@ def read_chronology(
     ).chronology
 
 
+@with_fewer_collections
 def load_with_report(
     source: Source,
     *,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from reviewkit.gc_threshold import with_fewer_collections
 from reviewkit.messages import message, message_column
 from reviewkit.publish.review_period_section import review_period_section
 from reviewkit.publish.report_sections import (
@@ -55,6 +56,7 @@ _ISO = re.compile(r"^\d{4}-\d\d-\d\d(?:[T ][\d:.]+)?$")
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.IGNORECASE | re.DOTALL)
 
 
+@with_fewer_collections
 def export_report(
     chronology: pd.DataFrame | Anonymised,
     findings: pd.DataFrame | None,
