@@ -84,3 +84,12 @@ def _decorated(value: int) -> int:
 
 def test_a_decorated_function_returns_its_value_with_the_threshold_raised():
     assert _decorated(1) == YOUNG + 1 and _decorated.__doc__ == "Doc." and gc.get_threshold()[0] == 500
+
+
+def test_the_command_line_called_from_python_freezes_nothing(tmp_case, tmp_path):
+    from reviewkit.cli import main
+
+    folder = tmp_case({"gp.csv": "Date,Notes\n03/04/2015,Seen\n"})
+    frozen = gc.get_freeze_count()
+    assert main(["export", str(folder), "-o", str(tmp_path / "out.csv")]) == 0
+    assert gc.get_freeze_count() == frozen and gc.get_threshold() == (500, 8, 9)
