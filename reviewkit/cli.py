@@ -123,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="replace the names listed in this TOML file (name = \"role\")")
         command.add_argument("--coarsen", choices=["month", "season", "year"],
                              help="coarsen dates (with --anonymise)")
+        command.add_argument("--rules", action="append", metavar="PACK_OR_FILE",
+                             help="rule pack (learning, wales, england, national) or TOML file; "
+                             "repeat for several (default: learning)")
         command.add_argument("--procedures", choices=["wales", "england"],
                              help="add that nation's timescales (default: from case.toml)")
         command.add_argument("--calendar", choices=_CALENDARS,
@@ -309,8 +312,8 @@ def _case_outputs(args: argparse.Namespace):
         warnings.simplefilter("ignore", DataQualityWarning)
         result = load_with_report(args.case)
     procedures = args.procedures or _procedures_of(args.case)
-    verdicts = check(result.chronology, procedures=procedures, decisions=given_decisions(args.case, None),
-                     calendar=args.calendar)
+    verdicts = check(result.chronology, rules=args.rules, procedures=procedures,
+                     decisions=given_decisions(args.case, None), calendar=args.calendar)
     findings = carry_decisions(findings_from(verdicts), verdicts)
     anonymised = None
     if args.anonymise:
@@ -334,7 +337,7 @@ def _report(args: argparse.Namespace) -> int:
         anonymised or result.chronology, None if anonymised else findings, args.out,
         verdicts=anonymised.apply(verdicts) if anonymised else verdicts,
         load_report=anonymised.apply(result.report) if anonymised else result.report,
-        procedures=procedures, sources=None if anonymised else sources,
+        rules=args.rules, procedures=procedures, sources=None if anonymised else sources,
     )
     print(message("cli.findings_report", count=len(findings), path=path))
     return 0

@@ -114,3 +114,16 @@ def test_the_report_and_timeline_are_named_by_case_toml_and_anonymised_with_the_
     anon = reviewkit.anonymise(sample_chronology, names={"Child D": "the youngest child"})
     assert anon.chronology.attrs["case_titles"] == {
         "child_d": "the youngest child (fictional sample case after a published learning brief)"}
+
+
+def test_the_report_and_the_findings_table_take_more_rule_packs(tmp_path):
+    report = tmp_path / "r.html"
+    assert _run("report", "sample_data/child_d", "-o", str(report)) == 0
+    assert "child-seen-while-on-a-plan" not in report.read_text(encoding="utf-8")
+    assert _run("report", "sample_data/child_d", "-o", str(report),
+                "--rules", "learning", "--rules", "national") == 0
+    text = report.read_text(encoding="utf-8")
+    assert "child-seen-while-on-a-plan" in text  # met on the sample: among the rules that were met
+    assert "national" in text  # and the pack is named in the provenance
+    table = tmp_path / "f.csv"
+    assert _run("export-findings", "sample_data/child_d", "-o", str(table), "--rules", "national") == 0
