@@ -22,7 +22,6 @@ from reviewkit.render.charts import (
     who_knew,
 )
 from reviewkit.render.layout import TimelineLayout, compute_layout
-from reviewkit.render.mpl_timeline import plot_timeline
 from reviewkit.render.palette import agency_colours, contrast_ratio
 from reviewkit.render.plotly_timeline import timeline
 
@@ -32,3 +31,13 @@ __all__ = [
     "plot_involvement_heatmap", "plot_response_delays", "plot_timeline", "plot_who_knew",
     "response_delay_table", "response_delays", "timeline", "who_knew", "who_knew_table",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``plot_timeline``, the print timeline, imported when first used: it imports matplotlib
+    (about 0.2 s), which the interactive timeline and the HTML report do not need."""
+    if name == "plot_timeline":
+        from reviewkit.render.mpl_timeline import plot_timeline
+
+        return plot_timeline
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from matplotlib.axes import Axes
 
 from reviewkit.messages import message
 import reviewkit.render.chart_tables as t
 from reviewkit.render.finding_key import wrapped
 from reviewkit.render.palette import agency_colours
+
+if TYPE_CHECKING:  # matplotlib is imported only to draw with it (0.2 s)
+    from matplotlib.axes import Axes
 
 _FONT = dict(family="Arial, sans-serif", size=13)
 
@@ -32,7 +35,11 @@ def _fig(fig: go.Figure, title: str, description: str, height: int = 420) -> go.
 
 
 def _ax(ax: Axes | None, size: tuple[float, float] = (8.27, 4.5)) -> Axes:
-    return ax if ax is not None else plt.figure(figsize=size, layout="constrained").add_subplot()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=size, layout="constrained").add_subplot()
 
 
 def _colours(names: Iterable, agencies: Iterable | None) -> dict[str, str]:
@@ -68,6 +75,7 @@ def plot_involvement_heatmap(chronology: pd.DataFrame, *, ax: Axes | None = None
     >>> df = pd.DataFrame({"agency": ["School", "Police"], "date": pd.to_datetime(["2015-01-05", "2015-03-01"])})
     >>> ax = plot_involvement_heatmap(df); len(ax.images)
     1
+    >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
     table = t.involvement_table(chronology)

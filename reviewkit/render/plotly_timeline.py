@@ -21,8 +21,16 @@ _BAND_FILL = {"cluster": "rgba(213,94,0,0.10)", "stasis": "rgba(0,0,0,0.05)", "g
 
 
 def _html(text: pd.Series) -> np.ndarray:
-    return (text.astype(str).str.replace("<", "&lt;", regex=False)
-            .str.replace("\n", "<br>", regex=False).to_numpy())
+    r"""Text for plotly's hover labels: ``<`` escaped, new lines as ``<br>`` (plain Python per
+    value: a trace holds a few values, where pandas' string methods cost more than the work).
+
+    Examples
+    --------
+    >>> _html(pd.Series(["a < b\nc", "d"])).tolist()
+    ['a &lt; b<br>c', 'd']
+    """
+    return np.array([v.replace("<", "&lt;").replace("\n", "<br>") if isinstance(v, str) else v
+                     for v in text.astype(str).to_numpy()], dtype=object)
 
 
 def _segments(x0: pd.Series, x1: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -105,15 +113,37 @@ def draw_plotly(layout: TimelineLayout, *, webgl_threshold: int = 5000) -> go.Fi
                                  textposition=np.where(where["anchor"] == "right", "middle left", "middle right"),
                                  textfont=dict(size=11, color="#111111"), hoverinfo="skip", showlegend=False,
                                  name=message("timeline.trace_plan_labels"), meta="plan labels"))
-    _draw_findings(fig, layout)
+    later = _Later()  # shapes and annotations, added at once
+    _draw_findings(fig, layout, later)
     hit = pts[pts["highlighted"]]
     if len(hit):
         fig.add_trace(go.Scatter(x=hit["x"], y=hit["y"], mode="markers", name=message("timeline.legend_highlighted"),
                                  hoverinfo="skip", meta="highlight",
                                  marker=dict(symbol="circle-open", size=18, color="#000000",
                                              line=dict(width=2.5))))
-    _axes(fig, layout)
+    _axes(fig, layout, later)
     return fig
+
+
+class _Later:
+    """Shapes and annotations to add to a figure at once (:meth:`add_to`): plotly checks every
+    shape of a figure again at each ``add_shape``, and every annotation at each
+    ``add_annotation``, so the timeline's fifty cost 0.1 s added one by one."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[dict]] = {}
+
+    def add_shape(self, **shape: object) -> None:
+        self.items.setdefault("shapes", []).append(shape)
+
+    def add_annotation(self, **annotation: object) -> None:
+        self.items.setdefault("annotations", []).append(annotation)
+
+    def add_to(self, fig: go.Figure) -> None:
+        """Add the shapes and annotations to ``fig`` (after its own), in the order given."""
+        for key, items in self.items.items():
+            fig.layout[key] = (*fig.layout[key], *items)
+        self.items.clear()
 
 
 #: How each severity is drawn, so that it reads in greyscale too: fill, outline and pattern
@@ -134,7 +164,7 @@ def _severity_marker(severity: str, possible: np.ndarray | bool = False) -> dict
                              size=6, solidity=0.35))
 
 
-def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
+def _draw_findings(fig: go.Figure, layout: TimelineLayout, later: _Later) -> None:
     bars = layout.findings
     for severity, rows in bars.groupby("severity", sort=False):
         possible = rows["certainty"].eq("possible").to_numpy()
@@ -147,21 +177,22 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
             name=message("timeline.legend_finding", severity=severity_label(severity)), legendgroup="findings",
             meta="findings"))
     for band in layout.bands.itertuples():
-        fig.add_shape(type="rect", x0=band.x0, x1=band.x1, y0=band.y0, y1=band.y1, layer="below",
-                      line_width=0, fillcolor=_BAND_FILL.get(band.kind, "rgba(0,0,0,0.06)"),
-                      name=f"{band.kind}: {' '.join(band.finding_ids)}")
+        later.add_shape(type="rect", x0=band.x0, x1=band.x1, y0=band.y0, y1=band.y1, layer="below",
+                        line_width=0, fillcolor=_BAND_FILL.get(band.kind, "rgba(0,0,0,0.06)"),
+                        name=f"{band.kind}: {' '.join(band.finding_ids)}")
     for arrow in layout.arrows.itertuples():
         # level, along the trigger's lane; a dotted line down (or up) to the response itself
-        fig.add_annotation(x=arrow.x1, y=arrow.y1, ax=arrow.x0, ay=arrow.y0, xref="x", yref="y",
-                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.1,
-                           arrowwidth=1.6, arrowcolor="#222222", text="", hovertext=_html(pd.Series([arrow.hover]))[0],
-                           name=f"arrow {arrow.finding_id}")
+        later.add_annotation(x=arrow.x1, y=arrow.y1, ax=arrow.x0, ay=arrow.y0, xref="x", yref="y",
+                             axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.1,
+                             arrowwidth=1.6, arrowcolor="#222222", text="",
+                             hovertext=_html(pd.Series([arrow.hover]))[0],
+                             name=f"arrow {arrow.finding_id}")
         if abs(arrow.y_response - arrow.y1) > 0.05:
-            fig.add_shape(type="line", x0=arrow.x1, x1=arrow.x1, y0=arrow.y1, y1=arrow.y_response, layer="above",
-                          line=dict(color="#222222", width=1.2, dash="dot"), name=f"response {arrow.finding_id}")
-        fig.add_annotation(x=arrow.label_x, y=arrow.y0, text=arrow.label, showarrow=False,
-                           xanchor=arrow.label_anchor, font=dict(size=11, color="#111111"),
-                           bgcolor="rgba(255,255,255,0.9)", borderpad=0, name=f"delay {arrow.finding_id}")
+            later.add_shape(type="line", x0=arrow.x1, x1=arrow.x1, y0=arrow.y1, y1=arrow.y_response, layer="above",
+                            line=dict(color="#222222", width=1.2, dash="dot"), name=f"response {arrow.finding_id}")
+        later.add_annotation(x=arrow.label_x, y=arrow.y0, text=arrow.label, showarrow=False,
+                             xanchor=arrow.label_anchor, font=dict(size=11, color="#111111"),
+                             bgcolor="rgba(255,255,255,0.9)", borderpad=0, name=f"delay {arrow.finding_id}")
     seen = layout.sightings
     if len(seen):  # the child seen before and after a stretch no one saw them
         fig.add_trace(go.Scatter(x=seen["x"], y=seen["y"], mode="markers", customdata=_html(seen["hover"]),
@@ -177,9 +208,9 @@ def _draw_findings(fig: go.Figure, layout: TimelineLayout) -> None:
                                  marker=dict(symbol="circle-x-open", size=18, color="#222222",
                                              line=dict(width=2)), meta="marks"))
         for mark in marks.itertuples():
-            fig.add_annotation(x=mark.label_x, y=mark.label_y, text=mark.label, showarrow=False,
-                               font=dict(size=11, color="#111111"), bgcolor="rgba(255,255,255,0.9)",
-                               borderpad=0, name=f"mark label {mark.finding_id}")
+            later.add_annotation(x=mark.label_x, y=mark.label_y, text=mark.label, showarrow=False,
+                                 font=dict(size=11, color="#111111"), bgcolor="rgba(255,255,255,0.9)",
+                                 borderpad=0, name=f"mark label {mark.finding_id}")
     _draw_key(fig, layout)
 
 
@@ -192,14 +223,15 @@ def _draw_key(fig: go.Figure, layout: TimelineLayout) -> None:
                              hoverinfo="skip", meta="key"))
 
 
-def _axes(fig: go.Figure, layout: TimelineLayout) -> None:
+def _axes(fig: go.Figure, layout: TimelineLayout, later: _Later) -> None:
     lanes = layout.lanes
     tick = np.where(lanes["colour"].notna(), "<span style='color:" + lanes["colour"].fillna("") +
                     "'>■</span> " + lanes["label"], "<i>" + lanes["label"] + "</i>")
     for i, lane in enumerate(lanes.itertuples()):
         fill = "rgba(0,0,0,0.035)" if lane.kind == "findings" else ("rgba(0,0,0,0.0)" if i % 2 else "rgba(0,60,120,0.035)")
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.bottom, layer="below",
-                      line=dict(width=0), fillcolor=fill, name=f"lane {lane.lane}")
+        later.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.bottom, layer="below",
+                        line=dict(width=0), fillcolor=fill, name=f"lane {lane.lane}")
+    later.add_to(fig)
     first = lanes.index[lanes["kind"] == "entries"]
     if len(first) and first[0] > 0:
         fig.add_hline(y=float(lanes.loc[first[0], "top"]), line=dict(color="#444444", width=1.5))

@@ -31,13 +31,18 @@ def mark_review_period(fig: go.Figure, chronology: pd.DataFrame) -> go.Figure:
         return fig
     start, end = shown.pop()
     written = (chronology.attrs.get("review_period_text") or {}).get(next(iter(cases)))
+    lines, labels = [], []  # added at once: plotly checks every shape again at each one added
     for k, (when, key, anchor) in enumerate(((start, "start", "left"), (end, "end", "right"))):
         day = written[k] if written else f"{when:%d/%m/%Y}"  # an anonymised copy: its period
         text = (message("timeline.review_period_start", date=day) if key == "start"
                 else message("timeline.review_period_end", date=day))
-        fig.add_vline(x=str(when), line=dict(color="#444444", width=1.2, dash="dash"), layer="below",
-                      name=f"review period {key}")
-        fig.add_annotation(x=str(when), y=1, yref="paper", yanchor="bottom", yshift=15, xanchor=anchor, text=text,
+        # a vertical line across the plot (as fig.add_vline draws it)
+        lines.append(dict(type="line", x0=str(when), x1=str(when), xref="x", y0=0, y1=1, yref="y domain",
+                          line=dict(color="#444444", width=1.2, dash="dash"), layer="below",
+                          name=f"review period {key}"))
+        labels.append(dict(x=str(when), y=1, yref="paper", yanchor="bottom", yshift=15, xanchor=anchor, text=text,
                            showarrow=False, font=dict(size=10, color="#333333"),
-                           name=f"review period {key} label")
+                           name=f"review period {key} label"))
+    fig.layout.shapes = (*fig.layout.shapes, *lines)
+    fig.layout.annotations = (*fig.layout.annotations, *labels)
     return fig
