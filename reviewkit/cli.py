@@ -172,7 +172,7 @@ def _positive(text: str) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from reviewkit.publish.export import CSV_LINE_END, check_suffix, neutralise_formulas
+    from reviewkit.publish.export import check_suffix, write_csv
     from reviewkit.scale.extract_check import detect_extract
 
     out = Path(args.out)
@@ -182,7 +182,7 @@ def _batch(args: argparse.Namespace) -> int:
                               entries_per_piece=args.entries_per_piece)
     written = findings.assign(entries=findings["entries"].map("; ".join))
     if out.suffix.lower() == ".csv":  # a spreadsheet program must not run text as a formula
-        neutralise_formulas(written).to_csv(out, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
+        write_csv(written, out)
     else:
         written.to_parquet(out, index=False)
     account = findings.attrs["extract"]

@@ -66,6 +66,21 @@ SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".docx")
 CSV_LINE_END = "\r\n"
 
 
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    r"""Write ``frame`` as every CSV reviewkit writes: formula-safe (:func:`neutralise_formulas`),
+    UTF-8 with a byte-order mark (so Excel shows accents right) and rows ending in CRLF.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> write_csv(pd.DataFrame({"note": ["=1+1", "line\rbreak"]}), path)
+    >>> path.read_bytes()
+    b'\xef\xbb\xbfnote\r\n\'=1+1\r\n"line\rbreak"\r\n'
+    """
+    neutralise_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy where text cells that a spreadsheet would run as formulas start with ``'``.
 
@@ -109,7 +124,7 @@ def write_chronology_csv(chronology: pd.DataFrame, path: str | os.PathLike) -> P
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    chronology_for_people(chronology).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
+    write_csv(chronology_for_people(chronology), path)
     return path
 
 
@@ -214,7 +229,7 @@ def export_chronology(
         check_publishable(table, anonymised, where=path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
+        write_csv(table, path)
     elif suffix == ".xlsx":
         write_xlsx(neutralise_formulas(table), in_date_order(chronology)["date"], path, coarsen=coarsen)
     else:

@@ -22,7 +22,7 @@ import pandas as pd
 from reviewkit.check.rules import rule_title
 from reviewkit.exceptions import ExportError
 from reviewkit.messages import message
-from reviewkit.publish.export import CSV_LINE_END, check_suffix, neutralise_formulas
+from reviewkit.publish.export import check_suffix, neutralise_formulas, write_csv
 from reviewkit.publish.report_sections import shown_and_dismissed, status_labels
 from reviewkit.render.overlays import number_findings
 
@@ -197,7 +197,7 @@ def export_findings(
         check_publishable(table, anonymised, where=path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        neutralise_formulas(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END)
+        write_csv(table, path)
     elif suffix == ".xlsx":
         _write_xlsx(neutralise_formulas(table), path)
     else:
