@@ -298,3 +298,45 @@ def test_a_denial_negates_only_a_persons_own_state_or_use():
     got = infer_event_types(pd.Series(["Note"] * 2), pd.Series(texts))["tags"].tolist()
     assert "self_harm" not in got[0] and "substance_misuse" not in got[0]
     assert "injury" in got[1]  # a carer's denial is an account, not a finding
+
+
+# ------------------------------------------------ a plan named is not the header "Plan:"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("CP plan + ICPC mins emailed to CG members.", "cp_plan_circulated"),
+        ("Safety plan reviewed with mother at the home visit.", "home_visit"),
+        ("Care plan discussed; child seen alone in her bedroom.", "child_seen_alone"),
+    ],
+)
+def test_a_plan_named_plans_nothing_after_it(text, type_id):
+    got = read(details=text)
+    assert type_id in got["tags"]
+    assert status_of(got, type_id) == ["affirmed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("The plan is to hold an ICPC.", "icpc"), ("Plan: strategy discussion with police.", "strategy_discussion")],
+)
+def test_a_plan_header_still_plans_what_follows(text, type_id):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == ["planned"]
+
+
+def test_every_context_phrase_is_read_as_written():
+    """A trigger's key keeps every word of its phrase: a phrase ending in a hyphen ("plan -")
+    would be the bare word, which the vocabulary must say on purpose."""
+    from reviewkit.interpret.aliases import expand_alias
+    from reviewkit.interpret.matcher import match_key
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
+
+    bare = {"plan -", "background -", "history -"}  # the bare words, kept on purpose (see context.toml)
+    changed = [spelling for rule in load_vocabulary().context.rules for phrase in rule.phrases
+               for spelling in expand_alias(phrase)
+               if match_key(spelling) != " ".join(spelling.lower().split()) and spelling not in bare
+               and match_key(spelling) != " ".join(spelling.lower().replace("-", " ").split())]
+    assert changed == []
