@@ -159,7 +159,14 @@ def build_vocabulary(
                     )
     for type_id, raw in types.items():
         for phrase in raw.get("other_senses", ()):
-            for key in {match_key(s) for s in expand_alias(phrase)}:
+            try:
+                spellings = expand_alias(phrase)
+            except ValueError as exc:
+                raise VocabularyError(
+                    f"{where}: [event_types.{type_id}] other sense {phrase!r} cannot be read: "
+                    f"{exc}. Write alternatives as {{a|b}}, or split the phrase in two."
+                ) from None
+            for key in {match_key(s) for s in spellings}:
                 if key in owner:
                     raise VocabularyError(
                         f"{where}: [event_types.{type_id}] lists {key!r} as another sense of its "

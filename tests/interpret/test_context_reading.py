@@ -340,3 +340,20 @@ def test_every_context_phrase_is_read_as_written():
                if match_key(spelling) != " ".join(spelling.lower().split()) and spelling not in bare
                and match_key(spelling) != " ".join(spelling.lower().replace("-", " ").split())]
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Booking appointment at 11 weeks. Mother disclosed she was smoking 10/day.",
+     "Mum disclosed that she had been hit by her partner.",
+     "Father disclosed he has relapsed on cocaine."],
+)
+def test_an_adults_own_account_is_not_a_childs_disclosure(text):
+    got = read(details=text)
+    assert "disclosure" not in got["tags"]
+    assert status_of(got, "disclosure") in ([], ["other sense"])
+
+
+@pytest.mark.parametrize("text", ["Child A disclosed that he was hit by dad.", "She disclosed that she had been hit by dad."])
+def test_a_childs_disclosure_stays_one(text):
+    assert "disclosure" in read(event="School contact", details=text)["tags"]

@@ -769,6 +769,15 @@ MALFORMED = [
         '[event_types.visit_x]\naliases = ["bruis{e|es"]\n',
         r"\[event_types\.visit_x\] alias 'bruis\{e\|es' cannot be read",
     ),
+    (
+        '[event_types.disclosure]\nother_senses = ["{a|b|c|d|e|f|g|h|i|j} {a|b|c|d|e|f|g|h|i|j} '
+        '{a|b|c|d|e|f|g|h|i|j} {a|b|c|d|e|f|g|h|i|j}"]\n',
+        r"\[event_types\.disclosure\] other sense .* cannot be read: it expands to 10000 spellings",
+    ),
+    (
+        '[event_types.disclosure]\nother_senses = ["told {her|him"]\n',
+        r"\[event_types\.disclosure\] other sense 'told \{her\|him' cannot be read",
+    ),
 ]
 
 
