@@ -9,13 +9,18 @@ class word is matched only where a text has each of its words whole, so
 patterns, and the words a gap stops at) whose words the text holds, as the alias scanner does for aliases
 (:class:`reviewkit.interpret.matcher.KeyScanner`), and finds what the regexes over every class
 word find.
+
+:func:`find_patterns` does not run each regex over the whole text: one scan finds every place
+where a first word of some pattern begins, and each regex is tried only at the places where a
+first word of its own patterns begins (most places begin no pattern, and Python's ``re`` pays
+for every place it tries a regex at).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -49,6 +54,19 @@ CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 _SPLIT = re.compile("[\x00-/:-@A-Z\\[-^`{-\x7f\\s]+")
 #: The regex of no word: it matches nothing.
 _NEVER = "(?!x)x"
+
+
+class FirstWords(NamedTuple):
+    """Where the patterns of a set of regexes can begin, for :func:`find_patterns`.
+
+    ``scan`` finds every place a first word of any pattern begins (group 1: the character
+    before it, group 2 inside a lookahead: the longest first word there, so that the scan goes
+    on at the next character); ``checks[k]`` matches, at its start, a first word of the
+    patterns of regex ``k`` followed by a character that is not a word character.
+    """
+
+    scan: re.Pattern[str]
+    checks: tuple[re.Pattern[str], ...]
 
 
 class CompiledPatterns:
@@ -91,6 +109,7 @@ class CompiledPatterns:
         self._spent = 0  # words compiled so far, over every compile
         self._state: tuple[frozenset[str], tuple[re.Pattern[str], ...]] = (frozenset(), ())
         self._all: tuple[re.Pattern[str], ...] | None = None
+        self._first_words: tuple[frozenset[str] | None, FirstWords | None] = (None, None)
 
     @property
     def compiled_words(self) -> frozenset[str]:
@@ -124,6 +143,30 @@ class CompiledPatterns:
         regexes = self.regexes if keys == self._every else self._build(keys)
         self._state = (keys, regexes)
         return regexes
+
+    def first_words_for(self, text: str) -> tuple[tuple[re.Pattern[str], ...], FirstWords]:
+        """:meth:`regexes_for` ``text`` and the :class:`FirstWords` of those regexes.
+
+        Examples
+        --------
+        >>> from types import SimpleNamespace as Pattern
+        >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
+        >>> regexes, first = compiled.first_words_for(" dad then hit him")
+        >>> first.scan.split(" so dad-hit")
+        [' so', ' ', 'dad', 'dad-hit']
+        >>> bool(first.checks[0].match("dad ")), bool(first.checks[0].match("daddy "))
+        (True, False)
+        """
+        regexes = self.regexes_for(text)
+        keys, first = self._first_words
+        if first is None or keys != self._state[0]:
+            keys = self._state[0]
+            firsts = [listed & keys for listed in self._firsts]
+            first = FirstWords(
+                re.compile(f"({_NOT_WORD})(?=((?:{_trie(frozenset().union(*firsts))}))(?!{_WORD}))"),
+                tuple(re.compile(f"(?:{_trie(listed)})(?!{_WORD})") for listed in firsts))
+            self._first_words = (keys, first)
+        return regexes, first
 
     def _build(self, keys: frozenset[str]) -> tuple[re.Pattern[str], ...]:
         """The regexes with the class words, first words and stop words among ``keys``."""
@@ -242,6 +285,13 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     place, the first written wins; a match inside an earlier one is dropped); those of two
     types may.
 
+    What each regex of :meth:`CompiledPatterns.regexes_for` finds over the whole text, found by
+    trying it only at the places where a first word of its patterns begins (see the module's
+    docstring): one scan finds the places and the first word at each, each distinct first word
+    is checked once against each regex's first words, and a regex tried at a place
+    (``regex.match(text, place)``) matches exactly where a search through the text would, since
+    it takes the one character before the place and looks nowhere behind it.
+
     Examples
     --------
     >>> from types import SimpleNamespace as Pattern
@@ -249,11 +299,15 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     >>> find_patterns(compiled, " dad then hit him. dad, not hit")
     (array([1]), array([13]), ['assault'])
     """
+    regexes, first = compiled.first_words_for(text)
     found = []
-    for regex, types in zip(compiled.regexes_for(text), compiled.types):
-        for match in regex.finditer(text):  # one per place a pattern matches
-            group = match.lastindex
-            found.append((match.start(group), match.end(group), types[group - 2]))
+    for regex, types, places in zip(regexes, compiled.types, _places(first, text)):
+        match = regex.match
+        for place in places:  # one per place a pattern of the regex could begin
+            matched = match(text, place)
+            if matched is not None:
+                group = matched.lastindex
+                found.append((matched.start(group), matched.end(group), types[group - 2]))
     starts, ends, kinds, reach = [], [], [], {}
     for start, end, type_id in sorted(found):
         if start < reach.get(type_id, -1):
@@ -265,3 +319,26 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     return np.array(starts, np.int64), np.array(ends, np.int64), kinds
 
 
+def _places(first: FirstWords, text: str) -> list[list[int]]:
+    """For each regex, the places (the character before a word) where a first word of its
+    patterns begins, in order.
+
+    The scan's ``split`` gives, for each place, the text before it, the character at it and the
+    longest first word after it (not taken from the text: the scan goes on at the next
+    character). A shorter first word at the same place is a start of that one, so a regex's
+    check of the longest word (and a character that is not a word character after it) tells
+    whether any of its first words begins there.
+    """
+    pieces = first.scan.split(text)
+    count = len(pieces) // 3
+    if not count:
+        return [[] for _ in first.checks]
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    lengths[2::3] = 0  # the first words are looked at, not taken
+    places = np.cumsum(lengths)[0 : 3 * count : 3]
+    code_of: dict[str, int] = {}
+    codes = np.fromiter((code_of.setdefault(word, len(code_of)) for word in pieces[2::3]),
+                        dtype=np.int64, count=count)
+    begins = np.array([[check.match(word + " ") is not None for check in first.checks]
+                       for word in code_of], dtype=bool).reshape(len(code_of), len(first.checks))
+    return [places[begins[codes, k]].tolist() for k in range(len(first.checks))]

@@ -109,3 +109,44 @@ def test_any_texts_are_read_as_by_every_word(texts, all_at):
     for pieces in texts:  # one after another, as a process reads case after case
         text = " " + " ".join(pieces) + " "
         assert_same(find_patterns(compiled, text), find_patterns(full, text))
+
+
+def searched(compiled: CompiledPatterns, text: str):
+    """What find_patterns found before it tried each regex only where its first words begin:
+    each regex searched through the whole text."""
+    found = []
+    for regex, types in zip(compiled.regexes_for(text), compiled.types):
+        for match in regex.finditer(text):
+            group = match.lastindex
+            found.append((match.start(group), match.end(group), types[group - 2]))
+    starts, ends, kinds, reach = [], [], [], {}
+    for start, end, type_id in sorted(found):
+        if start >= reach.get(type_id, -1):
+            reach[type_id] = end
+            starts.append(start)
+            ends.append(end)
+            kinds.append(type_id)
+    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
+
+
+#: Patterns whose first words begin one another ("mum", "mums boyfriend", "mum said"), in
+#: several regexes (two types that may begin on one word are kept apart).
+FIRSTS = RULES + [Pattern("report", "mum said ~2 @harm"), Pattern("report", "{a&e|a} staff ~1 said"),
+                  Pattern("visit", "{step|step-dad} ~1 {hit|visited}"), Pattern("dv", "dad @harm")]
+
+
+@given(st.lists(st.lists(PIECES, max_size=30), min_size=1, max_size=4), st.sampled_from([0.25, 1.0]))
+def test_trying_each_regex_where_its_first_words_begin_finds_what_a_search_finds(texts, all_at):
+    compiled = CompiledPatterns(WORDS, FIRSTS, all_at=all_at)
+    assert len(compiled.types) > 1
+    for pieces in texts:
+        text = GAP + " ".join(pieces).lower() + GAP
+        assert_same(find_patterns(compiled, text), searched(compiled, text))
+
+
+@pytest.mark.parametrize("corpus", ["reading_corpus.csv", "reading_holdout.csv"])
+def test_the_reading_corpora_are_read_as_a_search_through_the_text_reads_them(corpus, every_word):
+    whole = joined(corpus_texts(corpus))
+    found = find_patterns(every_word, whole)
+    assert len(found[2]) > 50
+    assert_same(found, searched(every_word, whole))
