@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.wording import when_values
 from reviewkit.interpret.dates import parse_dates
 
@@ -68,9 +70,12 @@ def reported_dates(reported: np.ndarray, text: np.ndarray | None) -> ReportedDat
     return ReportedDates(earliest, latest, precision, written)
 
 
-def reported_start_text(trigger: pd.Series, start: pd.Series, chronology: pd.DataFrame) -> pd.Series:
+def reported_start_text(
+    trigger: pd.Series, start: pd.Series, chronology: pd.DataFrame, *, distinct: Distinct | None = None
+) -> pd.Series:
     """For verdicts whose clock started at their trigger entry's vague reported date, that date
-    as written ("end of March 2015"); NA for the others.
+    as written ("end of March 2015"); NA for the others. ``distinct``, the check's shared
+    answers, finds the trigger entries' rows.
 
     Examples
     --------
@@ -84,16 +89,15 @@ def reported_start_text(trigger: pd.Series, start: pd.Series, chronology: pd.Dat
     none = pd.Series(pd.NA, index=trigger.index, dtype="string")
     if "reported_text" not in chronology or "reported" not in chronology:
         return none
-    given = chronology[chronology["reported_text"].notna().to_numpy()].drop_duplicates("entry_id")
-    if given.empty:
+    given = chronology["reported_text"].notna().to_numpy()
+    if not given.any():
         return none
-    found = reported_dates(given["reported"].to_numpy(dtype="datetime64[ns]"),
-                           given["reported_text"].to_numpy(dtype=object))
+    shared = distinct_for(chronology, distinct)
+    rows = entry_rows(shared, trigger, where=given)  # the first row of each trigger with a reported date written
+    at = np.flatnonzero(rows >= 0)
+    found = reported_dates(shared.moments("reported")[rows[at]], shared.texts("reported_text", rows[at]))
     vague = found.known & ~np.isin(found.precision.astype(str), ["day", "instant"])
-    table = pd.DataFrame({"earliest": found.earliest[vague], "text": found.text[vague]},
-                         index=pd.Index(given["entry_id"].to_numpy(dtype=object)[vague]))
-    if table.empty:
-        return none
-    at = table.reindex(trigger.astype(object).to_numpy())
-    same = at["earliest"].to_numpy() == start.to_numpy(dtype="datetime64[ns]")
-    return pd.Series(np.where(same, at["text"].to_numpy(dtype=object), None), index=trigger.index, dtype="string")
+    same = vague & (found.earliest == start.to_numpy(dtype="datetime64[ns]")[at])
+    text = np.full(len(trigger), None, dtype=object)
+    text[at[same]] = found.text[same]
+    return pd.Series(text, index=trigger.index, dtype="string")

@@ -15,6 +15,7 @@ import pyarrow as pa
 from reviewkit.check.clock import reported_start_text
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
+from reviewkit.check.detectors.entry_rows import entry_rows
 from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
 from reviewkit.check.titles import with_titles
@@ -39,6 +40,9 @@ Rules = str | os.PathLike | Iterable[str | os.PathLike] | None
 
 #: The bank-holiday calendar of each nation's procedures.
 PROCEDURE_CALENDARS: dict[str, str] = {"wales": "wales", "england": "england"}
+
+#: What :func:`check` may put in words (its ``sentences``).
+SENTENCES: tuple[str, ...] = ("all", "findings")
 
 #: The order of verdicts (and so of findings): by case, then start, then rule.
 VERDICT_ORDER: list[str] = ["case_id", "start", "rule"]
@@ -99,6 +103,7 @@ def check(
     progress: bool | None = None,
     decisions: str | os.PathLike | Decisions | None = None,
     calendar: str | None = None,
+    sentences: str = "all",
 ) -> pd.DataFrame:
     """Apply rules to a chronology and return every verdict, met or not.
 
@@ -127,6 +132,12 @@ def check(
         ``"northern_ireland"``, whatever the procedures. Default: the case's own (``calendar =``
         in ``case.toml``, kept in ``chronology.attrs["calendar"]``), else that of the
         procedures, else England's.
+    sentences
+        Which verdicts are put in words: ``"all"`` (the default) gives every verdict its
+        ``summary`` and ``title``; ``"findings"`` only the findings (breached, possibly
+        breached), leaving both empty for the others, whose facts (dates, delays, limit,
+        entries, ids) are all there. For a chronology of many cases, where wording every met
+        verdict costs more than reaching it.
 
     Returns
     -------
@@ -152,7 +163,8 @@ def check(
     chronology, procedures, orphans = _chronology_and_procedures(chronology, procedures, vocabulary, found)
     calendar = calendar or chronology.attrs.get("calendar")
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
-    return decided(apply_rules(chronology, plan, progress=progress), found, orphans, chronology)
+    verdicts = apply_rules(chronology, plan, progress=progress, sentences=sentences)
+    return decided(verdicts, found, orphans, chronology)
 
 
 def plan_rules(
@@ -194,12 +206,14 @@ UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
 
 @with_fewer_collections
 def apply_rules(
-    chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False
+    chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False,
+    sentences: str = "all",
 ) -> pd.DataFrame:
     """Every verdict of a plan's rules on a chronology (one or many whole cases), sorted.
 
     With ``findings_only``, only the verdicts that are findings (breached or possibly
-    breached): what :func:`detect` needs, and much less to word, identify and sort.
+    breached): what :func:`detect` needs, and much less to word, identify and sort. With
+    ``sentences="findings"``, every verdict but only the findings worded (see :func:`check`).
 
     Examples
     --------
@@ -207,6 +221,9 @@ def apply_rules(
     >>> apply_rules(empty_chronology(), plan_rules()).empty
     True
     """
+    if sentences not in SENTENCES:
+        raise ReviewkitError(f"sentences={sentences!r} is not known. Use 'all' (every verdict in words) or "
+                             f"'findings' (only the breached and possibly breached ones).")
     if chronology.empty:
         return empty_verdicts()
     chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
@@ -219,6 +236,7 @@ def apply_rules(
         agency_aliases=plan.agency_aliases,
         distinct=distinct,
         findings_only=findings_only,
+        word_findings_only=sentences == "findings",
     )
     found = [
         (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
@@ -227,7 +245,13 @@ def apply_rules(
     verdicts = finish_verdicts(found)
     if verdicts.empty:
         return verdicts
-    return sort_verdicts(with_titles(_with_start_text(verdicts, chronology), chronology))
+    verdicts = _with_start_text(verdicts, chronology, distinct)
+    if sentences == "all":
+        return sort_verdicts(with_titles(verdicts, chronology, distinct=distinct))
+    worded = verdicts["verdict"].isin(FINDING_VERDICTS).to_numpy()
+    titles = with_titles(verdicts[worded], chronology, distinct=distinct)["title"]
+    return sort_verdicts(verdicts.assign(summary=verdicts["summary"].where(worded),
+                                         title=titles.reindex(verdicts.index)))
 
 
 def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
@@ -239,23 +263,23 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
                                                         name="case_id"))
 
 
-def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
+def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct) -> pd.DataFrame:
     """Verdicts whose start is a vague date of their trigger entry (its event's, or the reported
     date a rule's clock started from) get that date as written (``start_text``: "end of March
     2015", never a made-up "21 Mar 2015")."""
-    reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology)
+    reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology, distinct=distinct)
     if reported.notna().any():
         verdicts["start_text"] = reported
-    vague = ~is_in(chronology["precision"], ["day", "instant"]).to_numpy()
-    written = chronology.loc[vague & chronology["date_text"].notna().to_numpy(),
-                             ["entry_id", "date", "date_text"]].drop_duplicates("entry_id").set_index("entry_id")
-    if written.empty:
+    written = ~is_in(chronology["precision"], ["day", "instant"]).to_numpy() & chronology["date_text"].notna().to_numpy()
+    if not written.any():
         return verdicts
-    trigger = verdicts["trigger"].astype(object)
-    at = written.reindex(trigger.to_numpy())
-    same = (at["date"].to_numpy() == verdicts["start"].to_numpy()) & at["date_text"].notna().to_numpy()
-    event = pd.Series(np.where(same, at["date_text"].to_numpy(dtype=object), None), index=verdicts.index,
-                      dtype="string")
+    rows = entry_rows(distinct, verdicts["trigger"], where=written)  # the first such row of each trigger
+    at = rows >= 0
+    same = np.zeros(len(rows), dtype=bool)
+    same[at] = distinct.moments("date")[rows[at]] == verdicts["start"].to_numpy(dtype="datetime64[ns]")[at]
+    text = np.full(len(rows), None, dtype=object)
+    text[same] = distinct.texts("date_text", rows[same])
+    event = pd.Series(text, index=verdicts.index, dtype="string")
     verdicts["start_text"] = event.fillna(verdicts["start_text"].astype("string"))
     return verdicts
 

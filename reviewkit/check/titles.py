@@ -16,6 +16,8 @@ import string
 import numpy as np
 import pandas as pd
 
+from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.wording import people_values, span_values, written_day
 from reviewkit.messages import message
 
@@ -23,10 +25,13 @@ from reviewkit.messages import message
 TITLE_FIELDS: tuple[str, ...] = ("subject", "agency", "when", "delay", "limit", "count")
 
 
-def title_facts(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> dict[str, np.ndarray]:
+def title_facts(
+    verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None
+) -> dict[str, np.ndarray]:
     """Each verdict's facts a title names (see :data:`TITLE_FIELDS`), as arrays of text (None where unknown).
 
-    ``subject`` is the people its trigger entry names; ``when`` the day it started, or the vague
+    ``subject`` is the people its trigger entry names (the first row of that id naming
+    someone; ``distinct``, the check's shared answers, finds the rows); ``when`` the day it started, or the vague
     date as written; ``delay`` how long the response took (or the gap or stasis lasted).
 
     Examples
@@ -40,12 +45,11 @@ def title_facts(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> dict[str, n
     """
     subjects = np.full(len(verdicts), None, dtype=object)
     if "subject" in chronology and len(verdicts):
-        triggers = verdicts["trigger"].dropna()  # only their rows are looked at (a chronology may be huge)
-        rows = chronology["entry_id"].isin(triggers.unique()).to_numpy(dtype=bool) \
-            & chronology["subject"].notna().to_numpy()
-        named = chronology.loc[rows, ["entry_id", "subject"]].drop_duplicates("entry_id").set_index("entry_id")
-        found = named["subject"].reindex(verdicts["trigger"].astype(object).to_numpy())
-        subjects = people_values(found.to_numpy(dtype=object, na_value=None))
+        shared = distinct_for(chronology, distinct)
+        rows = entry_rows(shared, verdicts["trigger"], where=chronology["subject"].notna().to_numpy())
+        found = np.full(len(rows), None, dtype=object)
+        found[rows >= 0] = shared.texts("subject", rows[rows >= 0])
+        subjects = people_values(found)
     written = verdicts["start_text"].astype("string")
     when = ("'" + written + "'").fillna(written_day(verdicts["start"]))
     delay = span_values(verdicts["delay_min"].to_numpy(dtype="timedelta64[ns]"),
@@ -58,9 +62,9 @@ def title_facts(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> dict[str, n
             "limit": text(verdicts["limit"]), "count": text(verdicts["count"])}
 
 
-def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
+def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None) -> pd.DataFrame:
     """The verdicts with ``title`` (the rule's title, as :func:`reviewkit.check.verdicts.finish_verdicts`
-    leaves it) filled with each verdict's facts.
+    leaves it) filled with each verdict's facts (``distinct``: as for :func:`title_facts`).
 
     Examples
     --------
@@ -75,7 +79,7 @@ def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFram
     """
     if verdicts.empty:
         return verdicts
-    facts = title_facts(verdicts, chronology)
+    facts = title_facts(verdicts, chronology, distinct=distinct)
     templates = verdicts["title"].astype("string").fillna("").to_numpy(dtype=object)
     titles = np.empty(len(verdicts), dtype=object)
     plain = np.array(["{" not in t for t in templates], dtype=bool)

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reviewkit.check.grouping import group_findings
 from reviewkit.check.rules import Rule
@@ -105,7 +107,7 @@ def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
     """:func:`stable_id` for every row of one or more columns (and fixed texts) at once.
 
     The same format: ``prefix-`` and the first 12 hex digits of the SHA-1 of the parts
-    (UTF-8) joined by ``\\x1f``. The texts are joined column-wise; only the hashing is per row.
+    (UTF-8) joined by ``\\x1f``. The texts are joined column-wise (in Arrow); only the hashing is per row.
 
     Examples
     --------
@@ -114,12 +116,14 @@ def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
     >>> stable_ids("F", "rule-1", pd.Series(["x"])) == [stable_id("F", "rule-1", "x")]
     True
     """
-    joined = None
-    for part in parts:
-        text = part.astype("string") if isinstance(part, pd.Series) else part
-        joined = text if joined is None else joined + "\x1f" + text
-    sha1 = hashlib.sha1
-    return [f"{prefix}-{sha1(text.encode('utf-8')).hexdigest()[:12]}" for text in joined.tolist()]
+    size = next((len(part) for part in parts if isinstance(part, pd.Series)), 1)
+    texts = [pa.array(part.astype("string").array, type=pa.large_string()) if isinstance(part, pd.Series)
+             else pa.scalar(part, type=pa.large_string()) for part in parts]
+    joined = pc.binary_join_element_wise(*texts, pa.scalar("\x1f", type=pa.large_string()))
+    if isinstance(joined, pa.Scalar):
+        joined = pa.array([joined.as_py()] * size, type=pa.large_string())
+    sha1, start = hashlib.sha1, prefix + "-"
+    return [start + sha1(text).hexdigest()[:12] for text in joined.cast(pa.large_binary()).to_pylist()]
 
 
 def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
@@ -154,14 +158,16 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     frame = pd.concat([f[DETECTOR_COLUMNS] for f, _ in found], ignore_index=True)
     which = np.repeat(np.arange(len(found)), [len(f) for f, _ in found])
 
-    def per_rule(value: Callable[[Rule], str | None]) -> pd.Series:
-        return pd.Series(np.asarray([value(rule) for _, rule in found], dtype=object)[which],
-                         index=frame.index, dtype="string")
+    which = pa.array(which)
+
+    def per_rule(value: Callable[[Rule], str | None]) -> pd.Series:  # one text per rule, taken for its rows
+        texts = pa.array([value(rule) for _, rule in found], type=pa.large_string()).take(which)
+        return pd.Series(pd.arrays.ArrowStringArray(texts), index=frame.index, dtype="string")
 
     rule_ids = per_rule(lambda rule: rule.id)
     verdict = frame["verdict"].astype("string")
     out = pd.DataFrame({
-        "verdict_id": stable_ids("V", rule_ids, frame["case_id"], frame["key"]),
+        "verdict_id": pd.array(stable_ids("V", rule_ids, frame["case_id"], frame["key"]), dtype="string"),
         "case_id": frame["case_id"], "rule": rule_ids, "kind": per_rule(lambda rule: rule.kind),
         "theme": per_rule(lambda rule: rule.theme),
         "agency": frame["agency"], "severity": per_rule(lambda rule: rule.severity), "verdict": verdict,

@@ -39,6 +39,9 @@ class Context:
     findings_only
         Only findings (breached, possibly breached) will be kept: a detector may leave the
         ``summary`` of other verdicts empty rather than word them.
+    word_findings_only
+        Every verdict is kept but only findings get a sentence (``check(sentences="findings")``):
+        a detector may leave the ``summary`` of other verdicts empty rather than word them.
     """
 
     vocabulary: Vocabulary
@@ -47,6 +50,7 @@ class Context:
     agency_aliases: Mapping[str, str]
     distinct: Distinct | None = field(default=None, compare=False)
     findings_only: bool = False
+    word_findings_only: bool = False
 
     def ends(self) -> pd.Series:
         """:attr:`case_end`, worked out once if it was given as a function.

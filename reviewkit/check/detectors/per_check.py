@@ -9,6 +9,7 @@ a few array operations rather than a few hundred pandas calls.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable
 
 import numpy as np
@@ -16,15 +17,50 @@ import pandas as pd
 import pyarrow as pa
 
 
+#: The codes of Arrow text columns already worked out, by the ``id`` of the column's Arrow data,
+#: with a weak reference to that data (an entry goes when the data does).
+_KEPT: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Series]]] = {}
+
+#: At most this many columns' codes are kept (the oldest go first).
+KEPT_COLUMNS = 16
+
+
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+
+    For an Arrow-backed text column the answer is kept while the column's Arrow data lives (it
+    never changes in place; a column set anew has new data), and given again without working it
+    out; the codes are then read-only.
 
     Examples
     --------
     >>> codes, values = distinct_values(pd.Series(["b", "a", None, "b"], dtype="category"))
     >>> codes.tolist(), values.tolist()
     ([1, 0, -1, 1], ['a', 'b'])
+    >>> text = pd.Series(["b", "a", None, "b"], dtype="string[pyarrow]")
+    >>> distinct_values(text) is distinct_values(text.copy(deep=False))
+    True
     """
+    data = values.array.__arrow_array__() if _is_arrow_text(values) else None
+    if data is None:
+        return _distinct_values(values)
+    kept = _KEPT.get(id(data))
+    if kept is not None and kept[0]() is data:
+        return kept[1]
+    found = _distinct_values(values)
+    found[0].flags.writeable = False
+    while len(_KEPT) >= KEPT_COLUMNS:
+        _KEPT.pop(next(iter(_KEPT)))
+    key = id(data)
+    _KEPT[key] = (weakref.ref(data, lambda _, key=key: _KEPT.pop(key, None)), found)
+    return found
+
+
+def _is_arrow_text(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def _distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
     else:
@@ -106,17 +142,22 @@ class Distinct:
             codes, names = self.memo(("categories", column), lambda: (
                 values.cat.codes.to_numpy(), np.append(values.cat.categories.to_numpy(dtype=object), None)))
             return names[codes[rows]]
-        return np.asarray(take(self.arrow(column), rows).to_numpy(zero_copy_only=False), dtype=object)
+        text = self.arrow(column)
+        if text.null_count == len(text):  # an empty column (``responds_to`` often is): nothing to take
+            return np.full(len(rows), None, dtype=object)
+        return np.asarray(take(text, rows).to_numpy(zero_copy_only=False), dtype=object)
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
-        """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
+        """A text column as Arrow text (for taking rows), one chunk for the check: taking rows of
+        one array costs a third of taking them chunk by chunk, and a check takes rows often."""
         def make() -> pa.Array | pa.ChunkedArray:
             values = self.chronology[column]
             if not hasattr(values.array, "__arrow_array__") or isinstance(values.dtype, pd.CategoricalDtype):
                 values = values.astype("string")
             found = pa.array(values.array)
             text = pa.types.is_string(found.type) or pa.types.is_large_string(found.type)
-            return found if text else found.cast(pa.string())
+            found = found if text else found.cast(pa.string())
+            return found.combine_chunks() if isinstance(found, pa.ChunkedArray) and found.num_chunks > 1 else found
 
         return self.memo(("arrow", column), make)
 

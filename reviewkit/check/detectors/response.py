@@ -163,7 +163,11 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                                         clock))
     index = pd.RangeIndex(len(at))
     delay_min, delay_max = _at_least_zero(r0 - t1), _at_least_zero(r1 - t0)
-    summary = _summaries(shared, at, chosen, verdict, delay_min, delay_max, case_end, clock, rule, context)
+    summary = np.full(len(at), None, dtype=object)
+    worded = np.isin(verdict, FINDING_VERDICTS) if context.word_findings_only else np.ones(len(at), dtype=bool)
+    if worded.any():  # with check(sentences="findings"), only the findings are worded
+        summary[worded] = _summaries(shared, *(values[worded] for values in (at, chosen, verdict, delay_min, delay_max,
+                                                                              case_end, clock)), rule, context)
     ids = pd.Series(shared.texts("entry_id", at), index=index, dtype="string")
     answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id", np.where(chosen >= 0, chosen, 0)), None),
                        index=index, dtype="string")
