@@ -357,3 +357,52 @@ def test_an_adults_own_account_is_not_a_childs_disclosure(text):
 @pytest.mark.parametrize("text", ["Child A disclosed that he was hit by dad.", "She disclosed that she had been hit by dad."])
 def test_a_childs_disclosure_stays_one(text):
     assert "disclosure" in read(event="School contact", details=text)["tags"]
+
+
+# ------------------------------------- phrases from rows nobody tuned to (batch of 200 rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("Neighbour told the school she saw dad kick Child C in the garden.", "allegation"),
+        ("MGM rang the duty SW - says she has seen mum slap the baby.", "allegation"),
+        ("All 3 kids seen, clean and chatty.", "child_seen"),
+        ("Child A (6) seen at home with mum.", "child_seen"),
+        ("Housing officer emailed the new address to SW and HV.", "information_shared"),
+        ("Phone call from the school nurse re weight loss.", "information_shared"),
+        ("Info to MASH by email.", "information_shared"),
+        ("Foster placement with Mr and Mrs J broke down after 3 weeks.", "placement_end"),
+        ("FTA clinic x2 this month.", "missed_appointment"),
+        ("Attended A+E at 02:00 with a scald.", "ae_attendance"),
+        ("Discussed with TM, who agreed the plan.", "management_oversight"),
+        ("Father smelled strongly of cannabis during the visit.", "substance_misuse"),
+        ("YP's voice via advocate: wants to go home.", "child_voice_recorded"),
+        ("Bedtime routine observed - mum calm and consistent.", "observation_of_parenting"),
+    ],
+)
+def test_what_untuned_rows_taught(text, type_id):
+    got = read(details=text)
+    assert type_id in got["tags"], got["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("Mum told the TA she saw her neighbour hit his dog.", "assault_witnessed"),
+        ("Parent told nursery staff she saw another mum slap a child in the park.", "assault_witnessed"),
+        ("Teacher witnessed an argument between two pupils, no physical contact.", "assault_witnessed"),
+        ("ED 23:10, 3yo # L radius, ? NAI. Skeletal survey requested.", "non_accidental_injury"),
+        ("Attended with ? overdose; had not taken anything.", "self_harm"),
+        ("PE kit missing again this week.", "missing_episode"),
+        ("Their dog was injured by a car last week.", "injury"),
+        ("Mum says she feels home alone since he left.", "child_home_alone"),
+        ("Mum has a core group of friends from church.", "core_group"),
+        ("Child A's school report seen by SW.", "child_seen"),
+        ("Booking. DA RE - neg. No concerns.", "domestic_abuse_incident"),
+        ("Mother did not attend the postnatal check. EPDS therefore not done.", "epds"),
+    ],
+)
+def test_what_untuned_rows_taught_is_not_a_tag(text, type_id):
+    got = read(details=text)
+    assert type_id not in got["tags"], got["mentions"]
