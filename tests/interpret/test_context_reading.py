@@ -379,6 +379,15 @@ def test_a_childs_disclosure_stays_one(text):
         ("Father smelled strongly of cannabis during the visit.", "substance_misuse"),
         ("YP's voice via advocate: wants to go home.", "child_voice_recorded"),
         ("Bedtime routine observed - mum calm and consistent.", "observation_of_parenting"),
+        ("ED 03:00, 18 month old, # R femur, no history of a fall.", "injury"),
+        ("SVD at 04:20, baby girl 2.9kg.", "birth"),
+        ("C&FA completed and authorised.", "child_and_family_assessment"),
+        ("Mum and baby discharged home on day 2.", "hospital_discharge"),
+        ("Legal planing meeting held today.", "legal_planning_meeting"),
+        ("YP seen. SH hx - cut her arm at the weekend.", "self_harm"),
+        ("Child D found wandering in the street at 7am in pyjamas.", "child_home_alone"),
+        ("Family moved into TA in another borough.", "house_move"),
+        ("Mum now living at a refuge out of area.", "house_move"),
     ],
 )
 def test_what_untuned_rows_taught(text, type_id):
@@ -401,6 +410,10 @@ def test_what_untuned_rows_taught(text, type_id):
         ("Child A's school report seen by SW.", "child_seen"),
         ("Booking. DA RE - neg. No concerns.", "domestic_abuse_incident"),
         ("Mother did not attend the postnatal check. EPDS therefore not done.", "epds"),
+        ("Mum discharged from the perinatal mental health team.", "hospital_discharge"),
+        ("Helped mum fill in the referral form for a funded nursery place.", "referral"),
+        ("CP medical bkd for tmrw 10am.", "child_protection_medical"),
+        ("Kinship assessment of MGM requested from the fostering team.", "kinship_assessment"),
     ],
 )
 def test_what_untuned_rows_taught_is_not_a_tag(text, type_id):
