@@ -32,6 +32,7 @@ from reviewkit.check.detectors.base import (
     among,
     empty_found,
     found_frame,
+    group_tuples,
     has_types,
     interval_open_at,
     label,
@@ -237,7 +238,7 @@ def _clusters(members: pd.DataFrame, count: int) -> pd.DataFrame:
         "n": by.size(), "start": by["date"].first(), "certain": by["_certain"].first(),
         "formed": _keyed(by["date"].nth(count - 1), members),
         "formed_latest": _keyed(nth_latest, members),
-        "last": by["date_latest"].max(), "entries": by["entry_id"].agg(tuple),
+        "last": by["date_latest"].max(), "entries": group_tuples(members["entry_id"], members["_cluster"]),
     })
     return clusters.reset_index(names="cluster")
 
@@ -247,9 +248,8 @@ def _subjects_of(members: pd.DataFrame) -> pd.Series:
     if "subject" not in members:
         return pd.Series("", index=pd.unique(members["_cluster"]))
     names = members["subject"].astype("string").fillna("").str.split(r"\s*;\s*", regex=True)
-    people = names.groupby(members["_cluster"].to_numpy()).agg(
-        lambda lists: "; ".join(dict.fromkeys(n for found in lists for n in found if n)))
-    return people
+    lists = group_tuples(names, pd.Series(members["_cluster"].to_numpy()))
+    return lists.map(lambda found: "; ".join(dict.fromkeys(n for names in found for n in names if n)))
 
 
 def _and(words: list[str]) -> str:
@@ -267,7 +267,7 @@ def _records_of(members: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
     """Every record of each cluster's incidents, earliest first, indexed by cluster."""
     rows = members[["_cluster", "_group"]].merge(records[["_group", "entry_id", "date", "sequence"]], on="_group")
     rows = rows.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last", kind="stable")
-    return rows.groupby("_cluster", sort=False)["entry_id"].agg(lambda ids: tuple(dict.fromkeys(ids)))
+    return group_tuples(rows["entry_id"], rows["_cluster"]).map(lambda ids: tuple(dict.fromkeys(ids)))
 
 
 def _keyed(nth: pd.Series, members: pd.DataFrame) -> pd.Series:
@@ -376,10 +376,10 @@ def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.Da
     if not others.empty:
         agency = others["agency"].astype("string").fillna("an agency")
         said = _names(others["event_type"], context) + " by " + agency + " " + day_of(others)
-        group = others["_group"].to_numpy()
-        named = said.groupby(group).agg(" and ".join)
-        many = agency.groupby(group).agg(lambda a: _and(list(dict.fromkeys(a))))
-        counts = said.groupby(group).size()
+        group = pd.Series(others["_group"].to_numpy(), index=others.index)
+        named = group_tuples(said, group).map(" and ".join)
+        many = group_tuples(agency, group).map(lambda a: _and(list(dict.fromkeys(a))))
+        counts = said.groupby(group.to_numpy()).size()
         joined = named.where(counts <= _NAMED, counts.astype(str) + " more records of it (by " + many + ")")
         extra = rows["_group"].map(joined)
         text = text + (", with " + extra).fillna("")

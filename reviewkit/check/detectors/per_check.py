@@ -24,6 +24,10 @@ _KEPT: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Series]]] = {}
 #: At most this many columns' codes are kept (the oldest go first).
 KEPT_COLUMNS = 16
 
+#: A chunked text column is joined into one array, for the rest of a check, when rows are taken
+#: from it for this time (see :meth:`Distinct.arrow`).
+JOIN_AFTER_TAKES = 3
+
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
@@ -148,18 +152,23 @@ class Distinct:
         return np.asarray(take(text, rows).to_numpy(zero_copy_only=False), dtype=object)
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
-        """A text column as Arrow text (for taking rows), one chunk for the check: taking rows of
-        one array costs a third of taking them chunk by chunk, and a check takes rows often."""
+        """A text column as Arrow text (for taking rows), without copying one that is Arrow already;
+        made one chunk for the rest of the check once rows have been taken from it a few times
+        (taking rows of one array costs about half as much as chunk by chunk, but joining the
+        chunks costs about three takes)."""
         def make() -> pa.Array | pa.ChunkedArray:
             values = self.chronology[column]
             if not hasattr(values.array, "__arrow_array__") or isinstance(values.dtype, pd.CategoricalDtype):
                 values = values.astype("string")
             found = pa.array(values.array)
             text = pa.types.is_string(found.type) or pa.types.is_large_string(found.type)
-            found = found if text else found.cast(pa.string())
-            return found.combine_chunks() if isinstance(found, pa.ChunkedArray) and found.num_chunks > 1 else found
+            return found if text else found.cast(pa.string())
 
-        return self.memo(("arrow", column), make)
+        found = self.memo(("arrow", column), make)
+        taken = self._memo[("taken", column)] = self._memo.get(("taken", column), 0) + 1
+        if taken == JOIN_AFTER_TAKES and isinstance(found, pa.ChunkedArray) and found.num_chunks > 1:
+            found = self._memo[("arrow", column)] = found.combine_chunks()
+        return found
 
     def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
         """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
@@ -175,13 +184,14 @@ class Distinct:
         """Whether the ``subject`` lists at two row positions share a name (compared lower-case).
 
         Without ``strict``, also true where either names no one (about anyone); with it, both
-        must name the same person. Each distinct pair of lists is compared once.
+        must name the same person. Each distinct pair of lists is compared once, by the codes of
+        the column's lists (worked out once per check).
         """
-        lists, distinct = pd.factorize(np.concatenate([self.texts("subject", left), self.texts("subject", right)]))
+        lists, distinct = self.of("subject")
         width = len(distinct) + 1
-        pairs, back = np.unique((lists[:len(left)] + 1) * width + lists[len(left):] + 1, return_inverse=True)
-        names = [[""], *(text.split("\x1f") for text in
-                         pd.Series(distinct, dtype="string").str.lower().str.replace(r"\s*;\s*", "\x1f", regex=True))]
+        pairs, back = np.unique((lists[left] + 1) * width + lists[right] + 1, return_inverse=True)
+        names = self.memo("subject names", lambda: [[""], *(
+            text.split("\x1f") for text in distinct.str.lower().str.replace(r"\s*;\s*", "\x1f", regex=True).tolist())])
         answers = []
         for pair in pairs.tolist():
             mine, theirs = names[pair // width], names[pair % width]
