@@ -96,3 +96,18 @@ def test_verdict_ids_on_the_sample_case_are_as_decisions_files_know_them(sample_
                                        response[["rule", "case_id", "trigger"]].itertuples(index=False)]
     again = check(sample_chronology)  # with the codes and rows kept from the first check
     assert again["verdict_id"].tolist() == verdicts.index.tolist()
+
+
+@given(st.lists(ids, min_size=1, max_size=10), st.data())
+def test_other_entry_compares_the_ids_of_different_rows(column, data):
+    from reviewkit.check.detectors.response import _other_entry
+
+    size = len(column)
+    first = np.array(data.draw(st.lists(st.integers(0, size - 1), max_size=12)), dtype=np.int64)
+    second = np.array(data.draw(st.lists(st.integers(0, size - 1), min_size=len(first), max_size=len(first))),
+                      dtype=np.int64)
+    asked = np.array(data.draw(st.lists(st.booleans(), min_size=len(first), max_size=len(first))), dtype=bool)
+    shared = Distinct(pd.DataFrame({"entry_id": pd.array(column, dtype="string[pyarrow]")}))
+    expected = [bool(a) and r != s and column[r] is not None and column[s] is not None and column[r] != column[s]
+                for a, r, s in zip(asked, first, second)]
+    assert _other_entry(shared, first, second, asked).tolist() == expected

@@ -283,13 +283,19 @@ def _first_responses(
 def _other_entry(shared: Distinct, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
     """Whether the entry ids at two row positions differ, where ``asked`` (elsewhere False).
 
-    The same row never does; the ids of different rows are compared as text (they are equal
-    only in a chronology with repeated ids).
+    The same row never does; different rows do unless their ids are equal, which happens only in
+    a chronology with repeated ids: the ids are compared only when two of the rows involved share
+    one (or have none; a missing id is no other entry's).
     """
     other = asked & (first != second)
-    if other.any():
-        text = shared.arrow("entry_id")
-        other[other] = np.asarray(pc.not_equal(take(text, first[other]), take(text, second[other])), dtype=bool)
+    if not other.any():
+        return other
+    rows, at = np.unique(np.concatenate([first[other], second[other]]), return_inverse=True)
+    ids = pc.dictionary_encode(take(shared.arrow("entry_id"), rows))  # each row involved taken once
+    if ids.null_count or len(ids.dictionary) < len(rows):  # some rows share an id (or have none)
+        codes = np.asarray(ids.indices.fill_null(-1), dtype=np.int64)[at.reshape(-1)]
+        mine, theirs = codes[:len(codes) // 2], codes[len(codes) // 2:]
+        other[other] = (mine != theirs) & (mine >= 0) & (theirs >= 0)  # a missing id is no other entry's
     return other
 
 
