@@ -22,7 +22,7 @@ from reviewkit.interpret.matcher import APOSTROPHES, find_all, match_key
 from reviewkit.interpret.spelling import respell_with
 from reviewkit.interpret.vocabulary import Vocabulary
 
-__all__ = ["STATUS", "prepare", "qualify", "span_status"]
+__all__ = ["STATUS", "as_texts", "prepare", "qualify", "span_status"]
 
 GAP = "\x00"  # stands between joined texts: not a word character, and a clause end
 _STRONG_ENDS = ";!?:\n\x00"
@@ -82,15 +82,44 @@ def span_status(text: str, spans: Sequence[tuple[int, int, str]], vocabulary: Vo
 
 def as_text(value: Any) -> str:
     """A value as the text to read: apostrophes dropped, typographic marks made ASCII."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    text = str(value)
+    text = _plain(value)
     text = text.replace("'", "").replace("`", "") if text.isascii() else text.translate(APOSTROPHES)
     if GAP in text:
         text = text.replace(GAP, " ")
     if not text.isascii() and len(text.lower()) != len(text):  # keep lower() length-preserving
         text = "".join(c if len(c.lower()) == 1 else "\ufffd" for c in text)  # still a word character
     return text
+
+
+def as_texts(values: Sequence[Any]) -> list[str]:
+    r""":func:`as_text` of each value, worked on the texts joined into one string (a few string
+    operations in all instead of a few per text).
+
+    Examples
+    --------
+    >>> as_texts(["Mother’s visit", None, float("nan"), 12, "a\x00b"])
+    ['Mothers visit', '', '', '12', 'a b']
+    >>> as_texts(["İpek's", "Ann's"]) == ["\ufffdpeks", "Anns"]
+    True
+    """
+    texts = [value if value.__class__ is str else _plain(value) for value in values]
+    joined = GAP.join(texts)
+    if joined.count(GAP) != max(len(texts) - 1, 0):  # a text holds the separator itself
+        return [as_text(text) for text in texts]
+    if joined.isascii():
+        joined = joined.replace("'", "").replace("`", "")
+    else:
+        joined = joined.translate(APOSTROPHES)
+        if len(joined.lower()) != len(joined):  # rare: keep lower() length-preserving text by text
+            return [as_text(text) for text in texts]
+    return joined.split(GAP) if texts else []
+
+
+def _plain(value: Any) -> str:
+    """A value that is not a ``str`` as its text (NA as nothing)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
 
 
 def code_points(text: str) -> np.ndarray:
@@ -118,30 +147,54 @@ def triggers_outside(chars: np.ndarray, mentions: dict[str, np.ndarray], vocabul
     ...  triggers_outside(code_points(text), mentions, vocab).itertuples(index=False)]
     [('to be', 'planned', 'before'), ('to be', 'planned', 'after')]
     """
-    inside = (np.bincount(mentions["start"], minlength=len(chars) + 1)
-              - np.bincount(mentions["end"], minlength=len(chars) + 1))
     masked = chars.copy()
-    masked[np.cumsum(inside[:-1]) > 0] = ord("_")  # a word character no trigger contains
+    masked[_covered(mentions["start"], mentions["end"], len(chars))] = ord("_")  # a word character no trigger contains
     text = masked.tobytes().decode("ascii" if masked.dtype == np.uint8 else "utf-32-le")
     return _find_triggers(text, vocabulary)
+
+
+def _covered(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    """Whether each of ``size`` positions lies in one of the spans ``[start, end)``.
+
+    Overlapping spans are merged first, so that the count of spans open at a position is 0 or
+    1 and fits a byte.
+
+    Examples
+    --------
+    >>> _covered(np.array([1, 2, 6]), np.array([4, 3, 7]), 8).astype(int)
+    array([0, 1, 1, 1, 0, 0, 1, 0])
+    """
+    wide = ends > starts
+    starts, ends = starts[wide], ends[wide]
+    order = np.argsort(starts, kind="stable")
+    starts, ends = starts[order], ends[order]
+    reach = np.maximum.accumulate(ends)
+    first = np.ones(len(starts), dtype=bool)
+    first[1:] = starts[1:] > reach[:-1]  # a span that begins past every earlier one begins a run
+    last = np.ones(len(starts), dtype=bool)
+    last[:-1] = first[1:]
+    change = np.zeros(size + 1, dtype=np.int8)
+    change[starts[first]] += 1
+    change[reach[last]] -= 1  # apart from every start: a run ends before the next begins
+    return np.cumsum(change[:-1], dtype=np.int8) > 0
 
 
 def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
     """Every trigger in the joined text: start, end and rule number, one row per rule."""
     compiled = vocabulary.context.compiled
     starts, ends, phrases = find_all(compiled.regex, whole)
-    found = zip(starts.tolist(), ends.tolist(), phrases)
-    columns = {"start": [], "end": [], "rule": []}
-    rules_of: dict[str, tuple[int, ...]] = {}
-    for start, end, phrase in found:
-        rules = rules_of.get(phrase)
-        if rules is None:
-            rules = rules_of[phrase] = compiled.rules_of[match_key(phrase)]
-        for rule in rules:
-            columns["start"].append(start)
-            columns["end"].append(end)
-            columns["rule"].append(rule)
-    return pd.DataFrame({k: np.array(v, dtype=np.int64) for k, v in columns.items()})
+    code_of: dict[str, int] = {}
+    codes = np.fromiter((code_of.setdefault(phrase, len(code_of)) for phrase in phrases),
+                        dtype=np.int64, count=len(phrases))
+    rules_of = [compiled.rules_of[match_key(phrase)] for phrase in code_of]
+    count = np.array([len(rules) for rules in rules_of], dtype=np.int64)
+    first = np.cumsum(count) - count  # where each phrase's rules begin in ``listed``
+    listed = np.array([rule for rules in rules_of for rule in rules], dtype=np.int64)
+    repeats = count[codes]  # one row per rule of each trigger, in the order of its rules
+    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return pd.DataFrame({"start": np.repeat(starts, repeats), "end": np.repeat(ends, repeats),
+                         "rule": listed[np.repeat(first[codes], repeats) + within]
+                         if len(listed) else np.zeros(0, dtype=np.int64)})
 
 
 def word_starts(chars: np.ndarray) -> np.ndarray:
@@ -163,7 +216,8 @@ def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.n
         ends = np.isin(chars, np.array([ord(c) for c in marks], dtype=chars.dtype))
     ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
     ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
-    return np.union1d(np.flatnonzero(ends), terminators)
+    ends[terminators] = True
+    return np.flatnonzero(ends)
 
 
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,

@@ -36,7 +36,7 @@ import pandas as pd
 from reviewkit.interpret.context import (
     GAP,
     STATUS,
-    as_text,
+    as_texts,
     code_points,
     qualify,
     triggers_outside,
@@ -135,7 +135,7 @@ def read_many(texts: Sequence[Any], vocabulary: Vocabulary) -> Readings:
     cores, known = [NOTHING], {b"": 0}
     core_of, listings = [], []
     for start in range(0, len(texts), BATCH):
-        batch = [as_text(t) for t in texts[start : start + BATCH]]
+        batch = as_texts(texts[start : start + BATCH])
         found = _read_batch(batch, vocabulary, known, cores)
         core_of.append(found[0])
         listings.append(found[1])

@@ -10,17 +10,14 @@ patterns, and the words a gap stops at) whose words the text holds, as the alias
 (:class:`reviewkit.interpret.matcher.KeyScanner`), and finds what the regexes over every class
 word find.
 
-:func:`find_patterns` does not run each regex over the whole text: one scan finds every place
-where a first word of some pattern begins, and each regex is tried only at the places where a
-first word of its own patterns begins (most places begin no pattern, and Python's ``re`` pays
-for every place it tries a regex at).
+:mod:`reviewkit.interpret.pattern_search` finds their matches.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -56,19 +53,6 @@ _SPLIT = re.compile("[\x00-/:-@A-Z\\[-^`{-\x7f\\s]+")
 _NEVER = "(?!x)x"
 
 
-class FirstWords(NamedTuple):
-    """Where the patterns of a set of regexes can begin, for :func:`find_patterns`.
-
-    ``scan`` finds every place a first word of any pattern begins (group 1: the character
-    before it, group 2 inside a lookahead: the longest first word there, so that the scan goes
-    on at the next character); ``checks[k]`` matches, at its start, a first word of the
-    patterns of regex ``k`` followed by a character that is not a word character.
-    """
-
-    scan: re.Pattern[str]
-    checks: tuple[re.Pattern[str], ...]
-
-
 class CompiledPatterns:
     """The regexes of ``patterns`` over the word classes ``words``, compiled for what a text
     can hold.
@@ -97,6 +81,7 @@ class CompiledPatterns:
     def __init__(self, words: Mapping[str, tuple[str, ...]], patterns: Iterable[Any], *,
                  all_at: float = 0.25, large: int = 1_000_000) -> None:
         self.all_at, self.large = all_at, large
+        self._words = words
         groups = _groups(list(patterns), words)
         self.types = tuple(tuple(p.type for p in group) for group in groups)
         self._texts = tuple(tuple(p.text for p in group) for group in groups)
@@ -109,7 +94,6 @@ class CompiledPatterns:
         self._spent = 0  # words compiled so far, over every compile
         self._state: tuple[frozenset[str], tuple[re.Pattern[str], ...]] = (frozenset(), ())
         self._all: tuple[re.Pattern[str], ...] | None = None
-        self._first_words: tuple[frozenset[str] | None, FirstWords | None] = (None, None)
 
     @property
     def compiled_words(self) -> frozenset[str]:
@@ -143,30 +127,6 @@ class CompiledPatterns:
         regexes = self.regexes if keys == self._every else self._build(keys)
         self._state = (keys, regexes)
         return regexes
-
-    def first_words_for(self, text: str) -> tuple[tuple[re.Pattern[str], ...], FirstWords]:
-        """:meth:`regexes_for` ``text`` and the :class:`FirstWords` of those regexes.
-
-        Examples
-        --------
-        >>> from types import SimpleNamespace as Pattern
-        >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
-        >>> regexes, first = compiled.first_words_for(" dad then hit him")
-        >>> first.scan.split(" so dad-hit")
-        [' so', ' ', 'dad', 'dad-hit']
-        >>> bool(first.checks[0].match("dad ")), bool(first.checks[0].match("daddy "))
-        (True, False)
-        """
-        regexes = self.regexes_for(text)
-        keys, first = self._first_words
-        if first is None or keys != self._state[0]:
-            keys = self._state[0]
-            firsts = [listed & keys for listed in self._firsts]
-            first = FirstWords(
-                re.compile(f"({_NOT_WORD})(?=((?:{_trie(frozenset().union(*firsts))}))(?!{_WORD}))"),
-                tuple(re.compile(f"(?:{_trie(listed)})(?!{_WORD})") for listed in firsts))
-            self._first_words = (keys, first)
-        return regexes, first
 
     def _build(self, keys: frozenset[str]) -> tuple[re.Pattern[str], ...]:
         """The regexes with the class words, first words and stop words among ``keys``."""
@@ -275,70 +235,3 @@ def _regex(text: str, classes: Mapping[str, str], stops: str) -> str:
     if ahead:
         out.append(")")
     return "".join(out)
-
-
-def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
-                                                                    list[str]]:
-    """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
-    reading engine joins it: a match needs a character before it), in the order they begin.
-    The matches of one type do not overlap (where two of its patterns could match at one
-    place, the first written wins; a match inside an earlier one is dropped); those of two
-    types may.
-
-    What each regex of :meth:`CompiledPatterns.regexes_for` finds over the whole text, found by
-    trying it only at the places where a first word of its patterns begins (see the module's
-    docstring): one scan finds the places and the first word at each, each distinct first word
-    is checked once against each regex's first words, and a regex tried at a place
-    (``regex.match(text, place)``) matches exactly where a search through the text would, since
-    it takes the one character before the place and looks nowhere behind it.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace as Pattern
-    >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
-    >>> find_patterns(compiled, " dad then hit him. dad, not hit")
-    (array([1]), array([13]), ['assault'])
-    """
-    regexes, first = compiled.first_words_for(text)
-    found = []
-    for regex, types, places in zip(regexes, compiled.types, _places(first, text)):
-        match = regex.match
-        for place in places:  # one per place a pattern of the regex could begin
-            matched = match(text, place)
-            if matched is not None:
-                group = matched.lastindex
-                found.append((matched.start(group), matched.end(group), types[group - 2]))
-    starts, ends, kinds, reach = [], [], [], {}
-    for start, end, type_id in sorted(found):
-        if start < reach.get(type_id, -1):
-            continue  # inside a match of its own type that began earlier
-        reach[type_id] = end
-        starts.append(start)
-        ends.append(end)
-        kinds.append(type_id)
-    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
-
-
-def _places(first: FirstWords, text: str) -> list[list[int]]:
-    """For each regex, the places (the character before a word) where a first word of its
-    patterns begins, in order.
-
-    The scan's ``split`` gives, for each place, the text before it, the character at it and the
-    longest first word after it (not taken from the text: the scan goes on at the next
-    character). A shorter first word at the same place is a start of that one, so a regex's
-    check of the longest word (and a character that is not a word character after it) tells
-    whether any of its first words begins there.
-    """
-    pieces = first.scan.split(text)
-    count = len(pieces) // 3
-    if not count:
-        return [[] for _ in first.checks]
-    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    lengths[2::3] = 0  # the first words are looked at, not taken
-    places = np.cumsum(lengths)[0 : 3 * count : 3]
-    code_of: dict[str, int] = {}
-    codes = np.fromiter((code_of.setdefault(word, len(code_of)) for word in pieces[2::3]),
-                        dtype=np.int64, count=count)
-    begins = np.array([[check.match(word + " ") is not None for check in first.checks]
-                       for word in code_of], dtype=bool).reshape(len(code_of), len(first.checks))
-    return [places[begins[codes, k]].tolist() for k in range(len(first.checks))]

@@ -1,4 +1,5 @@
-"""The patterns' regexes compiled for a text's words find what the regexes over every word find."""
+"""The patterns' regexes compiled for a text's words find what the regexes over every word find,
+and trying them only where their patterns can begin finds what a search through the text finds."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewkit.interpret.context import GAP
-from reviewkit.interpret.pattern_regex import CompiledPatterns, find_patterns
+from reviewkit.interpret.pattern_regex import CompiledPatterns
+from reviewkit.interpret.pattern_search import find_patterns
 from reviewkit.interpret.patterns import Pattern, packaged_patterns
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
@@ -130,16 +132,22 @@ def searched(compiled: CompiledPatterns, text: str):
 
 
 #: Patterns whose first words begin one another ("mum", "mums boyfriend", "mum said"), in
-#: several regexes (two types that may begin on one word are kept apart).
+#: several regexes (two types that may begin on one word are kept apart), with gaps, "=>" and
+#: next words in braces.
 FIRSTS = RULES + [Pattern("report", "mum said ~2 @harm"), Pattern("report", "{a&e|a} staff ~1 said"),
-                  Pattern("visit", "{step|step-dad} ~1 {hit|visited}"), Pattern("dv", "dad @harm")]
+                  Pattern("visit", "{step|step-dad} ~1 {hit|visited}"), Pattern("dv", "dad @harm"),
+                  Pattern("dv", "mum => ~3 {the |}@harm"), Pattern("alone", "she")]
+SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", "dr.x", "?", "(", ")"])),
+                     max_size=30)
 
 
-@given(st.lists(st.lists(PIECES, max_size=30), min_size=1, max_size=4), st.sampled_from([0.25, 1.0]))
-def test_trying_each_regex_where_its_first_words_begin_finds_what_a_search_finds(texts, all_at):
-    compiled = CompiledPatterns(WORDS, FIRSTS, all_at=all_at)
+@given(st.lists(SEPARATED, min_size=1, max_size=4), st.sampled_from([0.25, 1.0]), st.booleans())
+def test_trying_each_regex_where_its_patterns_can_begin_finds_what_a_search_finds(texts, all_at, dotted):
+    dots = {"harm": ("s.47 hit",), "adult": ("dr.x",)} if dotted else {}  # "." held or not
+    words = {name: listed + dots.get(name, ()) for name, listed in WORDS.items()}
+    compiled = CompiledPatterns(words, FIRSTS, all_at=all_at)
     assert len(compiled.types) > 1
-    for pieces in texts:
+    for pieces in texts:  # one after another, as a process reads case after case
         text = GAP + " ".join(pieces).lower() + GAP
         assert_same(find_patterns(compiled, text), searched(compiled, text))
 
@@ -150,3 +158,13 @@ def test_the_reading_corpora_are_read_as_a_search_through_the_text_reads_them(co
     found = find_patterns(every_word, whole)
     assert len(found[2]) > 50
     assert_same(found, searched(every_word, whole))
+
+
+def test_a_character_a_word_holds_does_not_end_the_stretch_a_pattern_may_match_in():
+    words = {**WORDS, "adult": WORDS["adult"] + ("dr.x",)}
+    compiled = CompiledPatterns(words, FIRSTS)
+    text = GAP + "dr.x then hit him. mum: said dad hit. dr.x. hit her" + GAP
+    found = find_patterns(compiled, text)
+    assert [(text[s:e], t) for s, e, t in zip(*found)] == [
+        ("dr.x then hit him", "assault"), ("dad hit", "assault"), ("dad hit", "dv")]
+    assert_same(found, searched(compiled, text))

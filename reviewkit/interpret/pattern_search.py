@@ -1,0 +1,224 @@
+r"""Where the patterns' regexes match in a joined text, trying each only where it could begin.
+
+A regex of :class:`reviewkit.interpret.pattern_regex.CompiledPatterns` searched through a text
+is tried by Python's ``re`` at every character that is not a word character, and most such
+places begin no pattern; where a first word does begin one, a pattern with a gap (``@child ~7
+@speech``) reads several words on before it fails. So :func:`find_patterns` scans the text once
+for the first words of every pattern and for each pattern's *next* word (the first word after
+its first, past any gap or ``=>``), and tries a regex only at a place where one of its patterns
+begins and that pattern's next word follows later in the same stretch of text: a stretch ends
+at a character that no match can hold (a full stop, semicolon, colon, new line and the like,
+unless some pattern's words hold it). What it finds is what a search through the whole text
+finds: a regex takes the one character before a place and looks nowhere behind it, so trying
+it at a place matches exactly where a search would, and a place left out is one where no
+pattern of the regex can match.
+
+Examples
+--------
+>>> from types import SimpleNamespace as Pattern
+>>> compiled = CompiledPatterns({"harm": ("hit", "kicked")}, [Pattern(type="assault", text="dad ~2 @harm")])
+>>> text = " dad then hit him. dad, then. hit. dad kicked"
+>>> starts, ends, types = find_patterns(compiled, text)
+>>> [text[s:e] for s, e in zip(starts, ends)]
+['dad then hit', 'dad kicked']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from reviewkit.interpret.aliases import expand_alias
+from reviewkit.interpret.matcher import match_key
+from reviewkit.interpret.pattern_regex import (
+    _NOT_WORD,
+    _WORD,
+    GAP,
+    CompiledPatterns,
+    _spellings,
+    _trie,
+    tokens,
+)
+
+__all__ = ["find_patterns"]
+
+#: Characters that are not word characters and that a match may hold whatever its words: what
+#: may stand between two words of a pattern, or between the words a gap skips.
+_BETWEEN = " \t,-/()"
+
+
+class Places(NamedTuple):
+    """What finds the places where each pattern can begin, for the words compiled now.
+
+    ``scan`` finds every place where a first or next word of some pattern begins (group 1: the
+    character before it; group 2, inside a lookahead so that the scan goes on at the next
+    character: the longest such word there). ``begins[k]`` and ``needs[k]`` match, at their
+    start, a first word of pattern ``k`` (patterns counted over every regex, in order) and its
+    next word (None: it has none), each followed by a character that is not a word character.
+    ``stops`` tells, for each ASCII code, whether no match can hold that character.
+    """
+
+    scan: re.Pattern[str]
+    begins: tuple[re.Pattern[str], ...]
+    needs: tuple[re.Pattern[str] | None, ...]
+    stops: np.ndarray
+
+
+def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
+                                                                    list[str]]:
+    """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
+    reading engine joins it: a match needs a character before it), in the order they begin.
+    The matches of one type do not overlap (where two of its patterns could match at one
+    place, the first written wins; a match inside an earlier one is dropped); those of two
+    types may.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Pattern
+    >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
+    >>> find_patterns(compiled, " dad then hit him. dad, not hit")
+    (array([1]), array([13]), ['assault'])
+    """
+    regexes = compiled.regexes_for(text)
+    found = []
+    for regex, types, places in zip(regexes, compiled.types, _places(compiled, text)):
+        match = regex.match
+        for place in places:  # where a pattern of the regex can begin
+            matched = match(text, place)
+            if matched is not None:
+                group = matched.lastindex
+                found.append((matched.start(group), matched.end(group), types[group - 2]))
+    starts, ends, kinds, reach = [], [], [], {}
+    for start, end, type_id in sorted(found):
+        if start < reach.get(type_id, -1):
+            continue  # inside a match of its own type that began earlier
+        reach[type_id] = end
+        starts.append(start)
+        ends.append(end)
+        kinds.append(type_id)
+    return np.array(starts, np.int64), np.array(ends, np.int64), kinds
+
+
+def _places(compiled: CompiledPatterns, text: str) -> list[list[int]]:
+    """For each regex, the places (the character before a word) where it is worth trying.
+
+    The scan's ``split`` gives, for each place, the text before it, the character at it and the
+    longest first or next word after it. A shorter such word at the same place is a start of
+    that one, so checking the longest word (with a character that is not a word character
+    after it) tells which patterns' first and next words begin there; each distinct word is
+    checked once.
+    """
+    found = places_for(compiled)
+    pieces = found.scan.split(text)
+    count = len(pieces) // 3
+    if not count:
+        return [[] for _ in compiled.types]
+    before = np.fromiter(map(len, pieces[0 : 3 * count : 3]), dtype=np.int64, count=count)
+    places = np.cumsum(before) + np.arange(count)  # each place before took one character
+    codes, distinct = pd.factorize(np.array(pieces[2::3], dtype=object))
+    words = [word + " " for word in distinct.tolist()]
+    begins, needs = _table(found.begins, words), _table(found.needs, words)
+    stretch_end = _stretch_ends(found.stops, text)
+    out, pattern, done = [], 0, {}
+    for types in compiled.types:
+        tried = np.zeros(count, dtype=bool)
+        for _ in types:
+            key = (begins[pattern].tobytes(), needs[pattern].tobytes(), found.needs[pattern] is None)
+            pattern += 1
+            if key in done:  # a pattern of an earlier regex begins and goes on as this one
+                tried |= done[key]
+                continue
+            at = begins[pattern - 1][codes]
+            if not key[2] and at.any():
+                later = np.append(places[needs[pattern - 1][codes]], len(text))  # then none
+                chosen = np.flatnonzero(at)
+                next_word = later[np.searchsorted(later, places[chosen], side="right")] + 1
+                at[chosen[next_word >= stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]]] = False
+            done[key] = at
+            tried |= at
+        out.append(places[tried].tolist())
+    return out
+
+
+def _table(regexes: Iterable[re.Pattern[str] | None], words: list[str]) -> np.ndarray:
+    """Whether each regex matches at the start of each word: one row per regex."""
+    rows = [[regex is not None and regex.match(word) is not None for word in words]
+            for regex in regexes]
+    return np.array(rows, dtype=bool).reshape(len(rows), len(words))
+
+
+def _stretch_ends(stops: np.ndarray, text: str) -> np.ndarray:
+    """Where the stretches of ``text`` end, in order: each character no match can hold, and
+    the end of the text."""
+    if text.isascii():
+        chars = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        ends = np.flatnonzero(stops[chars])
+    else:  # every character beyond ASCII is a word character
+        chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        ends = np.flatnonzero(np.isin(chars, np.flatnonzero(stops).astype(np.uint32)))
+    return np.append(ends, len(text))
+
+
+def places_for(compiled: CompiledPatterns) -> Places:
+    """The :class:`Places` of the words ``compiled`` holds now (made again when they change).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Pattern
+    >>> compiled = CompiledPatterns({"harm": ("hit",)}, [Pattern(type="assault", text="dad ~1 @harm")])
+    >>> _ = compiled.regexes_for(" dad hit")
+    >>> found = places_for(compiled)
+    >>> found.scan.split(" so dad-hit")
+    [' so', ' ', 'dad', 'dad', '-', 'hit', 'hit']
+    >>> bool(found.begins[0].match("dad ")), bool(found.needs[0].match("hit ")), bool(found.stops[ord(".")])
+    (True, True, True)
+    """
+    keys = compiled.compiled_words
+    made = getattr(compiled, "_places", None)
+    if made is not None and made[0] == keys:
+        return made[1]
+    classes = {name: listed & keys for name, listed in compiled._classes.items()}
+    firsts, nexts = [], []
+    for texts in compiled._texts:
+        for text in texts:
+            words = [t for t in tokens(text) if t != "=>" and not GAP.fullmatch(t)]
+            firsts.append(frozenset(_spellings(words[0], compiled._words)) & keys)
+            nexts.append(_present(words[1], classes) if len(words) > 1 else None)
+    scan = _trie(frozenset().union(*firsts, *(n for n in nexts if n is not None)))
+    made = Places(
+        re.compile(f"({_NOT_WORD})(?=((?:{scan}))(?!{_WORD}))"),
+        tuple(re.compile(f"(?:{_trie(listed)})(?!{_WORD})") for listed in firsts),
+        tuple(None if listed is None else re.compile(f"(?:{_trie(listed)})(?!{_WORD})")
+              for listed in nexts),
+        _stops(compiled))
+    compiled._places = (keys, made)
+    return made
+
+
+def _present(token: str, classes: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The spellings of a token as its regex reads them now: a ``@class`` as each of its words
+    compiled (``classes``), the other words as written."""
+    found: set[str] = set()
+    for spelling in expand_alias(token):
+        keys = [""]
+        for word in spelling.split():
+            options = classes[word[1:]] if word.startswith("@") else (word,)
+            keys = [f"{key} {option}" for key in keys for option in options]
+        found.update(match_key(key) for key in keys)
+    return frozenset(key for key in found if key)
+
+
+def _stops(compiled: CompiledPatterns) -> np.ndarray:
+    """For each ASCII code: True for a character that is not a word character and that no word
+    of the patterns or of their classes holds (so no match can hold it)."""
+    held = set(_BETWEEN).union(*compiled._classes.values(), *(t for texts in compiled._texts for t in texts))
+    held = {c for text in held for c in text}  # the classes' words, the patterns' texts
+    stops = np.zeros(128, dtype=bool)
+    for code in range(128):
+        char = chr(code)
+        stops[code] = char not in held and char.lower() not in held and not re.match(_WORD, char)
+    return stops
