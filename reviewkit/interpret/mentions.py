@@ -213,26 +213,19 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     typed = (aliases["type"] >= 0) | (aliases["other"] >= 0)
     first = np.searchsorted(aliases["end"], found["start"], side="right")
     last = np.searchsorted(aliases["start"], found["end"], side="left")
-    overlapping = np.flatnonzero(last > first).tolist()  # only these matches need a look
-    kept_for: set[int] = set()  # aliases a match gave way to, which no other match hides
-    for k in overlapping:
-        near = np.arange(first[k], last[k])
-        near = near[typed[near]]
-        covers = (aliases["start"][near] <= found["start"][k]) & (aliases["end"][near] >= found["end"][k])
-        same = aliases["type"][near] == found["type"][k]
-        if covers.any() or same.any():
-            keep_found[k] = False
-            kept_for.update(near[covers | same].tolist())
-    for k in overlapping:
-        if not keep_found[k]:
-            continue
-        near = np.arange(first[k], last[k])
-        near = near[typed[near]]
-        start, end = aliases["start"][near], aliases["end"][near]
-        within = (start >= found["start"][k]) & (end <= found["end"][k])
-        inside = (start > found["start"][k]) & (end < found["end"][k])
-        hidden = near[within & ~inside & ~named[aliases["type"][near]]]
-        keep_alias[[h for h in hidden.tolist() if h not in kept_for]] = False
+    count = np.maximum(last - first, 0)  # the aliases near each match, as (match, alias) pairs
+    match = np.repeat(np.arange(len(count)), count)
+    near = first[match] + np.arange(len(match)) - np.repeat(np.cumsum(count) - count, count)
+    match, near = match[typed[near]], near[typed[near]]
+    a_start, a_end = aliases["start"][near], aliases["end"][near]
+    f_start, f_end = found["start"][match], found["end"][match]
+    gives_way = ((a_start <= f_start) & (a_end >= f_end)) | (aliases["type"][near] == found["type"][match])
+    keep_found[match[gives_way]] = False
+    kept_for = np.zeros(len(keep_alias), bool)  # aliases a match gave way to, which no other match hides
+    kept_for[near[gives_way]] = True
+    within = (a_start >= f_start) & (a_end <= f_end) & ~((a_start > f_start) & (a_end < f_end))
+    hidden = near[keep_found[match] & within & ~named[aliases["type"][near]]]
+    keep_alias[hidden[~kept_for[hidden]]] = False
     return keep_alias, keep_found
 
 
