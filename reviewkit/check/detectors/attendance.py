@@ -24,7 +24,6 @@ import pandas as pd
 
 from reviewkit.check.detectors.base import (
     Context,
-    among,
     empty_found,
     entry_tuples,
     found_frame,
@@ -32,6 +31,8 @@ from reviewkit.check.detectors.base import (
     interval_open_at,
     label,
 )
+from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.per_check import distinct_for
 from reviewkit.check.rules import Param, Rule, RuleError
 from reviewkit.check.verdicts import FINDING_VERDICTS
 from reviewkit.check.wording import day_of, when
@@ -164,8 +165,8 @@ def _condition(
         return out.astype({"opened": "string"})
     period = interval_open_at(chronology, meetings["date"], meetings["case_id"], kind,
                               context.vocabulary, context=context)
-    openers = chronology[among(chronology["entry_id"], period["opened"].dropna())]
-    lookup = openers.drop_duplicates("entry_id").set_index("entry_id")
+    rows = entry_rows(distinct_for(chronology, context.distinct), period["opened"])  # each opener's first row
+    lookup = chronology.iloc[np.unique(rows[rows >= 0])].set_index("entry_id")
     columns = ["date", "date_latest", "date_text", "precision", "agency"]
     opener = lookup.reindex(period["opened"].to_numpy())[columns]
     opener.index = meetings.index
