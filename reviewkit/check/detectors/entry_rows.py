@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.detectors.per_check import Distinct
+from reviewkit.check.detectors.per_check import Distinct, make_room
 
 #: Found rows of entry ids, by the ``id`` of the ``entry_id`` column's Arrow data, with a weak
 #: reference to that data: each id's row, or :data:`REPEATED` when several rows hold it.
@@ -68,8 +68,7 @@ def _known_rows(distinct: Distinct) -> dict[str, int]:
     kept = _FOUND.get(id(data))
     if kept is not None and kept[0]() is data:
         return kept[1]
-    while len(_FOUND) >= KEPT_CHRONOLOGIES:
-        _FOUND.pop(next(iter(_FOUND)))
+    make_room(_FOUND, KEPT_CHRONOLOGIES)
     key, found = id(data), {}
     _FOUND[key] = (weakref.ref(data, lambda _, key=key: _FOUND.pop(key, None)), found)
     return found

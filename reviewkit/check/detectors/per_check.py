@@ -53,8 +53,7 @@ def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
         return kept[1]
     found = _distinct_values(values)
     found[0].flags.writeable = False
-    while len(_KEPT) >= KEPT_COLUMNS:
-        _KEPT.pop(next(iter(_KEPT)))
+    make_room(_KEPT, KEPT_COLUMNS)
     key = id(data)
     _KEPT[key] = (weakref.ref(data, lambda _, key=key: _KEPT.pop(key, None)), found)
     return found
@@ -91,14 +90,31 @@ def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         kept = _JOINED.get(id(data))
         if kept is None or kept[0]() is not data:
-            while len(_JOINED) >= KEPT_COLUMNS:
-                _JOINED.pop(next(iter(_JOINED)))
+            make_room(_JOINED, KEPT_COLUMNS)
             key = id(data)
             kept = (weakref.ref(data, lambda _, key=key: _JOINED.pop(key, None)),
                     type(values.array)(pa.chunked_array([data.combine_chunks()], type=data.type)))
             _JOINED[key] = kept
         joined[name] = kept[1]
     return frame.assign(**joined) if joined else frame
+
+
+def make_room(kept: dict, size: int) -> None:
+    """Drop the oldest entries of ``kept`` until it has room for one more of at most ``size``
+    (safe if another thread drops some at the same time).
+
+    Examples
+    --------
+    >>> kept = {1: "a", 2: "b", 3: "c"}
+    >>> make_room(kept, 3)
+    >>> kept
+    {2: 'b', 3: 'c'}
+    """
+    while len(kept) >= size:
+        try:
+            kept.pop(next(iter(kept)), None)
+        except (StopIteration, RuntimeError):  # emptied or changed by another thread meanwhile
+            return
 
 
 def _is_arrow_text(values: pd.Series) -> bool:
