@@ -182,7 +182,7 @@ def _covered(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
 def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
     """Every trigger in the joined text: start, end and rule number, one row per rule."""
     compiled = vocabulary.context.compiled
-    starts, ends, phrases = find_all(compiled.regex, whole)
+    starts, ends, phrases = find_all(compiled.scan, whole)
     code_of: dict[str, int] = {}
     codes = np.fromiter((code_of.setdefault(phrase, len(code_of)) for phrase in phrases),
                         dtype=np.int64, count=len(phrases))

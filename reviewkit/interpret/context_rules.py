@@ -13,13 +13,13 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
-from reviewkit.interpret.matcher import match_key, scanning_regex, trie_pattern
+from reviewkit.interpret.matcher import WordScan, match_key, scanning_regex, trie_pattern
 
 __all__ = ["ContextRule", "ContextRules", "packaged_context_rules", "read_context_rules"]
 
@@ -62,10 +62,18 @@ class ContextRule:
 
 @dataclass(frozen=True)
 class CompiledRules:
-    """The trigger regex of a rule set and, by phrase key, the rules each phrase belongs to."""
+    """What finds the triggers of a rule set (``scan``, for
+    :func:`reviewkit.interpret.matcher.find_all`) and, by phrase key, the rules each phrase
+    belongs to."""
 
-    regex: re.Pattern[str]
+    scan: WordScan
     rules_of: Mapping[str, tuple[int, ...]]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The :func:`~reviewkit.interpret.matcher.scanning_regex` of the triggers (``scan``
+        finds what it finds; compiled on first use)."""
+        return scanning_regex(trie_pattern(self.rules_of) if self.rules_of else "(?!x)x", self.rules_of)
 
 
 @dataclass(frozen=True)
@@ -101,8 +109,7 @@ def _compile(rules: tuple[ContextRule, ...]) -> CompiledRules:
                 key = match_key(spelling)
                 if key and number not in rules_of.setdefault(key, []):
                     rules_of[key].append(number)
-    regex = scanning_regex(trie_pattern(rules_of) if rules_of else "(?!x)x", rules_of)
-    return CompiledRules(regex, {key: tuple(numbers) for key, numbers in rules_of.items()})
+    return CompiledRules(WordScan(rules_of), {key: tuple(numbers) for key, numbers in rules_of.items()})
 
 
 def read_context_rules(data: Any, where: str, known: Iterable[str] = ()) -> ContextRules:

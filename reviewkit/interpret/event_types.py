@@ -152,7 +152,12 @@ def infer_event_types(
                                     ignore_index=True))
     readings = read_many(texts, vocab)
     core_of = np.append(readings.core_of, 0)[codes].reshape(len(fields), len(primary))  # NA: nothing
-    combos, rows = np.unique(core_of, axis=1, return_inverse=True)
+    dims = (int(core_of.max(initial=0)) + 1,) * len(fields)
+    if float(dims[0]) ** len(fields) < 2**62:  # each column as one number: a sort of numbers
+        numbers, rows = np.unique(np.ravel_multi_index(core_of, dims), return_inverse=True)
+        combos = np.array(np.unravel_index(numbers, dims)).reshape(len(fields), -1)
+    else:
+        combos, rows = np.unique(core_of, axis=1, return_inverse=True)
     distinct = [_entry(*(readings.cores[k] for k in combo), vocab) for combo in combos.T.tolist()]
     out = pd.DataFrame(
         {

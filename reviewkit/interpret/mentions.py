@@ -282,14 +282,19 @@ def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray],
               + np.array([concern_code.get(c, 0) for c in mentions["concern"].tolist()]))
     buffer = tokens.astype("<u4").tobytes()
     first = np.searchsorted(text_of, np.arange(count + 1)) * 4
-    core_of = np.zeros(count, dtype=np.int64)
-    for text in np.flatnonzero(first[1:] > first[:-1]).tolist():
-        signature = buffer[first[text] : first[text + 1]]
+    texts = np.flatnonzero(first[1:] > first[:-1])
+    which, signatures = pd.factorize(np.array(
+        [buffer[start:end] for start, end in zip(first[texts].tolist(), first[texts + 1].tolist())],
+        dtype=object))
+    core_of_signature = np.zeros(len(signatures), dtype=np.int64)
+    for k, signature in enumerate(signatures.tolist()):  # once per distinct signature
         core = known.get(signature)
         if core is None:
             core = known[signature] = len(cores)
             cores.append(_core(np.frombuffer(signature, dtype="<u4"), vocabulary))
-        core_of[text] = core
+        core_of_signature[k] = core
+    core_of = np.zeros(count, dtype=np.int64)
+    core_of[texts] = core_of_signature[which]
     return core_of, _listings(count, text_of, mentions, cased, vocabulary)
 
 
