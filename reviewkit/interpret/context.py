@@ -108,8 +108,10 @@ def as_texts(values: Sequence[Any]) -> list[str]:
         return [as_text(text) for text in texts]
     if joined.isascii():
         joined = joined.replace("'", "").replace("`", "")
-    else:
-        joined = joined.translate(APOSTROPHES)
+    else:  # as translate(APOSTROPHES) does, each mark at a time (no mark becomes another)
+        for code, replaced in APOSTROPHES.items():
+            if chr(code) in joined:
+                joined = joined.replace(chr(code), replaced or "")
         if len(joined.lower()) != len(joined):  # rare: keep lower() length-preserving text by text
             return [as_text(text) for text in texts]
     return joined.split(GAP) if texts else []
@@ -208,12 +210,9 @@ def word_starts(chars: np.ndarray) -> np.ndarray:
 def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.ndarray:
     """Where clauses end, in order: the marks, a full stop before a space, a spaced dash, and
     the terminating words. How many end before ``p`` is ``np.searchsorted(ends, p)``."""
-    if chars.dtype == np.uint8:
-        table = np.zeros(256, dtype=bool)
-        table[[ord(c) for c in marks]] = True
-        ends = table[chars]
-    else:
-        ends = np.isin(chars, np.array([ord(c) for c in marks], dtype=chars.dtype))
+    table = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
+    table[[ord(c) for c in marks]] = True
+    ends = table[chars] if chars.dtype == np.uint8 else table[np.minimum(chars, 256)]
     ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
     ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
     ends[terminators] = True

@@ -202,6 +202,8 @@ class WordScan:
         self.fast = (re.compile(f"([{_NOT_WORD_CHARS}])((?:{trie_pattern(keys, plurals=plurals)}))(?!{WORD})")
                      if keys else _NEVER)
         self.odd = re.compile(f"()((?:{trie_pattern(odd, plurals=plurals)}))(?!{WORD})") if odd else None
+        self.first = re.compile("[" + "".join(re.escape(c) for c in sorted({key[0] for key in odd})) + "]"
+                                if odd else _NEVER.pattern)
 
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
@@ -217,9 +219,10 @@ class WordScan:
             return pieces
         pieces = self.fast.split(text)
         ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))[2::3]
-        for place in [0] + ends.tolist():
-            if place < len(text) and (place == 0 or not re.match(WORD, text[place - 1])) \
-                    and self.odd.match(text, place):
+        spots = np.fromiter((found.start() for found in self.first.finditer(text)), dtype=np.int64)
+        at_end = ends[np.minimum(np.searchsorted(ends, spots), len(ends) - 1)] == spots if len(ends) else spots < 0
+        for place in spots[(spots == 0) | at_end].tolist():  # where an odd key's first character follows a key
+            if (place == 0 or not re.match(WORD, text[place - 1])) and self.odd.match(text, place):
                 break
         else:
             return pieces

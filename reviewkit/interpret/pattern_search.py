@@ -154,12 +154,12 @@ def _table(regexes: Iterable[re.Pattern[str] | None], words: list[str]) -> np.nd
 def _stretch_ends(stops: np.ndarray, text: str) -> np.ndarray:
     """Where the stretches of ``text`` end, in order: each character no match can hold, and
     the end of the text."""
+    table = np.append(stops, False)  # every character beyond ASCII is a word character
     if text.isascii():
-        chars = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        ends = np.flatnonzero(stops[chars])
-    else:  # every character beyond ASCII is a word character
+        ends = np.flatnonzero(table[np.frombuffer(text.encode("ascii"), dtype=np.uint8)])
+    else:
         chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        ends = np.flatnonzero(np.isin(chars, np.flatnonzero(stops).astype(np.uint32)))
+        ends = np.flatnonzero(table[np.minimum(chars, len(stops))])
     return np.append(ends, len(text))
 
 
