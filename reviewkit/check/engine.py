@@ -201,7 +201,8 @@ def plan_rules(
 #: Chronology columns no detector reads: left out of the frame the detectors work on, since
 #: every row selection copies every column (long texts the most).
 UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
-    {"summary", "outcome", "practitioner", "agency_raw", "issues", "source", "source_row", "extra"}
+    {"summary", "outcome", "practitioner", "agency_raw", "issues", "source", "source_row", "extra",
+     "significance", "analysis", "reviewer_note", "ages", "in_review_period"}  # and the reviewer's own
 )
 
 
