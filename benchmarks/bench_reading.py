@@ -17,7 +17,14 @@ Options
     made by ``bash benchmarks/peer_negspacy/setup.sh``). If it does not exist, the peer is left
     out and a note says so.
 --texts N
-    How many distinct synthetic texts to time (default 200,000; 0 skips the timing).
+    How many distinct synthetic entries to time (default 200,000; 0 skips the timing).
+--baseline DIR
+    Also time an earlier reviewkit side by side: ``DIR`` holds its ``reviewkit`` package (for
+    example ``git archive <commit> reviewkit | tar -x -C DIR``). Both are timed in fresh
+    processes taking turns, twice each, on the same texts.
+--source DIR
+    With ``--baseline``, the folder whose ``reviewkit`` is timed as this one (default: this
+    repository's).
 --failures
     Also print every corpus row reviewkit misses a ``must`` type on or tags with a ``must_not``
     type.
@@ -37,13 +44,22 @@ What it prints
    category and "all": ``rows``, then ``expected_present``, ``forbidden_absent``, ``recall``
    and ``precision`` for reviewkit (``rk``) and the peer (``peer``), and ``ahead``: which of
    the two is higher on more of the four measures (with the count, e.g. ``reviewkit 3-1``).
-3. Speed: distinct entries per second through ``reviewkit.infer_event_types(contact_type,
-   details, outcome=outcome)`` (the three fields, as the loader gives them) on
-   ``--texts`` synthetic entries made from the corpus rows with a distinct case reference
-   added to each, timed with ``time.perf_counter`` in one call after a warm-up call on as many
-   other texts (so that the alias regex, compiled only for the keys texts can hold, is whole
-   before the timing starts); then the peer's own rate (``texts_per_second`` from its output: ``nlp.pipe`` over
-   the same texts, joined, not counting building the pipeline).
+3. Speed: distinct entries per second through ``reviewkit.infer_event_types``, in wall-clock
+   time (``time.perf_counter``) and CPU time of the process (``time.process_time``; the steadier
+   figure on a shared machine), each timed in one call after a warm-up call on as many other
+   texts (so that the alias regex, compiled only for the keys texts can hold, is whole before
+   the timing starts), for two kinds of entry:
+
+   - ``corpus``: ``--texts`` entries made from the corpus rows with a distinct case reference
+     added to each, read as ``infer_event_types(contact_type, details, outcome=outcome)`` (the
+     three fields, as the loader gives them; about 170 characters an entry);
+   - ``short``: ``--texts`` summaries of ``reviewkit.synth.synth_cases`` (100 entries a case)
+     each made distinct by its entry id, as ``bench_scale.py`` does (one field, about 65
+     characters).
+
+   With ``--baseline``, the same for the earlier reviewkit, in turns. Then the peer's own rate
+   (``texts_per_second`` from its output: ``nlp.pipe`` over the corpus entries' texts, joined,
+   not counting building the pipeline).
 4. The load average at the end. The machine may be shared: a load above the number of cores
    means the times say as much about the neighbours as about the taggers.
 """
@@ -183,16 +199,52 @@ def synthetic(corpus: pd.DataFrame, n: int) -> pd.DataFrame:
     return rows
 
 
-def reviewkit_rate(rows: pd.DataFrame, warm_up: pd.DataFrame) -> tuple[float, float]:
-    """Seconds and texts per second of one ``infer_event_types`` call over ``rows``."""
-    reviewkit.infer_event_types(pd.Series(warm_up["contact_type"]), pd.Series(warm_up["details"]),
-                                outcome=pd.Series(warm_up["outcome"]))
-    primary, details, outcome = (pd.Series(rows[c]) for c in ("contact_type", "details", "outcome"))
-    start = time.perf_counter()
-    out = reviewkit.infer_event_types(primary, details, outcome=outcome)
-    seconds = time.perf_counter() - start
+def short_entries(n: int, tag: str = "") -> pd.Series:
+    """``n`` synthetic summaries, each made distinct by its entry id (and ``tag``)."""
+    from reviewkit.synth import synth_cases
+
+    chronology = synth_cases(n // 100 + 1, entries_per_case=100).chronology.iloc[:n]
+    return (chronology["summary"] + " (" + chronology["entry_id"] + tag + ")").reset_index(drop=True)
+
+
+def timed(read, warm_up, rows) -> dict:
+    """Wall-clock and CPU seconds of one ``read(rows)`` after ``read(warm_up)``."""
+    read(warm_up)
+    cpu, start = time.process_time(), time.perf_counter()
+    out = read(rows)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert len(out) == len(rows)
-    return seconds, len(rows) / seconds
+    return {"entries": len(rows), "seconds": seconds, "cpu": cpu}
+
+
+def speed(corpus: pd.DataFrame, n: int) -> dict[str, dict]:
+    """The reading speed of the reviewkit imported here, on both kinds of entry (see the
+    module's docstring)."""
+    def fields(rows: pd.DataFrame) -> pd.DataFrame:
+        return reviewkit.infer_event_types(pd.Series(rows["contact_type"]), pd.Series(rows["details"]),
+                                           outcome=pd.Series(rows["outcome"]))
+
+    rows = synthetic(corpus, n)
+    warm_up = rows.assign(contact_type=rows["contact_type"] + " warm-up", details=rows["details"] + " warm-up")
+    return {"corpus": timed(fields, warm_up, rows),
+            "short": timed(reviewkit.infer_event_types, short_entries(n, " w"), short_entries(n))}
+
+
+def speed_line(name: str, found: dict) -> str:
+    """One kind of entry's speed, wall and CPU."""
+    return (f"  {name:<7} {found['entries']:,} entries: {found['seconds']:.2f} s, "
+            f"{found['entries'] / found['seconds']:,.0f}/s; CPU {found['cpu']:.2f} s, "
+            f"{found['entries'] / found['cpu']:,.0f}/s")
+
+
+def speed_elsewhere(source: Path, corpus_path: Path, n: int) -> dict[str, dict]:
+    """:func:`speed` in a fresh process that imports reviewkit from ``source``."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--speed-only", "--corpus", str(corpus_path), "--texts", str(n)],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(source)})
+    if done.returncode != 0:
+        raise RuntimeError(f"timing {source} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,7 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PYTHON)
     parser.add_argument("--texts", type=int, default=200_000)
     parser.add_argument("--failures", action="store_true", help="list reviewkit's misses")
+    parser.add_argument("--baseline", type=Path, help="a folder holding an earlier reviewkit package")
+    parser.add_argument("--source", type=Path, default=ROOT, help="with --baseline: the reviewkit timed as this one")
+    parser.add_argument("--speed-only", action="store_true", help=argparse.SUPPRESS)  # JSON, for --baseline
     args = parser.parse_args(argv)
+    if args.speed_only:
+        print(json.dumps(speed(reading_corpus.load_corpus(args.corpus), args.texts)))
+        return 0
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.max_colwidth", 80)
@@ -235,21 +293,21 @@ def main(argv: list[str] | None = None) -> int:
         print(misses.to_string(index=False) if len(misses) else "none")
 
     if args.texts > 0:
-        rows = synthetic(corpus, args.texts)
-        warm_up = synthetic(corpus, args.texts).assign(  # as many: every regex compiled before timing
-            contact_type=lambda f: f["contact_type"] + " warm-up",
-            details=lambda f: f["details"] + " warm-up",
-        )
-        print(
-            f"\nSpeed: {args.texts:,} distinct synthetic texts "
-            f"(corpus rows with a case reference added)"
-        )
-        seconds, rate = reviewkit_rate(rows, warm_up)
-        print(f"  reviewkit infer_event_types: {seconds:.2f} s, {rate:,.0f} texts/s")
+        print(f"\nSpeed: {args.texts:,} distinct synthetic entries of each kind "
+              f"(corpus rows with a case reference added; short synthetic summaries)")
+        if args.baseline is None:
+            for name, found in speed(corpus, args.texts).items():
+                print(speed_line(name, found))
+        else:
+            for turn in (1, 2):  # fresh processes, taking turns
+                for label, source in (("baseline", args.baseline), ("this", args.source)):
+                    print(f" {label} ({source}), turn {turn}: {load_average()}")
+                    for name, found in speed_elsewhere(source, args.corpus, args.texts).items():
+                        print(speed_line(name, found))
         if peer is not None:
-            answer = run_peer(peer, rows["text"])
+            answer = run_peer(peer, synthetic(corpus, args.texts)["text"])
             print(
-                f"  peer nlp.pipe:               {answer['seconds']:.2f} s, "
+                f"  peer nlp.pipe (corpus entries): {answer['seconds']:.2f} s, "
                 f"{answer['texts_per_second']:,.0f} texts/s"
             )
     print(f"\nend: {load_average()}")
