@@ -33,6 +33,7 @@ from reviewkit.load.headings import match_columns
 from reviewkit.load.raw_entries import table_entries
 from reviewkit.load.readers.csv_reader import guess_delimiter
 from reviewkit.load.readers.raw_table import RawTable
+from reviewkit.load.schema_fast import surely_valid
 from reviewkit.load.schema import (
     CHRONOLOGY_DTYPES,
     checked_chronology,
@@ -365,9 +366,33 @@ def chronology_from_arrow(
     >>> chronology_from_arrow(table, where="x.parquet", row_of=row_label("parquet")).shape
     (1, 35)
     """
-    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
+    table = _blank_texts_shared(table)
+    frame = coerce_chronology(table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True))
     del table
-    return checked_chronology(coerce_chronology(frame), where=where, row_of=row_of, unique_ids=unique_ids)
+    if surely_valid(frame, CHRONOLOGY_DTYPES, unique_ids=unique_ids):
+        return frame  # already a frame of its own (checked_chronology would return a copy of it)
+    return checked_chronology(frame, where=where, row_of=row_of, unique_ids=unique_ids)
+
+
+def _blank_texts_shared(table: pa.Table) -> pa.Table:
+    """The table with each text column of the chronology that it lacks or holds nothing in (a
+    large extract often leaves many empty) as one and the same column of nulls: the same values,
+    with one buffer for all of them instead of one each (8 bytes a row each).
+
+    Examples
+    --------
+    >>> table = _blank_texts_shared(pa.table({"tags": pa.array([None, None], pa.string()), "mentions": ["a", None]}))
+    >>> offsets = lambda name: table.column(name).chunk(0).buffers()[1].address
+    >>> offsets("tags") == offsets("summary"), table.column("mentions").to_pylist(), table.num_columns
+    (True, ['a', None], 22)
+    """
+    blank = pa.chunked_array([pa.nulls(table.num_rows, pa.large_string())])
+    for name in (name for name, dtype in CHRONOLOGY_DTYPES.items() if dtype == "string"):
+        if name not in table.column_names:
+            table = table.append_column(name, blank)
+        elif table.column(name).null_count == table.num_rows and table.column(name).type in (pa.string(), pa.large_string()):
+            table = table.set_column(table.column_names.index(name), name, blank)
+    return table
 
 
 def row_label(kind: str, first: int = 0) -> Callable[[int], str]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from reviewkit.exceptions import LoadError
@@ -146,6 +147,12 @@ def empty_chronology() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in CHRONOLOGY_DTYPES.items()})
 
 
+@cache
+def _empty_arrays() -> dict[str, object]:
+    """Each column's array with no rows, at its type (taken from, to make a missing column)."""
+    return {name: column.array for name, column in empty_chronology().items()}
+
+
 def coerce_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     """Give ``frame`` every chronology column, in order, each at its documented type.
 
@@ -159,11 +166,12 @@ def coerce_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     ('datetime64[ns]', 'Int64')
     """
     columns = {}
+    blank = np.full(len(frame), -1, dtype=np.intp)  # a missing column: empty rows of its type at once
     for name, dtype in CHRONOLOGY_DTYPES.items():
-        if name in frame:
-            column = frame[name]
-        else:
-            column = pd.Series(pd.NA, index=frame.index, dtype="object")
+        if name not in frame:
+            columns[name] = pd.Series(_empty_arrays()[name].take(blank, allow_fill=True), index=frame.index)
+            continue
+        column = frame[name]
         try:
             if dtype.startswith("datetime64"):
                 columns[name] = pd.to_datetime(column).astype(dtype)
@@ -171,7 +179,7 @@ def coerce_chronology(frame: pd.DataFrame) -> pd.DataFrame:
                 columns[name] = column.astype(dtype)
         except (ValueError, TypeError, OverflowError) as error:
             raise LoadError(_not_of_type(column, name, dtype, error)) from None
-    return pd.DataFrame(columns, index=frame.index)
+    return pd.DataFrame(columns, index=frame.index, copy=False)  # copy on write: the columns are not copied
 
 
 def _not_of_type(column: pd.Series, name: str, dtype: str, error: Exception) -> str:

@@ -15,7 +15,7 @@ numbers them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +75,9 @@ class ExtractReading:
 
 
 
-def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) -> list[tuple[int, int]] | None:
+def plan_pieces(
+    case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int, *, groups: Sequence[int] | None = None
+) -> list[tuple[int, int]] | None:
     """Runs of rows ``(start, stop)`` holding whole cases, about ``entries_per_piece`` rows each,
     or None when a case's rows are not all next to each other.
 
@@ -84,26 +86,40 @@ def plan_pieces(case_ids: pa.Array | pa.ChunkedArray, entries_per_piece: int) ->
     at most that plus the rest of its last case. A missing case id is a case of its own (the
     piece's reading reports it).
 
+    ``groups``, the rows of each of a Parquet file's row groups (which are read whole): a piece
+    whose end would fall within a quarter of ``entries_per_piece`` of the end of a row group
+    ends at the first case starting there instead, so that it reads its row groups and only
+    the few rows of its last case that lie in the next one, not most of a row group more.
+
     Examples
     --------
     >>> plan_pieces(pa.array(["a", "a", "b", "c", "c", "c", "d"]), 2)
     [(0, 2), (2, 6), (6, 7)]
     >>> plan_pieces(pa.array(["a", "b", "a"]), 2) is None
     True
+    >>> plan_pieces(pa.array(list("aabbccddeeff")), 4, groups=[5, 5, 2])  # not [(0, 4), (4, 8), (8, 12)]
+    [(0, 6), (6, 10), (10, 12)]
     """
-    return _runs(case_codes(case_ids), entries_per_piece)
+    return _runs(case_codes(case_ids), entries_per_piece, groups)
 
 
-def _runs(codes: np.ndarray, entries_per_piece: int) -> list[tuple[int, int]] | None:
+def _runs(codes: np.ndarray, entries_per_piece: int, groups: Sequence[int] | None = None) -> list[tuple[int, int]] | None:
     """:func:`plan_pieces` on the cases' codes."""
     if len(codes) == 0:
         return []
     starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
-    if len(starts) != np.count_nonzero(np.bincount(codes)):
+    seen = np.zeros(int(codes.max()) + 1, dtype=bool)
+    seen[codes] = True  # (np.bincount would copy the codes to 64 bits first)
+    if len(starts) != np.count_nonzero(seen):
         return None
+    ends = np.cumsum(groups) if groups is not None and len(groups) else np.zeros(0, dtype=np.int64)
     edges = [0]
     while True:  # once per piece, not per row
-        at = int(np.searchsorted(starts, edges[-1] + entries_per_piece))
+        end = edges[-1] + entries_per_piece
+        if len(ends):  # the nearest end of a row group, if near enough
+            nearest = int(ends[np.argmin(np.abs(ends - end))])
+            end = nearest if abs(nearest - end) <= entries_per_piece // 4 else end
+        at = int(np.searchsorted(starts, end))
         if at == len(starts):
             break
         edges.append(int(starts[at]))
@@ -136,31 +152,57 @@ def _assigned(codes: np.ndarray, entries_per_piece: int) -> np.ndarray:
 
 def case_codes(case_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A number for each row's case, the same for the same id: ids are compared trimmed, and a
-    missing id is the id ``""``. Dictionary-encoded ids (as read from Parquet) are trimmed
-    once per distinct id, not once per row.
+    missing id is the id ``""``. Each distinct id is trimmed once, not once per row, and the
+    chunks of the column (a Parquet file's, read as a dictionary) are never put together.
 
     Examples
     --------
     >>> case_codes(pa.array(["F1", "F2 ", None, "F2", ""])).tolist()
     [0, 1, 2, 1, 2]
+    >>> case_codes(pa.chunked_array([pa.array(["b", "a"]), pa.array(["a", " b"])])).tolist()
+    [0, 1, 1, 0]
     """
-    ids = case_ids.combine_chunks() if isinstance(case_ids, pa.ChunkedArray) else case_ids
-    if not pa.types.is_dictionary(ids.type):
-        ids = pc.dictionary_encode(ids.cast(pa.large_string()))
+    ids = case_ids if isinstance(case_ids, pa.ChunkedArray) else pa.chunked_array([case_ids])
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int32)
+    if pa.types.is_dictionary(ids.type):
+        ids = ids.unify_dictionaries()  # every chunk numbers the ids with one dictionary
+    else:
+        ids = pc.dictionary_encode(ids.cast(pa.large_string()))  # one dictionary for every chunk
     # the distinct ids (and "" for a missing one), trimmed, numbered: equal once trimmed, equal number
-    written = pa.concat_arrays([ids.dictionary.cast(pa.large_string()), pa.array([""], pa.large_string())])
+    written = pa.concat_arrays([ids.chunk(0).dictionary.cast(pa.large_string()), pa.array([""], pa.large_string())])
     trimmed = pc.dictionary_encode(pc.fill_null(pc.utf8_trim_whitespace(written), "")).indices.to_numpy()
-    indices = pc.fill_null(ids.indices, len(written) - 1).to_numpy()
-    return trimmed[indices].astype(np.int64)
+    codes, at = np.empty(len(ids), dtype=trimmed.dtype), 0
+    for chunk in ids.chunks:  # each chunk's codes written in place: no copy of the whole column
+        np.take(trimmed, pc.fill_null(chunk.indices, len(written) - 1).to_numpy(), out=codes[at:at + len(chunk)])
+        at += len(chunk)
+    return codes
 
 
 def cut_pieces(path: Path, extract: ExtractReading, entries_per_piece: int, folder: Path) -> tuple[list[Piece], int]:
     """The pieces of the extract (written apart into ``folder`` when need be), and its rows."""
     codes = case_codes(_case_ids(path, extract))
-    runs = _runs(codes, entries_per_piece) if extract.kind == "parquet" else None
+    runs = _runs(codes, entries_per_piece, _group_sizes(pq.ParquetFile(path))) if extract.kind == "parquet" else None
     if runs is not None:
         return [Piece(path, start, stop) for start, stop in runs] or [Piece(path, 0, 0)], len(codes)
     return _write_apart(path, extract, _assigned(codes, entries_per_piece), folder), len(codes)
+
+
+def expected_pieces(path: Path, extract: ExtractReading, entries_per_piece: int) -> int:
+    """How many pieces a Parquet extract is cut into if its cases are small, from the row count
+    its metadata gives (0 for a CSV: its rows are counted only as it is read).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "x.parquet"
+    >>> pq.write_table(pa.table({"case_id": ["a"] * 5}), path)
+    >>> expected_pieces(path, ExtractReading("x.parquet", "parquet", ["case_id"], None, 100), 2)
+    3
+    """
+    if extract.kind != "parquet":
+        return 0
+    return -(-pq.ParquetFile(path).metadata.num_rows // entries_per_piece)
 
 
 def _case_ids(path: Path, extract: ExtractReading) -> pa.ChunkedArray:
@@ -278,13 +320,43 @@ def columns_read(schema: pa.Schema, extract: ExtractReading) -> list[str]:
 
 
 def piece_rows(path: Path, start: int, stop: int, columns: list[str]) -> pa.Table:
-    """Rows ``start`` to ``stop`` of a Parquet file, reading only the row groups that hold them."""
+    """Rows ``start`` to ``stop`` of a Parquet file, reading only the row groups that hold them,
+    and of the last one only as far as ``stop`` (a row group is read from its first row).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "x.parquet"
+    >>> pq.write_table(pa.table({"n": range(10)}), path, row_group_size=4)
+    >>> piece_rows(path, 3, 9, ["n"]).column("n").to_pylist()
+    [3, 4, 5, 6, 7, 8]
+    """
     file = pq.ParquetFile(path)
-    sizes = [file.metadata.row_group(i).num_rows for i in range(file.metadata.num_row_groups)]
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    groups = [i for i in range(len(sizes)) if bounds[i] < stop and bounds[i + 1] > start]
-    if not groups:
-        return file.schema_arrow.empty_table().select(columns)
-    return file.read_row_groups(groups, columns=columns).slice(start - int(bounds[groups[0]]), stop - start)
+    bounds = np.concatenate([[0], np.cumsum(_group_sizes(file), dtype=np.int64)])
+    parts = []
+    for group in range(len(bounds) - 1):
+        first, last = int(bounds[group]), int(bounds[group + 1])
+        if first >= stop or last <= start:
+            continue
+        rows = (file.read_row_groups([group], columns=columns) if stop >= last
+                else _first_rows(file, group, stop - first, columns))
+        parts.append(rows.slice(max(start - first, 0), stop - max(start, first)))
+    return pa.concat_tables(parts) if parts else file.schema_arrow.empty_table().select(columns)
+
+
+def _group_sizes(file: pq.ParquetFile) -> list[int]:
+    """The rows of each row group of a Parquet file."""
+    return [file.metadata.row_group(i).num_rows for i in range(file.metadata.num_row_groups)]
+
+
+def _first_rows(file: pq.ParquetFile, group: int, count: int, columns: list[str]) -> pa.Table:
+    """At least the first ``count`` rows of a row group, decoded no further than need be."""
+    batches = []
+    for batch in file.iter_batches(batch_size=min(max(count, 1024), 65_536), row_groups=[group], columns=columns):
+        batches.append(batch)
+        count -= batch.num_rows
+        if count <= 0:
+            break
+    return pa.Table.from_batches(batches)
 
 
