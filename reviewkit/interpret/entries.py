@@ -17,6 +17,7 @@ import pandas as pd
 from reviewkit.exceptions import DateParseError
 from reviewkit.interpret.actions import action_entries
 from reviewkit.interpret.agencies import normalise_agencies
+from reviewkit.interpret.agency_contacts import add_agency_contacts
 from reviewkit.interpret.dates import parse_dates, parse_time
 from reviewkit.interpret.event_types import infer_event_types, resolve_event_types
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -109,6 +110,8 @@ def interpret_entries(
                 index=index, dtype="string",
             )
         )
+    tags, mentions = add_agency_contacts(_with_main_type(inferred["tags"], main_type),
+                                         inferred["mentions"], agencies, vocabulary, agency_aliases)
     concern = inferred["concern"].astype("string")
     if "concern" in raw:
         given = infer_event_types(_text(raw["concern"]), vocabulary=vocabulary)["concern"]
@@ -137,8 +140,8 @@ def interpret_entries(
             "agency": agencies,
             "agency_raw": agency_raw,
             "event_type": main_type,
-            "tags": _with_main_type(inferred["tags"], main_type),
-            "mentions": inferred["mentions"],
+            "tags": tags,
+            "mentions": mentions,
             "concern": concern,
             "subject": _text(column("subject")),
             "summary": _join_text(

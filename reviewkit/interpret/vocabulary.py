@@ -61,6 +61,10 @@ class EventType:
         Types this one stands in for when an entry affirms both: a visit with no access
         ("visit to the home - no answer") is not a home visit, so ``no_access_visit`` replaces
         ``home_visit`` and the entry keeps only the no-access tag.
+    contact_of : tuple of str
+        Agencies (their names as the agency table gives them: ``"Health Visiting"``) whose
+        entries of a face-to-face contact (a type of the ``in_person`` group) are of this type
+        too: a home visit in the health visitor's chronology is a health visitor contact.
 
     Examples
     --------
@@ -83,6 +87,7 @@ class EventType:
     abbreviations: tuple[str, ...] = ()
     other_senses: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
+    contact_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

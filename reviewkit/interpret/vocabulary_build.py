@@ -66,6 +66,7 @@ def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
             raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
             raw["other_senses"] = union(old["other_senses"], raw["other_senses"])
             raw["replaces"] = union(old["replaces"], raw["replaces"])
+            raw["contact_of"] = union(old["contact_of"], raw["contact_of"])
         types[type_id] = raw
     groups = {k: list(v) for k, v in base.groups.items()}
     for name, members in other.groups.items():
@@ -104,6 +105,7 @@ def type_fields(t: EventType) -> dict[str, Any]:
         "interval_role": t.interval_role,
         "other_senses": list(t.other_senses),
         "replaces": list(t.replaces),
+        "contact_of": list(t.contact_of),
     }
 
 
@@ -227,6 +229,7 @@ def build_vocabulary(
             abbreviations=tuple(raw["abbreviations"]),
             other_senses=tuple(raw.get("other_senses", ())),
             replaces=tuple(raw.get("replaces", ())),
+            contact_of=tuple(raw.get("contact_of", ())),
         )
         for type_id, raw in types.items()
     }

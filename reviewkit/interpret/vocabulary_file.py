@@ -44,6 +44,7 @@ _TYPE_FIELDS = (
     "replace_aliases",
     "other_senses",
     "replaces",
+    "contact_of",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
 _TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
@@ -148,6 +149,8 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
         raw["other_senses"] = union(old["other_senses"], senses) if old else senses
         replaced = _string_list(entry.get("replaces", []), where, name, "replaces")
         raw["replaces"] = union(old.get("replaces", []), replaced) if old else replaced
+        agencies = _string_list(entry.get("contact_of", []), where, name, "contact_of")
+        raw["contact_of"] = union(old.get("contact_of", []), agencies) if old else agencies
         if "label" in entry:
             if not isinstance(entry["label"], str) or not entry["label"].strip():
                 raise VocabularyError(f"{where}: [{name}] field 'label' must be non-empty text.")

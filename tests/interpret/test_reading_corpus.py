@@ -1,7 +1,8 @@
 """Floors on the labelled reading corpora: a change that reads agencies' text worse fails here.
 
-``tests/data/reading_corpus.csv`` (798 rows) was written before the reading engine and is the
-corpus it was developed against; ``tests/data/reading_holdout.csv`` (258 rows) was written
+``tests/data/reading_corpus.csv`` (998 rows) is the corpus the reading engine was developed
+against, written in batches, each before the changes it led to (rows R799-R998, by a second
+author, read at 64 % / 85 % before any change); ``tests/data/reading_holdout.csv`` (258 rows) was written
 apart by another author and is only ever looked at as these aggregate figures, so that it
 shows how the reading does on rows nobody tuned it to. Each row is loaded with
 ``read_chronology`` exactly as a user loads an agency file. The floors sit a little below the
@@ -25,19 +26,19 @@ HOLDOUT = Path(CORPUS).with_name("reading_holdout.csv")
 
 #: (expected_present, forbidden_absent) floors by category on the development corpus.
 CORPUS_FLOORS = {
-    "plain": (0.90, 0.83),
-    "negated": (0.89, 0.93),
-    "planned": (0.91, 0.93),
+    "plain": (0.89, 0.80),
+    "negated": (0.88, 0.93),
+    "planned": (0.95, 0.93),
     "historical": (0.87, 0.77),
-    "other_sense": (0.87, 0.92),
-    "third_party": (0.87, 0.48),
-    "shorthand": (0.85, 0.78),
-    "several": (0.83, 0.78),
-    "misspelled": (0.84, 0.98),
-    "all": (0.87, 0.88),
+    "other_sense": (0.90, 0.92),
+    "third_party": (0.84, 0.90),
+    "shorthand": (0.87, 0.83),
+    "several": (0.77, 0.82),
+    "misspelled": (0.85, 0.92),
+    "all": (0.86, 0.89),
 }
 #: The same on the held-out corpus, for all its rows together.
-HOLDOUT_FLOORS = {"all": (0.66, 0.82)}
+HOLDOUT_FLOORS = {"all": (0.71, 0.82)}
 
 
 def _scores(path: Path) -> pd.DataFrame:
@@ -74,5 +75,5 @@ def test_the_held_out_corpus_reads_above_its_floors(holdout_scores):
 
 
 def test_the_corpora_are_the_size_the_figures_speak_of(corpus_scores, holdout_scores):
-    assert corpus_scores.loc["all", "rows"] == 798 and holdout_scores.loc["all", "rows"] == 258
+    assert corpus_scores.loc["all", "rows"] == 998 and holdout_scores.loc["all", "rows"] == 258
     assert (corpus_scores["rows"].drop("all") >= 45).all()

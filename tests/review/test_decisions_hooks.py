@@ -65,7 +65,9 @@ def test_loading_a_folder_applies_its_decisions_and_reports_orphans(case):
     write_decisions(correct(decisions, "family_x/midwifery.csv:40", subject="Mother"), case)
     result = _load(case)  # row-based ids, as reviewkit 0.1 wrote them: moved to today's
     row = result.chronology.set_index(row_ids(result.chronology)).loc["family_x/midwifery.csv:3"]
-    assert (row["event_type"], row["tags"]) == ("epds", "epds;key practice episode")
+    # the corrected type replaces the old one (home_visit) in tags; the midwife's own contact,
+    # read from the midwifery file's home visit, stays (a reviewer's `tags` would replace it too)
+    assert (row["event_type"], row["tags"]) == ("epds", "epds;key practice episode;midwife_contact")
     assert result.orphans["id"].tolist() == ["family_x/midwifery.csv:40"]
     assert result.report["source"].tolist() == ["midwifery.csv", "decisions.toml"]
     assert "1 of 2 correction(s) to entries applied" in result.report["notes"].iloc[1]
