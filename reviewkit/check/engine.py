@@ -16,7 +16,6 @@ from reviewkit.check.clock import reported_start_text
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
 from reviewkit.check.detectors.entry_rows import entry_rows
-from reviewkit.check.detectors.per_check import one_chunk
 from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
 from reviewkit.check.titles import with_titles
@@ -206,11 +205,6 @@ UNUSED_BY_DETECTORS: frozenset[str] = frozenset(
 )
 
 
-#: Detector kinds that read the chronology only through the check's shared arrays
-#: (:class:`~reviewkit.check.detectors.per_check.Distinct`), never selecting rows of the frame.
-ARRAY_KINDS: frozenset[str] = frozenset({"response"})
-
-
 @with_fewer_collections
 def apply_rules(
     chronology: pd.DataFrame, plan: RulePlan, *, progress: bool | None = None, findings_only: bool = False,
@@ -234,8 +228,6 @@ def apply_rules(
     if chronology.empty:
         return empty_verdicts()
     chronology = chronology[[c for c in chronology.columns if c not in UNUSED_BY_DETECTORS]]
-    if any(rule.kind not in ARRAY_KINDS for rule in plan.rules):  # they select rows of the whole chronology
-        chronology = one_chunk(chronology)
     chronology.attrs = {}  # pandas copies attrs deeply into every frame made from it
     distinct = Distinct(chronology)
     context = Context(

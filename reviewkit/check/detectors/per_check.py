@@ -24,10 +24,6 @@ _KEPT: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Series]]] = {}
 #: At most this many columns' codes are kept (the oldest go first).
 KEPT_COLUMNS = 16
 
-#: A chunked text column is joined into one array, for the rest of a check, when rows are taken
-#: from it for this time (see :meth:`Distinct.arrow`).
-JOIN_AFTER_TAKES = 3
-
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
@@ -57,46 +53,6 @@ def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     key = id(data)
     _KEPT[key] = (weakref.ref(data, lambda _, key=key: _KEPT.pop(key, None)), found)
     return found
-
-
-#: Arrow text columns joined into one chunk, by the ``id`` of the column's Arrow data (see :func:`one_chunk`).
-_JOINED: dict[int, tuple[weakref.ref, pd.api.extensions.ExtensionArray]] = {}
-
-
-def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each Arrow text column of several chunks (as Parquet's row groups give) as
-    one chunk.
-
-    Pandas takes rows of a chunked Arrow column by joining its chunks first, for every selection
-    (about 4 ms per column of a million rows), so a chronology whose rows are selected many
-    times is joined once. The joined column is kept while the original's Arrow data lives (at
-    most :data:`KEPT_COLUMNS` of them), so that checking the same chronology again neither joins
-    it again nor loses the codes kept for it.
-
-    Examples
-    --------
-    >>> chunked = pd.arrays.ArrowStringArray(pa.chunked_array([["a", "b"], ["c"]]))
-    >>> frame = one_chunk(pd.DataFrame({"text": chunked, "n": [1, 2, 3]}))
-    >>> frame["text"].array.__arrow_array__().num_chunks, frame["text"].tolist()
-    (1, ['a', 'b', 'c'])
-    >>> one_chunk(frame) is frame
-    True
-    """
-    joined = {}
-    for name in frame.columns:
-        values = frame[name]
-        data = values.array.__arrow_array__() if _is_arrow_text(values) else None
-        if data is None or data.num_chunks <= 1:
-            continue
-        kept = _JOINED.get(id(data))
-        if kept is None or kept[0]() is not data:
-            make_room(_JOINED, KEPT_COLUMNS)
-            key = id(data)
-            kept = (weakref.ref(data, lambda _, key=key: _JOINED.pop(key, None)),
-                    type(values.array)(pa.chunked_array([data.combine_chunks()], type=data.type)))
-            _JOINED[key] = kept
-        joined[name] = kept[1]
-    return frame.assign(**joined) if joined else frame
 
 
 def make_room(kept: dict, size: int) -> None:
@@ -209,10 +165,7 @@ class Distinct:
         return np.asarray(take(text, rows).to_numpy(zero_copy_only=False), dtype=object)
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
-        """A text column as Arrow text (for taking rows), without copying one that is Arrow already;
-        made one chunk for the rest of the check once rows have been taken from it a few times
-        (taking rows of one array costs about half as much as chunk by chunk, but joining the
-        chunks costs about three takes)."""
+        """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
         def make() -> pa.Array | pa.ChunkedArray:
             values = self.chronology[column]
             if not hasattr(values.array, "__arrow_array__") or isinstance(values.dtype, pd.CategoricalDtype):
@@ -221,11 +174,7 @@ class Distinct:
             text = pa.types.is_string(found.type) or pa.types.is_large_string(found.type)
             return found if text else found.cast(pa.string())
 
-        found = self.memo(("arrow", column), make)
-        taken = self._memo[("taken", column)] = self._memo.get(("taken", column), 0) + 1
-        if taken == JOIN_AFTER_TAKES and isinstance(found, pa.ChunkedArray) and found.num_chunks > 1:
-            found = self._memo[("arrow", column)] = found.combine_chunks()
-        return found
+        return self.memo(("arrow", column), make)
 
     def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
         """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
