@@ -241,12 +241,19 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     rule_category = np.array([QUALIFIERS.index(r.category) if r.category in QUALIFIERS else -1
                               for r in rules])[pairs["rule"]]
     keep = allowed[pairs["rule"].to_numpy(), mention_type + 1] & ~is_other
+    keep &= ~(pairs["beyond"].to_numpy() & _framing(vocabulary)[mention_type + 1])
     pairs = pairs.assign(bit=1 << rule_category, time=rule_category > 0)[keep]
     nearest = pairs.sort_values("distance", kind="stable").drop_duplicates(["mention", "time"])
     np.bitwise_or.at(mentions["flags"], nearest["mention"].to_numpy(), nearest["bit"].to_numpy())
     shown = nearest.sort_values("time", kind="stable").drop_duplicates("mention", keep="first")
     mentions["from"][shown["mention"].to_numpy()] = shown["from"].to_numpy()
     mentions["to"][shown["mention"].to_numpy()] = shown["to"].to_numpy()
+
+
+def _framing(vocabulary: Vocabulary) -> np.ndarray:
+    """Whether each type frames what follows it (column 0: a concern word, never)."""
+    framing = set(vocabulary.groups.get("framing", ()))
+    return np.array([False] + [t in framing for t in vocabulary.event_types])
 
 
 def _allowed(rules: tuple[ContextRule, ...], vocabulary: Vocabulary) -> np.ndarray:
@@ -292,8 +299,9 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
     distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
     inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, gap_from))
               & (distance <= reach[trigger_index]))
+    beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],
-                         "distance": distance[inside],
+                         "distance": distance[inside], "beyond": beyond[inside],
                          "from": np.minimum(t_start[trigger_index], m_start[mention])[inside],
                          "to": np.maximum(t_end[trigger_index], m_end[mention])[inside]})
 

@@ -419,3 +419,23 @@ def test_what_untuned_rows_taught(text, type_id):
 def test_what_untuned_rows_taught_is_not_a_tag(text, type_id):
     got = read(details=text)
     assert type_id not in got["tags"], got["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "framed", "planned"),
+    [
+        ("TM agreed S47 should be closed with no further action.", "management_oversight", "s47_enquiry"),
+        ("TM agreed strategy discussion to be convened tomorrow.", "management_oversight", "strategy_discussion"),
+    ],
+)
+def test_a_trigger_after_another_mention_does_not_reach_back_to_who_decided(text, framed, planned):
+    got = read(details=text)
+    assert framed in got["tags"]
+    assert status_of(got, planned) == ["planned"]
+
+
+def test_a_trigger_still_reaches_back_over_a_mention_to_a_visit():
+    """A visit is no framing type: "Home visit and ICPC to be arranged" plans both."""
+    got = read(details="Home visit and ICPC to be arranged.")
+    assert got["tags"] == []
+    assert status_of(got, "home_visit") == ["planned"]
