@@ -187,7 +187,8 @@ def places_for(compiled: CompiledPatterns) -> Places:
         for text in texts:
             words = [t for t in tokens(text) if t != "=>" and not GAP.fullmatch(t)]
             firsts.append(frozenset(_spellings(words[0], compiled._words)) & keys)
-            nexts.append(_present(words[1], classes) if len(words) > 1 else None)
+            following = _present(words[1], classes) if len(words) > 1 else frozenset({""})
+            nexts.append(None if "" in following else following)  # None: it may match nothing
     scan = _trie(frozenset().union(*firsts, *(n for n in nexts if n is not None)))
     made = Places(
         re.compile(f"({_NOT_WORD})(?=((?:{scan}))(?!{_WORD}))"),
@@ -201,7 +202,7 @@ def places_for(compiled: CompiledPatterns) -> Places:
 
 def _present(token: str, classes: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """The spellings of a token as its regex reads them now: a ``@class`` as each of its words
-    compiled (``classes``), the other words as written."""
+    compiled (``classes``), the other words as written ("" if it may match nothing)."""
     found: set[str] = set()
     for spelling in expand_alias(token):
         keys = [""]
@@ -209,7 +210,7 @@ def _present(token: str, classes: Mapping[str, frozenset[str]]) -> frozenset[str
             options = classes[word[1:]] if word.startswith("@") else (word,)
             keys = [f"{key} {option}" for key in keys for option in options]
         found.update(match_key(key) for key in keys)
-    return frozenset(key for key in found if key)
+    return frozenset(found)
 
 
 def _stops(compiled: CompiledPatterns) -> np.ndarray:

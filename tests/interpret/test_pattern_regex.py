@@ -136,8 +136,10 @@ def searched(compiled: CompiledPatterns, text: str):
 #: next words in braces.
 FIRSTS = RULES + [Pattern("report", "mum said ~2 @harm"), Pattern("report", "{a&e|a} staff ~1 said"),
                   Pattern("visit", "{step|step-dad} ~1 {hit|visited}"), Pattern("dv", "dad @harm"),
-                  Pattern("dv", "mum => ~3 {the |}@harm"), Pattern("alone", "she")]
-SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", "dr.x", "?", "(", ")"])),
+                  Pattern("dv", "mum => ~3 {the |}@harm"), Pattern("alone", "she"),
+                  Pattern("lone", "she {|then} alone"), Pattern("lone", "child a {|x} {|y}")]
+SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", "dr.x", "?", "(", ")",
+                                                        "alone", "y"])),
                      max_size=30)
 
 
@@ -167,4 +169,13 @@ def test_a_character_a_word_holds_does_not_end_the_stretch_a_pattern_may_match_i
     found = find_patterns(compiled, text)
     assert [(text[s:e], t) for s, e, t in zip(*found)] == [
         ("dr.x then hit him", "assault"), ("dad hit", "assault"), ("dad hit", "dv")]
+    assert_same(found, searched(compiled, text))
+
+
+def test_a_next_word_that_may_be_left_out_is_not_looked_for():
+    compiled = CompiledPatterns(WORDS, FIRSTS)
+    text = GAP + "she  alone. child a  y" + GAP
+    found = find_patterns(compiled, text)
+    assert [(text[s:e], t) for s, e, t in zip(*found) if t == "lone"] == [
+        ("she  alone", "lone"), ("child a  y", "lone")]
     assert_same(found, searched(compiled, text))
