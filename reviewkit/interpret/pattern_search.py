@@ -7,11 +7,11 @@ places begin no pattern; where a first word does begin one, a pattern with a gap
 for the first words of every pattern and for each pattern's *next* word (the first word after
 its first, past any gap or ``=>``), and tries a regex only at a place where one of its patterns
 begins and that pattern's next word follows later in the same stretch of text: a stretch ends
-at a character that no match can hold (a full stop, semicolon, colon, new line and the like,
-unless some pattern's words hold it). What it finds is what a search through the whole text
-finds: a regex takes the one character before a place and looks nowhere behind it, so trying
-it at a place matches exactly where a search would, and a place left out is one where no
-pattern of the regex can match.
+at a character that no match can hold (a full stop, semicolon, colon and the like, unless some
+pattern's words hold it; never a space of any kind). What it finds is what a search through
+the whole text finds: a regex takes the one character before a place and looks nowhere behind
+it, so trying it at a place matches exactly where a search would, and a place left out is one
+where no pattern of the regex can match.
 
 Examples
 --------
@@ -214,10 +214,13 @@ def _present(token: str, classes: Mapping[str, frozenset[str]]) -> frozenset[str
 
 
 def _stops(compiled: CompiledPatterns) -> np.ndarray:
-    """For each ASCII code: True for a character that is not a word character and that no word
-    of the patterns or of their classes holds (so no match can hold it)."""
-    held = set(_BETWEEN).union(*compiled._classes.values(), *(t for texts in compiled._texts for t in texts))
+    """For each ASCII code: True for a character that is not a word character, not a space of
+    any kind (the space between two words of a phrase matches any) and that no word of the
+    patterns or of their classes holds (so no match can hold it)."""
+    texts = [t for listed in compiled._texts for t in listed]
+    held = set(_BETWEEN).union(*compiled._classes.values(), texts, map(match_key, texts))
     held = {c for text in held for c in text}  # the classes' words, the patterns' texts
+    held.update(c for c in map(chr, range(128)) if c.isspace())  # a space between words is any
     stops = np.zeros(128, dtype=bool)
     for code in range(128):
         char = chr(code)

@@ -179,3 +179,11 @@ def test_a_next_word_that_may_be_left_out_is_not_looked_for():
     assert [(text[s:e], t) for s, e, t in zip(*found) if t == "lone"] == [
         ("she  alone", "lone"), ("child a  y", "lone")]
     assert_same(found, searched(compiled, text))
+
+
+def test_a_class_word_of_two_words_may_hold_a_new_line_and_still_match():
+    compiled = CompiledPatterns(WORDS, FIRSTS)
+    text = GAP + "mums \n boyfriend hit him" + GAP
+    found = find_patterns(compiled, text)
+    assert "mums \n boyfriend hit him" in [text[s:e] for s, e in zip(*found[:2])]
+    assert_same(found, searched(compiled, text))
