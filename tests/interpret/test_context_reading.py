@@ -439,3 +439,30 @@ def test_a_trigger_still_reaches_back_over_a_mention_to_a_visit():
     got = read(details="Home visit and ICPC to be arranged.")
     assert got["tags"] == []
     assert status_of(got, "home_visit") == ["planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["GP referred mother to the perinatal mental health team.",
+     "HV referred Child B to the paediatrician for his speech.",
+     "SW made ref to CGL with consent."],
+)
+def test_a_referral_to_another_service_is_no_referral_to_childrens_services(text):
+    got = read(details=text)
+    assert "service_referral" in got["tags"]
+    assert "referral" not in got["tags"]
+
+
+def test_a_school_referral_named_by_who_made_it_is_still_one():
+    assert "referral" in read(details="School referred, MASH outcome NFA.")["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("HV to refer Child B to SALT.", "service_referral"),
+     ("Core group held. Action: SW to complete the C&F assessment.", "child_and_family_assessment")],
+)
+def test_an_action_to_take_is_planned(text, type_id):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == ["planned"]
