@@ -133,3 +133,13 @@ def test_a_chronology_in_chunks_gives_the_same_verdicts(sample_chronology):
     rules = ["learning", "wales", "national"]
     pd.testing.assert_frame_equal(check(in_chunks, rules=rules), check(sample_chronology, rules=rules))
     pd.testing.assert_frame_equal(check(in_chunks, rules=rules), check(in_chunks, rules=rules))  # from what was kept
+
+
+def test_entry_rows_among_few_rows_are_searched_alone():
+    column = [f"c/a:{k % 7}" for k in range(40)]  # every id repeated
+    where = np.zeros(40, dtype=bool)
+    where[[9, 16, 30]] = True  # ids c/a:2, c/a:2, c/a:2
+    shared = Distinct(pd.DataFrame({"entry_id": pd.array(column, dtype="string[pyarrow]")}))
+    wanted = ["c/a:2", "c/a:3", None]
+    assert entry_rows(shared, np.array(wanted, dtype=object), where=where).tolist() == [9, -1, -1]
+    assert entry_rows(shared, np.array(wanted, dtype=object), where=where).tolist() == reference_rows(column, wanted, where.tolist())

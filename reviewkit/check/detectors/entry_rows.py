@@ -44,6 +44,8 @@ def entry_rows(distinct: Distinct, ids: pd.Series | np.ndarray, where: np.ndarra
     [2, -1]
     """
     ids = np.asarray(ids.astype(object).to_numpy(na_value=None) if isinstance(ids, pd.Series) else ids, dtype=object)
+    if where is not None and np.count_nonzero(where) * FEW_ROWS < len(where):
+        return _first_among(distinct, ids, np.flatnonzero(where))
     known = _known_rows(distinct)
     new = [text for text in dict.fromkeys(ids.tolist()) if text is not None and text not in known]
     if new:
@@ -57,6 +59,23 @@ def entry_rows(distinct: Distinct, ids: pd.Series | np.ndarray, where: np.ndarra
     if repeated.any():
         rows[repeated] = _first_of_repeated(distinct, ids[repeated], where)
     return rows
+
+
+#: ``where`` selects few rows when it selects fewer than one in this many: they are searched
+#: alone (their ids taken and matched), not every row.
+FEW_ROWS = 8
+
+
+def _first_among(distinct: Distinct, ids: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """For each id, the first of the rows ``among`` (ascending) that holds it, or -1."""
+    if not len(among):
+        return np.full(len(ids), ABSENT, dtype=np.int64)
+    held = pd.Index(distinct.texts("entry_id", among))
+    first = ~held.duplicated()
+    found = held[first].get_indexer(pd.Index(ids, dtype=object))
+    rows = np.where(found >= 0, among[first][np.maximum(found, 0)], ABSENT)
+    rows[pd.isna(ids)] = ABSENT
+    return rows.astype(np.int64)
 
 
 def _known_rows(distinct: Distinct) -> dict[str, int]:
