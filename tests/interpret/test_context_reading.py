@@ -466,3 +466,14 @@ def test_an_action_to_take_is_planned(text, type_id):
     got = read(details=text)
     assert type_id not in got["tags"]
     assert status_of(got, type_id) == ["planned"]
+
+
+def test_a_case_transferred_to_another_authority_is_a_records_transfer_and_to_a_team_is_not():
+    assert "record_transfer" in read(details="Family moved to Leeds. Case transferred to Leeds CSC.")["tags"]
+    assert "record_transfer" not in read(details="Case transferred to the long term team.")["tags"]
+
+
+@pytest.mark.parametrize(("text", "type_id"), [("Attended with a head wound.", "injury"),
+                                               ("Baby placed with foster carers on discharge from hospital.", "hospital_discharge")])
+def test_more_ways_of_writing_what_happened(text, type_id):
+    assert type_id in read(details=text)["tags"]
