@@ -131,7 +131,9 @@ def detect_extract(
     pandas.DataFrame
         The findings (as :func:`reviewkit.detect`). ``attrs["extract"]`` says how many rows
         the file has, how many entries were checked, in how many pieces, on how many
-        processes, and the peak memory of the busiest process.
+        processes, the peak memory of the busiest of them (``peak_mb``, MiB) and that of this
+        process until the pieces were checked (``parent_peak_mb``; putting the findings
+        together comes after the workers have ended).
 
     Raises
     ------
@@ -236,6 +238,7 @@ def _checked_extract(
             started = min(workers, len(pieces))
             pool = stack.enter_context(_pool(job, started))
         results = _run(pieces, job, pool, progress)
+    checking_mb = _peak_mb()  # this process's peak until now, while the workers checked
     workers = 1 if pool is None else min(started, len(pieces))
     if own is None:
         _require_unique_ids(path, extract, pieces, results)
@@ -245,6 +248,7 @@ def _checked_extract(
     checked = {
         "rows": rows, "entries": sum(r.entries for r in results), "pieces": len(pieces),
         "workers": workers, "peak_mb": max((r.peak_mb for r in results), default=0.0),
+        "parent_peak_mb": checking_mb,
     }
     return _Found(verdicts, orphaned_everywhere([r.orphans for r in results]), found_decisions), checked
 

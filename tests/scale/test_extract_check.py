@@ -66,7 +66,7 @@ def test_two_worker_processes_give_the_same_findings(tmp_path, corpus, whole):
                            progress=False)
     pd.testing.assert_frame_equal(found, whole)
     assert found.attrs["extract"]["workers"] == 2
-    assert found.attrs["extract"]["peak_mb"] > 0
+    assert found.attrs["extract"]["peak_mb"] > 0 and found.attrs["extract"]["parent_peak_mb"] > 0
 
 
 def test_cases_scattered_through_the_rows_are_put_together_first(tmp_path, corpus):
