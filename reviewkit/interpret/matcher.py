@@ -192,22 +192,24 @@ class WordScan:
     >>> scan = WordScan(["?", "#arm", "arm"])
     >>> find_all(scan, "?#arm arm")
     (array([0, 1, 6]), array([1, 5, 9]), ['?', '#arm', 'arm'])
-    >>> find_all(scanning_regex(trie_pattern(["?", "#arm", "arm"]), ["?", "#arm", "arm"]), "?#arm arm")
+    >>> keys = ["?", "#arm", "arm"]
+    >>> find_all(scanning_regex(trie_pattern(keys), keys), "?#arm arm")
     (array([0, 1, 6]), array([1, 5, 9]), ['?', '#arm', 'arm'])
     """
 
     def __init__(self, keys: Iterable[str], *, plurals: bool = False) -> None:
         keys = set(keys)
         odd = {key for key in keys if not re.match(WORD, key)}
-        self.fast = (re.compile(f"([{_NOT_WORD_CHARS}])((?:{trie_pattern(keys, plurals=plurals)}))(?!{WORD})")
-                     if keys else _NEVER)
-        self.odd = re.compile(f"()((?:{trie_pattern(odd, plurals=plurals)}))(?!{WORD})") if odd else None
-        self.first = re.compile("[" + "".join(re.escape(c) for c in sorted({key[0] for key in odd})) + "]"
-                                if odd else _NEVER.pattern)
+        trie = trie_pattern(keys, plurals=plurals)
+        self.fast = re.compile(f"([{_NOT_WORD_CHARS}])((?:{trie}))(?!{WORD})") if keys else _NEVER
+        self.odd = (re.compile(f"()((?:{trie_pattern(odd, plurals=plurals)}))(?!{WORD})")
+                    if odd else None)
+        firsts = "".join(re.escape(c) for c in sorted({key[0] for key in odd}))
+        self.first = re.compile(f"[{firsts}]") if odd else _NEVER
 
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
-        key, and the text after the last (as a :func:`scanning_regex`'s ``split``, group 1 aside)."""
+        key, and the text after the last (a :func:`scanning_regex`'s ``split``, group 1 aside)."""
         if self.odd is None:  # every key begins with a word character: the regex is this one
             return self.fast.split(text)
         if text and re.match(WORD, text[0]):  # a key may begin it: give it a character before
@@ -220,8 +222,8 @@ class WordScan:
         pieces = self.fast.split(text)
         ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))[2::3]
         spots = np.fromiter((found.start() for found in self.first.finditer(text)), dtype=np.int64)
-        at_end = ends[np.minimum(np.searchsorted(ends, spots), len(ends) - 1)] == spots if len(ends) else spots < 0
-        for place in spots[(spots == 0) | at_end].tolist():  # where an odd key's first character follows a key
+        after = ends[np.minimum(np.searchsorted(ends, spots), len(ends) - 1)] if len(ends) else spots + 1
+        for place in spots[(spots == 0) | (after == spots)].tolist():  # an odd first character, after a key
             if (place == 0 or not re.match(WORD, text[place - 1])) and self.odd.match(text, place):
                 break
         else:

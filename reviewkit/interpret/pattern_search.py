@@ -16,7 +16,8 @@ where no pattern of the regex can match.
 Examples
 --------
 >>> from types import SimpleNamespace as Pattern
->>> compiled = CompiledPatterns({"harm": ("hit", "kicked")}, [Pattern(type="assault", text="dad ~2 @harm")])
+>>> compiled = CompiledPatterns({"harm": ("hit", "kicked")},
+...                             [Pattern(type="assault", text="dad ~2 @harm")])
 >>> text = " dad then hit him. dad, then. hit. dad kicked"
 >>> starts, ends, types = find_patterns(compiled, text)
 >>> [text[s:e] for s, e in zip(starts, ends)]
@@ -127,7 +128,8 @@ def _places(compiled: CompiledPatterns, text: str) -> list[list[int]]:
     for types in compiled.types:
         tried = np.zeros(count, dtype=bool)
         for _ in types:
-            key = (begins[pattern].tobytes(), needs[pattern].tobytes(), found.needs[pattern] is None)
+            key = (begins[pattern].tobytes(), needs[pattern].tobytes(),
+                   found.needs[pattern] is None)
             pattern += 1
             if key in done:  # a pattern of an earlier regex begins and goes on as this one
                 tried |= done[key]
@@ -137,7 +139,8 @@ def _places(compiled: CompiledPatterns, text: str) -> list[list[int]]:
                 later = np.append(places[needs[pattern - 1][codes]], len(text))  # then none
                 chosen = np.flatnonzero(at)
                 next_word = later[np.searchsorted(later, places[chosen], side="right")] + 1
-                at[chosen[next_word >= stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]]] = False
+                ends = stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]
+                at[chosen[next_word >= ends]] = False  # no next word before the stretch ends
             done[key] = at
             tried |= at
         out.append(places[tried].tolist())
@@ -174,8 +177,10 @@ def places_for(compiled: CompiledPatterns) -> Places:
     >>> found = places_for(compiled)
     >>> found.scan.split(" so dad-hit")
     [' so', ' ', 'dad', 'dad', '-', 'hit', 'hit']
-    >>> bool(found.begins[0].match("dad ")), bool(found.needs[0].match("hit ")), bool(found.stops[ord(".")])
-    (True, True, True)
+    >>> bool(found.begins[0].match("dad ")), bool(found.needs[0].match("hit "))
+    (True, True)
+    >>> bool(found.stops[ord(".")]), bool(found.stops[10])  # a full stop, a new line
+    (True, False)
     """
     keys = compiled.compiled_words
     made = getattr(compiled, "_places", None)
