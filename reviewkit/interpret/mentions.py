@@ -173,7 +173,9 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.nd
         return found
     named_types = set(vocabulary.group("contact")) | set(vocabulary.group("police"))
     named = np.array([type_id in named_types for type_id in vocabulary.event_types] + [False])
-    keep_alias, keep_found = _longer_wins(aliases, found, named)
+    missed_types = set(vocabulary.group("missed_contact"))
+    missed = np.array([type_id in missed_types for type_id in vocabulary.event_types] + [False])
+    keep_alias, keep_found = _longer_wins(aliases, found, named, missed)
     both = {k: np.concatenate([aliases[k][keep_alias], found[k][keep_found]]) for k in aliases}
     order = np.argsort(both["start"], kind="stable")
     return {k: v[order] for k, v in both.items()}
@@ -193,7 +195,7 @@ def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarra
 
 
 def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
-                 named: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                 named: np.ndarray, missed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which alias and pattern mentions to keep where they overlap.
 
     A pattern's match gives way to an alias mention of its own type or one that covers it
@@ -204,7 +206,8 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     police did (``named``, by type code, -1 last: the types of the vocabulary's "contact" and
     "police" groups) is never hidden: in "GP contacted by HV" the health visitor's contact is as
     true as the information shared, and in "arrested for ABH on her" the arrest as true as the
-    domestic abuse. Where
+    domestic abuse; but a missed contact (``missed``, by type code: the "missed_contact" group)
+    hides the contact it names ("FTA clinic" is no clinic appointment). Where
     the two only overlap, both are kept: "saw father slapping" (an assault witnessed) and
     "father slapping Child A" (the assault) are both true. Concern words are always kept.
     """
@@ -224,7 +227,8 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     kept_for = np.zeros(len(keep_alias), bool)  # aliases a match gave way to, which no other match hides
     kept_for[near[gives_way]] = True
     within = (a_start >= f_start) & (a_end <= f_end) & ~((a_start > f_start) & (a_end < f_end))
-    hidden = near[keep_found[match] & within & ~named[aliases["type"][near]]]
+    kept_named = named[aliases["type"][near]] & ~missed[found["type"][match]]
+    hidden = near[keep_found[match] & within & ~kept_named]
     keep_alias[hidden[~kept_for[hidden]]] = False
     return keep_alias, keep_found
 

@@ -477,3 +477,15 @@ def test_a_case_transferred_to_another_authority_is_a_records_transfer_and_to_a_
                                                ("Baby placed with foster carers on discharge from hospital.", "hospital_discharge")])
 def test_more_ways_of_writing_what_happened(text, type_id):
     assert type_id in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("event", "details"),
+    [("Tel", "T/C to M - FTA clinic x1. States child unwell. Rebooked."),
+     ("Clinic", "DNA. Letter sent."),
+     ("Clinic", "Mum did not attend the clinic appointment - 2nd time.")],
+)
+def test_a_missed_clinic_is_no_clinic_appointment(event, details):
+    got = read(event=event, details=details)
+    assert "missed_appointment" in got["tags"]
+    assert "clinic_appointment" not in got["tags"]

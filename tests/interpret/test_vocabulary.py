@@ -251,7 +251,7 @@ INFER_CASES = [
     ),
     ("was not brought to appointment", "missed_appointment", [], None),
     ("Child WNB for hearing test", "missed_appointment", [], None),
-    ("DNA paediatric clinic", "missed_appointment", ["clinic_appointment"], None),
+    ("DNA paediatric clinic", "missed_appointment", [], None),  # a missed clinic is no clinic appointment
     ("Strategy meeting", "strategy_discussion", [], None),
     ("Strat meeting held with police and health", "strategy_discussion", [], None),
     ("Section 47 enquiry commenced", "s47_enquiry", [], None),
