@@ -68,6 +68,7 @@ class _Job:
     plan: RulePlan
     decisions: Decisions | None
     findings_only: bool
+    folder: Path  # the run's temporary folder: each piece leaves the fingerprints of its ids there
 
 
 @dataclass
@@ -78,7 +79,7 @@ class _Checked:
     orphans: pd.DataFrame
     entries: int
     flagged: int
-    id_marks: np.ndarray  # fingerprints of the entry ids (none for an extract in its own headings)
+    id_marks: Path | None  # a file of the fingerprints of its entry ids (none for an extract in its own headings)
     positions: np.ndarray  # each entry's row in the file, as a position from 0 (only for a piece written apart)
     warnings: list[tuple[type[Warning], str]]
     peak_mb: float
@@ -226,22 +227,23 @@ def _checked_extract(
     extract = ExtractReading(path.name, kind, headings, own, block_rows=100_000, path=path)
     found_decisions = given_decisions(None, decisions, vocabulary)
     plan = plan_rules(rules, procedures=procedures, vocabulary=vocabulary, calendar=calendar)
-    job = _Job(extract, plan, found_decisions, findings_only)
     workers = max(1, int(workers or _processors()))
     # a Parquet file's rows are counted before it is cut: its workers start (and import) meanwhile
     started = min(workers, expected_pieces(path, extract, int(entries_per_piece)))
-    with tempfile.TemporaryDirectory(prefix="reviewkit-pieces-") as folder, ExitStack() as stack:
-        pool = stack.enter_context(_pool(job, started)) if started > 1 else None
-        pieces, rows = cut_pieces(path, extract, int(entries_per_piece), Path(folder))
-        pa.default_memory_pool().release_unused()  # the case ids read to cut it: given back while the workers check
-        if pool is None and min(workers, len(pieces)) > 1:
-            started = min(workers, len(pieces))
-            pool = stack.enter_context(_pool(job, started))
-        results = _run(pieces, job, pool, progress)
-    checking_mb = _peak_mb()  # this process's peak until now, while the workers checked
+    with tempfile.TemporaryDirectory(prefix="reviewkit-pieces-") as folder:
+        job = _Job(extract, plan, found_decisions, findings_only, Path(folder))
+        with ExitStack() as stack:
+            pool = stack.enter_context(_pool(job, started)) if started > 1 else None
+            pieces, rows = cut_pieces(path, extract, int(entries_per_piece), Path(folder))
+            pa.default_memory_pool().release_unused()  # the case ids read to cut it: given back while the workers check
+            if pool is None and min(workers, len(pieces)) > 1:
+                started = min(workers, len(pieces))
+                pool = stack.enter_context(_pool(job, started))
+            results = _run(pieces, job, pool, progress)
+        checking_mb = _peak_mb()  # this process's peak until now, while the workers checked
+        if own is None:
+            _require_unique_ids(path, extract, pieces, results)
     workers = 1 if pool is None else min(started, len(pieces))
-    if own is None:
-        _require_unique_ids(path, extract, pieces, results)
     _pass_on_warnings(results, extract)
     frames = [r.verdicts for r in results if not r.verdicts.empty]
     verdicts = sort_verdicts(pd.concat(frames, ignore_index=True)) if frames else empty_verdicts()
@@ -325,9 +327,12 @@ def _check_piece(piece: Piece, job: _Job) -> _Checked:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         chronology, positions = read_piece(piece, job.extract, job.plan)
-        # the file's ids are compared across pieces by their fingerprints (see _require_unique_ids)
-        marks = text_fingerprints(pa.array(chronology["entry_id"].array)) if job.extract.own is None \
-            else np.zeros(0, dtype=np.uint64)
+        # the file's ids are compared across pieces by their fingerprints (see _require_unique_ids),
+        # left in a file: this process's memory need not hold them while the pieces are checked
+        marks = None
+        if job.extract.own is None:
+            marks = job.folder / f"ids-{piece.path.stem}-{piece.start}.npy"
+            np.save(marks, text_fingerprints(pa.array(chronology["entry_id"].array)))
         corrected, orphans = apply_entry_decisions(chronology, job.decisions)
         del chronology
         verdicts = apply_rules(corrected, job.plan, progress=False, findings_only=job.findings_only)
@@ -352,12 +357,13 @@ def _require_unique_ids(
 
     The pieces sent fingerprints of their ids; only rows sharing a fingerprint have their ids
     read again and compared."""
-    marks = np.concatenate([r.id_marks for r in results]) if results else np.zeros(0, np.uint64)
-    candidates = repeated_positions(marks)
-    del marks
+    each = [np.load(r.id_marks) for r in results]
+    candidates = repeated_positions(np.concatenate(each) if each else np.zeros(0, np.uint64))
+    counts = [len(marks) for marks in each]
+    del each
     if not len(candidates):
         return
-    rows = np.sort(_file_rows(candidates, pieces, results))
+    rows = np.sort(_file_rows(candidates, pieces, results, counts))
     ids = extract_column(path, extract, "entry_id").take(pa.array(rows)).to_pylist()
     repeated = pd.Series(rows, index=ids).groupby(level=0, sort=False).agg(list)
     repeated = repeated[repeated.str.len() > 1]
@@ -372,11 +378,12 @@ def _require_unique_ids(
     )
 
 
-def _file_rows(at: np.ndarray, pieces: list[Piece], results: list[_Checked]) -> np.ndarray:
-    """The rows of the file (positions from 0) of entries ``at`` of the pieces' entries one after another."""
-    ends = np.cumsum([len(r.id_marks) for r in results])
+def _file_rows(at: np.ndarray, pieces: list[Piece], results: list[_Checked], counts: list[int]) -> np.ndarray:
+    """The rows of the file (positions from 0) of entries ``at`` of the pieces' entries (``counts``
+    of them in each) one after another."""
+    ends = np.cumsum(counts)
     which = np.searchsorted(ends, at, side="right")
-    within = at - (ends - [len(r.id_marks) for r in results])[which]
+    within = at - (ends - counts)[which]
     return np.array([results[w].positions[i] if pieces[w].stop is None else pieces[w].start + i
                      for w, i in zip(which.tolist(), within.tolist())], dtype=np.int64)
 

@@ -15,7 +15,7 @@ numbers them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,26 +162,35 @@ def case_codes(case_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
     >>> case_codes(pa.chunked_array([pa.array(["b", "a"]), pa.array(["a", " b"])])).tolist()
     [0, 1, 1, 0]
     """
-    ids = case_ids if isinstance(case_ids, pa.ChunkedArray) else pa.chunked_array([case_ids])
-    if len(ids) == 0:
-        return np.zeros(0, dtype=np.int32)
-    if pa.types.is_dictionary(ids.type):
-        ids = ids.unify_dictionaries()  # every chunk numbers the ids with one dictionary
-    else:
-        ids = pc.dictionary_encode(ids.cast(pa.large_string()))  # one dictionary for every chunk
-    # the distinct ids (and "" for a missing one), trimmed, numbered: equal once trimmed, equal number
-    written = pa.concat_arrays([ids.chunk(0).dictionary.cast(pa.large_string()), pa.array([""], pa.large_string())])
-    trimmed = pc.dictionary_encode(pc.fill_null(pc.utf8_trim_whitespace(written), "")).indices.to_numpy()
-    codes, at = np.empty(len(ids), dtype=trimmed.dtype), 0
-    for chunk in ids.chunks:  # each chunk's codes written in place: no copy of the whole column
-        np.take(trimmed, pc.fill_null(chunk.indices, len(written) - 1).to_numpy(), out=codes[at:at + len(chunk)])
-        at += len(chunk)
+    return _codes([case_ids.chunks if isinstance(case_ids, pa.ChunkedArray) else [case_ids]], len(case_ids))
+
+
+def _codes(parts: Iterable[Sequence[pa.Array]], rows: int) -> np.ndarray:
+    """:func:`case_codes` of ``rows`` ids given in parts (the chunks of a row group, say), one part
+    at a time: each part's distinct ids are numbered on from those of the parts before it, so the
+    whole column is never held."""
+    numbers: dict[str, int] = {}
+    codes, at = np.empty(rows, dtype=np.int32), 0
+    for chunks in parts:
+        if sum(len(chunk) for chunk in chunks) == 0:
+            continue
+        ids = pa.chunked_array(chunks)
+        # one dictionary for every chunk of the part
+        ids = ids.unify_dictionaries() if pa.types.is_dictionary(ids.type) else pc.dictionary_encode(
+            ids.cast(pa.large_string()))
+        written = pc.fill_null(pc.utf8_trim_whitespace(ids.chunk(0).dictionary.cast(pa.large_string())), "")
+        # the number of each distinct id, trimmed, and last that of a missing id, ""
+        lookup = np.array([numbers.setdefault(text, len(numbers)) for text in [*written.to_pylist(), ""]],
+                          dtype=np.int32)
+        for chunk in ids.chunks:  # each chunk's codes written in place: no copy of the whole column
+            np.take(lookup, pc.fill_null(chunk.indices, len(written)).to_numpy(), out=codes[at:at + len(chunk)])
+            at += len(chunk)
     return codes
 
 
 def cut_pieces(path: Path, extract: ExtractReading, entries_per_piece: int, folder: Path) -> tuple[list[Piece], int]:
     """The pieces of the extract (written apart into ``folder`` when need be), and its rows."""
-    codes = case_codes(_case_ids(path, extract))
+    codes = _case_codes_of(path, extract)
     runs = _runs(codes, entries_per_piece, _group_sizes(pq.ParquetFile(path))) if extract.kind == "parquet" else None
     if runs is not None:
         return [Piece(path, start, stop) for start, stop in runs] or [Piece(path, 0, 0)], len(codes)
@@ -205,15 +214,18 @@ def expected_pieces(path: Path, extract: ExtractReading, entries_per_piece: int)
     return -(-pq.ParquetFile(path).metadata.num_rows // entries_per_piece)
 
 
-def _case_ids(path: Path, extract: ExtractReading) -> pa.ChunkedArray:
-    """The case id of every row, as the pieces will read the rows (from Parquet, as a dictionary:
-    each distinct id once)."""
+def _case_codes_of(path: Path, extract: ExtractReading) -> np.ndarray:
+    """:func:`case_codes` of every row of the file, its case ids read as the pieces will read the
+    rows (from Parquet, a row group at a time, as a dictionary: each distinct id once)."""
     heading = "case_id" if extract.own is None else extract.own.case_heading
     if extract.kind != "parquet":
-        return _column_of_batches(path, extract, heading)
+        return case_codes(_column_of_batches(path, extract, heading))
     field = pq.read_schema(path).field(heading)
     text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
-    return pq.read_table(path, columns=[heading], read_dictionary=[heading] if text else None).column(0)
+    file = pq.ParquetFile(path, read_dictionary=[heading] if text else None)
+    groups = (file.read_row_group(group, columns=[heading]).column(0).chunks
+              for group in range(file.metadata.num_row_groups))
+    return _codes(groups, file.metadata.num_rows)
 
 
 def extract_column(path: Path, extract: ExtractReading, heading: str) -> pa.ChunkedArray:
