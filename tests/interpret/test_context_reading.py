@@ -489,3 +489,15 @@ def test_a_missed_clinic_is_no_clinic_appointment(event, details):
     got = read(event=event, details=details)
     assert "missed_appointment" in got["tags"]
     assert "clinic_appointment" not in got["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [("GP told SN that Child A has not been brought to his last three hospital appointments.",
+      {"information_shared", "missed_appointment"}),
+     ("Nursery rang to report that Child B has a mark on her cheek.", {"referral", "injury"}),
+     ("Neighbour phoned to say the children had been left alone all evening.", {"allegation"}),
+     ("Anonymous caller reported that the children were being left alone at night.", {"allegation"})],
+)
+def test_what_others_report(text, tags):
+    assert tags <= set(read(details=text)["tags"])
