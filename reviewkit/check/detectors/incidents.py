@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import among
+from reviewkit.check.detectors.base import among, same_case_pairs
 from reviewkit.check.detectors.periods import shares_subject
-from reviewkit.check.durations import deadline
+from reviewkit.check.durations import deadline_values
 from reviewkit.interpret.duration_text import Duration
 from reviewkit.load.duplicates import components
 
@@ -41,66 +41,80 @@ def incidents(records: pd.DataFrame, within: Duration, *, calendar: str = "engla
     >>> incidents(records, parse_duration("7 days")).tolist()
     ['c/s:2', 'c/s:2', 'c/s:4']
     """
-    ids = records["entry_id"].astype("string").to_numpy(dtype=object)
-    codes, distinct = pd.factorize(ids)
+    codes, distinct = pd.factorize(records["entry_id"].astype("string"))
     # A record's incident is the earliest record of its linked records (by the position of each
     # id's last record, as records come sorted): number the ids in that order, then label each
     # with the least number it is linked to.
     last = np.zeros(len(distinct), dtype=np.int64)
-    np.maximum.at(last, codes, np.arange(len(ids)))
+    np.maximum.at(last, codes, np.arange(len(codes)))
     by_position = np.argsort(last, kind="stable")
     rank = np.empty(len(distinct), dtype=np.int64)
     rank[by_position] = np.arange(len(distinct))
-    first, second = _links(records, within, calendar)
-    index = pd.Index(distinct)
-    label = components(rank[index.get_indexer(first)], rank[index.get_indexer(second)], len(distinct))
-    return pd.Series(np.asarray(distinct, dtype=object)[by_position[label[rank[codes]]]], index=records.index,
-                     dtype="string")
+    first, second = _links(records, codes, distinct, within, calendar)
+    label = components(rank[first], rank[second], len(distinct))
+    return pd.Series(distinct.array.take(by_position[label[rank[codes]]]), index=records.index, dtype="string")
 
 
+def _codes(values: pd.Series) -> np.ndarray:
+    """Each row's code among the column's distinct texts (-1 where missing)."""
+    return np.asarray(pd.factorize(values.astype("string"))[0], dtype=np.int64)
 
 
-def _links(records: pd.DataFrame, within: Duration, calendar: str) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of entry ids that record one incident, as two arrays."""
-    ids = records["entry_id"].astype("string")
+def _links(records: pd.DataFrame, codes: np.ndarray, distinct: pd.Index, within: Duration,
+           calendar: str) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of records that record one incident, as two arrays of their ids' ``codes``."""
     firsts: list[np.ndarray] = []
     seconds: list[np.ndarray] = []
-    if "duplicate_group" in records:
-        group = records["duplicate_group"].astype("string")
-        grouped = pd.DataFrame({"id": ids, "group": group, "case": records["case_id"].astype("string")}).dropna()
-        firsts.append(grouped.groupby(["case", "group"])["id"].transform("first").to_numpy(dtype=object))
-        seconds.append(grouped["id"].to_numpy(dtype=object))
+    if "duplicate_group" in records:  # each record of a case's group linked to the group's first
+        group, case = _codes(records["duplicate_group"]), _codes(records["case_id"])
+        rows = np.flatnonzero((codes >= 0) & (group >= 0) & (case >= 0))
+        key = case[rows] * (int(group.max(initial=-1)) + 1) + group[rows]
+        _, head, back = np.unique(key, return_index=True, return_inverse=True)
+        firsts.append(codes[rows[head[back.reshape(-1)]]])
+        seconds.append(codes[rows])
     if "responds_to" in records:
         named = records["responds_to"].astype("string")
-        known = among(named, ids).to_numpy(dtype=bool)
-        firsts.append(named[known].to_numpy(dtype=object))
-        seconds.append(ids[known].to_numpy(dtype=object))
-    firsts, seconds = _answered(records, within, calendar, firsts, seconds)
-    first = np.concatenate(firsts) if firsts else np.array([], dtype=object)
-    second = np.concatenate(seconds) if seconds else np.array([], dtype=object)
-    known = ~pd.isna(first)
-    return first[known].astype(str).astype(object), second[known].astype(str).astype(object)
+        known = among(named, pd.Series(distinct, dtype="string")).to_numpy(dtype=bool)
+        if known.any():
+            firsts.append(np.asarray(distinct.get_indexer(named[known]), dtype=np.int64))
+            seconds.append(codes[known])
+    first, second = _answered(records, codes, within, calendar)
+    first, second = np.concatenate(firsts + [first]), np.concatenate(seconds + [second])
+    known = (first >= 0) & (second >= 0)
+    return first[known], second[known]
 
 
-def _answered(records: pd.DataFrame, within: Duration, calendar: str, firsts: list[np.ndarray],
-              seconds: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """``firsts`` and ``seconds`` with each answer linked to the latest concern it may answer."""
-    answers = records[records["_answer"].to_numpy(dtype=bool)]
-    concerns = records[~records["_answer"].to_numpy(dtype=bool)]
-    if answers.empty or concerns.empty:
-        return firsts, seconds
-    columns = ["case_id", "entry_id", "date", "date_latest"] + [c for c in ("subject", "concern") if c in records]
-    pairs = answers[columns].merge(concerns[columns], on="case_id", suffixes=("", "_c"))
-    reach = deadline(pairs["date_latest_c"], within, calendar=calendar)
-    near = ((pairs["date_c"] <= pairs["date_latest"]) & (pairs["date"] <= reach)).to_numpy(dtype=bool)
-    pairs = pairs[near]
-    if "subject" in pairs and not pairs.empty:
-        pairs = pairs[shares_subject(pairs["subject"], pairs["subject_c"])]
-    if "concern" in pairs and not pairs.empty:
-        a, b = pairs["concern"].astype("string"), pairs["concern_c"].astype("string")
-        pairs = pairs[(a.isna() | b.isna() | a.eq(b)).fillna(True).to_numpy(dtype=bool)]
-    if pairs.empty:
-        return firsts, seconds
-    latest = pairs.sort_values(["entry_id", "date_c"], kind="stable").drop_duplicates("entry_id", keep="last")
-    return (firsts + [latest["entry_id_c"].astype(str).to_numpy(dtype=object)],
-            seconds + [latest["entry_id"].astype(str).to_numpy(dtype=object)])
+def _answered(records: pd.DataFrame, codes: np.ndarray, within: Duration,
+              calendar: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each answer's id code linked to that of the latest concern it may answer (two arrays)."""
+    answer = records["_answer"].to_numpy(dtype=bool)
+    answers, concerns = np.flatnonzero(answer), np.flatnonzero(~answer)
+    none = np.array([], dtype=np.int64)
+    if not len(answers) or not len(concerns):
+        return none, none
+    case = _codes(records["case_id"])
+    # Each answer paired with every concern of its case (the pairs and order of an inner merge).
+    left, right = same_case_pairs(case[answers], case[concerns])
+    mine, theirs = answers[left], concerns[right]
+    date = records["date"].to_numpy(dtype="datetime64[ns]")
+    latest = records["date_latest"].to_numpy(dtype="datetime64[ns]")
+    reach = deadline_values(latest[theirs], within, calendar=calendar)
+    near = (date[theirs] <= latest[mine]) & (date[mine] <= reach)
+    mine, theirs = mine[near], theirs[near]
+    if "subject" in records and len(mine):
+        subject = records["subject"]
+        about = shares_subject(subject.iloc[mine], subject.iloc[theirs])
+        mine, theirs = mine[about], theirs[about]
+    if "concern" in records and len(mine):
+        kind = _codes(records["concern"])
+        same = (kind[mine] < 0) | (kind[theirs] < 0) | (kind[mine] == kind[theirs])
+        mine, theirs = mine[same], theirs[same]
+    if not len(mine):
+        return none, none
+    # The latest concern of each answer's id (a missing date latest of all; ties: the last paired).
+    when = date[theirs].view(np.int64)
+    when = np.where(np.isnat(date[theirs]), np.iinfo(np.int64).max, when)
+    order = np.lexsort([np.arange(len(mine)), when, codes[mine]])
+    ends = np.r_[codes[mine][order][1:] != codes[mine][order][:-1], True]
+    chosen = order[ends]
+    return codes[theirs[chosen]], codes[mine[chosen]]
