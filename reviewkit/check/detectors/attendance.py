@@ -166,8 +166,8 @@ def _condition(
     period = interval_open_at(chronology, meetings["date"], meetings["case_id"], kind,
                               context.vocabulary, context=context)
     rows = entry_rows(distinct_for(chronology, context.distinct), period["opened"])  # each opener's first row
-    lookup = chronology.iloc[np.unique(rows[rows >= 0])].set_index("entry_id")
     columns = ["date", "date_latest", "date_text", "precision", "agency"]
+    lookup = chronology[["entry_id", *columns]].iloc[np.unique(rows[rows >= 0])].set_index("entry_id")
     opener = lookup.reindex(period["opened"].to_numpy())[columns]
     opener.index = meetings.index
     out["opened"] = period["opened"].astype("string")
