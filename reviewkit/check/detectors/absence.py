@@ -76,7 +76,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         mask &= is_in(chronology["agency"], params["agency"])
     expected = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text",
                                      "precision", "subject", "tags", "concern"]]
-    pairs = locate(expected, spans)
+    pairs = locate(expected, spans, keep=["opened"])
     if params["only_with"]:
         biased = has_types(pairs, params["only_with"]).to_numpy() | pairs["concern"].notna().to_numpy()
     else:

@@ -72,7 +72,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     mask = (has_types(chronology, params["contacts"], context=context) & chronology["date"].notna()
             & is_in(chronology["agency"], [agency]))
     contacts = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text", "precision"]]
-    inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False)
+    inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False, keep=["opened"])
     edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA, "row": -1}
     first = pd.DataFrame({**edge, "lo": blocks["start_lo"], "hi": blocks["start_hi"], "order": 0,
                           "text": "the start of the plan on " + day_text(blocks)})

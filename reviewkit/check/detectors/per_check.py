@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 #: The codes of Arrow text columns already worked out, by the ``id`` of the column's Arrow data,
@@ -207,6 +208,26 @@ class Distinct:
                 a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
                 answers.append(not a or not b or bool(a & b))
         return np.asarray(answers, dtype=bool)[back.reshape(-1)]
+
+
+def positions_in(values: pd.Series, options: pd.Index) -> np.ndarray:
+    """``options.get_indexer(values)``: where each value stands among the distinct ``options``
+    (-1 where it is missing or not there), through Arrow for Arrow-backed text (pandas looks
+    text up one Python string at a time).
+
+    Examples
+    --------
+    >>> cases = pd.Index(["c2", "c1"], dtype="string[pyarrow]")
+    >>> positions_in(pd.Series(["c1", None, "c9", "c2"], dtype="string[pyarrow]"), cases).tolist()
+    [1, -1, -1, 0]
+    >>> positions_in(pd.Series(["c1", "c3"]), pd.Index(["c1"])).tolist()
+    [0, -1]
+    """
+    if not (_is_arrow_text(values) and isinstance(options.dtype, pd.StringDtype)):
+        return np.asarray(options.get_indexer(values), dtype=np.intp)
+    text = pa.array(values.array)
+    found = pc.index_in(text, value_set=pa.array(options.array).cast(text.type))
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
 
 
 def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:

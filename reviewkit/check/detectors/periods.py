@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check.detectors.base import Context, among, is_in, same_case_pairs
+from reviewkit.check.detectors.per_check import positions_in
 from reviewkit.check.durations import deadline
 from reviewkit.check.wording import day_of
 from reviewkit.interpret.duration_text import Duration
@@ -77,7 +78,9 @@ def _periods(chronology: pd.DataFrame, kind: str, context: Context, concern: str
                            "date_text", "precision", "end", "end_latest"]]
     if concern is not None:
         rows = rows[rows["concern"].astype("string").eq(concern).fillna(False)]
-    case_end = rows["case_id"].astype("string").map(context.ends())
+    ends = context.ends()
+    at = positions_in(rows["case_id"].astype("string"), ends.index)
+    case_end = pd.Series(ends.array.take(at, allow_fill=True), index=rows.index)
     out = pd.DataFrame({
         "case_id": rows["case_id"].astype("string"),
         "opened": rows["entry_id"].astype("string"),
@@ -127,18 +130,20 @@ def shares_subject(left: pd.Series, right: pd.Series) -> np.ndarray:
     return np.asarray(answers, dtype=bool)[back.reshape(-1)]
 
 
-def locate(entries: pd.DataFrame, spans: pd.DataFrame, *, match_subject: bool = True) -> pd.DataFrame:
+def locate(entries: pd.DataFrame, spans: pd.DataFrame, *, match_subject: bool = True,
+           keep: list[str] | None = None) -> pd.DataFrame:
     """Pair entries with the periods of their case they may lie in.
 
-    Returns the entry's columns, the period's (suffixed ``_p`` where names clash), and
-    ``certain`` (within the period for every reading of both dates) and ``maybe`` (for some):
-    the rows and order of an inner merge on ``case_id``, assembled only for the pairs kept.
+    Returns the entry's columns, the period's (suffixed ``_p`` where names clash; only those in
+    ``keep`` if given, as taking rows of every text column costs), and ``certain`` (within the
+    period for every reading of both dates) and ``maybe`` (for some): the rows and order of an
+    inner merge on ``case_id``, assembled only for the pairs kept.
     """
     left = entries.assign(case_id=entries["case_id"].astype("string"),
                           lo=entries["date"].dt.normalize(),
                           hi=entries["date_latest"].fillna(entries["date"]).dt.normalize())
     codes, cases = pd.factorize(spans["case_id"])
-    found = cases.get_indexer(left["case_id"])
+    found = positions_in(left["case_id"], cases)
     first, second = same_case_pairs(np.where(found < 0, -2, found), codes)  # -2: a case with no period
 
     def at(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
@@ -150,7 +155,7 @@ def locate(entries: pd.DataFrame, spans: pd.DataFrame, *, match_subject: bool = 
         shared = shares_subject(left["subject"].iloc[first], spans["subject"].iloc[second])
         first, second = first[shared], second[shared]
     certain = (at(left, "lo", first) >= at(spans, "start_hi", second)) & (at(left, "hi", first) <= at(spans, "until_lo", second))
-    periods = spans.drop(columns="case_id")
+    periods = spans.drop(columns="case_id") if keep is None else spans[keep]
     periods = periods.rename(columns={c: f"{c}_p" for c in periods.columns if c in left.columns})
     pairs = pd.concat([left.iloc[first].reset_index(drop=True), periods.iloc[second].reset_index(drop=True)], axis=1)
     return pairs.assign(certain=certain, maybe=np.ones(len(pairs), dtype=bool))

@@ -98,8 +98,8 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
 
 def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     """Each assessment with the one plan it lies in (certainly first, then the latest begun)."""
-    pairs = locate(rows, spans.rename(columns={c: f"{c}_p" for c in ("date", "date_latest", "date_text",
-                                                                     "precision", "agency")}))
+    pairs = locate(rows, spans.rename(columns={"agency": "agency_p"}),
+                   keep=["opened", "start_lo", "start_hi", "agency_p", "open_at_end"])
     pairs = pairs.sort_values(["certain", "start_lo"]).drop_duplicates("entry_id", keep="last")
     return pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end"]]
 
