@@ -4,8 +4,8 @@ visitor contact.
 An event type may name the agencies it is the contact of (``contact_of`` in the vocabulary:
 ``health_visitor_contact`` is the contact of Health Visiting, ``midwife_contact`` of
 Midwifery). An entry of one of those agencies that affirms a face-to-face contact (a type of
-the vocabulary's ``in_person`` group: a home visit, a clinic appointment, an antenatal booking,
-the child seen) carries that type too, and its ``mentions`` say why:
+the vocabulary's ``in_person`` group, or the type's own ``contact_evidence`` group: a home visit,
+a clinic appointment, the child seen; the midwife's antenatal booking) carries that type too, and its ``mentions`` say why:
 ``health_visitor_contact: affirmed (agency "Health Visiting", home_visit)``. A telephone call,
 a letter or a planned visit adds nothing: only what the text affirms counts.
 
@@ -21,10 +21,7 @@ import pandas as pd
 from reviewkit.interpret.agencies import alias_key
 from reviewkit.interpret.vocabulary import Vocabulary
 
-__all__ = ["IN_PERSON", "add_agency_contacts"]
-
-#: The vocabulary group of the face-to-face contacts an agency's own contact type rests on.
-IN_PERSON = "in_person"
+__all__ = ["add_agency_contacts", "canonical_agency"]
 
 
 def add_agency_contacts(tags: pd.Series, mentions: pd.Series, agencies: pd.Series,
@@ -39,7 +36,7 @@ def add_agency_contacts(tags: pd.Series, mentions: pd.Series, agencies: pd.Serie
     agencies
         The entries' agencies, as canonical names (NA where unknown).
     vocabulary
-        Event types with their ``contact_of`` agencies and the ``in_person`` group.
+        Event types with their ``contact_of`` agencies and ``contact_evidence`` groups.
     agency_aliases
         The agency table (alias key to canonical name), so that ``contact_of`` may name an
         agency as any of its aliases.
@@ -65,8 +62,7 @@ def add_agency_contacts(tags: pd.Series, mentions: pd.Series, agencies: pd.Serie
     contact_of = {canonical_agency(name, agency_aliases): type_id
                   for type_id, event_type in vocabulary.event_types.items()
                   for name in event_type.contact_of}
-    in_person = set(vocabulary.groups.get(IN_PERSON, ()))
-    if not contact_of or not in_person or tags.empty:
+    if not contact_of or tags.empty:
         return tags, mentions
     candidates = agencies.isin(list(contact_of)) & tags.notna() & (tags != "")
     if not candidates.any():
@@ -76,8 +72,9 @@ def add_agency_contacts(tags: pd.Series, mentions: pd.Series, agencies: pd.Serie
     added = {}
     for agency, entry_tags in distinct.itertuples(index=False):
         listed = entry_tags.split(";")
-        met = [t for t in listed if t in in_person]
         contact = contact_of[agency]
+        evidence = set(vocabulary.groups.get(vocabulary.event_types[contact].contact_evidence, ()))
+        met = [t for t in listed if t in evidence]
         if met and contact not in listed:
             added[(agency, entry_tags)] = (";".join(sorted([*listed, contact])),
                                            f'{contact}: affirmed (agency "{agency}", {met[0]})')

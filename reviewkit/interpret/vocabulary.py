@@ -65,6 +65,10 @@ class EventType:
         Agencies (their names as the agency table gives them: ``"Health Visiting"``) whose
         entries of a face-to-face contact (a type of the ``in_person`` group) are of this type
         too: a home visit in the health visitor's chronology is a health visitor contact.
+    contact_evidence : str
+        The group whose types an entry of a ``contact_of`` agency must affirm (default
+        ``in_person``): the midwife's antenatal booking is her contact, but a pregnancy named in
+        the health visitor's notes is no visit.
 
     Examples
     --------
@@ -88,6 +92,7 @@ class EventType:
     other_senses: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     contact_of: tuple[str, ...] = ()
+    contact_evidence: str = "in_person"
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def type_fields(t: EventType) -> dict[str, Any]:
         "other_senses": list(t.other_senses),
         "replaces": list(t.replaces),
         "contact_of": list(t.contact_of),
+        "contact_evidence": t.contact_evidence,
     }
 
 
@@ -182,6 +183,13 @@ def build_vocabulary(
                 f"{where}: [event_types.{type_id}] replaces {unknown[0]!r}, which is not another "
                 "event type of the vocabulary; list the ids of the types this one stands in for."
             )
+    for type_id, raw in types.items():
+        evidence = raw.get("contact_evidence", "in_person")
+        if raw.get("contact_of") and evidence not in groups:
+            raise VocabularyError(
+                f"{where}: [event_types.{type_id}] takes its contact_of evidence from the group "
+                f"{evidence!r}, which the vocabulary does not define; name a group of [groups]."
+            )
     known = set(types) | set(groups)
     for rule in context.rules:
         unknown = [n for n in (*rule.applies_to, *rule.not_for) if n not in known]
@@ -230,6 +238,7 @@ def build_vocabulary(
             other_senses=tuple(raw.get("other_senses", ())),
             replaces=tuple(raw.get("replaces", ())),
             contact_of=tuple(raw.get("contact_of", ())),
+            contact_evidence=raw.get("contact_evidence", "in_person"),
         )
         for type_id, raw in types.items()
     }

@@ -45,6 +45,7 @@ _TYPE_FIELDS = (
     "other_senses",
     "replaces",
     "contact_of",
+    "contact_evidence",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
 _TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
@@ -151,6 +152,11 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
         raw["replaces"] = union(old.get("replaces", []), replaced) if old else replaced
         agencies = _string_list(entry.get("contact_of", []), where, name, "contact_of")
         raw["contact_of"] = union(old.get("contact_of", []), agencies) if old else agencies
+        if "contact_evidence" in entry:
+            if not isinstance(entry["contact_evidence"], str) or not entry["contact_evidence"].strip():
+                raise VocabularyError(f"{where}: [{name}] field 'contact_evidence' must be the name of "
+                                      'a group, e.g. contact_evidence = "in_person".')
+            raw["contact_evidence"] = entry["contact_evidence"].strip()
         if "label" in entry:
             if not isinstance(entry["label"], str) or not entry["label"].strip():
                 raise VocabularyError(f"{where}: [{name}] field 'label' must be non-empty text.")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.agencies import load_agency_aliases
-from reviewkit.interpret.agency_contacts import IN_PERSON, add_agency_contacts
+from reviewkit.interpret.agency_contacts import add_agency_contacts
 from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
@@ -50,6 +50,7 @@ def test_a_face_to_face_contact_of_the_agency_is_its_contact(agency, event, deta
         ("Health Visiting", "Visit", "Home visit - no access, card left."),  # no access replaces it
         ("Police", "Visit", "Officers visited the home; children seen."),  # no contact type of its own
         ("Children's Services", "Home visit", "SW visited, children seen."),
+        ("Health Visiting", "Telephone", "Mum rang: she is pregnant again, 8 weeks."),  # no visit
     ],
 )
 def test_nothing_else_is_the_agencys_contact(agency, event, details):
@@ -91,7 +92,6 @@ def test_tags_only_gain_the_agencys_contact_and_only_after_a_face_to_face_one(ro
     tags = pd.Series([";".join(sorted(t)) for _, t in rows], dtype="string")
     mentions = pd.Series([pd.NA] * len(rows), dtype="string")
     new_tags, new_mentions = add_agency_contacts(tags, mentions, agencies, VOCABULARY, AGENCIES)
-    in_person = set(VOCABULARY.group(IN_PERSON))
     for agency, before, after, why in zip(agencies, tags, new_tags, new_mentions):
         gained = set(after.split(";")) - set(before.split(";"))
         assert set(before.split(";")) <= set(after.split(";"))
@@ -99,7 +99,20 @@ def test_tags_only_gain_the_agencys_contact_and_only_after_a_face_to_face_one(ro
         if gained:
             (contact,) = gained
             assert agency in VOCABULARY.event_types[contact].contact_of
-            assert set(before.split(";")) & in_person
+            assert set(before.split(";")) & set(VOCABULARY.group(VOCABULARY.event_types[contact].contact_evidence))
             assert why.startswith(f'{contact}: affirmed (agency "{agency}", ')
         else:
             assert pd.isna(why)
+
+
+def test_the_midwifes_antenatal_booking_is_her_contact_and_no_one_elses():
+    assert "midwife_contact" in read("Midwifery", "Antenatal", "Booking bloods taken.")["tags"].split(";")
+    assert "health_visitor_contact" not in read("Health Visiting", "Antenatal", "Booking bloods taken.")["tags"].split(";")
+
+
+def test_a_contact_evidence_group_the_vocabulary_lacks_is_refused(tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[event_types.office_visit]\ncontact_of = ["Police"]\ncontact_evidence = "face_to_face"\n',
+                    encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"\[event_types\.office_visit\] takes its contact_of evidence from the group 'face_to_face'"):
+        load_vocabulary(mine)
