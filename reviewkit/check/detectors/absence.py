@@ -28,6 +28,7 @@ from reviewkit.check.detectors.base import (
     is_in,
     label,
 )
+from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.periods import day_text, locate, period_phrase, periods
 from reviewkit.check.rules import Param, Rule
 from reviewkit.check.verdicts import FINDING_VERDICTS
@@ -81,7 +82,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         biased = has_types(pairs, params["only_with"]).to_numpy() | pairs["concern"].notna().to_numpy()
     else:
         biased = np.zeros(len(pairs), dtype=bool)
-    pairs = pairs.assign(biased=biased, sure=pairs["certain"]).sort_values(["date", "entry_id"])
+    pairs = sort_rows(pairs.assign(biased=biased, sure=pairs["certain"]), ["date", "entry_id"])
     counts = pd.DataFrame({
         "n": pairs.groupby("opened").size(),
         "sure": pairs.groupby("opened")["sure"].sum(),

@@ -32,6 +32,7 @@ from reviewkit.check.detectors.base import (
     label,
 )
 from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.per_check import distinct_for
 from reviewkit.check.rules import Param, Rule, RuleError
 from reviewkit.check.verdicts import FINDING_VERDICTS
@@ -115,7 +116,7 @@ def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context
     meetings = meetings.sort_values(
         ["_listed", "date", "sequence"], ascending=[False, True, True], na_position="last")
     meetings = meetings.drop_duplicates(["case_id", "_group"])
-    return meetings.sort_values(["case_id", "date", "sequence"]).reset_index(drop=True)
+    return sort_rows(meetings, ["case_id", "date", "sequence"]).reset_index(drop=True)
 
 
 def _heard(meetings: pd.DataFrame, required: list[str], context: Context) -> pd.DataFrame:

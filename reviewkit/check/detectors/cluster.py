@@ -39,6 +39,7 @@ from reviewkit.check.detectors.base import (
     same_case_pairs,
 )
 from reviewkit.check.detectors.incidents import incidents
+from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.per_check import distinct_for
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import bank_holidays, deadline
@@ -155,7 +156,7 @@ def _concern_records(chronology: pd.DataFrame, rule: Rule, context: Context) -> 
         chronology, GENERAL_CONCERNS, column="event_type", context=context)
     concerns = concerns.assign(_answer=(answers | tagged | only_answers)[concerns.index].to_numpy(dtype=bool),
                                case_id=concerns["case_id"].astype("string"))
-    concerns = concerns.sort_values(["case_id", "date", "sequence", "entry_id"], na_position="last")
+    concerns = sort_rows(concerns, ["case_id", "date", "sequence", "entry_id"])
     concerns["_group"] = incidents(concerns, params["links_within"], calendar=context.calendar).to_numpy()
     alone = ~concerns["_concern"].to_numpy(dtype=bool) & concerns["_group"].eq(concerns["entry_id"]).to_numpy(dtype=bool)
     return concerns[~alone].reset_index(drop=True)
@@ -229,9 +230,9 @@ def _members(concerns: pd.DataFrame, count: int, window: Duration, calendar: str
 
 def _clusters(members: pd.DataFrame, count: int) -> pd.DataFrame:
     """One row per cluster: case, key (first concern), size, when it formed (a range), evidence."""
-    members = members.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last")
+    members = sort_rows(members, ["_cluster", "date", "sequence", "entry_id"])
     by = members.groupby("_cluster", sort=False)
-    by_latest = members.sort_values(["_cluster", "date_latest"]).groupby("_cluster")
+    by_latest = sort_rows(members, ["_cluster", "date_latest"]).groupby("_cluster")
     nth_latest = by_latest["date_latest"].nth(count - 1)
     clusters = pd.DataFrame({
         "case_id": by["case_id"].first(), "key": by["entry_id"].first().astype("string"),
@@ -266,7 +267,7 @@ def _names(types: pd.Series, context: Context) -> pd.Series:
 def _records_of(members: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
     """Every record of each cluster's incidents, earliest first, indexed by cluster."""
     rows = members[["_cluster", "_group"]].merge(records[["_group", "entry_id", "date", "sequence"]], on="_group")
-    rows = rows.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last", kind="stable")
+    rows = sort_rows(rows, ["_cluster", "date", "sequence", "entry_id"])
     return group_tuples(rows["entry_id"], rows["_cluster"]).map(lambda ids: tuple(dict.fromkeys(ids)))
 
 
@@ -367,7 +368,7 @@ def _summaries(
 def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.DataFrame, context: Context) -> pd.Series:
     """"an injury recorded by School on 26 January 2015, with a referral ... by School on 27 January
     2015; ..." for each cluster: each incident, with its other records."""
-    rows = members.sort_values(["_cluster", "date", "sequence", "entry_id"], na_position="last")
+    rows = sort_rows(members, ["_cluster", "date", "sequence", "entry_id"])
     rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
     names = _names(rows["event_type"], context)
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)

@@ -22,6 +22,7 @@ from reviewkit.check.detectors.base import (
     is_in,
     label,
 )
+from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.periods import (
     beyond,
     day_text,
@@ -81,7 +82,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                          + plain_day(blocks["until_lo"])})
     # A contact's day is written only if it bounds a gap that is reported (``row`` in ``inside``).
     middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
-    points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
+    points = sort_rows(pd.concat([first, middle, last], ignore_index=True), ["opened", "lo", "order", "hi"])
     points["entry_id"] = points["entry_id"].astype("string")
     prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
     gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
@@ -142,7 +143,7 @@ def _merged(spans: pd.DataFrame) -> pd.DataFrame:
     """Merge overlapping periods of each case into one (named by its first opening entry)."""
     if spans.empty:
         return spans.assign(openers=pd.Series(dtype=object))
-    spans = spans.sort_values(["case_id", "start_lo", "opened"]).reset_index(drop=True)
+    spans = sort_rows(spans, ["case_id", "start_lo", "opened"]).reset_index(drop=True)
     reach = spans.groupby("case_id")["until_hi"].cummax()
     before = reach.groupby(spans["case_id"]).shift(1)
     block = (before.isna() | (spans["start_lo"] > before)).cumsum()

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from reviewkit.check.detectors.base import Context, among, empty_found, found_frame, group_tuples
+from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.periods import (
     beyond,
     day_text,
@@ -100,7 +101,7 @@ def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     """Each assessment with the one plan it lies in (certainly first, then the latest begun)."""
     pairs = locate(rows, spans.rename(columns={"agency": "agency_p"}),
                    keep=["opened", "start_lo", "start_hi", "agency_p", "open_at_end"])
-    pairs = pairs.sort_values(["certain", "start_lo"]).drop_duplicates("entry_id", keep="last")
+    pairs = sort_rows(pairs, ["certain", "start_lo"]).drop_duplicates("entry_id", keep="last")
     return pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end"]]
 
 
@@ -113,7 +114,7 @@ def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
     earlier = earlier[~among(earlier["entry_id"], during["entry_id"])]
     baseline = earlier.sort_values("date").drop_duplicates(_KEYS + ["opened"], keep="last")
     series = pd.concat([baseline, during.drop(columns="open_at_end")], ignore_index=True)
-    series = series.sort_values(_KEYS + ["opened", "date", "entry_id"]).reset_index(drop=True)
+    series = sort_rows(series, _KEYS + ["opened", "date", "entry_id"]).reset_index(drop=True)
     return series.assign(group=_groups(series, _KEYS + ["opened"]))
 
 
@@ -164,7 +165,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     """One verdict per child and plan, from the longest run of each of the child's indicators."""
     params = rule.params
     runs = runs.assign(length=runs["end_hi"] - runs["clock_lo"])
-    best = runs.sort_values(["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
+    best = sort_rows(runs, ["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
     certain, possible = beyond(best["clock_lo"], best["clock_hi"], best["end_lo"], best["end_hi"],
                                params["limit"], context.calendar)
     sizes = series.groupby("group").size().reindex(best.index)
@@ -198,7 +199,9 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
         "once": f" assessed only once while on a {plan} (" + first_day + "), so change cannot be judged.",
         "whose": _whose(first), "what": _who(first),
     })
-    per_series["entries"] = group_tuples(series["entry_id"], series["run"]).reindex(best["first"]).to_numpy()
+    shown_runs = series["run"].isin(best["first"]).to_numpy()  # the entries of the runs shown only
+    per_series["entries"] = group_tuples(series["entry_id"][shown_runs], series["run"][shown_runs]).reindex(
+        best["first"]).to_numpy()
     shown = per_series["rank"].eq(per_series.groupby("child")["rank"].transform("max"))
     chosen = per_series[shown.to_numpy()].assign(first_row=best.index[shown.to_numpy()])
     children = chosen.groupby("child", sort=False)
@@ -216,7 +219,7 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     spans = pd.DataFrame({"child": chosen["child"].to_numpy(),
                           "start": first.loc[chosen["first_row"], "date"].to_numpy(),
                           "end": last.loc[chosen["first_row"], "date_latest"].to_numpy()}).groupby("child")
-    each = chosen[["child", "entries"]].explode("entries").drop_duplicates().sort_values(["child", "entries"])
+    each = sort_rows(chosen[["child", "entries"]].explode("entries").drop_duplicates(), ["child", "entries"])
     evidence = group_tuples(each["entries"], each["child"])
     return found_frame(
         case_id=rows["case_id"].astype("string"), key=rows["opened"] + "|" + rows["subject"],
@@ -258,11 +261,11 @@ def _and_list(names: tuple[str, ...]) -> str:
 
 def _worse(series: pd.DataFrame, runs: pd.DataFrame, tolerance: float, kind: str) -> pd.DataFrame:
     """One breached verdict per series whose score rose beyond tolerance on the plan."""
-    starts = series.loc[runs["first"]].assign(previous=runs["first"].to_numpy() - 1)
-    starts = starts[starts["previous"].ge(0)]
-    before = series.reindex(starts["previous"]).set_axis(starts.index)
-    rise = starts[(before["group"].to_numpy() == starts["group"].to_numpy())
-                  & (starts["score"].to_numpy() > series.loc[before["run"], "score"].to_numpy() + tolerance + 1e-9)]
+    first = runs["first"].to_numpy()
+    first = first[first >= 1]  # a run after another (series has a fresh index: labels are positions)
+    group, run, score = (series[c].to_numpy() for c in ("group", "run", "score"))
+    rose = (group[first - 1] == group[first]) & (score[first] > score[run[first - 1]] + tolerance + 1e-9)
+    rise = series.loc[first[rose]]
     if rise.empty:
         return empty_found()
     counts = rise.groupby("group").size()
