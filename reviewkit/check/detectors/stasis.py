@@ -120,19 +120,22 @@ def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
 
 def _groups(rows: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """``rows.groupby(keys, sort=False).ngroup()`` for rows sorted by ``keys``, from the keys' codes:
-    a new group wherever a key changes from the row before (-1 where a key is missing).
+    a new group wherever a key changes from the row before (NaN, as pandas gives, where a key is
+    missing).
 
     Examples
     --------
     >>> rows = pd.DataFrame({"a": ["x", "x", "y", "y", None], "b": ["p", "q", "q", "q", "q"]})
     >>> _groups(rows, ["a", "b"]).tolist()
-    [0, 1, 2, 2, -1]
+    [0.0, 1.0, 2.0, 2.0, nan]
+    >>> _groups(rows[:4], ["a", "b"]).tolist()
+    [0, 1, 2, 2]
     """
     codes = np.stack([pd.factorize(rows[key])[0] for key in keys]) if len(rows) else np.zeros((len(keys), 0), int)
     known = (codes >= 0).all(axis=0)
     kept = codes[:, known]
     new = np.r_[True, (kept[:, 1:] != kept[:, :-1]).any(axis=0)] if kept.shape[1] else np.zeros(0, dtype=bool)
-    found = np.full(len(rows), -1, dtype=np.int64)
+    found = np.full(len(rows), -1, dtype=np.int64) if known.all() else np.full(len(rows), np.nan)
     found[known] = np.cumsum(new) - 1
     return found
 
