@@ -113,9 +113,8 @@ def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context
     group = group.fillna(meetings["entry_id"].astype("string"))
     listed = meetings["attendees"].astype("string").str.strip().fillna("").ne("")
     meetings = meetings.assign(_group=group, _listed=listed, case_id=meetings["case_id"].astype("string"))
-    meetings = meetings.sort_values(
-        ["_listed", "date", "sequence"], ascending=[False, True, True], na_position="last")
-    meetings = meetings.drop_duplicates(["case_id", "_group"])
+    meetings = sort_rows(meetings.assign(_unlisted=~listed), ["_unlisted", "date", "sequence"])  # listed first
+    meetings = meetings.drop_duplicates(["case_id", "_group"]).drop(columns="_unlisted")
     return sort_rows(meetings, ["case_id", "date", "sequence"]).reset_index(drop=True)
 
 

@@ -182,11 +182,13 @@ def _runs(cases: pd.Series, low: pd.Series, high: pd.Series, count: int) -> pd.D
     """Stretches of window starts covered by ``count`` or more concerns' ranges (a sweep)."""
     ok = (low <= high).to_numpy()
     k = int(ok.sum())
-    events = pd.DataFrame({
-        "case_id": np.concatenate([cases.to_numpy()[ok]] * 2),
-        "t": np.concatenate([low.to_numpy()[ok], high.to_numpy()[ok]]),
-        "step": np.repeat([1, -1], k),
-    }).sort_values(["case_id", "t", "step"], ascending=[True, True, False], kind="stable")
+    codes = pd.factorize(cases, sort=True)[0][ok]  # case ids in order (a missing one last), as numbers
+    codes = np.tile(np.where(codes < 0, codes.max(initial=-1) + 1, codes), 2)
+    t = np.concatenate([low.to_numpy()[ok], high.to_numpy()[ok]])
+    step = np.repeat([1, -1], k)
+    order = np.lexsort([-step, t.view(np.int64), codes])  # by case, time, then starts before stops
+    events = pd.DataFrame({"case_id": np.concatenate([cases.to_numpy()[ok]] * 2)[order], "t": t[order],
+                           "step": step[order]})
     depth = events["step"].cumsum()
     before = depth - events["step"]
     starts = events[(events["step"] == 1) & (depth >= count) & (before < count)]
