@@ -82,7 +82,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                          + plain_day(blocks["until_lo"])})
     # A contact's day is written only if it bounds a gap that is reported (``row`` in ``inside``).
     middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
-    points = sort_rows(pd.concat([first, middle, last], ignore_index=True), ["opened", "lo", "order", "hi"])
+    points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
     points["entry_id"] = points["entry_id"].astype("string")
     prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
     gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
