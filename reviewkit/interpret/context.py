@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from reviewkit.interpret.context_rules import QUALIFIERS, ContextRule
+from reviewkit.interpret.context_rules import CURRENT, QUALIFIERS, ContextRule
 from reviewkit.interpret.matcher import APOSTROPHES, find_all, match_key
 from reviewkit.interpret.spelling import respell_with
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -229,6 +229,7 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     category = np.array([r.category for r in rules], dtype=object)[triggers["rule"].to_numpy()]
     stops = triggers["start"].to_numpy()[category == "terminate"]
     qualifying = triggers[np.isin(category, QUALIFIERS)].reset_index(drop=True)
+    current = triggers[category == CURRENT].reset_index(drop=True)
     if qualifying.empty:
         return
     strong = _clause_ends(chars, _STRONG_ENDS, stops)
@@ -242,6 +243,11 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
                               for r in rules])[pairs["rule"]]
     keep = allowed[pairs["rule"].to_numpy(), mention_type + 1] & ~is_other
     keep &= ~(pairs["beyond"].to_numpy() & _framing(vocabulary)[mention_type + 1])
+    if not current.empty:  # in the entry's own time ("ICPC held today"): never historical
+        clause = _clause_ends(chars, _AFTER_ENDS, np.zeros(0, np.int64))  # "held today": no terminating word
+        now = pd.concat([_pairs(current, mentions, rules, words, clause, side) for side in ("before", "after")])
+        keep &= ~((rule_category == QUALIFIERS.index("historical"))
+                  & np.isin(pairs["mention"].to_numpy(), now["mention"].to_numpy()))
     pairs = pairs.assign(bit=1 << rule_category, time=rule_category > 0)[keep]
     nearest = pairs.sort_values("distance", kind="stable").drop_duplicates(["mention", "time"])
     np.bitwise_or.at(mentions["flags"], nearest["mention"].to_numpy(), nearest["bit"].to_numpy())

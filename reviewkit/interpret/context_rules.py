@@ -26,7 +26,10 @@ __all__ = ["ContextRule", "ContextRules", "packaged_context_rules", "read_contex
 #: What a rule does to the mentions in its scope (qualifiers), then the two kinds that only
 #: shape scopes.
 QUALIFIERS = ("negated", "planned", "historical")
-CATEGORIES = (*QUALIFIERS, "pseudo", "terminate")
+#: Words that put a mention in the entry's own time ("today", "last night"): no historical
+#: trigger reaches a mention in their scope.
+CURRENT = "current"
+CATEGORIES = (*QUALIFIERS, CURRENT, "pseudo", "terminate")
 DIRECTIONS = ("before", "after", "both")
 #: How many words a trigger reaches when its rule gives no ``scope``.
 DEFAULT_SCOPE = {"before": 6, "after": 3, "both": 4}
@@ -138,7 +141,7 @@ def read_context_rules(data: Any, where: str, known: Iterable[str] = ()) -> Cont
     >>> read_context_rules([{"category": "denied", "phrases": ["no"]}], "mine.toml")
     Traceback (most recent call last):
     ...
-    reviewkit.exceptions.VocabularyError: mine.toml: context rule 1 has category 'denied'; it must be one of: negated, planned, historical, pseudo, terminate.
+    reviewkit.exceptions.VocabularyError: mine.toml: context rule 1 has category 'denied'; it must be one of: negated, planned, historical, current, pseudo, terminate.
     """
     if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
         raise VocabularyError(
@@ -162,7 +165,7 @@ def _rule(entry: Mapping[str, Any], where: str, known: set[str]) -> ContextRule:
         raise VocabularyError(f"{where} has category {category!r}; it must be one of: "
                               f"{', '.join(CATEGORIES)}.")
     direction = entry.get("direction")
-    if category in QUALIFIERS and direction not in DIRECTIONS:
+    if category in (*QUALIFIERS, CURRENT) and direction not in DIRECTIONS:
         raise VocabularyError(f"{where} ({category}) has direction {direction!r}; it must be "
                               f"one of: {', '.join(DIRECTIONS)} (where the trigger stands).")
     phrases = _texts(entry.get("phrases"), where, "phrases")
@@ -182,7 +185,7 @@ def _rule(entry: Mapping[str, Any], where: str, known: set[str]) -> ContextRule:
         if unknown:
             raise VocabularyError(f"{where}: {name} names {', '.join(map(repr, unknown))}, which "
                                   "is neither an event type nor a group of the vocabulary.")
-    return ContextRule(category, direction if category in QUALIFIERS else None, tuple(phrases),
+    return ContextRule(category, direction if category in (*QUALIFIERS, CURRENT) else None, tuple(phrases),
                        scope, tuple(limits["applies_to"]), tuple(limits["not_for"]))
 
 

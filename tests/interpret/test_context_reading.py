@@ -501,3 +501,14 @@ def test_a_missed_clinic_is_no_clinic_appointment(event, details):
 )
 def test_what_others_report(text, tags):
     assert tags <= set(read(details=text)["tags"])
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "past"),
+    [("Previous CP plan 2016, ICPC held today, plans made.", "icpc", "cp_plan_start"),
+     ("History of DA. Home visit this morning, mother alone.", "home_visit", "domestic_abuse_incident")],
+)
+def test_what_happened_today_is_no_history(text, today, past):
+    got = read(details=text)
+    assert today in got["tags"]
+    assert status_of(got, past) == ["historical"]

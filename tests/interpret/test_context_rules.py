@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.context_rules import (
     CATEGORIES,
+    CURRENT,
     DIRECTIONS,
     QUALIFIERS,
     ContextRules,
@@ -44,7 +45,7 @@ def test_the_packaged_rules_load_with_every_category():
     assert {rule.category for rule in rules.rules} == set(CATEGORIES)
     for rule in rules.rules:
         assert rule.phrases
-        if rule.category in QUALIFIERS:
+        if rule.category in (*QUALIFIERS, CURRENT):
             assert rule.direction in DIRECTIONS and rule.reach >= 0  # 0: right next to the mention
         else:
             assert rule.direction is None
@@ -128,7 +129,7 @@ RULE_ERRORS = [
     (
         'category = "denied"\ndirection = "after"\nphrases = ["x"]',
         r"context rule 1 has category 'denied'; it must be one of: negated, planned, historical, "
-        r"pseudo, terminate",
+        r"current, pseudo, terminate",
     ),
     (
         'category = "negated"\ndirection = "sideways"\nphrases = ["x"]',
@@ -289,7 +290,7 @@ def test_any_rule_tables_are_read_whole_or_refused_with_a_vocabulary_error(table
     assert len(rules.rules) == len(tables)
     for rule, table in zip(rules.rules, tables):
         assert rule.category == table["category"]
-        assert rule.direction == (table["direction"] if rule.category in QUALIFIERS else None)
+        assert rule.direction == (table["direction"] if rule.category in (*QUALIFIERS, CURRENT) else None)
         given = table["phrases"]
         assert len(rule.phrases) == (1 if isinstance(given, str) else len(given))
     assert rules.compiled.regex.pattern  # the triggers compile
