@@ -99,15 +99,20 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
 
 def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     """Each assessment with the one plan it lies in (certainly first, then the latest begun)."""
-    pairs = locate(rows, spans.rename(columns={"agency": "agency_p"}),
+    pairs = locate(rows.assign(_row=np.arange(len(rows))), spans.rename(columns={"agency": "agency_p"}),
                    keep=["opened", "start_lo", "start_hi", "agency_p", "open_at_end"])
     pairs = sort_rows(pairs, ["certain", "start_lo"]).drop_duplicates("entry_id", keep="last")
-    return pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end"]]
+    return pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end", "_row"]]
 
 
 def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
     """Assessments during each plan, plus the last one before it began (the starting score)."""
-    during = rows.merge(on_plan, on="entry_id")
+    # rows.merge(on_plan, on="entry_id") (an entry's id is its own), by the rows' positions
+    plan_of = np.full(len(rows), -1, dtype=np.int64)
+    plan_of[on_plan["_row"].to_numpy()] = np.arange(len(on_plan))
+    sel = np.flatnonzero(plan_of >= 0)
+    during = pd.concat([rows.iloc[sel].reset_index(drop=True),
+                        on_plan.drop(columns=["entry_id", "_row"]).iloc[plan_of[sel]].reset_index(drop=True)], axis=1)
     plans = during.drop_duplicates(_KEYS + ["opened"])[_KEYS + ["opened", "start_lo", "start_hi", "agency_p"]]
     earlier = rows.merge(plans, on=_KEYS)
     earlier = earlier[earlier["date_latest"].dt.normalize() < earlier["start_lo"]]
