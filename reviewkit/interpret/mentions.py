@@ -207,7 +207,8 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     "police" groups) is never hidden: in "GP contacted by HV" the health visitor's contact is as
     true as the information shared, and in "arrested for ABH on her" the arrest as true as the
     domestic abuse; but a missed contact (``missed``, by type code: the "missed_contact" group)
-    hides the contact it names ("FTA clinic" is no clinic appointment). Where
+    hides the contact it names ("FTA clinic" is no clinic appointment), even where it gives way
+    to an alias of its own type. Where
     the two only overlap, both are kept: "saw father slapping" (an assault witnessed) and
     "father slapping Child A" (the assault) are both true. Concern words are always kept.
     """
@@ -230,6 +231,11 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     kept_named = named[aliases["type"][near]] & ~missed[found["type"][match]]
     hidden = near[keep_found[match] & within & ~kept_named]
     keep_alias[hidden[~kept_for[hidden]]] = False
+    # a missed contact that gave way to its own alias ("failed to attend" in "failed to attend
+    # his probation appointment") still hides the contact it names
+    other_type = aliases["type"][near] != found["type"][match]
+    keep_alias[near[~keep_found[match] & missed[found["type"][match]] & within & other_type
+                    & named[aliases["type"][near]]]] = False
     return keep_alias, keep_found
 
 

@@ -512,3 +512,9 @@ def test_what_happened_today_is_no_history(text, today, past):
     got = read(details=text)
     assert today in got["tags"]
     assert status_of(got, past) == ["historical"]
+
+
+def test_a_missed_appointment_named_with_its_service_is_no_contact_with_it():
+    got = read(event="Supervision", details="Father failed to attend his probation appointment today.")
+    assert "missed_appointment" in got["tags"]
+    assert "probation_supervision" not in got["tags"]

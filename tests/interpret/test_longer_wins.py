@@ -30,6 +30,14 @@ def by_loop(aliases, found, named, missed):
             kept_for.update(near[covers | same].tolist())
     for k in overlapping:
         if not keep_found[k]:
+            if missed[found["type"][k]]:  # a missed contact hides the contact it names all the same
+                near = np.arange(first[k], last[k])
+                near = near[typed[near]]
+                start, end = aliases["start"][near], aliases["end"][near]
+                within = (start >= found["start"][k]) & (end <= found["end"][k])
+                inside = (start > found["start"][k]) & (end < found["end"][k])
+                other = aliases["type"][near] != found["type"][k]
+                keep_alias[near[within & ~inside & other & named[aliases["type"][near]]]] = False
             continue
         near = np.arange(first[k], last[k])
         near = near[typed[near]]
