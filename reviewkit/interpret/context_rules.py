@@ -87,7 +87,7 @@ class ContextRules:
     --------
     >>> rules = packaged_context_rules()
     >>> sorted({rule.category for rule in rules.rules})
-    ['historical', 'negated', 'planned', 'pseudo', 'terminate']
+    ['current', 'historical', 'negated', 'planned', 'pseudo', 'terminate']
     >>> rules.compiled.regex.search(" epds not done").group(2)
     'not done'
     """

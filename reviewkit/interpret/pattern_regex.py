@@ -41,7 +41,7 @@ _NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
 #: What may stand between two words of a pattern written side by side.
 _NEXT = r"[ \t\-]+"
 #: What may stand between words a gap skips (a comma too, never a clause end).
-_SKIP = r"[ \t,\-/()]+"
+_SKIP = r"[ \t,\-/()&+]+"
 GAP = re.compile(r"~(\d+)")
 CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 

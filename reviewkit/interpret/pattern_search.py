@@ -49,7 +49,7 @@ __all__ = ["find_patterns"]
 
 #: Characters that are not word characters and that a match may hold whatever its words: what
 #: may stand between two words of a pattern, or between the words a gap skips.
-_BETWEEN = " \t,-/()"
+_BETWEEN = " \t,-/()&+"
 
 
 class Places(NamedTuple):

@@ -518,3 +518,30 @@ def test_a_missed_appointment_named_with_its_service_is_no_contact_with_it():
     got = read(event="Supervision", details="Father failed to attend his probation appointment today.")
     assert "missed_appointment" in got["tags"]
     assert "probation_supervision" not in got["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("Cs seen at home, both in pyjamas.", "child_seen"),
+     ("Bb to NNU for obs after delivery.", "hospital_admission"),
+     ("SN saw YP alone in the medical room.", "child_seen_alone"),
+     ("Plan updated & circ'd to all core group members.", "cp_plan_circulated"),
+     ("M says she'll self-discharge if bb is kept on the ward.", "birth_plan_dispute"),
+     ("Ref to the school counsellor.", "service_referral")],
+)
+def test_shorthand_of_the_second_batch(text, type_id):
+    assert type_id in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("Hx: C was placed with MGM 2016-2018, rehabbed home.", "placement_start"),
+     ("Discussed index offence (GBH on partner) and the programme.", "assault"),
+     ("Noted C missed 3 imms appts last yr - now up to date.", "missed_appointment"),
+     ("CPOMS shows 2 disclosures in Y2, referred to MASH at the time.", "referral"),
+     ("C placed with FCs since 14/06; placement stable.", "placement_start"),
+     ("Reflected that the strat disc in Jan was held late.", "strategy_discussion"),
+     ("Next: 6-8 wk check at clinic.", "clinic_appointment")],
+)
+def test_time_gone_by_or_to_come_is_no_tag(text, type_id):
+    assert type_id not in read(details=text)["tags"]
