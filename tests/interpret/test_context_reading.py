@@ -545,3 +545,21 @@ def test_shorthand_of_the_second_batch(text, type_id):
 )
 def test_time_gone_by_or_to_come_is_no_tag(text, type_id):
     assert type_id not in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("TA saw M slap C (5) across the head in the playground.", "assault"),
+     ("Info from GP: M started on mirtazapine 3/52 ago.", "information_shared"),
+     ("SW visit - C seen alone, W&F recorded.", "child_voice_recorded"),
+     ("Recs req'd from prev HV team (Bolton).", "record_transfer"),
+     ("Pt removed from list - abusive to reception staff.", "gp_deregistration"),
+     ("ICO granted at 14:30. Cs to FC tonight.", "placement_start")],
+)
+def test_shorthand_of_the_second_batch_more(text, type_id):
+    assert type_id in read(details=text)["tags"]
+
+
+def test_what_a_child_told_her_teacher_she_saw_is_no_assault_staff_witnessed():
+    got = read(details="PC received info from school: C (8) told her teacher she saw dad hit mum on Sunday.")
+    assert "assault_witnessed" not in got["tags"]
