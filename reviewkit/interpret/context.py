@@ -300,10 +300,12 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
     trigger_index, mention = np.nonzero(valid)[0], first[valid]
     if side == "before":
         gap_from, gap_to = t_end[trigger_index], m_start[mention]
+        ends_from = gap_from
     else:
         gap_from, gap_to = m_end[mention], t_start[trigger_index]
+        ends_from = gap_from - 1  # a mention that ends a clause ("TM:") ends it for what follows
     distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
-    inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, gap_from))
+    inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, ends_from))
               & (distance <= reach[trigger_index]))
     beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],

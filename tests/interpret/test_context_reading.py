@@ -563,3 +563,15 @@ def test_shorthand_of_the_second_batch_more(text, type_id):
 def test_what_a_child_told_her_teacher_she_saw_is_no_assault_staff_witnessed():
     got = read(details="PC received info from school: C (8) told her teacher she saw dad hit mum on Sunday.")
     assert "assault_witnessed" not in got["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "affirmed", "planned"),
+    [("TM: the children need to be seen alone at the next visit.", "management_oversight", "child_seen_alone"),
+     ("TM: UV to be done next wk; C to be seen alone.", "management_oversight", "unannounced_visit"),
+     ("HV to request GP records before the new birth visit.", "health_visitor_contact", "record_transfer")],
+)
+def test_a_heading_that_ends_a_clause_is_not_planned_by_what_follows(text, affirmed, planned):
+    got = read(details=text)
+    assert affirmed in got["tags"]
+    assert status_of(got, planned)[0] == "planned"
