@@ -575,3 +575,25 @@ def test_a_heading_that_ends_a_clause_is_not_planned_by_what_follows(text, affir
     got = read(details=text)
     assert affirmed in got["tags"]
     assert status_of(got, planned)[0] == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("ICPC held - 3 children subject to CP plans (neglect).", "cp_plan_start"),
+     ("Did not report for supervision - no explanation.", "missed_appointment"),
+     ("Mum seen 6/52 pn, low mood. Referred to perinatal MH team.", "service_referral"),
+     ("Housing officer saw dad punch 6yo in the stairwell.", "assault")],
+)
+def test_what_the_third_batch_taught(text, type_id):
+    assert type_id in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("DSL considered MASH referral but did not make one.", "referral"),
+     ("Dad reported missing dog from the garden.", "missing_episode"),
+     ("Core group of residents on the estate met housing.", "core_group"),
+     ("Screened for MAPPA - not eligible.", "mappa")],
+)
+def test_what_the_third_batch_taught_is_not_a_tag(text, type_id):
+    assert type_id not in read(details=text)["tags"]
