@@ -17,7 +17,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, as_completed
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -311,7 +311,7 @@ def _start_worker(job: _Job) -> None:
     _WORKER_JOB = job
     # jemalloc, where Arrow has it, gives freed memory back between pieces: about 0.1 GB less
     # at the busiest moment of a 10^6-entry piece than Arrow's default allocator
-    with suppress(NotImplementedError):  # an Arrow built without jemalloc keeps its own
+    if "jemalloc" in pa.supported_memory_backends():  # an Arrow built without it keeps its own
         pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
