@@ -18,6 +18,7 @@ from reviewkit.exceptions import DateParseError
 from reviewkit.interpret.actions import action_entries
 from reviewkit.interpret.agencies import normalise_agencies
 from reviewkit.interpret.agency_contacts import add_agency_contacts
+from reviewkit.interpret.agency_vocabulary import infer_by_agency
 from reviewkit.interpret.dates import parse_dates, parse_time
 from reviewkit.interpret.event_types import infer_event_types, resolve_event_types
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -94,7 +95,7 @@ def interpret_entries(
     event_text = _text(column("event"))
     details_text = _text(column("details"))
     outcome_text = _text(column("outcome"))
-    inferred = infer_event_types(event_text, details_text, outcome=outcome_text, vocabulary=vocabulary)
+    inferred = infer_by_agency(event_text, details_text, outcome_text, agencies, vocabulary, agency_aliases)
     main_type = inferred["event_type"].astype("string")
     if isinstance(event_type, pd.Series):
         main_type = main_type.fillna(map_distinct(event_type, vocabulary.resolve).astype("string"))

@@ -69,6 +69,11 @@ class EventType:
         The group whose types an entry of a ``contact_of`` agency must affirm (default
         ``in_person``): the midwife's antenatal booking is her contact, but a pregnancy named in
         the health visitor's notes is no visit.
+    agency_aliases : tuple of (str, tuple of str)
+        Phrases that name this type only in the entries of one agency (its name as the agency
+        table gives it), as ``(agency, aliases)`` pairs: in Probation's chronology
+        "Supervision" is a supervision session with the offender, in Children's Services a
+        manager's oversight. Elsewhere the words mean nothing of themselves.
 
     Examples
     --------
@@ -93,6 +98,7 @@ class EventType:
     replaces: tuple[str, ...] = ()
     contact_of: tuple[str, ...] = ()
     contact_evidence: str = "in_person"
+    agency_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,5 +309,7 @@ class Vocabulary:
     @cached_property
     def _speller(self) -> Speller:
         phrases = [*self._matcher.by_key, *(p for r in self.context.rules for p in r.phrases),
-                   *self.patterns.phrases()]
+                   *self.patterns.phrases(),
+                   *(alias for t in self.event_types.values() for _, aliases in t.agency_aliases
+                     for alias in aliases)]
         return Speller.from_phrases(phrases)

@@ -67,6 +67,7 @@ def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
             raw["other_senses"] = union(old["other_senses"], raw["other_senses"])
             raw["replaces"] = union(old["replaces"], raw["replaces"])
             raw["contact_of"] = union(old["contact_of"], raw["contact_of"])
+            raw["agency_aliases"] = merge_agency_aliases(old["agency_aliases"], raw["agency_aliases"])
         types[type_id] = raw
     groups = {k: list(v) for k, v in base.groups.items()}
     for name, members in other.groups.items():
@@ -94,6 +95,21 @@ def union(first: Iterable[str], second: Iterable[str]) -> list[str]:
     return out
 
 
+def merge_agency_aliases(first: Mapping[str, Iterable[str]],
+                         second: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Two ``agency_aliases`` tables as one, each agency's phrases combined.
+
+    Examples
+    --------
+    >>> merge_agency_aliases({"Probation": ["supervision"]}, {"Probation": ["sup"], "GP": ["appt"]})
+    {'Probation': ['supervision', 'sup'], 'GP': ['appt']}
+    """
+    merged = {agency: list(aliases) for agency, aliases in first.items()}
+    for agency, aliases in second.items():
+        merged[agency] = union(merged.get(agency, []), aliases)
+    return merged
+
+
 def type_fields(t: EventType) -> dict[str, Any]:
     return {
         "label": t.label,
@@ -107,6 +123,7 @@ def type_fields(t: EventType) -> dict[str, Any]:
         "replaces": list(t.replaces),
         "contact_of": list(t.contact_of),
         "contact_evidence": t.contact_evidence,
+        "agency_aliases": {agency: list(aliases) for agency, aliases in t.agency_aliases},
     }
 
 
@@ -176,6 +193,7 @@ def build_vocabulary(
                         f"words, but it is an alias of [event_types.{owner[key]}]. A phrase is "
                         "either an alias or another sense; remove it from one list."
                     )
+    _check_agency_aliases(types, where)
     for type_id, raw in types.items():
         unknown = [t for t in raw.get("replaces", ()) if t not in types or t == type_id]
         if unknown:
@@ -239,6 +257,8 @@ def build_vocabulary(
             replaces=tuple(raw.get("replaces", ())),
             contact_of=tuple(raw.get("contact_of", ())),
             contact_evidence=raw.get("contact_evidence", "in_person"),
+            agency_aliases=tuple((agency, tuple(aliases))
+                                 for agency, aliases in raw.get("agency_aliases", {}).items()),
         )
         for type_id, raw in types.items()
     }
@@ -255,3 +275,24 @@ def build_vocabulary(
     )
 
 
+def _check_agency_aliases(types: Mapping[str, Mapping[str, Any]], where: str) -> None:
+    """Every agency alias can be read, and names one type in its agency's entries."""
+    owner: dict[tuple[str, str], str] = {}
+    for type_id, raw in types.items():
+        for agency, aliases in raw.get("agency_aliases", {}).items():
+            for alias in aliases:
+                try:
+                    spellings = expand_alias(alias)
+                except ValueError as exc:
+                    raise VocabularyError(
+                        f"{where}: [event_types.{type_id}] agency alias {alias!r} ({agency}) "
+                        f"cannot be read: {exc}. Write alternatives as {{a|b}}."
+                    ) from None
+                for key in {match_key(s) for s in spellings}:
+                    held = owner.setdefault((agency, key), type_id)
+                    if held != type_id:
+                        raise VocabularyError(
+                            f"{where}: in {agency}'s entries the alias {key!r} is given to both "
+                            f"[event_types.{held}] and [event_types.{type_id}]; an alias must "
+                            "name one event type."
+                        )

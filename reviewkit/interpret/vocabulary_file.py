@@ -24,6 +24,7 @@ from reviewkit.interpret.vocabulary import (
 )
 from reviewkit.interpret.vocabulary_build import (
     build_vocabulary,
+    merge_agency_aliases,
     merge_vocabularies,
     type_fields,
     union,
@@ -46,6 +47,7 @@ _TYPE_FIELDS = (
     "replaces",
     "contact_of",
     "contact_evidence",
+    "agency_aliases",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
 _TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
@@ -61,6 +63,17 @@ def _string_list(value: Any, where: str, entry: str, name: str) -> list[str]:
             f'e.g. {name} = ["strategy meeting", "strat meeting"]; got {value!r}.'
         )
     return [v.strip() for v in value]
+
+
+def _agency_aliases(value: Any, where: str, entry: str) -> dict[str, list[str]]:
+    """An event type's ``agency_aliases`` table: agency name -> the phrases it writes."""
+    if not isinstance(value, dict):
+        raise VocabularyError(
+            f"{where}: [{entry}] field 'agency_aliases' must be a table of agency = [phrases], "
+            'e.g. agency_aliases = { Probation = ["supervision"] }.'
+        )
+    return {str(agency): _string_list(aliases, where, entry, f"agency_aliases.{agency}")
+            for agency, aliases in value.items()}
 
 
 def _unknown_field(where: str, entry: str, name: str, valid: Iterable[str]) -> VocabularyError:
@@ -152,6 +165,8 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
         raw["replaces"] = union(old.get("replaces", []), replaced) if old else replaced
         agencies = _string_list(entry.get("contact_of", []), where, name, "contact_of")
         raw["contact_of"] = union(old.get("contact_of", []), agencies) if old else agencies
+        scoped = _agency_aliases(entry.get("agency_aliases", {}), where, name)
+        raw["agency_aliases"] = merge_agency_aliases(old.get("agency_aliases", {}), scoped) if old else scoped
         if "contact_evidence" in entry:
             if not isinstance(entry["contact_evidence"], str) or not entry["contact_evidence"].strip():
                 raise VocabularyError(f"{where}: [{name}] field 'contact_evidence' must be the name of "
