@@ -35,6 +35,7 @@ import pandas as pd
 
 from reviewkit.interpret.aliases import expand_alias
 from reviewkit.interpret.matcher import match_key
+from reviewkit.interpret.regex_cache import compile_many
 from reviewkit.interpret.pattern_regex import (
     _NOT_WORD,
     _WORD,
@@ -194,13 +195,17 @@ def places_for(compiled: CompiledPatterns) -> Places:
             firsts.append(frozenset(_spellings(words[0], compiled._words)) & keys)
             following = _present(words[1], classes) if len(words) > 1 else frozenset({""})
             nexts.append(None if "" in following else following)  # None: it may match nothing
-    scan = _trie(frozenset().union(*firsts, *(n for n in nexts if n is not None)))
-    made = Places(
-        re.compile(f"({_NOT_WORD})(?=((?:{scan}))(?!{_WORD}))"),
-        tuple(re.compile(f"(?:{_trie(listed)})(?!{_WORD})") for listed in firsts),
-        tuple(None if listed is None else re.compile(f"(?:{_trie(listed)})(?!{_WORD})")
-              for listed in nexts),
-        _stops(compiled))
+
+    def texts() -> list[str]:
+        scan = _trie(frozenset().union(*firsts, *(n for n in nexts if n is not None)))
+        return [f"({_NOT_WORD})(?=((?:{scan}))(?!{_WORD}))",
+                *(f"(?:{_trie(listed)})(?!{_WORD})" for listed in [*firsts, *nexts] if listed is not None)]
+
+    regexes = iter(compile_many(f"pattern places {compiled.recipe}", texts,
+                                keep=keys == compiled._every and compiled.keeps()))
+    made = Places(next(regexes), tuple(next(regexes) for _ in firsts),
+                  tuple(None if listed is None else next(regexes) for listed in nexts),
+                  _stops(compiled))
     compiled._places = (keys, made)
     return made
 

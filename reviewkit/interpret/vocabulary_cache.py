@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from reviewkit.interpret.cache_dir import cache_folder
 from reviewkit.interpret.vocabulary import Vocabulary
 
 __all__ = ["cache_folder", "cached_vocabulary", "vocabulary_key"]
@@ -36,25 +37,6 @@ KEPT = 6
 _PACKAGE = Path(__file__).resolve().parents[1]
 _PREFIX = "vocabulary-"
 _memo: dict[str, Vocabulary] = {}
-
-
-def cache_folder() -> Path | None:
-    """Where copies are kept: ``REVIEWKIT_CACHE_DIR`` if set (``""``: nowhere), else the user's
-    cache folder.
-
-    Examples
-    --------
-    >>> from unittest import mock
-    >>> with mock.patch.dict("os.environ", {"REVIEWKIT_CACHE_DIR": ""}):
-    ...     print(cache_folder())
-    None
-    """
-    named = os.environ.get("REVIEWKIT_CACHE_DIR")
-    if named is not None:
-        return Path(named) if named.strip() else None
-    import platformdirs  # only when a cache is wanted
-
-    return Path(platformdirs.user_cache_dir("reviewkit"))
 
 
 def vocabulary_key(*extra: bytes) -> str:

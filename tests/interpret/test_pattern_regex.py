@@ -32,6 +32,9 @@ def corpus_texts(name: str) -> list[str]:
 
 
 def packaged(**options) -> CompiledPatterns:
+    """The packaged patterns, compiled for each text's words (``kept=False``: as where no
+    compiled regexes are kept on disk) unless ``options`` say otherwise."""
+    options.setdefault("kept", False)
     vocabulary = load_vocabulary()
     wanted = set(vocabulary.event_types)
     return CompiledPatterns(packaged_patterns().words,
@@ -106,8 +109,8 @@ PIECES = st.sampled_from(["dad", "mum", "mums", "boyfriend", "step", "-", "step-
 
 @given(st.lists(st.lists(PIECES, max_size=25), min_size=1, max_size=4), st.sampled_from([0.25, 1.0]))
 def test_any_texts_are_read_as_by_every_word(texts, all_at):
-    compiled = CompiledPatterns(WORDS, RULES, all_at=all_at)
-    full = CompiledPatterns(WORDS, RULES, large=0)
+    compiled = CompiledPatterns(WORDS, RULES, all_at=all_at, kept=False)
+    full = CompiledPatterns(WORDS, RULES, large=0, kept=False)
     for pieces in texts:  # one after another, as a process reads case after case
         text = " " + " ".join(pieces) + " "
         assert_same(find_patterns(compiled, text), find_patterns(full, text))
@@ -143,11 +146,13 @@ SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", 
                      max_size=30)
 
 
-@given(st.lists(SEPARATED, min_size=1, max_size=4), st.sampled_from([0.25, 1.0]), st.booleans())
-def test_trying_each_regex_where_its_patterns_can_begin_finds_what_a_search_finds(texts, all_at, dotted):
+@given(st.lists(SEPARATED, min_size=1, max_size=4), st.sampled_from([0.25, 1.0]), st.booleans(),
+       st.booleans())
+def test_trying_each_regex_where_its_patterns_can_begin_finds_what_a_search_finds(texts, all_at, dotted,
+                                                                                  kept):
     dots = {"harm": ("s.47 hit",), "adult": ("dr.x",)} if dotted else {}  # "." held or not
     words = {name: listed + dots.get(name, ()) for name, listed in WORDS.items()}
-    compiled = CompiledPatterns(words, FIRSTS, all_at=all_at)
+    compiled = CompiledPatterns(words, FIRSTS, all_at=all_at, kept=kept)  # kept: from the disk cache
     assert len(compiled.types) > 1
     for pieces in texts:  # one after another, as a process reads case after case
         text = GAP + " ".join(pieces).lower() + GAP
