@@ -84,7 +84,7 @@ not_for = ["respite"]
 [[context.rule]]
 category = "planned"
 direction = "after"
-phrases = ["pencilled in"]
+phrases = ["slotted in"]
 applies_to = ["meeting", "respite"]
 """
 
@@ -106,13 +106,13 @@ def test_a_users_rule_adds_a_trigger_that_then_works(mine):
 
 
 def test_a_users_rule_qualifies_only_the_types_it_applies_to(mine):
-    assert reading("ICPC pencilled in", load_vocabulary())[0] == "icpc"
-    assert reading("ICPC pencilled in", mine)[0] == ""  # icpc is in the meeting group
-    assert reading("Home visit pencilled in", mine)[0] == "home_visit"  # a visit is not
+    assert reading("ICPC slotted in", load_vocabulary())[0] == "icpc"
+    assert reading("ICPC slotted in", mine)[0] == ""  # icpc is in the meeting group
+    assert reading("Home visit slotted in", mine)[0] == "home_visit"  # a visit is not
 
 
 def test_a_users_rule_may_name_a_type_the_same_file_defines(mine):
-    assert reading("Respite care pencilled in", mine)[0] == ""
+    assert reading("Respite care slotted in", mine)[0] == ""
     assert reading("Respite care knocked back", mine)[0] == "respite"  # not_for
     assert reading("Respite care", mine)[0] == "respite"
 

@@ -339,7 +339,7 @@ INFER_CASES = [
     ("Court hearing: interim care order granted", "care_order", ["court_hearing"], None),
     ("Domestic abuse incident reported", "domestic_abuse_incident", [], "domestic_abuse"),
     ("DA incident, DASH completed", "domestic_abuse_incident", [], "domestic_abuse"),
-    ("Referral to MARAC", "marac", [], "domestic_abuse"),
+    ("Referral to MARAC", "service_referral", [], "domestic_abuse"),  # a referral, not the conference
     ("CIN meeting", "child_in_need_meeting", [], None),
     ("TAF meeting", "team_around_family", [], None),
     ("Early help assessment", "early_help", [], None),
