@@ -258,10 +258,14 @@ def apply_rules(
 def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
     """The last instant each case's chronology covers (its latest ``date_latest``), by case id."""
     codes, cases = distinct.of("case_id")
-    known = codes >= 0
-    latest = pd.Series(chronology["date_latest"].to_numpy()[known]).groupby(codes[known]).max()
-    return pd.Series(latest.to_numpy(), index=pd.Index(cases.to_numpy()[latest.index.to_numpy()], dtype="string",
-                                                        name="case_id"))
+    moments = distinct.moments("date_latest").view(np.int64)
+    known = (codes >= 0) & (moments != np.iinfo(np.int64).min)  # NaT is the smallest int64: left out
+    latest = np.full(len(cases), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest, codes[known], moments[known])
+    held = np.bincount(codes[codes >= 0], minlength=len(cases)) > 0  # a case with no date ends at NaT
+    unit = chronology["date_latest"].dtype  # as the column has it
+    return pd.Series(latest[held].view("datetime64[ns]").astype(unit),
+                     index=pd.Index(cases.to_numpy()[held], dtype="string", name="case_id"))
 
 
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct) -> pd.DataFrame:

@@ -128,7 +128,8 @@ def _per_group(groups: pd.Series, values: pd.Series, *, unique: bool = False) ->
     starts, stops = np.r_[0, bounds], np.r_[bounds, len(codes)]
     if len(codes) == 0:
         return pd.Series(dtype=object)
-    made = [tuple(dict.fromkeys(items[a:b])) if unique else tuple(items[a:b]) for a, b in zip(starts, stops)]
+    made = [tuple(dict.fromkeys(items[a:b])) if unique and b - a > 1 else tuple(items[a:b])
+            for a, b in zip(starts.tolist(), stops.tolist())]
     return pd.Series(made, index=codes[starts], dtype=object)
 
 

@@ -138,5 +138,5 @@ def counted_titles(titles: pd.Series, occurrences: pd.Series) -> pd.Series:
     """
     counts = occurrences.map(lambda found: len(found) if isinstance(found, tuple) else 1)
     more = counts > 1
-    times = counts.map(lambda n: message("titles.times", count=n))
+    times = counts.map({n: message("titles.times", count=n) for n in counts.unique().tolist()})  # each count once
     return titles.astype("string").where(~more, titles.astype("string") + ", " + times.astype("string"))

@@ -72,17 +72,12 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     spans = periods(chronology, params["period"], context)
     if spans.empty:
         return empty_found()
-    mask = has_types(chronology, params["expect"], context=context) & chronology["date"].notna()
-    if params["agency"]:
-        mask &= is_in(chronology["agency"], params["agency"])
-    expected = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text",
-                                     "precision", "subject", "tags", "concern"]]
-    pairs = locate(expected, spans, keep=["opened"])
+    pairs = _expected_in(chronology, spans, rule, context)
     if params["only_with"]:
         biased = has_types(pairs, params["only_with"]).to_numpy() | pairs["concern"].notna().to_numpy()
     else:
         biased = np.zeros(len(pairs), dtype=bool)
-    pairs = sort_rows(pairs.assign(biased=biased, sure=pairs["certain"]), ["date", "entry_id"])
+    pairs = pairs.assign(biased=biased, sure=pairs["certain"])
     counts = pd.DataFrame({
         "n": pairs.groupby("opened").size(),
         "sure": pairs.groupby("opened")["sure"].sum(),
@@ -123,6 +118,26 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         summary=_summaries(spans, counts, verdict, dates.reindex(spans["opened"]).to_numpy(), rule, context),
         count=n,
     )
+
+
+def _expected_in(chronology: pd.DataFrame, spans: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
+    """The expected entries in each period (one row per entry and period it falls in), by date and entry
+    id; worked out once per check for rules that expect the same in the same periods."""
+    params = rule.params
+
+    def make() -> pd.DataFrame:
+        mask = has_types(chronology, params["expect"], context=context) & chronology["date"].notna()
+        if params["agency"]:
+            mask &= is_in(chronology["agency"], params["agency"])
+        expected = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text",
+                                         "precision", "subject", "tags", "concern"]]
+        return sort_rows(locate(expected, spans, keep=["opened"]), ["date", "entry_id"])
+
+    distinct = context.distinct
+    if distinct is None or distinct.chronology is not chronology:
+        return make()
+    return distinct.derived(("absence", params["period"], tuple(params["expect"]), tuple(params["agency"] or ())),
+                            make)
 
 
 def _nouns(types: tuple[str, ...], context: Context) -> tuple[str, str]:

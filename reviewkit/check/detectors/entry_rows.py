@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.detectors.per_check import Distinct, make_room
+from reviewkit.check.detectors.per_check import Distinct, make_room, take
 
 #: Found rows of entry ids, by the ``id`` of the ``entry_id`` column's Arrow data, with a weak
 #: reference to that data: each id's row, or :data:`REPEATED` when several rows hold it.
@@ -43,9 +43,9 @@ def entry_rows(distinct: Distinct, ids: pd.Series | np.ndarray, where: np.ndarra
     >>> entry_rows(shared, np.array(["c/a:1", "c/a:3"], dtype=object), where=np.array([False, True, True, False])).tolist()
     [2, -1]
     """
-    ids = np.asarray(ids.astype(object).to_numpy(na_value=None) if isinstance(ids, pd.Series) else ids, dtype=object)
     if where is not None and np.count_nonzero(where) * FEW_ROWS < len(where):
         return _first_among(distinct, ids, np.flatnonzero(where))
+    ids = np.asarray(ids.astype(object).to_numpy(na_value=None) if isinstance(ids, pd.Series) else ids, dtype=object)
     known = _known_rows(distinct)
     new = [text for text in dict.fromkeys(ids.tolist()) if text is not None and text not in known]
     if new:
@@ -66,16 +66,17 @@ def entry_rows(distinct: Distinct, ids: pd.Series | np.ndarray, where: np.ndarra
 FEW_ROWS = 8
 
 
-def _first_among(distinct: Distinct, ids: np.ndarray, among: np.ndarray) -> np.ndarray:
-    """For each id, the first of the rows ``among`` (ascending) that holds it, or -1."""
-    if not len(among):
+def _first_among(distinct: Distinct, ids: pd.Series | np.ndarray, among: np.ndarray) -> np.ndarray:
+    """For each id, the first of the rows ``among`` (ascending) that holds it, or -1: one Arrow
+    ``index_in`` of the ids among those rows' ids (it gives a repeated id's first place)."""
+    if not len(among) or not len(ids):
         return np.full(len(ids), ABSENT, dtype=np.int64)
-    held = pd.Index(distinct.texts("entry_id", among))
-    first = ~held.duplicated()
-    found = held[first].get_indexer(pd.Index(ids, dtype=object))
-    rows = np.where(found >= 0, among[first][np.maximum(found, 0)], ABSENT)
-    rows[pd.isna(ids)] = ABSENT
-    return rows.astype(np.int64)
+    held = take(distinct.arrow("entry_id"), among)
+    wanted = pa.array(ids.array) if isinstance(ids, pd.Series) and hasattr(ids.array, "__arrow_array__") \
+        else pa.array(np.asarray(ids, dtype=object), type=held.type, from_pandas=True)
+    found = pc.index_in(wanted.cast(held.type), value_set=held, skip_nulls=True)
+    found = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.where(found >= 0, among[np.maximum(found, 0)], ABSENT)
 
 
 def _known_rows(distinct: Distinct) -> dict[str, int]:

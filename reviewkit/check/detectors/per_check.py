@@ -165,6 +165,35 @@ class Distinct:
             return np.full(len(rows), None, dtype=object)
         return np.asarray(take(text, rows).to_numpy(zero_copy_only=False), dtype=object)
 
+    def strings(self, column: str, rows: np.ndarray) -> pd.Series:
+        """A text column's values at row positions ``rows`` (missing where a position is -1), as
+        a ``string`` Series taken in Arrow: no Python string is made (see :meth:`texts`).
+
+        Examples
+        --------
+        >>> frame = pd.DataFrame({"agency": pd.Series(["GP", None, "School"], dtype="category"),
+        ...                       "entry_id": pd.array(["c:1", "c:2", None], dtype="string")})
+        >>> shared = Distinct(frame)
+        >>> shared.strings("agency", np.array([2, -1, 1, 0])).tolist()
+        ['School', <NA>, <NA>, 'GP']
+        >>> shared.strings("entry_id", np.array([1, -1])).tolist()
+        ['c:2', <NA>]
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        missing = rows < 0
+        values = self.chronology[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes, names = self.memo(("category texts", column), lambda: (
+                values.cat.codes.to_numpy(), pa.array(values.cat.categories.astype(object), type=pa.large_string())))
+            at = codes[np.where(missing, 0, rows)]
+            taken = names.take(pa.array(at, mask=missing | (at < 0)))
+        else:
+            taken = take(self.arrow(column), np.where(missing, 0, rows))
+            if missing.any():
+                taken = pc.if_else(pa.array(missing), pa.scalar(None, type=taken.type), taken)
+            taken = taken.cast(pa.large_string())
+        return pd.Series(pd.arrays.ArrowStringArray(taken), dtype="string")
+
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
         """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
         def make() -> pa.Array | pa.ChunkedArray:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.check.detectors.base import (
@@ -168,17 +169,16 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     if worded.any():  # with check(sentences="findings"), only the findings are worded
         summary[worded] = _summaries(shared, *(values[worded] for values in (at, chosen, verdict, delay_min, delay_max,
                                                                               case_end, clock)), rule, context)
-    ids = pd.Series(shared.texts("entry_id", at), index=index, dtype="string")
-    answer = pd.Series(np.where(chosen >= 0, shared.texts("entry_id", np.where(chosen >= 0, chosen, 0)), None),
-                       index=index, dtype="string")
+    ids = shared.strings("entry_id", at).set_axis(index)
+    answer = shared.strings("entry_id", chosen).set_axis(index)
 
     def column(values: np.ndarray, dtype: str | None = None) -> pd.Series:
         return pd.Series(values, index=index, dtype=dtype)
 
     return found_frame(
-        case_id=column(shared.texts("case_id", at), "string"),
+        case_id=shared.strings("case_id", at).set_axis(index),
         key=ids,
-        agency=params["agency"] if params["agency"] else column(shared.texts("agency", at), "string"),
+        agency=params["agency"] if params["agency"] else shared.strings("agency", at).set_axis(index),
         verdict=column(verdict),
         basis=column(np.where(found, "recorded", "no record")),
         link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred")),
@@ -215,17 +215,26 @@ def _triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Di
     """The trigger entries' row positions, one per duplicate group (the earliest), by date and sequence.
 
     With ``distinct_within``, by case and date, leaving out those too close to the one before.
+    Worked out once per check for rules that ask the same (several rules answer one trigger).
     """
     params = rule.params
     column = "tags" if params["trigger_match"] == "tags" else "event_type"
+    key = ("triggers", column, tuple(params["trigger"]),
+           tuple(params["trigger_agency"]) if params["trigger_agency"] else None, str(params["distinct_within"]))
+    return shared.memo(key, lambda: _trigger_rows(chronology, rule, column, context, shared))
+
+
+def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Context, shared: Distinct) -> np.ndarray:
+    """:func:`_triggers`, worked out."""
+    params = rule.params
     rows = _rows_of(chronology, params["trigger"], params["trigger_agency"], column, context, shared)
     if not len(rows):
         return rows
     date, sequence = shared.moments("date")[rows], shared.numbers("sequence")[rows]
     order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
-    groups = shared.texts("duplicate_group", rows)
-    groups = np.where(pd.isna(groups), shared.texts("entry_id", rows), groups)
-    group = pd.factorize(groups)[0]
+    groups = pc.coalesce(*(take(shared.arrow(c), rows).cast(pa.large_string()) for c in ("duplicate_group", "entry_id")))
+    group = np.asarray(pc.dictionary_encode(groups).indices.fill_null(-1).to_numpy(zero_copy_only=False),
+                       dtype=np.int64)  # an entry with neither is a group of its own, as NA in pandas' factorize
     record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
     first = np.zeros(len(rows), dtype=bool)
     first[np.unique(record[order], return_index=True)[1]] = True
