@@ -27,6 +27,16 @@ every fresh process reads it as the baseline's libraries read theirs: where
 ``PYTHONDONTWRITEBYTECODE`` is set, as in some sandboxes, Python would otherwise compile
 reviewkit's ~75 modules from source in every fresh process (about 0.1 s).
 
+Every reviewkit process runs in a temporary folder with a vocabulary and regex cache folder of
+its own (``REVIEWKIT_CACHE_DIR``), filled by one run of each command before the timed rounds:
+the figures are those of a process after the first, and no other process on the machine can
+replace the copies between rounds. ``--baseline DIR`` also times, side by side in the same
+rounds, the reviewkit whose package is in ``DIR`` (on ``PYTHONPATH``; ``--source DIR`` for the
+one timed as this one, default this repository's), for example the commit before a change::
+
+    git archive <commit> reviewkit | tar -x -C /tmp/before
+    .venv/bin/python benchmarks/bench_case.py --rounds 5 --baseline /tmp/before
+
 Run it with the project's interpreter, from anywhere::
 
     .venv/bin/python benchmarks/bench_case.py              # 7 rounds
@@ -84,31 +94,42 @@ print(json.dumps({"first load": first_load, "load": statistics.median(loads),
 """
 
 
-def seconds_to_run(command: list[str]) -> tuple[float, float]:
+def seconds_to_run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall-clock seconds that ``command`` takes, start to exit, and the CPU seconds (user and
     system) its process used (its output is discarded)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
+                   env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def fresh_commands(out: Path) -> dict[str, list[str]]:
-    """The commands timed in fresh processes: name -> command (the baseline first)."""
+    """The commands of a reviewkit timed in fresh processes: name -> command."""
     return {
-        "baseline": [sys.executable, "-c", BASELINE],
         "end to end": [sys.executable, "-c", END_TO_END, str(CASE), str(out / "end_to_end.html")],
         "reviewkit figure": [CLI, "figure", str(CASE), "-o", str(out / "figure.svg")],
         "reviewkit report": [CLI, "report", str(CASE), "-o", str(out / "report.html")],
     }
 
 
-def warm_figures(repeats: int) -> dict[str, float]:
+def source_env(source: Path | None, cache: Path) -> dict[str, str]:
+    """The environment of a fresh process of the reviewkit in ``source`` (None: the one
+    installed, this repository's), with its own vocabulary and regex cache folder ``cache``
+    (so that the reviewkits timed, and other processes on the machine, never replace one
+    another's copies)."""
+    env = {**os.environ, "REVIEWKIT_CACHE_DIR": str(cache)}
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
+def warm_figures(repeats: int, env: dict[str, str], cwd: Path) -> dict[str, float]:
     """The warm figures of one fresh worker process (see :data:`WARM`)."""
     done = subprocess.run([sys.executable, "-c", WARM, str(CASE), str(repeats)], check=True,
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=cwd, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -150,35 +171,56 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7, help="fresh processes per command")
     parser.add_argument("--repeats", type=int, default=7, help="timed warm calls per worker")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="also time the reviewkit whose package is in this folder, side by side")
+    parser.add_argument("--source", type=Path, default=None,
+                        help="with --baseline: the reviewkit timed as this one (default: the repository's)")
     args = parser.parse_args(argv)
+    sources: dict[str, Path | None] = {"": None}
+    if args.baseline is not None:
+        sources = {"before": args.baseline.resolve(),
+                   "after": args.source.resolve() if args.source is not None else ROOT}
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reviewkit")], check=True,
-                   stdout=subprocess.DEVNULL)
+    for source in {ROOT, *filter(None, sources.values())}:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(source / "reviewkit")], check=True,
+                       stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as folder:
-        commands = fresh_commands(Path(folder))
-        for command in commands.values():  # warm the file cache once
-            seconds_to_run(command)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        cpu: dict[str, list[float]] = {name: [] for name in commands}
-        warm: list[dict[str, float]] = []
+        work = Path(folder)  # every process runs here, so that `python -c` imports the package timed
+        envs = {name: source_env(source, work / f"cache-{name or 'this'}") for name, source in sources.items()}
+        commands = {("", "baseline"): ([sys.executable, "-c", BASELINE], dict(os.environ))}
+        for name, env in envs.items():
+            commands |= {(name, step): (command, env) for step, command in fresh_commands(work).items()}
+        for command, env in commands.values():  # warm the file cache and the vocabulary cache once
+            seconds_to_run(command, env, work)
+        times: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+        cpu: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+        warm: dict[str, list[dict[str, float]]] = {name: [] for name in envs}
         for _ in range(args.rounds):
-            for name, command in commands.items():
-                wall, used = seconds_to_run(command)
-                times[name].append(wall)
-                cpu[name].append(used)
-            warm.append(warm_figures(args.repeats))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    medians |= {key: statistics.median(w[key] for w in warm) for key in warm[0] if "load" in key or "detect" in key}
-    cpus = {name: statistics.median(values) for name, values in cpu.items()}
-    baseline = medians["baseline"]
-    print(f"sample case: {warm[0]['entries']} entries, {warm[0]['findings']} findings; "
+            for key, (command, env) in commands.items():
+                wall, used = seconds_to_run(command, env, work)
+                times[key].append(wall)
+                cpu[key].append(used)
+            for name, env in envs.items():
+                warm[name].append(warm_figures(args.repeats, env, work))
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    cpus = {key: statistics.median(values) for key, values in cpu.items()}
+    for name in envs:
+        medians |= {(name, key): statistics.median(w[key] for w in warm[name])
+                    for key in warm[name][0] if "load" in key or "detect" in key}
+    baseline, baseline_cpu = medians[("", "baseline")], cpus[("", "baseline")]
+    first = warm[next(iter(envs))][0]
+    print(f"sample case: {first['entries']} entries, {first['findings']} findings; "
           f"{args.rounds} rounds, {args.repeats} warm calls a round")
-    print(f"{'step':<72} {'median s':>9} {'x base':>7}  {'CPU s':>6} {'x base':>7}  target")
-    for key, label, target in ROWS:
-        seconds = medians[key]
-        used = (f"{cpus[key]:6.3f} {cpus[key] / cpus['baseline']:7.2f}" if key in cpus else f"{'':6} {'':7}")
-        print(f"{label:<72} {seconds:9.3f} {seconds / baseline:7.2f}  {used}  "
-              f"{verdict(seconds, baseline, target)}")
+    for name, source in sources.items():
+        if name:
+            print(f"\n{name}: the reviewkit in {source}")
+        print(f"{'step':<72} {'median s':>9} {'x base':>7}  {'CPU s':>6} {'x base':>7}  target")
+        for step, label, target in ROWS:
+            key = ("", step) if step == "baseline" else (name, step)
+            seconds = medians[key]
+            used = (f"{cpus[key]:6.3f} {cpus[key] / baseline_cpu:7.2f}" if key in cpus else f"{'':6} {'':7}")
+            print(f"{label:<72} {seconds:9.3f} {seconds / baseline:7.2f}  {used}  "
+                  f"{verdict(seconds, baseline, target)}")
     print("CPU s: user and system CPU time of the fresh process (steadier than wall-clock time when "
           "the machine is shared); the warm figures are wall-clock time within one process.")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
