@@ -100,7 +100,7 @@ def test_verdict_ids_on_the_sample_case_are_as_decisions_files_know_them(sample_
 
 @given(st.lists(ids, min_size=1, max_size=10), st.data())
 def test_other_entry_compares_the_ids_of_different_rows(column, data):
-    from reviewkit.check.detectors.response import _other_entry
+    from reviewkit.check.detectors.response_pairs import _other_entry
 
     size = len(column)
     first = np.array(data.draw(st.lists(st.integers(0, size - 1), max_size=12)), dtype=np.int64)

@@ -1,0 +1,183 @@
+"""Which entries a response rule pairs: its triggers, and each trigger's first response.
+
+Worked out on the check's shared arrays (:class:`~reviewkit.check.detectors.per_check.Distinct`):
+rows of a type found once per check, triggers once per check for rules that ask the same, each
+trigger paired with the candidates of its case by integer case codes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from reviewkit.check.detectors.base import Context, has_types, is_in, same_case_pairs
+from reviewkit.check.detectors.per_check import Distinct, take
+from reviewkit.check.durations import deadline_values
+from reviewkit.check.rules import Rule
+
+
+def _rows_of(chronology: pd.DataFrame, types: tuple[str, ...], agencies: tuple[str, ...] | None, column: str,
+             context: Context, shared: Distinct) -> np.ndarray:
+    """The row positions of entries of ``types`` (in ``column``), recorded by one of ``agencies`` if given;
+    worked out once per check for each question."""
+    def make() -> np.ndarray:
+        mask = has_types(chronology, types, column=column, context=context).to_numpy()
+        if agencies:
+            mask = mask & is_in(chronology["agency"], agencies).to_numpy()
+        return np.flatnonzero(mask)
+
+    key = ("rows", column, tuple(types), tuple(agencies) if agencies else None)
+    return shared.memo(key, make)
+
+
+def triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
+    """The trigger entries' row positions, one per duplicate group (the earliest), by date and sequence.
+
+    With ``distinct_within``, by case and date, leaving out those too close to the one before.
+    Worked out once per check for rules that ask the same (several rules answer one trigger).
+    """
+    params = rule.params
+    column = "tags" if params["trigger_match"] == "tags" else "event_type"
+    key = ("triggers", column, tuple(params["trigger"]),
+           tuple(params["trigger_agency"]) if params["trigger_agency"] else None, str(params["distinct_within"]))
+    return shared.memo(key, lambda: _trigger_rows(chronology, rule, column, context, shared))
+
+
+def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Context, shared: Distinct) -> np.ndarray:
+    """:func:`triggers`, worked out."""
+    params = rule.params
+    rows = _rows_of(chronology, params["trigger"], params["trigger_agency"], column, context, shared)
+    if not len(rows):
+        return rows
+    date, sequence = shared.moments("date")[rows], shared.numbers("sequence")[rows]
+    order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
+    groups = pc.coalesce(*(take(shared.arrow(c), rows).cast(pa.large_string()) for c in ("duplicate_group", "entry_id")))
+    # an entry with neither is in group -1, as pandas' factorize gives NA
+    group = np.asarray(pc.dictionary_encode(groups).indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
+    first = np.zeros(len(rows), dtype=bool)
+    first[np.unique(record[order], return_index=True)[1]] = True
+    rows = rows[order[first]]
+    if params["distinct_within"] is None:
+        return rows
+    codes, cases = shared.of("case_id")
+    rank = np.append(np.argsort(np.argsort(cases.to_numpy(dtype=object))), len(cases))  # by case id, missing last
+    date = shared.moments("date")[rows]
+    rows = rows[np.lexsort([date.view(np.int64), np.isnat(date), rank[codes[rows]]])]
+    date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
+    previous = np.r_[np.datetime64("NaT", "ns"), latest[:-1]]
+    same_case = np.r_[False, codes[rows][1:] == codes[rows][:-1]]
+    previous = np.where(same_case, previous, np.datetime64("NaT", "ns"))
+    return rows[~(date <= deadline_values(previous, params["distinct_within"]))]
+
+
+def first_responses(
+    chronology: pd.DataFrame, at: np.ndarray, t0: np.ndarray, rule: Rule, context: Context, shared: Distinct
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each trigger (row position), its response's row position (-1: none) and whether it is
+    linked explicitly (``responds_to`` names the trigger); else the first after it.
+
+    Each trigger is paired with every candidate of its case (as an inner merge on ``case_id``
+    pairs them); cases, groups and agencies are compared by their codes in the chronology.
+    """
+    params = rule.params
+    rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
+
+    def codes(column: str) -> tuple[np.ndarray, np.ndarray]:
+        found = shared.of(column)[0]
+        return found[at], found[rows]
+
+    left, right = same_case_pairs(*codes("case_id"))
+    pair_rows = rows[right]
+    explicit = _explicit(shared, at[left], pair_rows)
+    keep = shared.moments("date_latest")[pair_rows] >= t0[left]
+    if params["exclude_same_group"]:
+        t_group, r_group = codes("duplicate_group")
+        keep &= ~((t_group[left] == r_group[right]) & (r_group[right] >= 0))
+    if params["same_agency"]:
+        t_agency, r_agency = codes("agency")
+        keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
+    if params["same_subject"]:
+        keep &= shared.subjects_shared(at[left], pair_rows, strict=True)
+    elif not params["any_subject"] and "subject" in chronology:
+        keep &= shared.subjects_shared(at[left], pair_rows, strict=False)
+    if params["look_ahead"]:
+        horizon = deadline_values(t0, params["look_ahead"], calendar=context.calendar)
+        keep &= shared.moments("date")[pair_rows] <= horizon[left]
+    # A response must be another entry: another row, with another id. Ids are compared for the chosen
+    # responses only; where one has its trigger's id (or none), every candidate's is compared.
+    chosen, linked = _first_per_trigger(shared, left, pair_rows, explicit, (keep & (at[left] != pair_rows)) | explicit,
+                                        len(at))
+    if _other_ids(shared, at, chosen, linked):
+        return chosen, linked
+    keep &= _other_entry(shared, at[left], pair_rows, keep)
+    return _first_per_trigger(shared, left, pair_rows, explicit, keep | explicit, len(at))
+
+
+def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.ndarray) -> bool:
+    """Whether every chosen response not linked explicitly has an id, and another than its trigger's."""
+    inferred = (chosen >= 0) & ~linked
+    if not inferred.any():
+        return True
+    ids = shared.arrow("entry_id")
+    mine, theirs = take(ids, at[inferred]), take(ids, chosen[inferred])
+    return not (mine.null_count or theirs.null_count) and bool(pc.all(pc.not_equal(mine, theirs)).as_py())
+
+
+def _other_entry(shared: Distinct, first: np.ndarray, second: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """Whether the entry ids at two row positions differ, where ``asked`` (elsewhere False).
+
+    The same row never does; different rows do unless their ids are equal, which happens only in
+    a chronology with repeated ids: the ids are compared only when two of the rows involved share
+    one (or have none; a missing id is no other entry's).
+    """
+    other = asked & (first != second)
+    if not other.any():
+        return other
+    rows, at = np.unique(np.concatenate([first[other], second[other]]), return_inverse=True)
+    ids = pc.dictionary_encode(take(shared.arrow("entry_id"), rows))  # each row involved taken once
+    if ids.null_count or len(ids.dictionary) < len(rows):  # some rows share an id (or have none)
+        codes = np.asarray(ids.indices.fill_null(-1), dtype=np.int64)[at.reshape(-1)]
+        mine, theirs = codes[:len(codes) // 2], codes[len(codes) // 2:]
+        other[other] = (mine != theirs) & (mine >= 0) & (theirs >= 0)  # a missing id is no other entry's
+    return other
+
+
+def _explicit(shared: Distinct, trigger_rows: np.ndarray, pair_rows: np.ndarray) -> np.ndarray:
+    """Whether each pair's candidate names its trigger in ``responds_to`` (compared as text)."""
+    named = shared.texts("responds_to", pair_rows)
+    linked = ~pd.isna(named)
+    explicit = np.zeros(len(pair_rows), dtype=bool)
+    if linked.any():
+        explicit[linked] = named[linked] == shared.texts("entry_id", trigger_rows[linked])
+    return explicit
+
+
+def _first_per_trigger(
+    shared: Distinct, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
+    size: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
+    latest date, date, sequence.
+
+    The order of a stable ``sort_values`` (missing values last) of the kept pairs.
+    """
+    left, pair_rows, explicit = left[keep], pair_rows[keep], explicit[keep]
+    keys = [shared.numbers("sequence")[pair_rows], *(_sort_key(shared, c)[pair_rows] for c in ("date", "date_latest"))]
+    order = np.lexsort([*keys, ~explicit, left])
+    ordered = left[order]
+    firsts = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
+    chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
+    chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
+    return chosen, linked
+
+
+def _sort_key(shared: Distinct, column: str) -> np.ndarray:
+    """A date column as integers that sort as the dates, missing last; worked out once per check."""
+    def make() -> np.ndarray:
+        moments = shared.moments(column)
+        return np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
+
+    return shared.memo(("sort key", column), make)
