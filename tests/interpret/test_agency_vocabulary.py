@@ -40,6 +40,7 @@ def tags(entry: pd.Series) -> set[str]:
         ("Midwifery", "Booking", "G3 P2, 12+3 weeks. Lives with partner.", "antenatal_booking"),
         ("Emergency Department", "Attendance", "7yo with lac to forehead after fall off scooter.", "ae_attendance"),
         ("A&E", "", "YP presented with burnt fingers from the oven door.", "ae_attendance"),
+        ("Police", "Report", "Mum attended front counter to report ex-partner breaching the order.", "police_report"),
     ],
 )
 def test_an_agencys_own_word_names_its_type_in_its_entries(agency, event, details, expected):
@@ -56,6 +57,7 @@ def test_an_agencys_own_word_names_its_type_in_its_entries(agency, event, detail
         ("Health Visiting", "Note", "Mum has booked a holiday.", "antenatal_booking"),
         ("School", "Attendance", "Attendance 82% this term.", "ae_attendance"),
         ("Police", "Incident", "Officers attended the address.", "ae_attendance"),
+        ("School", "Report", "Report from the attendance officer: 82% this term.", "police_report"),
     ],
 )
 def test_the_words_mean_nothing_of_themselves_elsewhere(agency, event, details, absent):
