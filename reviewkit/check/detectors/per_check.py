@@ -259,9 +259,13 @@ def positions_in(values: pd.Series, options: pd.Index) -> np.ndarray:
     return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
 
 
+#: :func:`take` takes at least one row in this many rows of the column through Arrow's own take.
+MANY_ROWS = 50
+
+
 def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
-    """``values.take(rows)``, chunk by chunk: Arrow takes rows across chunks by joining them first,
-    which costs the whole column for a few rows.
+    """``values.take(rows)``, chunk by chunk for a few rows (at most one in :data:`MANY_ROWS`):
+    Arrow takes rows across chunks by joining them first, which costs the whole column for a few rows.
 
     Examples
     --------
@@ -275,6 +279,8 @@ def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
         return single.take(pa.array(rows))
     if values.num_chunks == 0:
         return pa.array([], type=values.type)
+    if len(rows) * MANY_ROWS >= len(values):  # many rows: Arrow's own take is quicker than one per chunk
+        return values.take(pa.array(rows)).combine_chunks()
     starts = np.cumsum([0] + [len(chunk) for chunk in values.chunks])
     which = np.searchsorted(starts, rows, side="right") - 1
     order = np.argsort(which, kind="stable")
