@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -88,12 +89,10 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     regexes = compiled.regexes_for(text)
     found = []
     for regex, types, places in zip(regexes, compiled.types, _places(compiled, text)):
-        match = regex.match
-        for place in places:  # where a pattern of the regex can begin
-            matched = match(text, place)
-            if matched is not None:
-                group = matched.lastindex
-                found.append((matched.start(group), matched.end(group), types[group - 2]))
+        # tried at each place where a pattern of the regex can begin (map: no Python loop)
+        for matched in filter(None, map(regex.match, repeat(text, len(places)), places)):
+            group = matched.lastindex
+            found.append((matched.start(group), matched.end(group), types[group - 2]))
     starts, ends, kinds, reach = [], [], [], {}
     for start, end, type_id in sorted(found):
         if start < reach.get(type_id, -1):
@@ -125,26 +124,31 @@ def _places(compiled: CompiledPatterns, text: str) -> list[list[int]]:
     words = [word + " " for word in distinct.tolist()]
     begins, needs = _table(found.begins, words), _table(found.needs, words)
     stretch_end = _stretch_ends(found.stops, text)
+    order = np.argsort(codes, kind="stable")  # the places of each distinct word, in order
+    bounds = np.searchsorted(codes[order], np.arange(len(words) + 1))
+
+    def where_any(held: np.ndarray) -> np.ndarray:
+        """The places (as indices, ascending) whose word is one of ``held`` (by distinct word)."""
+        runs = [order[bounds[word] : bounds[word + 1]] for word in np.flatnonzero(held).tolist()]
+        return runs[0] if len(runs) == 1 else np.sort(np.concatenate(runs)) if runs else order[:0]
+
     out, pattern, done = [], 0, {}
     for types in compiled.types:
-        tried = np.zeros(count, dtype=bool)
+        tried = []
         for _ in types:
             key = (begins[pattern].tobytes(), needs[pattern].tobytes(),
                    found.needs[pattern] is None)
             pattern += 1
-            if key in done:  # a pattern of an earlier regex begins and goes on as this one
-                tried |= done[key]
-                continue
-            at = begins[pattern - 1][codes]
-            if not key[2] and at.any():
-                later = np.append(places[needs[pattern - 1][codes]], len(text))  # then none
-                chosen = np.flatnonzero(at)
-                next_word = later[np.searchsorted(later, places[chosen], side="right")] + 1
-                ends = stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]
-                at[chosen[next_word >= ends]] = False  # no next word before the stretch ends
-            done[key] = at
-            tried |= at
-        out.append(places[tried].tolist())
+            if key not in done:  # else a pattern of an earlier regex begins and goes on as this one
+                chosen = where_any(begins[pattern - 1])
+                if not key[2] and len(chosen):
+                    later = np.append(places[where_any(needs[pattern - 1])], len(text))  # then none
+                    next_word = later[np.searchsorted(later, places[chosen], side="right")] + 1
+                    ends = stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]
+                    chosen = chosen[next_word < ends]  # a next word before the stretch ends
+                done[key] = chosen
+            tried.append(done[key])
+        out.append(places[np.unique(np.concatenate(tried))].tolist() if tried else [])
     return out
 
 
