@@ -167,9 +167,8 @@ def _condition(
                               context.vocabulary, context=context)
     rows = entry_rows(distinct_for(chronology, context.distinct), period["opened"])  # each opener's first row
     columns = ["date", "date_latest", "date_text", "precision", "agency"]
-    lookup = chronology[["entry_id", *columns]].iloc[np.unique(rows[rows >= 0])].set_index("entry_id")
-    opener = lookup.reindex(period["opened"].to_numpy())[columns]
-    opener.index = meetings.index
+    opener = chronology[columns].iloc[np.maximum(rows, 0)].set_axis(meetings.index)  # by position: no id lookup
+    opener = opener.where(pd.Series(rows >= 0, index=meetings.index), axis=0)  # missing where none opened
     out["opened"] = period["opened"].astype("string")
     out["possible"] = period["opened"].notna()
     out["certain"] = out["possible"] & (opener["date_latest"] <= meetings["date"]).fillna(False) & (
