@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.detectors.base import Context, has_types, is_in, same_case_pairs
+from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -23,10 +23,11 @@ def _rows_of(chronology: pd.DataFrame, types: tuple[str, ...], agencies: tuple[s
     """The row positions of entries of ``types`` (in ``column``), recorded by one of ``agencies`` if given;
     worked out once per check for each question."""
     def make() -> np.ndarray:
-        mask = has_types(chronology, types, column=column, context=context).to_numpy()
-        if agencies:
-            mask = mask & is_in(chronology["agency"], agencies).to_numpy()
-        return np.flatnonzero(mask)
+        rows = np.flatnonzero(has_types(chronology, types, column=column, context=context).to_numpy())
+        if agencies:  # the agencies of those rows only, by the column's codes
+            codes, names = shared.of("agency")
+            rows = rows[np.append(names.isin(list(agencies)).to_numpy(dtype=bool), False)[codes[rows]]]
+        return rows
 
     key = ("rows", column, tuple(types), tuple(agencies) if agencies else None)
     return shared.memo(key, make)
