@@ -16,6 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
+from reviewkit.interpret.key_index import key_index, remember
+
 # Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
 # that the word-boundary class below (which treats every non-ASCII character as part
 # of a word, so "café" never matches "CAF") still sees them as separators.
@@ -284,15 +286,9 @@ class KeyScanner:
         self.keys = sorted(set(keys))
         self.all_at, self.large = all_at, large
         self._spent = 0  # keys compiled so far, over every compile
-        self._by_words: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
-        always = []
-        for key in self.keys:
-            words = tuple(_WORDS.findall(key)) if re.match(WORD, key) else ()
-            if words:  # by its first three words, with the words after them
-                self._by_words.setdefault(words[:3], []).append((key, words[3:]))
-            else:
-                always.append(key)
-        self._always = frozenset(always)
+        # by their first three words, with the words after them (made from the index of
+        # nearly the same keys where one was made before: see reviewkit.interpret.key_index)
+        self._by_words, self._always = key_index(self.keys)
         self._state: tuple[frozenset[str], WordScan | re.Pattern[str]] = (frozenset(), _NEVER)
 
     @property
@@ -325,6 +321,12 @@ class KeyScanner:
         """A copy (for another process) without the regex: it compiles what its texts need."""
         return {**self.__dict__, "_state": (frozenset(), _NEVER), "_spent": 0}
 
+    def __setstate__(self, state: dict) -> None:
+        """A copy read back (from the vocabulary's cache), whose index a scanner over nearly
+        the same keys can be made from."""
+        self.__dict__.update(state)
+        remember(self.keys, (self._by_words, self._always))
+
     def _needed(self, text: str) -> set[str]:
         words = _NOT_WORD.split(text)
         present = set(words)
@@ -350,7 +352,6 @@ class KeyScanner:
         return needed
 
 
-_WORDS = re.compile(f"{WORD}+")
 #: What stands between words: a character that is not a word character, or a space of any kind.
 _NOT_WORD = re.compile(f"[{_NOT_WORD_CHARS}\\s]+")
 #: The regex over no key: it finds nothing.
