@@ -94,6 +94,7 @@ def _unpickle_plan(
     return RulePlan(rules, Vocabulary(**frozen), calendar, agency_aliases)
 
 
+@with_fewer_collections  # the decisions and orphans too, not only applying the rules
 def check(
     chronology: pd.DataFrame | str | os.PathLike,
     *,
@@ -306,6 +307,7 @@ def sort_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
     return _sorted(verdicts, VERDICT_ORDER)
 
 
+@with_fewer_collections  # grouping the findings makes a tuple or two per finding
 def detect(
     chronology: pd.DataFrame | str | os.PathLike,
     *,
