@@ -52,7 +52,9 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     outcome (the details first on a tie). A type the event field names ("Core group") but the
     details or outcome only mention as negated ("core group cancelled") is dropped, and so is a
     type another affirmed type of the entry replaces (a home visit with no access: see
-    :attr:`reviewkit.interpret.vocabulary.EventType.replaces`).
+    :attr:`reviewkit.interpret.vocabulary.EventType.replaces`). A type an affirmed type is
+    ``also`` (an unannounced home visit is a home visit) joins the tags, and the last value
+    says why, as mentions (NA when nothing joined).
 
     Examples
     --------
@@ -60,7 +62,10 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     >>> readings = read_many(["Core group", "Core group did not take place", "Father kicked Child B"], vocab)
     >>> group, cancelled, kick = (readings.cores[k] for k in readings.core_of)
     >>> _entry(group, cancelled, kick, vocab)
-    ('assault', 'assault', 'physical')
+    ('assault', 'assault', 'physical', None)
+    >>> readings = read_many(["UHV", "Children seen", None], vocab)
+    >>> _entry(*(readings.cores[k] for k in readings.core_of[:2]), readings.cores[0], vocab)
+    ('unannounced_visit', 'child_seen;home_visit;unannounced_visit', None, 'home_visit: affirmed (unannounced_visit)')
     """
     priority, implies = vocabulary._matcher.priority, vocabulary._matcher.implied
     unsaid = (details.negated | outcome.negated) - details.affirmed - outcome.affirmed
@@ -74,13 +79,19 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
                            event.implied, details.implied, outcome.implied)
     tags = ";".join(sorted(event_tags)) if event_tags != event.affirmed else event.tags
     tags = _union_tags(tags, details.tags, outcome.tags)
+    listed = [t for t in tags.split(";") if t]
+    joined = {also: t for t in listed for also in vocabulary.event_types[t].also if also not in listed}
+    if joined:
+        tags = ";".join(sorted({*listed, *joined}))
     replaced = {r for t in tags.split(";") if t for r in vocabulary.event_types[t].replaces}
     if replaced & set(tags.split(";")):
         kept = [t for t in tags.split(";") if t not in replaced]
         tags = ";".join(kept)
         if event_type in replaced:
             event_type = max(kept, key=lambda t: (priority[t], t), default=None)
-    return event_type, tags, concern
+    why = "; ".join(f"{also}: affirmed ({source})" for also, source in sorted(joined.items())
+                    if also in tags.split(";"))
+    return event_type, tags, concern, why or None
 
 
 def infer_event_types(
@@ -167,7 +178,9 @@ def infer_event_types(
         },
         index=index,
     )
-    out["mentions"] = _mentions(readings.listings, codes.reshape(len(fields), len(primary)), index)
+    mentions = _mentions(readings.listings, codes.reshape(len(fields), len(primary)), index)
+    why = pd.Series(pd.array([d[3] for d in distinct], dtype="string").take(rows.ravel()), index=index)
+    out["mentions"] = mentions.where(why.isna(), mentions.fillna("").str.cat(why, sep="; ").str.lstrip("; "))
     if explicit is not None:
         ids, _unknown = resolve_event_types(explicit, vocab)
         ids = pd.Series(ids.to_numpy(), index=index, dtype="string")

@@ -69,6 +69,11 @@ class EventType:
         The group whose types an entry of a ``contact_of`` agency must affirm (default
         ``in_person``): the midwife's antenatal booking is her contact, but a pregnancy named in
         the health visitor's notes is no visit.
+    also : tuple of str
+        Types an entry that affirms this type affirms too: an unannounced home visit is a home
+        visit (``unannounced_visit`` has ``also = ["home_visit"]``), so a rule that counts home
+        visits counts it. The entry's ``mentions`` say why (``home_visit: affirmed
+        (unannounced_visit)``); a type that replaces one of them still does.
     agency_aliases : tuple of (str, tuple of str)
         Phrases that name this type only in the entries of one agency (its name as the agency
         table gives it), as ``(agency, aliases)`` pairs: in Probation's chronology
@@ -99,6 +104,7 @@ class EventType:
     contact_of: tuple[str, ...] = ()
     contact_evidence: str = "in_person"
     agency_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

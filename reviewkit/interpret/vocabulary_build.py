@@ -66,6 +66,7 @@ def merge_vocabularies(base: Vocabulary, other: Vocabulary) -> Vocabulary:
             raw["abbreviations"] = union(old["abbreviations"], raw["abbreviations"])
             raw["other_senses"] = union(old["other_senses"], raw["other_senses"])
             raw["replaces"] = union(old["replaces"], raw["replaces"])
+            raw["also"] = union(old["also"], raw["also"])
             raw["contact_of"] = union(old["contact_of"], raw["contact_of"])
             raw["agency_aliases"] = merge_agency_aliases(old["agency_aliases"], raw["agency_aliases"])
         types[type_id] = raw
@@ -121,6 +122,7 @@ def type_fields(t: EventType) -> dict[str, Any]:
         "interval_role": t.interval_role,
         "other_senses": list(t.other_senses),
         "replaces": list(t.replaces),
+        "also": list(t.also),
         "contact_of": list(t.contact_of),
         "contact_evidence": t.contact_evidence,
         "agency_aliases": {agency: list(aliases) for agency, aliases in t.agency_aliases},
@@ -201,6 +203,13 @@ def build_vocabulary(
                 f"{where}: [event_types.{type_id}] replaces {unknown[0]!r}, which is not another "
                 "event type of the vocabulary; list the ids of the types this one stands in for."
             )
+        unknown = [t for t in raw.get("also", ()) if t not in types or t == type_id]
+        if unknown:
+            raise VocabularyError(
+                f"{where}: [event_types.{type_id}] field 'also' names {unknown[0]!r}, which is not "
+                "another event type of the vocabulary; list the ids of the types an entry of this "
+                "one is too."
+            )
     for type_id, raw in types.items():
         evidence = raw.get("contact_evidence", "in_person")
         if raw.get("contact_of") and evidence not in groups:
@@ -255,6 +264,7 @@ def build_vocabulary(
             abbreviations=tuple(raw["abbreviations"]),
             other_senses=tuple(raw.get("other_senses", ())),
             replaces=tuple(raw.get("replaces", ())),
+            also=tuple(raw.get("also", ())),
             contact_of=tuple(raw.get("contact_of", ())),
             contact_evidence=raw.get("contact_evidence", "in_person"),
             agency_aliases=tuple((agency, tuple(aliases))

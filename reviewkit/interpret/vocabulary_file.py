@@ -48,6 +48,7 @@ _TYPE_FIELDS = (
     "contact_of",
     "contact_evidence",
     "agency_aliases",
+    "also",
 )
 _CONCERN_FIELDS = ("aliases", "abbreviations", "replace_aliases")
 _TOP_LEVEL = ("groups", "event_types", "concerns", "context", "patterns")
@@ -163,6 +164,8 @@ def _parse(data: Mapping[str, Any], where: str, base: Vocabulary | None) -> Voca
         raw["other_senses"] = union(old["other_senses"], senses) if old else senses
         replaced = _string_list(entry.get("replaces", []), where, name, "replaces")
         raw["replaces"] = union(old.get("replaces", []), replaced) if old else replaced
+        implied = _string_list(entry.get("also", []), where, name, "also")
+        raw["also"] = union(old.get("also", []), implied) if old else implied
         agencies = _string_list(entry.get("contact_of", []), where, name, "contact_of")
         raw["contact_of"] = union(old.get("contact_of", []), agencies) if old else agencies
         scoped = _agency_aliases(entry.get("agency_aliases", {}), where, name)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from reviewkit.interpret.event_types import infer_event_types
+from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 
 def read(event=None, details=None, outcome=None) -> dict:
@@ -122,7 +123,8 @@ SHORTHAND = [
 def test_shorthand_gives_its_type(text, type_id):
     got = read(event=text)
     assert got["event_type"] == type_id
-    assert got["tags"] == [type_id]
+    also = list(load_vocabulary().event_types[type_id].also)  # an unannounced visit is a home visit
+    assert got["tags"] == sorted([type_id, *also])
 
 
 @pytest.mark.parametrize(

@@ -431,7 +431,10 @@ def test_priority_tie_goes_to_the_first_written(vocab):
 def test_longest_alias_wins():
     got = infer_one("Unannounced home visit")
     assert got["event_type"] == "unannounced_visit"
-    assert got["tags"] == ["unannounced_visit"]
+    assert got["tags"] == ["home_visit", "unannounced_visit"]  # home_visit: also, not its alias
+    mentions = infer_event_types(pd.Series(["Unannounced home visit"]))["mentions"][0]
+    assert mentions == ('unannounced_visit: affirmed ("Unannounced home visit", event); '
+                        "home_visit: affirmed (unannounced_visit)")
 
 
 def test_primary_beats_secondary():
