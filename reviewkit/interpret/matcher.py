@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from reviewkit.interpret.key_index import key_index, remember
+from reviewkit.interpret.regex_cache import compile_many
 
 # Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
 # that the word-boundary class below (which treats every non-ASCII character as part
@@ -189,6 +190,12 @@ class WordScan:
     very start of the text is not found). What :func:`find_all` finds with it is what it finds
     with the regex.
 
+    With ``kept`` (the default), the regexes are kept on disk once compiled (see
+    :mod:`reviewkit.interpret.regex_cache`): the context rules' triggers, a few thousand
+    phrases, are read back in a fresh process instead of being compiled (about 0.1 s). The
+    alias scanner, which compiles the keys of a case's texts, keeps nothing
+    (:class:`KeyScanner`).
+
     Examples
     --------
     >>> scan = WordScan(["?", "#arm", "arm"])
@@ -199,15 +206,19 @@ class WordScan:
     (array([0, 1, 6]), array([1, 5, 9]), ['?', '#arm', 'arm'])
     """
 
-    def __init__(self, keys: Iterable[str], *, plurals: bool = False) -> None:
+    def __init__(self, keys: Iterable[str], *, plurals: bool = False, kept: bool = True) -> None:
         keys = set(keys)
         odd = {key for key in keys if not re.match(WORD, key)}
-        trie = trie_pattern(keys, plurals=plurals)
-        self.fast = re.compile(f"([{_NOT_WORD_CHARS}])((?:{trie}))(?!{WORD})") if keys else _NEVER
-        self.odd = (re.compile(f"()((?:{trie_pattern(odd, plurals=plurals)}))(?!{WORD})")
-                    if odd else None)
-        firsts = "".join(re.escape(c) for c in sorted({key[0] for key in odd}))
-        self.first = re.compile(f"[{firsts}]") if odd else _NEVER
+
+        def texts() -> list[str]:  # the fast regex, then (where keys begin oddly) odd and first
+            firsts = "".join(re.escape(c) for c in sorted({key[0] for key in odd}))
+            return [f"([{_NOT_WORD_CHARS}])((?:{trie_pattern(keys, plurals=plurals)}))(?!{WORD})",
+                    *([f"()((?:{trie_pattern(odd, plurals=plurals)}))(?!{WORD})", f"[{firsts}]"] if odd else [])]
+
+        recipe = f"word scan, plurals {plurals}\n" + "\n".join(sorted(keys))
+        regexes = compile_many(recipe, texts, keep=kept) if keys else (_NEVER,)
+        self.fast = regexes[0]
+        self.odd, self.first = regexes[1:] if odd else (None, _NEVER)
 
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
@@ -309,7 +320,7 @@ class KeyScanner:
         if self._spent + len(keys) >= self.all_at * len(self.keys):
             keys = frozenset(self.keys)
         self._spent += len(keys)
-        regex = WordScan(keys, plurals=True)
+        regex = WordScan(keys, plurals=True, kept=False)  # a case's keys: nothing kept
         self._state = (keys, regex)
         return regex
 

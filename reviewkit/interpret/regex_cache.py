@@ -110,6 +110,8 @@ def compile_many(recipe: str, build: Callable[[], Sequence[str]], *, folder: Pat
         compiled = tuple(_made(pattern, code, parts) for pattern, code in zip(patterns, codes))
         _write((patterns, codes, _digest(patterns, codes)), path)
     if memo:
+        if len(_memo) >= KEPT:  # the oldest out: memory for a few sets, as on disk
+            _memo.pop(next(iter(_memo)))
         _memo[key] = compiled
     return compiled
 
