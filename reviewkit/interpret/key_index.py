@@ -11,10 +11,12 @@ adding and removing the keys that differ (a few milliseconds). The index is the 
 
 Examples
 --------
->>> by_words, always = key_index(["home visit", "hv", "#arm", "strategy meeting held today"])
+>>> keys, by_words, always = key_index(["home visit", "hv", "#arm", "strategy meeting held today"])
+>>> keys
+['#arm', 'home visit', 'hv', 'strategy meeting held today']
 >>> by_words[("strategy", "meeting", "held")], sorted(always)
 ([('strategy meeting held today', ('today',))], ['#arm'])
->>> again, _ = key_index(["home visit", "hv", "#arm", "strategy meeting held today", "home"])
+>>> _, again, _ = key_index(["home visit", "hv", "#arm", "strategy meeting held today", "home"])
 >>> again[("home",)], again[("home", "visit")]
 ([('home', ())], [('home visit', ())])
 """
@@ -34,24 +36,25 @@ _WORDS = re.compile(f"[^{_NOT_WORD_CHARS}]+").findall
 NEAR = 2000
 #: Key sets indexed last (the most recent last).
 _KEPT = 4
-Index = tuple[dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]], frozenset[str]]
+Index = tuple[list[str], dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]], frozenset[str]]
 _made: list[tuple[frozenset[str], Index]] = []
 
 
 def key_index(keys: Iterable[str]) -> Index:
-    """``keys`` by their first three words (each with the words after them), and the keys that
-    do not start with a word character. The returned index is shared: do not change it."""
+    """``keys`` sorted (each once), by their first three words (each with the words after
+    them), and the keys that do not start with a word character. The returned index is shared:
+    do not change it."""
     keyset = frozenset(keys)
-    for known, (by_words, always) in reversed(_made):
+    for known, index in reversed(_made):
         if known == keyset:
-            return by_words, always
+            return index
         if abs(len(known) - len(keyset)) <= NEAR:
             added, removed = keyset - known, known - keyset
             if len(added) + len(removed) <= NEAR:
-                made = _changed(by_words, always, added, removed)
+                made = _changed(index, added, removed)
                 break
     else:
-        made = _changed({}, frozenset(), keyset, frozenset())
+        made = _changed(([], {}, frozenset()), keyset, frozenset())
     _made.append((keyset, made))
     del _made[:-_KEPT]
     return made
@@ -63,18 +66,22 @@ def remember(keys: Iterable[str], index: Index) -> None:
 
     Examples
     --------
-    >>> remember(["remembered key"], ({("remembered", "key"): [("remembered key", ())]}, frozenset()))
-    >>> key_index(["remembered key", "another"])[0][("remembered", "key")]
+    >>> remember(["remembered key"], (["remembered key"], {("remembered", "key"): [("remembered key", ())]},
+    ...                               frozenset()))
+    >>> key_index(["remembered key", "another"])[1][("remembered", "key")]
     [('remembered key', ())]
     """
     _made.append((frozenset(keys), index))
     del _made[:-_KEPT]
 
 
-def _changed(by_words: dict, always: frozenset[str], added: Iterable[str],
-             removed: Iterable[str]) -> Index:
+def _changed(index: Index, added: Iterable[str], removed: Iterable[str]) -> Index:
     """A copy of an index with the keys ``added`` and without the keys ``removed`` (the lists
     that change are copied; the others are shared)."""
+    ordered, by_words, always = index
+    added, removed = sorted(added), set(removed)
+    # sorting keys nearly in order takes a pass (the set of keys in any order: 15 ms for 47,000)
+    ordered = sorted([*(key for key in ordered if key not in removed), *added] if removed else [*ordered, *added])
     by_words = dict(by_words)
     always = set(always)
     for key in removed:
@@ -86,7 +93,7 @@ def _changed(by_words: dict, always: frozenset[str], added: Iterable[str],
         else:
             always.discard(key)
     fresh: dict[tuple[str, ...], list] = {}  # lists made here, which may be added to in place
-    for key in sorted(added):
+    for key in added:
         words = tuple(_WORDS(key)) if _STARTS_WORD(key) else ()
         if not words:
             always.add(key)
@@ -97,4 +104,4 @@ def _changed(by_words: dict, always: frozenset[str], added: Iterable[str],
             listed = fresh[first] = list(by_words.get(first, ()))
             by_words[first] = listed
         listed.append((key, words[3:]))
-    return by_words, frozenset(always)
+    return ordered, by_words, frozenset(always)

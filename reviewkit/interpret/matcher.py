@@ -294,12 +294,11 @@ class KeyScanner:
 
     def __init__(self, keys: Iterable[str], *, all_at: float = 0.25,
                  large: int = 1_000_000) -> None:
-        self.keys = sorted(set(keys))
         self.all_at, self.large = all_at, large
         self._spent = 0  # keys compiled so far, over every compile
-        # by their first three words, with the words after them (made from the index of
-        # nearly the same keys where one was made before: see reviewkit.interpret.key_index)
-        self._by_words, self._always = key_index(self.keys)
+        # sorted, and by their first three words with the words after them (made from the
+        # index of nearly the same keys where one was made before: reviewkit.interpret.key_index)
+        self.keys, self._by_words, self._always = key_index(keys)
         self._state: tuple[frozenset[str], WordScan | re.Pattern[str]] = (frozenset(), _NEVER)
 
     @property
@@ -336,7 +335,7 @@ class KeyScanner:
         """A copy read back (from the vocabulary's cache), whose index a scanner over nearly
         the same keys can be made from."""
         self.__dict__.update(state)
-        remember(self.keys, (self._by_words, self._always))
+        remember(self.keys, (self.keys, self._by_words, self._always))
 
     def _needed(self, text: str) -> set[str]:
         words = _NOT_WORD.split(text)

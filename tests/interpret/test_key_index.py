@@ -18,9 +18,9 @@ WORDS = st.sampled_from(["home", "visit", "hv", "strategy", "meeting", "held", "
 KEYS = st.lists(WORDS, min_size=1, max_size=5).map(" ".join)
 
 
-def normal(index) -> tuple[dict, frozenset]:
-    by_words, always = index
-    return {first: sorted(listed) for first, listed in by_words.items()}, always
+def normal(index) -> tuple[list, dict, frozenset]:
+    ordered, by_words, always = index
+    return ordered, {first: sorted(listed) for first, listed in by_words.items()}, always
 
 
 def fresh(keys) -> tuple[dict, frozenset]:
@@ -38,6 +38,7 @@ def test_an_index_made_from_another_is_the_index_made_afresh(first, added, remov
     before = normal(key_index(first))
     second = (first | added) - removed
     assert normal(key_index(second)) == fresh(second)
+    assert normal(key_index(second))[0] == sorted(second)
     assert normal(key_index(first)) == before  # the first index was not changed in place
 
 
@@ -45,7 +46,8 @@ def test_far_apart_key_sets_are_indexed_afresh(monkeypatch):
     monkeypatch.setattr(module, "NEAR", 1)
     module._made.clear()
     key_index(["a b", "c"])
-    assert normal(key_index(["d e", "f"])) == ({("d", "e"): [("d e", ())], ("f",): [("f", ())]}, frozenset())
+    assert normal(key_index(["d e", "f"])) == (["d e", "f"], {("d", "e"): [("d e", ())], ("f",): [("f", ())]},
+                                               frozenset())
 
 
 def test_a_scanner_read_back_lends_its_index(monkeypatch):
@@ -53,9 +55,9 @@ def test_a_scanner_read_back_lends_its_index(monkeypatch):
     scanner = pickle.loads(pickle.dumps(KeyScanner(keys)))
     module._made.clear()
     copy = pickle.loads(pickle.dumps(scanner))  # remembered as it is read
-    assert module._made and module._made[-1][1][0] is copy._by_words
+    assert module._made and module._made[-1][1][1] is copy._by_words
     wider = KeyScanner([*keys, "home"])
-    assert normal((wider._by_words, wider._always)) == fresh([*keys, "home"])
+    assert normal((wider.keys, wider._by_words, wider._always)) == fresh([*keys, "home"])
     assert find_all(wider, " hv home visits #arm home")[2] == ["hv", "home visits", "#arm", "home"]
 
 
