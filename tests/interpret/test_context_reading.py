@@ -109,7 +109,7 @@ SHORTHAND = [
     ("s20 agreement signed", "placement_start"),
     ("Child accommodated under s20", "placement_start"),
     ("s20", "placement_start"),
-    ("NBV", "health_visitor_contact"),
+    ("NBV", "new_birth_visit"),
     ("UHV", "unannounced_visit"),
     ("CP conf", "child_protection_conference"),
     ("MFH", "missing_episode"),
