@@ -7,6 +7,8 @@ Prints the machine, the generation time, the wall and CPU time of one
 packs, vocabulary and bank holidays) and the wall and CPU time of each detector kind inside it, the
 findings, entries per second and the peak resident memory (``ru_maxrss``), then a plain
 vectorised delay computation against a per-row ``iterrows`` loop over the same data.
+``--repeat 3`` calls ``detect`` twice more and prints the least and median CPU time of those calls
+(what checking the same chronology again costs, and steadier on a shared machine).
 ``--skip-kinds stasis`` leaves a kind out (its rules then give no verdicts), for when one
 detector is too slow to wait for; ``--extract PATH`` reads a Parquet extract with
 ``read_extract`` instead of generating (as ``detect_extract`` reads its pieces).
@@ -78,6 +80,19 @@ def time_detectors(skip: set[str], cpu: dict[str, float] | None = None) -> tuple
     return by_kind, by_rule
 
 
+def repeated_cpu(call, times: int) -> list[float]:
+    """The CPU time of each of ``times`` calls of ``call`` (on a shared machine the least of them
+    moves least with the neighbours' load)."""
+    spent = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(times):
+            started = time.process_time()
+            call()
+            spent.append(time.process_time() - started)
+    return spent
+
+
 def delay_comparison(chronology: pd.DataFrame, rows: int) -> None:
     """Delay from each entry's case's previous entry: one vectorised pass against iterrows."""
     start = time.perf_counter()
@@ -107,6 +122,9 @@ def main() -> None:
     parser.add_argument("--rules", default="learning,wales", help="comma-separated packs (default learning,wales)")
     parser.add_argument("--skip-kinds", default="", help="detector kinds to leave out, e.g. stasis")
     parser.add_argument("--iterrows-rows", type=int, default=100_000, help="rows for the iterrows comparison (0: skip)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="calls of detect on the same chronology (default 1); the later ones are printed as "
+                             "their least and median CPU time")
     parser.add_argument("--extract", type=Path, default=None,
                         help="read this Parquet extract with read_extract instead of generating (as the pieces of "
                              "detect_extract are read: text columns in one chunk per row group)")
@@ -148,6 +166,11 @@ def main() -> None:
           f"(rule loading, case ends, sorting, findings)")
     for rule, (kind, spent) in sorted(by_rule.items(), key=lambda item: -item[1][1])[:5]:
         print(f"    slowest: {spent:7.2f} s  {kind:<10} {rule}")
+    if args.repeat > 1:
+        again = repeated_cpu(lambda: detect(chronology, rules=rules), args.repeat - 1)
+        print(f"  the same call {args.repeat - 1} more times (codes and rows kept from the first): CPU time "
+              f"min {min(again):.2f} s, median {sorted(again)[len(again) // 2]:.2f} s "
+              f"(load average {os.getloadavg()[0]:.1f})")
     if args.iterrows_rows:
         delay_comparison(chronology, min(args.iterrows_rows, n))
     print(f"peak RSS (ru_maxrss): {peak_mb():,.0f} MB")
