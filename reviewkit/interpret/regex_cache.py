@@ -100,6 +100,8 @@ def compile_many(recipe: str, build: Callable[[], Sequence[str]], *, folder: Pat
     if parts is None or where is None:
         return tuple(re.compile(pattern) for pattern in build())
     key = _key(recipe)
+    if not key:  # the package is not in plain files (a zip): no key to trust, nothing kept
+        return tuple(re.compile(pattern) for pattern in build())
     if memo and key in _memo:
         return _memo[key]
     path = where / f"{_PREFIX}{key}.pickle"
@@ -117,11 +119,16 @@ def compile_many(recipe: str, build: Callable[[], Sequence[str]], *, folder: Pat
 
 
 def _key(recipe: str) -> str:
+    """The hash that names the copy of the regexes made from ``recipe`` (``""`` where the
+    builders' code cannot be read)."""
     from re import _constants
 
     digest = hashlib.blake2b(f"{sys.version}\x00{_constants.MAGIC}\x00".encode(), digest_size=16)
     for name in BUILDERS:
-        digest.update((_PACKAGE / name).read_bytes() + b"\x00")
+        try:
+            digest.update((_PACKAGE / name).read_bytes() + b"\x00")
+        except OSError:
+            return ""
     digest.update(recipe.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

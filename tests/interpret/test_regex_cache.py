@@ -106,3 +106,12 @@ def test_the_patterns_kept_on_disk_read_both_corpora_as_compiled_ones(tmp_path, 
         for start in range(0, len(texts), 300):
             whole = joined(texts[start : start + 300])
             assert_same(find_patterns(read, whole), find_patterns(compiled_each, whole))
+
+
+def test_builders_that_cannot_be_read_keep_nothing(tmp_path, monkeypatch):
+    """A package not in plain files (a zip) has no code to hash: regexes are compiled, not kept."""
+    monkeypatch.setattr(regex_cache, "BUILDERS", ("no_such_module.py",))
+    build, calls = counted(["a|b"])
+    assert regex_cache.compile_many("zipped", build, folder=tmp_path) == (re.compile("a|b"),)
+    assert regex_cache.compile_many("zipped", build, folder=tmp_path) == (re.compile("a|b"),)
+    assert calls == [1, 1] and not list(tmp_path.iterdir())
