@@ -219,6 +219,22 @@ def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.n
     return np.flatnonzero(ends)
 
 
+def _sentence_ends(chars: np.ndarray) -> np.ndarray:
+    """Where sentences end, in order: ``; ! ?``, a new line, a field's end, and a full stop
+    before a space (not a colon, a comma, a spaced dash or a terminating word)."""
+    ends = _clause_ends(chars, ";!?\n\x00", np.zeros(0, np.int64))
+    return ends[~_spaced_dash(chars, ends)]
+
+
+def _spaced_dash(chars: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Whether each position is the dash of " - "."""
+    inner = (positions > 0) & (positions < len(chars) - 1)
+    dash = np.zeros(len(positions), dtype=bool)
+    p = positions[inner]
+    dash[inner] = (chars[p] == 0x2D) & (chars[p - 1] == 0x20) & (chars[p + 1] == 0x20)
+    return dash
+
+
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
              words: np.ndarray, vocabulary: Vocabulary) -> None:
     """Set each mention's qualifiers as bit flags (1 negated, 2 planned, 4 historical), and
@@ -235,8 +251,13 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     strong = _clause_ends(chars, _STRONG_ENDS, stops)
     weak = _clause_ends(chars, _AFTER_ENDS, stops)
     allowed = _allowed(rules, vocabulary)
-    pairs = [_pairs(qualifying, mentions, rules, words, strong, "before"),
-             _pairs(qualifying, mentions, rules, words, weak, "after")]
+    whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
+    clauses, sentences = qualifying[~whole], qualifying[whole]
+    pairs = [_pairs(clauses, mentions, rules, words, strong, "before"),
+             _pairs(clauses, mentions, rules, words, weak, "after")]
+    if not sentences.empty:
+        ends = _sentence_ends(chars)
+        pairs += [_pairs(sentences, mentions, rules, words, ends, side) for side in ("before", "after")]
     pairs = pd.concat(pairs, ignore_index=True)
     mention_type, is_other = mentions["type"][pairs["mention"]], mentions["other"][pairs["mention"]] >= 0
     rule_category = np.array([QUALIFIERS.index(r.category) if r.category in QUALIFIERS else -1

@@ -33,7 +33,10 @@ CATEGORIES = (*QUALIFIERS, CURRENT, "pseudo", "terminate")
 DIRECTIONS = ("before", "after", "both")
 #: How many words a trigger reaches when its rule gives no ``scope``.
 DEFAULT_SCOPE = {"before": 6, "after": 3, "both": 4}
-_FIELDS = ("category", "direction", "phrases", "scope", "applies_to", "not_for")
+_FIELDS = ("category", "direction", "phrases", "scope", "applies_to", "not_for", "ends")
+#: Where a trigger's scope ends: at a clause's end (the default), or only at a sentence's (a
+#: header such as "Background:" frames its whole sentence, its clauses and dashes included).
+ENDS = ("clause", "sentence")
 _SOURCE = "the packaged context rules (reviewkit/data/context.toml)"
 
 
@@ -54,6 +57,7 @@ class ContextRule:
     scope: int | None = None
     applies_to: tuple[str, ...] = ()
     not_for: tuple[str, ...] = ()
+    ends: str = "clause"
 
     @property
     def reach(self) -> int:
@@ -179,6 +183,10 @@ def _rule(entry: Mapping[str, Any], where: str, known: set[str]) -> ContextRule:
     scope = entry.get("scope")
     if scope is not None and (isinstance(scope, bool) or not isinstance(scope, int) or scope < 0):
         raise VocabularyError(f"{where} has scope {scope!r}; it must be a whole number of words.")
+    ends = entry.get("ends", "clause")
+    if ends not in ENDS:
+        raise VocabularyError(f"{where} has ends = {ends!r}; it must be one of: {', '.join(ENDS)} "
+                              "(where the trigger's scope stops).")
     limits = {name: _texts(entry.get(name, []), where, name) for name in ("applies_to", "not_for")}
     for name, listed in limits.items():
         unknown = [t for t in listed if known and t not in known]
@@ -186,7 +194,7 @@ def _rule(entry: Mapping[str, Any], where: str, known: set[str]) -> ContextRule:
             raise VocabularyError(f"{where}: {name} names {', '.join(map(repr, unknown))}, which "
                                   "is neither an event type nor a group of the vocabulary.")
     return ContextRule(category, direction if category in (*QUALIFIERS, CURRENT) else None, tuple(phrases),
-                       scope, tuple(limits["applies_to"]), tuple(limits["not_for"]))
+                       scope, tuple(limits["applies_to"]), tuple(limits["not_for"]), ends)
 
 
 def _texts(value: Any, where: str, name: str) -> list[str]:

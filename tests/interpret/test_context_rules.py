@@ -157,6 +157,10 @@ RULE_ERRORS = [
         'category = "negated"\ndirection = "after"\nphrases = ["{x"]',
         r"context rule 1: the phrase '\{x' cannot be read",
     ),
+    (
+        'category = "historical"\ndirection = "before"\nphrases = ["x:"]\nends = "paragraph"',
+        r"context rule 1 has ends = 'paragraph'; it must be one of: clause, sentence",
+    ),
 ]
 
 
@@ -294,3 +298,19 @@ def test_any_rule_tables_are_read_whole_or_refused_with_a_vocabulary_error(table
         given = table["phrases"]
         assert len(rule.phrases) == (1 if isinstance(given, str) else len(given))
     assert rules.compiled.regex.pattern  # the triggers compile
+
+
+def test_a_header_frames_its_whole_sentence(tmp_path):
+    """A rule that ``ends = "sentence"`` reaches over a spaced dash, a comma, a colon and a
+    terminating word ("held"), and stops at the full stop."""
+    text = "Records noted: MARAC held - referral made, S47 completed. ICPC held today."
+    packaged = load_vocabulary()
+    assert reading(text, packaged)[0] == "icpc;marac;referral;s47_enquiry"
+    rule = ('[[context.rule]]\ncategory = "historical"\ndirection = "before"\n'
+            'phrases = ["records noted:"]\nscope = 15\n')
+    clause = load_vocabulary(write(tmp_path, rule, "clause.toml"))
+    sentence = load_vocabulary(write(tmp_path, rule + 'ends = "sentence"\n', "sentence.toml"))
+    assert reading(text, clause)[0] == "icpc;referral;s47_enquiry"  # the dash ends the clause
+    tags, mentions = reading(text, sentence)
+    assert tags == "icpc"
+    assert 's47_enquiry: historical ("Records noted: MARAC held - referral made, S47' in mentions
