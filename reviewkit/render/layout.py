@@ -173,6 +173,23 @@ def _entry_frames(chron: pd.DataFrame, lanes: str) -> tuple[pd.DataFrame, list[s
     return e, names
 
 
+def _without_attrs(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A shallow copy of ``frame`` without its attrs (``frame`` itself if it has none).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1]})
+    >>> frame.attrs["note"] = "x"
+    >>> _without_attrs(frame).attrs, frame.attrs
+    ({}, {'note': 'x'})
+    """
+    if frame is None or not frame.attrs:
+        return frame
+    bare = frame.copy(deep=False)
+    bare.attrs = {}
+    return bare
+
+
 def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = None, *,
                    lanes: str = "agency", focus: tuple | None = None, align_on: str | None = None,
                    title: str | None = None, highlight: str | Iterable[str] | None = None,
@@ -219,6 +236,10 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     >>> lay.lanes["lane"].tolist(), lay.points["vague"].tolist()
     (['Police', 'School'], [True, False])
     """
+    # pandas deep-copies a frame's attrs (the review period, the cases' titles) into every frame
+    # made from it: the layout reads them once and works on frames without (a quarter of its time)
+    named = chronology.attrs.get("case_titles", {})
+    chronology, findings = _without_attrs(chronology), _without_attrs(findings)
     chosen = resolve_highlight(chronology, findings, highlight)
     if highlight_only:
         chronology = chronology[chronology["entry_id"].astype(str).isin(chosen).to_numpy()]
@@ -295,7 +316,6 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     ivl["y"] = ivl["lane"].map(top).to_numpy(dtype=float) + POINT_ROW + TRACK * (ivl["track"] + 0.5)
     overlay = overlay.place(lane_tbl, pts, ivl)
     if title is None:
-        named = chronology.attrs.get("case_titles", {})
         cases = ", ".join(str(named.get(case, case))
                           for case in chronology["case_id"].astype("object").dropna().unique()[:3])
         title = message("timeline.title", cases=cases)
