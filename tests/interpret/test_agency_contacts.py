@@ -32,7 +32,7 @@ def read(agency: str, event: str, details: str = "", vocabulary=VOCABULARY) -> p
         ("Health Visiting", "Home visit", "Home clean, mum calm.", "health_visitor_contact"),
         ("HV team (Area 2)", "Visit", "Unannounced visit 10:00, baby asleep.", "health_visitor_contact"),
         ("Midwifery", "Antenatal", "Booking appointment at 10 weeks.", "midwife_contact"),
-        ("GP", "Appointment", "Clinic appointment for asthma review, child seen.", "gp_consultation"),
+        ("GP", "Asthma", "Clinic appointment for asthma review, child seen.", "gp_consultation"),
         ("School Nursing", "Drop-in", "YP seen alone in the medical room.", "school_nurse_contact"),
     ],
 )
