@@ -11,14 +11,17 @@ any type that holds it elsewhere). Negation, plans and the rest are read as for 
 their texts are read once, as before.
 
 The variant shares everything with the vocabulary but the alias table, so it costs a copy of
-that table, and the scanner's compile for the agency's own texts.
+that table, and the scanner's compile for the agency's own texts; only the entries whose text
+holds one of the agency's phrases are read again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from reviewkit.interpret.agency_contacts import canonical_agency
@@ -113,12 +116,33 @@ def infer_by_agency(event: pd.Series, details: pd.Series, outcome: pd.Series, ag
     for agency, keys in scoped_aliases(vocabulary, agency_aliases).items():
         rows = (agencies == agency).fillna(False).to_numpy()
         if keys and rows.any():
+            rows[rows] = _holds_any((event[rows], details[rows], outcome[rows]), keys)
+        if rows.any():
             variant = _variants(vocabulary).get(agency)
             if variant is None:
                 variant = _variants(vocabulary).setdefault(agency, agency_vocabulary(vocabulary, keys))
             again = infer_event_types(event[rows], details[rows], outcome=outcome[rows], vocabulary=variant)
             read.loc[rows, again.columns] = again.to_numpy()
     return read
+
+
+def _holds_any(texts: tuple[pd.Series, ...], keys: Mapping[str, str]) -> np.ndarray:
+    """Whether any of the texts of each row holds one of the alias ``keys`` as whole words (a
+    word or two between them may be spaced or hyphenated), so that only those rows are read
+    again. A misspelled agency word is found when read again only, not here.
+
+    Examples
+    --------
+    >>> texts = (pd.Series(["Sup session", "Home visit", None]), pd.Series([None, "sup-session", "x"]))
+    >>> _holds_any(texts, {"sup session": "probation_supervision"}).tolist()
+    [True, True, False]
+    """
+    words = sorted((re.escape(key).replace(r"\ ", r"[\s\-]+") for key in keys), key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(words) + r")\b"
+    held = np.zeros(len(texts[0]), dtype=bool)
+    for text in texts:
+        held |= text.astype("string").str.contains(pattern, case=False, regex=True).fillna(False).to_numpy(bool)
+    return held
 
 
 def _variants(vocabulary: Vocabulary) -> dict[str, Vocabulary]:
