@@ -50,7 +50,8 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
 
     The main type is the event field's, else the highest-priority type of the details and
     outcome (the details first on a tie). A type the event field names ("Core group") but the
-    details or outcome only mention as negated ("core group cancelled") is dropped, and so is a
+    details or outcome only mention as negated ("core group cancelled"), or name first only as
+    planned or recalled ("Core group to be reconvened after Easter"), is dropped, and so is a
     type another affirmed type of the entry replaces (a home visit with no access: see
     :attr:`reviewkit.interpret.vocabulary.EventType.replaces`). A type an affirmed type is
     ``also`` (an unannounced home visit is a home visit) joins the tags, and the last value
@@ -68,7 +69,7 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     ('unannounced_visit', 'child_seen;home_visit;unannounced_visit', None, 'home_visit: affirmed (unannounced_visit)')
     """
     priority, implies = vocabulary._matcher.priority, vocabulary._matcher.implied
-    unsaid = (details.negated | outcome.negated) - details.affirmed - outcome.affirmed
+    unsaid = (details.negated | outcome.negated | details.later | outcome.later) - details.affirmed - outcome.affirmed
     event_tags = event.affirmed - unsaid
     event_best = event.best if event.best in event_tags else max(
         event_tags, key=lambda t: (priority[t], t), default=None)

@@ -60,8 +60,9 @@ FIELD = "\x02"
 @dataclass(frozen=True)
 class Core:
     """What a text says, apart from its words: main type, tags, first concern word that is not
-    negated, the concern its types imply, the types it affirms and those it only mentions as
-    negated."""
+    negated, the concern its types imply, the types it affirms, those it only mentions as
+    negated, and the type it names first if it names it only as planned or historical ("Core
+    group to be reconvened after Easter")."""
 
     best: str | None
     tags: str
@@ -69,6 +70,7 @@ class Core:
     implied: str | None
     affirmed: frozenset[str] = frozenset()
     negated: frozenset[str] = frozenset()
+    later: frozenset[str] = frozenset()  # the first type named, only as planned or historical
 
 
 NOTHING = Core(None, "", None, None)
@@ -315,6 +317,7 @@ def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
     best, best_priority, concern, implied = None, 0, None, None
     affirmed: set[str] = set()
     negated: set[str] = set()
+    first: tuple[str, int] | None = None
     for token in tokens.tolist():
         token, concern_code = divmod(token, 8)
         token, flags = divmod(token, 8)
@@ -324,10 +327,12 @@ def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
         if other or not code:
             continue
         type_id = ids[code - 1]
+        first = first or (type_id, flags)
         if flags:
             if flags & 1:
                 negated.add(type_id)
-            elif implied is None:  # "may have been hit by father" is still a physical worry
+                continue
+            if implied is None:  # "may have been hit by father" is still a physical worry
                 implied = implies[type_id]
             continue
         affirmed.add(type_id)
@@ -338,7 +343,8 @@ def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
     if best is not None and implies[best] is not None:
         implied = implies[best]
     return Core(best, ";".join(sorted(affirmed)), concern, implied, frozenset(affirmed),
-                frozenset(negated - affirmed))
+                frozenset(negated - affirmed),
+                frozenset({first[0]} - affirmed - negated if first and first[1] else ()))
 
 
 def _listings(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], cased: str,
