@@ -32,7 +32,7 @@ from reviewkit.check.detectors.base import (
     label,
 )
 from reviewkit.check.detectors.entry_rows import entry_rows
-from reviewkit.check.detectors.ordering import sort_rows
+from reviewkit.check.detectors.ordering import date_key, text_rank
 from reviewkit.check.detectors.per_check import distinct_for
 from reviewkit.check.rules import Param, Rule, RuleError
 from reviewkit.check.verdicts import FINDING_VERDICTS
@@ -102,20 +102,36 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
 
 
 def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context) -> pd.DataFrame:
-    """The meetings, one per duplicate group or same-type same-day record (prefer one with attendees)."""
+    """The meetings, one per duplicate group or same-type same-day record (prefer one with attendees).
+
+    Chosen and ordered on row positions and codes; the columns are taken once, for the meetings kept.
+    """
+    shared = distinct_for(chronology, context.distinct)
+    rows = np.flatnonzero(has_types(chronology, types, column="event_type", context=context).to_numpy())
+    date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
+    exact = latest - date < np.timedelta64(1, "D")  # false where either is missing
+    group = np.array(shared.texts("duplicate_group", rows), dtype=object)
+    same_day = np.flatnonzero(exact & pd.isna(group))  # one type on one day: strings for these only
+    kind = shared.texts("event_type", rows[same_day])
+    same_day, kind = same_day[~pd.isna(kind)], kind[~pd.isna(kind)]
+    group[same_day] = kind + "@" + np.datetime_as_string(date[same_day], unit="D").astype(object)
+    alone = pd.isna(group)
+    group[alone] = shared.texts("entry_id", rows[alone])
+    codes, listed_text = shared.of("attendees")
+    listed = np.append(listed_text.str.strip().ne("").to_numpy(dtype=bool, na_value=False), False)[codes[rows]]
+    cases = text_rank(shared, "case_id")[rows]
+    day, sequence = date_key(shared, "date")[rows], shared.numbers("sequence")[rows]
+    first = np.lexsort([sequence, day, ~listed])  # listed first, then the earliest
+    groups = pd.factorize(group[first], use_na_sentinel=False)[0]
+    kept = first[~pd.Series(cases[first] * (len(first) + 1) + groups).duplicated().to_numpy()]  # one a group
+    kept = kept[np.lexsort([sequence[kept], day[kept], cases[kept]])]
     columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
                "event_type", "duplicate_group", "attendees"]
-    meetings = chronology.loc[has_types(chronology, types, column="event_type", context=context).to_numpy(), columns]
-    day = meetings["date"].dt.strftime("%Y-%m-%d")
-    exact = (meetings["date_latest"] - meetings["date"] < pd.Timedelta(days=1)).fillna(False)
-    same_day = (meetings["event_type"].astype("string") + "@" + day).where(exact)
-    group = meetings["duplicate_group"].astype("string").fillna(same_day)
-    group = group.fillna(meetings["entry_id"].astype("string"))
-    listed = meetings["attendees"].astype("string").str.strip().fillna("").ne("")
-    meetings = meetings.assign(_group=group, _listed=listed, case_id=meetings["case_id"].astype("string"))
-    meetings = sort_rows(meetings.assign(_unlisted=~listed), ["_unlisted", "date", "sequence"])  # listed first
-    meetings = meetings.drop_duplicates(["case_id", "_group"]).drop(columns="_unlisted")
-    return sort_rows(meetings, ["case_id", "date", "sequence"]).reset_index(drop=True)
+    meetings = chronology.iloc[rows[kept], chronology.columns.get_indexer(columns)]
+    attendees = meetings["attendees"].astype("string").str.strip().fillna("").ne("")
+    meetings = meetings.assign(_group=pd.Series(group[kept], index=meetings.index, dtype="string"),
+                               _listed=attendees, case_id=meetings["case_id"].astype("string"))
+    return meetings.reset_index(drop=True)
 
 
 def _heard(meetings: pd.DataFrame, required: list[str], context: Context) -> pd.DataFrame:

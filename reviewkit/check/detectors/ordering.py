@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.detectors.per_check import Distinct
+
 
 def sort_rows(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``frame.sort_values(keys, na_position="last")`` for two or more ``keys``, faster.
@@ -49,3 +51,39 @@ def sort_order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
     except (pa.ArrowException, TypeError, ValueError):  # a column Arrow cannot hold or sort as pandas does
         return None
     return np.asarray(found.to_numpy(), dtype=np.intp)
+
+
+def text_rank(shared: Distinct, column: str) -> np.ndarray:
+    """Each row's place among a text column's distinct values in sorted order (missing last):
+    integers that sort the rows as :func:`sort_rows` sorts the text; worked out once per check.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"case_id": pd.array(["b", "a", None, "b"], dtype="string")})
+    >>> text_rank(Distinct(frame), "case_id").tolist()
+    [1, 0, 2, 1]
+    """
+    def make() -> np.ndarray:
+        codes, values = shared.of(column)
+        rank = np.empty(len(values) + 1, dtype=np.int64)
+        rank[np.argsort(values.to_numpy(dtype=object), kind="stable")] = np.arange(len(values))
+        rank[-1] = len(values)  # missing (code -1) last
+        return rank[codes]
+
+    return shared.memo(("text rank", column), make)
+
+
+def date_key(shared: Distinct, column: str) -> np.ndarray:
+    """A date column as integers that sort as the dates, missing last; worked out once per check.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2015-01-02", None, "2015-01-01"])})
+    >>> np.argsort(date_key(Distinct(frame), "date"), kind="stable").tolist()
+    [2, 0, 1]
+    """
+    def make() -> np.ndarray:
+        moments = shared.moments(column)
+        return np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
+
+    return shared.memo(("sort key", column), make)

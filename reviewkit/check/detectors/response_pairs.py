@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
+from reviewkit.check.detectors.ordering import date_key
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -166,7 +167,7 @@ def _first_per_trigger(
     The order of a stable ``sort_values`` (missing values last) of the kept pairs.
     """
     left, pair_rows, explicit = left[keep], pair_rows[keep], explicit[keep]
-    keys = [shared.numbers("sequence")[pair_rows], *(_sort_key(shared, c)[pair_rows] for c in ("date", "date_latest"))]
+    keys = [shared.numbers("sequence")[pair_rows], *(date_key(shared, c)[pair_rows] for c in ("date", "date_latest"))]
     order = np.lexsort([*keys, ~explicit, left])
     ordered = left[order]
     firsts = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
@@ -174,11 +175,3 @@ def _first_per_trigger(
     chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
     return chosen, linked
 
-
-def _sort_key(shared: Distinct, column: str) -> np.ndarray:
-    """A date column as integers that sort as the dates, missing last; worked out once per check."""
-    def make() -> np.ndarray:
-        moments = shared.moments(column)
-        return np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
-
-    return shared.memo(("sort key", column), make)
