@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from reviewkit.exceptions import ExportError
 from reviewkit.messages import message, message_column
 from reviewkit.render.entry_notes import entry_notes
 from reviewkit.render.lanes import lane_keys
@@ -241,7 +242,11 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     named = chronology.attrs.get("case_titles", {})
     chronology, findings = _without_attrs(chronology), _without_attrs(findings)
     chosen = resolve_highlight(chronology, findings, highlight)
+    if chronology.empty:
+        _nothing_to_draw("the chronology has no entries", "load a case first (reviewkit.read_chronology)")
     if highlight_only:
+        if not chosen:
+            _nothing_to_draw(*_nothing_highlighted(highlight, findings))
         chronology = chronology[chronology["entry_id"].astype(str).isin(chosen).to_numpy()]
         if findings is not None and len(findings):
             findings = findings[findings["entries"].map(lambda entries: bool(chosen.intersection(entries)))]
@@ -253,6 +258,8 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     if undated.any():
         notes.append(message("timeline.note_undated", count=int(chronology["date"].isna().sum())))
     e = e[~undated]
+    if e.empty:
+        _nothing_to_draw("no entry to draw has a readable date", "give the entries dates (see their 'issues')")
     refs = None
     if align_on is not None:
         hit = e[e["event_type"].astype("object") == align_on]
@@ -261,6 +268,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         if missing:
             notes.append(message("timeline.note_not_aligned", event_type=align_on, cases=", ".join(map(str, missing))))
         e = e[e["case_id"].astype("object").isin(refs.index)]
+        if e.empty:
+            _nothing_to_draw(f"no case has a '{align_on}' entry to align on",
+                             "pass align_on= an event type the entries have, or leave it out")
     if focus is not None:
         lo, hi = pd.Timestamp(focus[0]), pd.Timestamp(focus[1])
         last = e["end_latest"].fillna(e["end"]).fillna(e["date_latest"]).fillna(e["date"])
@@ -268,6 +278,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         if (~inside).any():
             notes.append(message("timeline.note_outside_focus", count=int((~inside).sum())))
         e = e[inside]
+        if e.empty:
+            _nothing_to_draw(f"no entry falls between {lo:%d %B %Y} and {hi:%d %B %Y}",
+                             "pass a focus= period that holds entries, or leave it out")
     case = e["case_id"].astype("object")
     is_interval = e["end"].notna() | e["end_latest"].notna()
     colours = agency_colours(chronology["agency"])
@@ -301,7 +314,9 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
     # a label that would run past the right edge ends at it (render.finding_key.bar_labels)
     edge = pd.Timestamp(focus[1]) if focus is not None and refs is None else pd.concat([e["x1"], ivl["x1"]]).max()
     over = reach > edge
-    starts = ivl["x0"].where(~over, (edge - (reach - ivl["x0"])).where(lambda v: v < ivl["x0"], ivl["x0"]))
+    starts = ivl["x0"]
+    if over.any():  # (no bar at all: edge is NaT, and NaT minus a span is no date)
+        starts = starts.where(~over, (edge - (reach - ivl["x0"])).where(lambda v: v < ivl["x0"], ivl["x0"]))
     ivl["track"] = 0
     for _lane, idx in ivl.groupby("lane", sort=False).groups.items():
         ivl.loc[idx, "track"] = pack(starts.loc[idx].to_numpy(), ends.loc[idx].to_numpy())
@@ -328,6 +343,38 @@ def compute_layout(chronology: pd.DataFrame, findings: pd.DataFrame | None = Non
         colours=colours, x_kind="date" if refs is None else "months", x_range=x_range,
         title=title, notes=notes, label_chars=label_chars, sightings=overlay.sightings,
     )
+
+
+def _nothing_to_draw(reason: str, remedy: str) -> None:
+    """Raise the error for a timeline left with no entry to draw: why, and what would work.
+
+    Examples
+    --------
+    >>> _nothing_to_draw("the chronology has no entries", "load a case first")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.ExportError: The timeline has nothing to draw: the chronology has no entries. Load a case first.
+    """
+    raise ExportError(f"The timeline has nothing to draw: {reason}. {remedy[:1].upper()}{remedy[1:]}.")
+
+
+def _nothing_highlighted(highlight: str | Iterable[str] | None, findings: pd.DataFrame | None) -> tuple[str, str]:
+    """Why ``highlight_only`` leaves nothing, and what would work (see :func:`_nothing_to_draw`).
+
+    Examples
+    --------
+    >>> _nothing_highlighted(["F9", "c/a:99"], None)[0]
+    "highlight_only=True draws only the highlighted entries, and none of 'F9', 'c/a:99' is an entry_id, a tag of an entry or a finding_id (no findings were given)"
+    """
+    if highlight is None or (not isinstance(highlight, str) and not list(highlight)):
+        return ("highlight_only=True draws only the highlighted entries, and no highlight= was given",
+                "pass highlight= entry ids, finding ids or tags, or leave highlight_only out")
+    asked = [highlight] if isinstance(highlight, str) else list(highlight)
+    named = ", ".join(repr(str(value)) for value in asked[:5]) + (", ..." if len(asked) > 5 else "")
+    where = "(no findings were given)" if findings is None or findings.empty else "of the findings given"
+    return (f"highlight_only=True draws only the highlighted entries, and none of {named} is an "
+            f"entry_id, a tag of an entry or a finding_id {where}",
+            "pass entry ids, tags or finding ids that are there (with the findings), or leave highlight_only out")
 
 
 def _lane_table(names: list[str], ivl: pd.DataFrame, findings_rows: pd.DataFrame,
