@@ -7,6 +7,7 @@ Autumn September–November and Winter December–February (written ``Winter 201
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -40,18 +41,29 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
 _BEFORE, _AFTER = r"(?<![\w/.\-])", r"(?![\w/\-]|\.\d)"
 _CLOCK = r"[0-2]?\d[:.][0-5]\d"
 
-#: Dates written inside free text, with the finest level each one shows.
-TEXT_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(_BEFORE + pattern + _AFTER, re.IGNORECASE)) for level, pattern in _DATE_FORMS
-)
 
-#: The same dates with the words that only fit an exact day: "at 09:10 on" before, "at 12:40"
-#: after. Coarsening replaces them too, so that no time of day is left beside a month.
-_WITH_CLOCK: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(r"(?P<lead>\bat\s+" + _CLOCK + r"\s+on\s+|\bon\s+)?" + _BEFORE + pattern + _AFTER
-                       + r"(?P<trail>,?\s+(?:at\s+)?" + _CLOCK + r"(?!\d))?", re.IGNORECASE))
-    for level, pattern in _DATE_FORMS
-)
+@cache
+def text_date_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Dates written inside free text, with the finest level each one shows (compiled on first
+    use: about 25 ms, which a report that coarsens nothing need not pay).
+
+    Examples
+    --------
+    >>> [level for level, pattern in text_date_patterns() if pattern.search("seen 09/02/2015")]
+    ['day']
+    """
+    return tuple((level, re.compile(_BEFORE + pattern + _AFTER, re.IGNORECASE)) for level, pattern in _DATE_FORMS)
+
+
+@cache
+def _with_clock() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The same dates with the words that only fit an exact day: "at 09:10 on" before, "at 12:40"
+    after. Coarsening replaces them too, so that no time of day is left beside a month."""
+    return tuple(
+        (level, re.compile(r"(?P<lead>\bat\s+" + _CLOCK + r"\s+on\s+|\bon\s+)?" + _BEFORE + pattern + _AFTER
+                           + r"(?P<trail>,?\s+(?:at\s+)?" + _CLOCK + r"(?!\d))?", re.IGNORECASE))
+        for level, pattern in _DATE_FORMS
+    )
 
 
 def period_bounds(when: pd.Series, level: str) -> tuple[pd.Series, pd.Series]:
@@ -150,7 +162,7 @@ def coarsen_text(text: str, level: str) -> str:
     'An injury in May 2014; referred May 2014.'
     """
     _check_level(level)
-    for kind, pattern in _WITH_CLOCK:
+    for kind, pattern in _with_clock():
         if kind == "month" and level == "month":
             continue
         text = pattern.sub(lambda m: _coarse_match(m, level), text)
@@ -167,7 +179,7 @@ def finer_dates_in(text: str, level: str) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     taken: list[range] = []
-    for kind, pattern in TEXT_DATE_PATTERNS:
+    for kind, pattern in text_date_patterns():
         if kind == "month" and level == "month":
             continue
         for match in pattern.finditer(text):
