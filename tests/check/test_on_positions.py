@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reviewkit.check.detectors.attendance import _meetings
 from reviewkit.check.detectors.base import Context, has_types
+from reviewkit.check.detectors.incidents import _codes, incidents
 from reviewkit.check.detectors.ordering import date_key, sort_rows, text_rank
 from reviewkit.check.detectors.per_check import Distinct
+from reviewkit.interpret.duration_text import parse_duration
 
 DAYS = [None, "2015-01-01", "2015-01-01 10:00", "2015-01-02", "2015-01-31"]
 TEXTS = st.none() | st.sampled_from(["c1", "c10", "c2", "é", "B", ""])
@@ -78,3 +80,26 @@ def test_text_rank_and_date_key_sort_as_sort_values(texts, days):
     expected = frame.sort_values(["text", "day"], na_position="last", kind="stable").index.to_numpy()
     np.testing.assert_array_equal(order, expected)
     assert text_rank(shared, "text") is text_rank(shared, "text")  # worked out once per check
+
+
+@given(st.lists(TEXTS, max_size=30))
+def test_codes_of_categories_are_equal_where_the_texts_are(texts):
+    categories = pd.Series(texts, dtype="category")
+    codes, plain = _codes(categories), _codes(pd.Series(texts, dtype="string"))
+    assert codes.dtype == np.int64 and ((codes < 0) == (plain < 0)).all()
+    np.testing.assert_array_equal(codes[:, None] == codes[None, :], plain[:, None] == plain[None, :])
+
+
+@given(chronologies(), st.booleans())
+def test_incidents_same_with_categories_and_without_links_named(chronology, as_categories):
+    dated = chronology[chronology["date"].notna()]
+    size = len(dated)
+    assume(size > 0)
+    records = sort_rows(dated.assign(
+        _answer=dated["event_type"].eq("icpc").fillna(False).to_numpy(dtype=bool),
+        concern=pd.array((["neglect", None, "abuse"] * size)[:size], dtype="string"),
+        responds_to=pd.array([None] * size, dtype="string"), case_id=dated["case_id"].fillna("a"),
+    ), ["case_id", "date", "sequence", "entry_id"])
+    changed = records.astype({"concern": "category"}) if as_categories else records.drop(columns="responds_to")
+    within = parse_duration("7 days")
+    pd.testing.assert_series_equal(incidents(changed, within), incidents(records, within))

@@ -56,7 +56,15 @@ def incidents(records: pd.DataFrame, within: Duration, *, calendar: str = "engla
 
 
 def _codes(values: pd.Series) -> np.ndarray:
-    """Each row's code among the column's distinct texts (-1 where missing)."""
+    """Each row's code among the column's distinct texts (-1 where missing): equal codes, equal texts.
+
+    Examples
+    --------
+    >>> _codes(pd.Series(["b", None, "a", "b"], dtype="category")).tolist()
+    [1, -1, 0, 1]
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):  # its own codes: no text made for each row
+        return values.cat.codes.to_numpy().astype(np.int64)
     return np.asarray(pd.factorize(values.astype("string"))[0], dtype=np.int64)
 
 
@@ -65,34 +73,35 @@ def _links(records: pd.DataFrame, codes: np.ndarray, distinct: pd.Index, within:
     """Pairs of records that record one incident, as two arrays of their ids' ``codes``."""
     firsts: list[np.ndarray] = []
     seconds: list[np.ndarray] = []
+    case = np.asarray(pd.factorize(records["case_id"].astype("string"))[0], dtype=np.int64)
     if "duplicate_group" in records:  # each record of a case's group linked to the group's first
-        group, case = _codes(records["duplicate_group"]), _codes(records["case_id"])
+        group = _codes(records["duplicate_group"])
         rows = np.flatnonzero((codes >= 0) & (group >= 0) & (case >= 0))
         key = case[rows] * (int(group.max(initial=-1)) + 1) + group[rows]
         _, head, back = np.unique(key, return_index=True, return_inverse=True)
         firsts.append(codes[rows[head[back.reshape(-1)]]])
         seconds.append(codes[rows])
-    if "responds_to" in records:
+    if "responds_to" in records and records["responds_to"].notna().any():
         named = records["responds_to"].astype("string")
         known = among(named, pd.Series(distinct, dtype="string")).to_numpy(dtype=bool)
         if known.any():
             firsts.append(np.asarray(distinct.get_indexer(named[known]), dtype=np.int64))
             seconds.append(codes[known])
-    first, second = _answered(records, codes, within, calendar)
+    first, second = _answered(records, codes, case, within, calendar)
     first, second = np.concatenate(firsts + [first]), np.concatenate(seconds + [second])
     known = (first >= 0) & (second >= 0)
     return first[known], second[known]
 
 
-def _answered(records: pd.DataFrame, codes: np.ndarray, within: Duration,
+def _answered(records: pd.DataFrame, codes: np.ndarray, case: np.ndarray, within: Duration,
               calendar: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each answer's id code linked to that of the latest concern it may answer (two arrays)."""
+    """Each answer's id code linked to that of the latest concern it may answer (two arrays);
+    ``case``: each record's case code."""
     answer = records["_answer"].to_numpy(dtype=bool)
     answers, concerns = np.flatnonzero(answer), np.flatnonzero(~answer)
     none = np.array([], dtype=np.int64)
     if not len(answers) or not len(concerns):
         return none, none
-    case = _codes(records["case_id"])
     # Each answer paired with every concern of its case (the pairs and order of an inner merge).
     left, right = same_case_pairs(case[answers], case[concerns])
     mine, theirs = answers[left], concerns[right]
