@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reviewkit.check.detectors.attendance import _meetings
 from reviewkit.check.detectors.base import Context, has_types
+from reviewkit.check.detectors.cluster import _members, _minus
 from reviewkit.check.detectors.incidents import _codes, incidents
 from reviewkit.check.detectors.ordering import date_key, sort_rows, text_rank
 from reviewkit.check.detectors.per_check import Distinct
@@ -103,3 +104,55 @@ def test_incidents_same_with_categories_and_without_links_named(chronology, as_c
     changed = records.astype({"concern": "category"}) if as_categories else records.drop(columns="responds_to")
     within = parse_duration("7 days")
     pd.testing.assert_series_equal(incidents(changed, within), incidents(records, within))
+
+
+def _members_by_frames(concerns: pd.DataFrame, count: int, window) -> pd.DataFrame:
+    """The pandas code cluster's ``_members`` replaced: merges on the case ids' text."""
+    def runs_of(cases, low, high):
+        ok = (low <= high).to_numpy()
+        k = int(ok.sum())
+        codes = pd.factorize(cases, sort=True)[0][ok]
+        codes = np.tile(np.where(codes < 0, codes.max(initial=-1) + 1, codes), 2)
+        t = np.concatenate([low.to_numpy()[ok], high.to_numpy()[ok]])
+        step = np.repeat([1, -1], k)
+        order = np.lexsort([-step, t.view(np.int64), codes])
+        events = pd.DataFrame({"case_id": np.concatenate([cases.to_numpy()[ok]] * 2)[order], "t": t[order],
+                               "step": step[order]})
+        depth = events["step"].cumsum()
+        before = depth - events["step"]
+        starts = events[(events["step"] == 1) & (depth >= count) & (before < count)]
+        stops = events[(events["step"] == -1) & (before >= count) & (depth < count)]
+        return pd.DataFrame({"case_id": starts["case_id"].to_numpy(), "lo": starts["t"].to_numpy(),
+                             "hi": stops["t"].to_numpy()})
+
+    early = concerns["date"]
+    late = concerns["date_latest"].where(concerns["date_latest"] - early >= pd.Timedelta(days=1), early)
+    ranges = {True: (_minus(late, window, "england"), early), False: (_minus(early, window, "england"), late)}
+    found = []
+    runs = {sure: runs_of(concerns["case_id"], *ranges[sure]) for sure in (True, False)}
+    inside = runs[False].reset_index().merge(runs[True], on="case_id", suffixes=("", "_c"))
+    inside = inside.loc[(inside["lo_c"] >= inside["lo"]) & (inside["hi_c"] <= inside["hi"]), "index"]
+    runs[False] = runs[False].drop(index=inside.unique()).reset_index(drop=True)
+    for sure in (True, False):
+        low, high = ranges[sure]
+        table = concerns.assign(_lo=low, _hi=high, _row=np.arange(len(concerns)))
+        pairs = table.merge(runs[sure].reset_index(names="_run"), on="case_id")
+        pairs = pairs[(pairs["_lo"] <= pairs["hi"]) & (pairs["_hi"] >= pairs["lo"])]
+        if pairs.empty:
+            continue
+        reach = pairs.groupby("_row")["_run"].agg(["min", "max"])
+        links = np.zeros(len(runs[sure]) + 1, dtype=int)
+        np.add.at(links, reach["min"].to_numpy() + 1, 1)
+        np.add.at(links, reach["max"].to_numpy() + 1, -1)
+        cluster = np.cumsum(np.cumsum(links)[:-1] <= 0)
+        found.append(concerns.iloc[reach.index].assign(
+            _cluster=[f"{'c' if sure else 'p'}{c}" for c in cluster[reach["min"].to_numpy()]], _certain=sure))
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+
+
+@given(chronologies(), st.integers(2, 3), st.sampled_from(["7 days", "28 days", "2 months", "5 working days"]))
+def test_cluster_members_on_codes_are_the_merges_members(chronology, count, window):
+    concerns = sort_rows(chronology[chronology["date"].notna()], ["case_id", "date", "sequence", "entry_id"])
+    concerns = concerns.reset_index(drop=True)
+    found = _members(concerns, count, parse_duration(window), "england")
+    pd.testing.assert_frame_equal(found, _members_by_frames(concerns, count, parse_duration(window)))

@@ -178,23 +178,21 @@ def _minus(moment: pd.Series, window: Duration, calendar: str) -> pd.Series:
     return pd.Series(back.astype("datetime64[ns]"), index=moment.index)
 
 
-def _runs(cases: pd.Series, low: pd.Series, high: pd.Series, count: int) -> pd.DataFrame:
-    """Stretches of window starts covered by ``count`` or more concerns' ranges (a sweep)."""
+def _runs(cases: np.ndarray, low: pd.Series, high: pd.Series, count: int) -> pd.DataFrame:
+    """Stretches of window starts covered by ``count`` or more concerns' ranges (a sweep), by case
+    (``cases``: each concern's case code, in the order of the case ids)."""
     ok = (low <= high).to_numpy()
     k = int(ok.sum())
-    codes = pd.factorize(cases, sort=True)[0][ok]  # case ids in order (a missing one last), as numbers
-    codes = np.tile(np.where(codes < 0, codes.max(initial=-1) + 1, codes), 2)
+    codes = np.tile(cases[ok], 2)
     t = np.concatenate([low.to_numpy()[ok], high.to_numpy()[ok]])
     step = np.repeat([1, -1], k)
     order = np.lexsort([-step, t.view(np.int64), codes])  # by case, time, then starts before stops
-    events = pd.DataFrame({"case_id": np.concatenate([cases.to_numpy()[ok]] * 2)[order], "t": t[order],
-                           "step": step[order]})
-    depth = events["step"].cumsum()
-    before = depth - events["step"]
-    starts = events[(events["step"] == 1) & (depth >= count) & (before < count)]
-    stops = events[(events["step"] == -1) & (before >= count) & (depth < count)]
-    return pd.DataFrame({"case_id": starts["case_id"].to_numpy(), "lo": starts["t"].to_numpy(),
-                         "hi": stops["t"].to_numpy()})
+    codes, t, step = codes[order], t[order], step[order]
+    depth = np.cumsum(step)
+    before = depth - step
+    starts = (step == 1) & (depth >= count) & (before < count)
+    stops = (step == -1) & (before >= count) & (depth < count)
+    return pd.DataFrame({"case": codes[starts], "lo": t[starts], "hi": t[stops]})
 
 
 def _members(concerns: pd.DataFrame, count: int, window: Duration, calendar: str) -> pd.DataFrame:
@@ -207,24 +205,30 @@ def _members(concerns: pd.DataFrame, count: int, window: Duration, calendar: str
     late = concerns["date_latest"].where(concerns["date_latest"] - early >= pd.Timedelta(days=1), early)
     ranges = {True: (_minus(late, window, calendar), early), False: (_minus(early, window, calendar), late)}
     found = []
-    runs = {sure: _runs(concerns["case_id"], *ranges[sure], count) for sure in (True, False)}
-    inside = runs[False].reset_index().merge(runs[True], on="case_id", suffixes=("", "_c"))
-    inside = inside.loc[(inside["lo_c"] >= inside["lo"]) & (inside["hi_c"] <= inside["hi"]), "index"]
-    runs[False] = runs[False].drop(index=inside.unique()).reset_index(drop=True)
+    cases = pd.factorize(concerns["case_id"], sort=True, use_na_sentinel=False)[0]  # a missing case last
+    runs = {sure: _runs(cases, *ranges[sure], count) for sure in (True, False)}
+    # possible runs inside a certain one of their case are left out
+    left, right = same_case_pairs(runs[False]["case"].to_numpy(), runs[True]["case"].to_numpy())
+    inside = ((runs[True]["lo"].to_numpy()[right] >= runs[False]["lo"].to_numpy()[left])
+              & (runs[True]["hi"].to_numpy()[right] <= runs[False]["hi"].to_numpy()[left]))
+    runs[False] = runs[False].drop(index=np.unique(left[inside])).reset_index(drop=True)
     for sure in (True, False):
-        low, high = ranges[sure]
-        table = concerns.assign(_lo=low, _hi=high, _row=np.arange(len(concerns)))
-        pairs = table.merge(runs[sure].reset_index(names="_run"), on="case_id")
-        pairs = pairs[(pairs["_lo"] <= pairs["hi"]) & (pairs["_hi"] >= pairs["lo"])]
-        if pairs.empty:
+        low, high = (r.to_numpy() for r in ranges[sure])
+        rows, run = same_case_pairs(cases, runs[sure]["case"].to_numpy())  # each concern with its case's runs
+        near = (low[rows] <= runs[sure]["hi"].to_numpy()[run]) & (high[rows] >= runs[sure]["lo"].to_numpy()[run])
+        rows, run = rows[near], run[near]
+        if not len(rows):
             continue
-        reach = pairs.groupby("_row")["_run"].agg(["min", "max"])
+        first, last = np.full(len(concerns), len(run)), np.full(len(concerns), -1)
+        np.minimum.at(first, rows, run)
+        np.maximum.at(last, rows, run)
+        reach = np.flatnonzero(last >= 0)  # the concerns in some run, in order, with their first and last run
         links = np.zeros(len(runs[sure]) + 1, dtype=int)
-        np.add.at(links, reach["min"].to_numpy() + 1, 1)
-        np.add.at(links, reach["max"].to_numpy() + 1, -1)
+        np.add.at(links, first[reach] + 1, 1)
+        np.add.at(links, last[reach] + 1, -1)
         cluster = np.cumsum(np.cumsum(links)[:-1] <= 0)
-        member = concerns.iloc[reach.index].assign(
-            _cluster=[f"{'c' if sure else 'p'}{c}" for c in cluster[reach["min"].to_numpy()]], _certain=sure,
+        member = concerns.iloc[reach].assign(
+            _cluster=[f"{'c' if sure else 'p'}{c}" for c in cluster[first[reach]]], _certain=sure,
         )
         found.append(member)
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
