@@ -246,15 +246,16 @@ def incident_features(texts: pd.Series) -> tuple[list[frozenset[str]], list[froz
     ([['cheek'], ['hand'], ['thigh'], []], [['bruise'], ['burn'], ['kick'], []])
     """
     text = texts.astype("string").fillna("").str.lower()
-    distinct = pd.Series(text.unique(), dtype="string")
-    joined = "\n".join(distinct.tolist())
+    distinct = text.unique().tolist()
+    joined = "\n".join(distinct)
 
     def found(table: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
         # Only the patterns whose words are somewhere in the texts are tried text by text
-        # (searched for without their word boundaries, so that none is missed).
-        hits = {name: distinct.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        # (searched for without their word boundaries, so that none is missed), with Python's
+        # re as pandas' str.contains would (which parsed each pattern again to choose its engine)
+        hits = {name: [re.search(pattern, value) is not None for value in distinct]
                 for name, pattern in table if re.search(pattern.replace(r"\b", ""), joined)}
-        return {value: frozenset(n for n, h in hits.items() if h[k]) for k, value in enumerate(distinct.tolist())}
+        return {value: frozenset(n for n, h in hits.items() if h[k]) for k, value in enumerate(distinct)}
 
     parts, kinds = found(BODY_PARTS), found(INJURY_KINDS)
     return [parts[t] for t in text.tolist()], [kinds[t] for t in text.tolist()]
