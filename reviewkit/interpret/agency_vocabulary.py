@@ -18,6 +18,7 @@ holds one of the agency's phrases are read again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 
@@ -137,12 +138,20 @@ def _holds_any(texts: tuple[pd.Series, ...], keys: Mapping[str, str]) -> np.ndar
     >>> _holds_any(texts, {"sup session": "probation_supervision"}).tolist()
     [True, True, False]
     """
-    words = sorted((re.escape(key).replace(r"\ ", r"[\s\-]+") for key in keys), key=len, reverse=True)
-    pattern = r"\b(?:" + "|".join(words) + r")\b"
+    regex = _phrases_regex(tuple(sorted(keys)))
     held = np.zeros(len(texts[0]), dtype=bool)
-    for text in texts:
-        held |= text.astype("string").str.contains(pattern, case=False, regex=True).fillna(False).to_numpy(bool)
+    for text in texts:  # once per distinct text
+        codes, distinct = pd.factorize(text.astype("string"), use_na_sentinel=True)
+        hits = np.array([regex.search(value) is not None for value in distinct] + [False], dtype=bool)
+        held |= hits[codes]
     return held
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """The regex of :func:`_holds_any` over alias ``keys``, compiled once."""
+    words = sorted((re.escape(key).replace(r"\ ", r"[\s\-]+") for key in keys), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 def _variants(vocabulary: Vocabulary) -> dict[str, Vocabulary]:

@@ -204,6 +204,7 @@ def _mentions(listings: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Se
     for part in parts[1:]:
         both = joined.notna() & part.notna()
         joined = joined.fillna("") + np.where(both, "; ", "") + part.fillna("")
+        joined = joined.mask(joined == "")  # nothing yet: the next field's mentions come first
     return joined.mask(joined == "").astype("string")
 
 

@@ -288,7 +288,7 @@ class KeyScanner:
     >>> scanner = KeyScanner(["home visit", "home", "hv", "bruise", "homestead"], all_at=1)
     >>> find_all(scanner, " hv home visits")
     (array([1, 4]), array([ 3, 15]), ['hv', 'home visits'])
-    >>> sorted(scanner.compiled_keys)  # "homestead" keeps "homes" from being read as "home"
+    >>> sorted(scanner.compiled_keys)  # "homestead" is kept: the regex has the full trie's shape
     ['home', 'home visit', 'homestead', 'hv']
     """
 
@@ -392,6 +392,8 @@ def trie_pattern(keys: Iterable[str], *, plurals: bool = False) -> str:
     --------
     >>> trie_pattern(["home visit", "home", "hv"])
     'h(?:ome(?:[\\\\s\\\\-]+visit)?|v)'
+    >>> trie_pattern(["cp plan", "cp plans made"], plurals=True)
+    'cp[\\\\s\\\\-]+plan(?:s(?:[\\\\s\\\\-]+made(?:s)?)?)?'
     """
     trie: dict = {}
     for key in keys:
@@ -402,11 +404,14 @@ def trie_pattern(keys: Iterable[str], *, plurals: bool = False) -> str:
 
     def emit(node: dict, last: str) -> str:
         ends_here = "" in node
+        plural_of = plurals and ends_here and last.isalpha() and not node[""].get("plural")
+        if plural_of and "s" in node:  # "CP plan" beside "CP plans started": "CP plans" too
+            node["s"] = {**node["s"], "": {**node["s"].get("", {}), "plural": True}}
         branches = []
         for char in sorted(c for c in node if c):
             atom = r"[\s\-]+" if char == " " else re.escape(char)
             branches.append(atom + emit(node[char], char))
-        if plurals and ends_here and last.isalpha() and "s" not in node:
+        if plural_of and "s" not in node:
             branches.append("s")
         if not branches:
             return ""

@@ -59,3 +59,11 @@ def test_a_broken_also_is_named(tmp_path, value):
     with pytest.raises(VocabularyError, match=r"\[event_types.icpc\].*also") as error:
         load_vocabulary(path)
     assert "local.toml" in str(error.value)
+
+
+def test_mentions_of_a_later_field_do_not_start_with_a_separator():
+    """Fields with nothing listed before one that lists something (the event "Attendance",
+    details of concern words only) leave no leading "; "."""
+    out = infer_event_types(pd.Series(["Attendance"]), pd.Series(["Child A 88%; frequently late."]),
+                            outcome=pd.Series(["Letters to Mother; EWO informed."]))
+    assert out.loc[0, "mentions"].startswith("telephone_contact: affirmed")

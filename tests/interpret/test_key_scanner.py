@@ -78,13 +78,15 @@ def test_the_sample_case_is_read_as_by_the_full_regex(keys, full_regex, sample_c
     assert_same(found, find_all(full_regex, whole))
 
 
-def test_a_plural_is_found_only_where_the_full_trie_allows_it():
-    # "visit" is followed in the trie by "visitsxyz", so the trie does not add "visits"
+def test_a_plural_is_found_where_a_longer_key_extends_it_with_an_s():
+    # "visit" is followed in the trie by "visitsxyz": "visits" is still the plural of "visit"
+    # ("CP plan" beside "CP plans made": "CP plans" was not read, so no plan was)
     keys = ["visit", "visitsxyz", "call"]
     full = scanning_regex(trie_pattern(keys, plurals=True), keys)
-    for text in [" visits ", " calls, visit ", " visitsxyz "]:
+    for text in [" visits ", " calls, visit ", " visitsxyz ", " visitss "]:
         assert_same(find_all(KeyScanner(keys, all_at=1), text), find_all(full, text))
-    assert find_all(KeyScanner(keys, all_at=1), " visits calls ")[2] == ["calls"]
+    assert find_all(KeyScanner(keys, all_at=1), " visits calls visitsxyz ")[2] == ["visits", "calls", "visitsxyz"]
+    assert find_all(KeyScanner(keys, all_at=1), " visitss ")[2] == []
 
 
 def test_the_regex_is_compiled_again_only_for_new_keys():
