@@ -1,11 +1,11 @@
 """Floors on the labelled reading corpora: a change that reads agencies' text worse fails here.
 
-``tests/data/reading_corpus.csv`` (2598 rows) is the corpus the reading engine was developed
+``tests/data/reading_corpus.csv`` (2998 rows) is the corpus the reading engine was developed
 against, written in batches, each before the changes it led to (rows R799-R998,
-R999-R1198, R1199-R1398, R1399-R1598, R1599-R1798, R1799-R1998, R1999-R2198, R2199-R2398 and
-R2399-R2598, by other authors, read at 64 % / 85 %, 54 % / 80 %, 75 % / 88 %, 57 % / 77 %,
-76 % / 86 %, 47 % / 78 %, 70 % / 83 %, 62 % / 83 % and 66 % / 88 % before the changes they led
-to);
+R999-R1198, R1199-R1398, R1399-R1598, R1599-R1798, R1799-R1998, R1999-R2198, R2199-R2398,
+R2399-R2598, R2599-R2798 and R2799-R2998, by other authors, read at 64 % / 85 %, 54 % / 80 %,
+75 % / 88 %, 57 % / 77 %, 76 % / 86 %, 47 % / 78 %, 70 % / 83 %, 62 % / 83 %, 66 % / 88 %,
+52 % / 78 % and 78 % / 87 % before the changes they led to);
 ``tests/data/reading_holdout.csv`` (258 rows) was written apart by another author and is only ever looked at as these aggregate figures, so that it
 shows how the reading does on rows nobody tuned it to. Each row is loaded with
 ``read_chronology`` exactly as a user loads an agency file. The floors sit a little below the
@@ -29,19 +29,19 @@ HOLDOUT = Path(CORPUS).with_name("reading_holdout.csv")
 
 #: (expected_present, forbidden_absent) floors by category on the development corpus.
 CORPUS_FLOORS = {
-    "plain": (0.85, 0.90),
-    "negated": (0.86, 0.91),
-    "planned": (0.88, 0.90),
-    "historical": (0.78, 0.78),
-    "other_sense": (0.82, 0.89),
-    "third_party": (0.72, 0.90),
-    "shorthand": (0.81, 0.89),
-    "several": (0.67, 0.84),
+    "plain": (0.84, 0.90),
+    "negated": (0.81, 0.92),
+    "planned": (0.86, 0.88),
+    "historical": (0.73, 0.77),
+    "other_sense": (0.83, 0.88),
+    "third_party": (0.69, 0.88),
+    "shorthand": (0.78, 0.83),
+    "several": (0.66, 0.84),
     "misspelled": (0.87, 0.89),
-    "all": (0.79, 0.88),
+    "all": (0.77, 0.87),
 }
 #: The same on the held-out corpus, for all its rows together.
-HOLDOUT_FLOORS = {"all": (0.76, 0.87)}
+HOLDOUT_FLOORS = {"all": (0.77, 0.87)}
 
 
 def _scores(path: Path) -> pd.DataFrame:
@@ -78,5 +78,5 @@ def test_the_held_out_corpus_reads_above_its_floors(holdout_scores):
 
 
 def test_the_corpora_are_the_size_the_figures_speak_of(corpus_scores, holdout_scores):
-    assert corpus_scores.loc["all", "rows"] == 2598 and holdout_scores.loc["all", "rows"] == 258
+    assert corpus_scores.loc["all", "rows"] == 2998 and holdout_scores.loc["all", "rows"] == 258
     assert (corpus_scores["rows"].drop("all") >= 45).all()
