@@ -41,13 +41,11 @@ import os
 import pickle
 import re
 import sys
-import tempfile
-import time
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reviewkit.interpret.cache_dir import cache_folder
+from reviewkit.interpret.cache_dir import cache_folder, keep_copy
 
 __all__ = ["KEPT", "compile_many"]
 
@@ -177,19 +175,4 @@ def _digest(patterns: list[str], codes: list[_Code]) -> str:
 def _write(kept: tuple[list[str], list[_Code], str], path: Path) -> None:
     """Pickle the regexes' texts, code and their hash to ``path`` (written whole or not at all), and drop all but the
     :data:`KEPT` most recently used copies (and any left half-written an hour ago or more)."""
-    written: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-            written = Path(handle.name)
-            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(written, path)
-        copies = sorted(path.parent.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in copies[:-KEPT]:
-            old.unlink(missing_ok=True)
-        for left in path.parent.glob(".tmp-*"):  # by a process stopped while it wrote
-            if left.stat().st_mtime < time.time() - 3600:
-                left.unlink(missing_ok=True)
-    except OSError:  # a folder that cannot be written to: no copy, nothing else changes
-        if written is not None:
-            written.unlink(missing_ok=True)
+    keep_copy(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), path, _PREFIX, KEPT)

@@ -158,13 +158,8 @@ def build_vocabulary(
     owner: dict[str, str] = {}
     for type_id, raw in types.items():
         for alias in list(raw["aliases"]) + list(raw["abbreviations"]):
-            try:
-                spellings = expand_alias(alias)
-            except ValueError as exc:
-                raise VocabularyError(
-                    f"{where}: [event_types.{type_id}] alias {alias!r} cannot be read: {exc}. "
-                    "Write alternatives as {a|b}, e.g. 'bruis{e|es|ing}'."
-                ) from None
+            spellings = _spellings(alias, f"{where}: [event_types.{type_id}] alias {alias!r}",
+                                   "Write alternatives as {a|b}, e.g. 'bruis{e|es|ing}'.")
             keys = (
                 {match_key(s) for s in spellings}
                 if alias in raw["aliases"]
@@ -181,13 +176,8 @@ def build_vocabulary(
                     )
     for type_id, raw in types.items():
         for phrase in raw.get("other_senses", ()):
-            try:
-                spellings = expand_alias(phrase)
-            except ValueError as exc:
-                raise VocabularyError(
-                    f"{where}: [event_types.{type_id}] other sense {phrase!r} cannot be read: "
-                    f"{exc}. Write alternatives as {{a|b}}, or split the phrase in two."
-                ) from None
+            spellings = _spellings(phrase, f"{where}: [event_types.{type_id}] other sense {phrase!r}",
+                                   "Write alternatives as {a|b}, or split the phrase in two.")
             for key in {match_key(s) for s in spellings}:
                 if key in owner:
                     raise VocabularyError(
@@ -291,13 +281,8 @@ def _check_agency_aliases(types: Mapping[str, Mapping[str, Any]], where: str) ->
     for type_id, raw in types.items():
         for agency, aliases in raw.get("agency_aliases", {}).items():
             for alias in aliases:
-                try:
-                    spellings = expand_alias(alias)
-                except ValueError as exc:
-                    raise VocabularyError(
-                        f"{where}: [event_types.{type_id}] agency alias {alias!r} ({agency}) "
-                        f"cannot be read: {exc}. Write alternatives as {{a|b}}."
-                    ) from None
+                spellings = _spellings(alias, f"{where}: [event_types.{type_id}] agency alias "
+                                       f"{alias!r} ({agency})", "Write alternatives as {a|b}.")
                 for key in {match_key(s) for s in spellings}:
                     held = owner.setdefault((agency, key), type_id)
                     if held != type_id:
@@ -306,3 +291,21 @@ def _check_agency_aliases(types: Mapping[str, Mapping[str, Any]], where: str) ->
                             f"[event_types.{held}] and [event_types.{type_id}]; an alias must "
                             "name one event type."
                         )
+
+
+def _spellings(phrase: str, named: str, hint: str) -> list[str]:
+    """Every spelling of ``phrase``, or a VocabularyError naming it (``named``) and what went wrong.
+
+    Examples
+    --------
+    >>> _spellings("bruis{e|es}", "alias 'bruis{e|es}'", "")
+    ['bruise', 'bruises']
+    >>> _spellings("bruis{e", "alias 'bruis{e'", "Write {a|b}.")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.VocabularyError: alias 'bruis{e' cannot be read: it has an unmatched '{' or '}'. Write {a|b}.
+    """
+    try:
+        return expand_alias(phrase)
+    except ValueError as exc:
+        raise VocabularyError(f"{named} cannot be read: {exc}. {hint}".rstrip()) from None

@@ -21,13 +21,11 @@ import io
 import os
 import pickle
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from reviewkit.interpret.cache_dir import cache_folder
+from reviewkit.interpret.cache_dir import cache_folder, keep_copy
 from reviewkit.interpret.vocabulary import Vocabulary
 
 __all__ = ["cache_folder", "cached_vocabulary", "vocabulary_key"]
@@ -115,22 +113,7 @@ def _write(vocabulary: Vocabulary, path: Path) -> None:
     _ = vocabulary._matcher.scan, vocabulary._speller, vocabulary._resolve_index  # built now
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(vocabulary)
-    written: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-            written = Path(handle.name)
-            handle.write(buffer.getvalue())
-        os.replace(written, path)
-        copies = sorted(path.parent.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in copies[:-KEPT]:
-            old.unlink(missing_ok=True)
-        for left in path.parent.glob(".tmp-*"):  # by a process stopped while it wrote
-            if left.stat().st_mtime < time.time() - 3600:
-                left.unlink(missing_ok=True)
-    except OSError:  # a folder that cannot be written to: no copy, nothing else changes
-        if written is not None:
-            written.unlink(missing_ok=True)
+    keep_copy(buffer.getvalue(), path, _PREFIX, KEPT)
 
 
 def _proxy(mapping: dict) -> Mapping:
