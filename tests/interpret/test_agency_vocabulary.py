@@ -8,23 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agency_entry import read_entry as read
+
 from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.agencies import load_agency_aliases
 from reviewkit.interpret.agency_vocabulary import infer_by_agency
-from reviewkit.interpret.entries import interpret_entries
 from reviewkit.interpret.event_types import infer_event_types
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
 VOCABULARY = load_vocabulary()
 AGENCIES = load_agency_aliases()
-
-
-def read(agency: str, event: str, details: str = "", vocabulary=VOCABULARY) -> pd.Series:
-    """One entry of ``agency``, interpreted as loading does."""
-    raw = pd.DataFrame({"date": ["09/02/2015"], "event": [event], "details": [details],
-                        "source": ["x.csv"], "source_row": [2], "file_order": [1], "entry_key": ["2"]})
-    return interpret_entries(raw, case_id="c", agency=agency, vocabulary=vocabulary,
-                             agency_aliases=AGENCIES).iloc[0]
 
 
 def tags(entry: pd.Series) -> set[str]:
