@@ -114,15 +114,17 @@ def infer_by_agency(event: pd.Series, details: pd.Series, outcome: pd.Series, ag
     ['probation_supervision', '']
     """
     read = infer_event_types(event, details, outcome=outcome, vocabulary=vocabulary)
+    variants = vocabulary.__dict__.setdefault("_agency_variants", {})  # made once, kept with it
     for agency, keys in scoped_aliases(vocabulary, agency_aliases).items():
         rows = (agencies == agency).fillna(False).to_numpy()
-        if keys and rows.any():
-            rows[rows] = _holds_any((event[rows], details[rows], outcome[rows]), keys)
+        if not keys or not rows.any():
+            continue
+        rows[rows] = _holds_any((event[rows], details[rows], outcome[rows]), keys)
         if rows.any():
-            variant = _variants(vocabulary).get(agency)
-            if variant is None:
-                variant = _variants(vocabulary).setdefault(agency, agency_vocabulary(vocabulary, keys))
-            again = infer_event_types(event[rows], details[rows], outcome=outcome[rows], vocabulary=variant)
+            if agency not in variants:
+                variants[agency] = agency_vocabulary(vocabulary, keys)
+            again = infer_event_types(event[rows], details[rows], outcome=outcome[rows],
+                                      vocabulary=variants[agency])
             read.loc[rows, again.columns] = again.to_numpy()
     return read
 
@@ -130,7 +132,8 @@ def infer_by_agency(event: pd.Series, details: pd.Series, outcome: pd.Series, ag
 def _holds_any(texts: tuple[pd.Series, ...], keys: Mapping[str, str]) -> np.ndarray:
     """Whether any of the texts of each row holds one of the alias ``keys`` as whole words (a
     word or two between them may be spaced or hyphenated), so that only those rows are read
-    again. A misspelled agency word is found when read again only, not here.
+    again. A misspelled agency word ("Supervison") is not found, and its entry keeps the reading
+    of the vocabulary itself.
 
     Examples
     --------
@@ -152,8 +155,3 @@ def _phrases_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
     """The regex of :func:`_holds_any` over alias ``keys``, compiled once."""
     words = sorted((re.escape(key).replace(r"\ ", r"[\s\-]+") for key in keys), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-
-
-def _variants(vocabulary: Vocabulary) -> dict[str, Vocabulary]:
-    """The agency vocabularies made from ``vocabulary`` so far (kept with it)."""
-    return vocabulary.__dict__.setdefault("_agency_variants", {})
