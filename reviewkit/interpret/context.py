@@ -207,14 +207,16 @@ def word_starts(chars: np.ndarray) -> np.ndarray:
     return word
 
 
-def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.ndarray:
-    """Where clauses end, in order: the marks, a full stop before a space, a spaced dash, and
-    the terminating words. How many end before ``p`` is ``np.searchsorted(ends, p)``."""
+def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray, *, dashes: bool = True) -> np.ndarray:
+    """Where clauses end, in order: the marks, a full stop before a space, a spaced dash (unless
+    ``dashes`` is false), and the terminating words. How many end before ``p`` is
+    ``np.searchsorted(ends, p)``."""
     table = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
     table[[ord(c) for c in marks]] = True
     ends = table[chars] if chars.dtype == np.uint8 else table[np.minimum(chars, 256)]
     ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
-    ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
+    if dashes:
+        ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
     ends[terminators] = True
     return np.flatnonzero(ends)
 
@@ -222,17 +224,7 @@ def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray) -> np.n
 def _sentence_ends(chars: np.ndarray) -> np.ndarray:
     """Where sentences end, in order: ``; ! ?``, a new line, a field's end, and a full stop
     before a space (not a colon, a comma, a spaced dash or a terminating word)."""
-    ends = _clause_ends(chars, ";!?\n\x00", np.zeros(0, np.int64))
-    return ends[~_spaced_dash(chars, ends)]
-
-
-def _spaced_dash(chars: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """Whether each position is the dash of " - "."""
-    inner = (positions > 0) & (positions < len(chars) - 1)
-    dash = np.zeros(len(positions), dtype=bool)
-    p = positions[inner]
-    dash[inner] = (chars[p] == 0x2D) & (chars[p - 1] == 0x20) & (chars[p + 1] == 0x20)
-    return dash
+    return _clause_ends(chars, ";!?\n\x00", np.zeros(0, np.int64), dashes=False)
 
 
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
