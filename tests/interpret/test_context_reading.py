@@ -113,7 +113,8 @@ SHORTHAND = [
     ("UHV", "unannounced_visit"),
     ("CP conf", "child_protection_conference"),
     ("MFH", "missing_episode"),
-    ("tel consult", "gp_consultation"),
+    ("tel consult", "telephone_consultation"),
+    ("welfare call", "welfare_call"),
     ("AN booking", "antenatal_booking"),
     ("6-8 week check", "health_visitor_contact"),
 ]
