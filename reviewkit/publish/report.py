@@ -244,13 +244,13 @@ def _chart_sections(chronology: pd.DataFrame, findings: pd.DataFrame,
     entries = _entries_table(chronology)
     charts = [
         ("timeline", message("report.chart_timeline"), timeline, entries, message("report.caption_timeline")),
-        ("involvement", message("report.chart_involvement"), render.involvement_heatmap(chronology),
+        ("involvement", message("report.chart_involvement"), render.involvement_heatmap(chronology, checked=False),
          tables.involvement_table(chronology).reset_index(), message("report.caption_involvement")),
-        ("themes", message("report.chart_themes"), render.findings_by_theme(findings),
+        ("themes", message("report.chart_themes"), render.findings_by_theme(findings, checked=False),
          tables.findings_theme_table(findings).reset_index(), message("report.caption_themes")),
-        ("delays", message("report.chart_delays"), render.response_delays(findings),
+        ("delays", message("report.chart_delays"), render.response_delays(findings, checked=False),
          tables.response_delay_table(findings), message("report.caption_delays")),
-        ("who-knew", message("report.chart_who_knew"), render.who_knew(chronology),
+        ("who-knew", message("report.chart_who_knew"), render.who_knew(chronology, checked=False),
          tables.who_knew_table(chronology), message("report.caption_who_knew")),
     ]
     out = []

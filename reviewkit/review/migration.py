@@ -20,8 +20,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
 
 from reviewkit.exceptions import DataQualityWarning, DecisionsError
 from reviewkit.interpret.entry_ids import is_row_id, row_ids
@@ -142,6 +140,9 @@ def save_migration(decisions: Decisions | None, already: Mapping[str, str] | Non
     moves = {o: n for o, n in decisions.migrated.items() if o not in (already or {})}
     if not moves or not decisions.path.exists():
         return
+    import tomlkit  # only where a file is changed: loading imports this module
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         with decisions_lock(decisions.path):
             document = tomlkit.parse(decisions.path.read_text("utf-8"))

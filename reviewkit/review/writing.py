@@ -23,10 +23,6 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
-import tomlkit
-from filelock import FileLock, Timeout
-from tomlkit.exceptions import TOMLKitError
-
 from reviewkit.exceptions import DecisionsError
 from reviewkit.interpret.toml_file import decode_toml
 
@@ -107,6 +103,9 @@ def _changed_toml(old: str, decisions: Decisions, path: Path) -> str:
     status = "accepted"
     <BLANKLINE>
     """
+    import tomlkit  # imported where a file is written: not on every load (with filelock, 18 ms)
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         document = tomlkit.parse(old)
     except (TOMLKitError, RecursionError) as error:
@@ -187,6 +186,8 @@ def decisions_lock(path: str | os.PathLike) -> Iterator[None]:
     >>> path.exists()
     True
     """
+    from filelock import FileLock, Timeout
+
     lock = FileLock(f"{Path(path)}.lock", timeout=LOCK_TIMEOUT, is_singleton=True)
     try:
         with lock:
