@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.entry_rows import trigger_rows
 from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.wording import when_values
 from reviewkit.interpret.dates import parse_dates
@@ -71,11 +71,13 @@ def reported_dates(reported: np.ndarray, text: np.ndarray | None) -> ReportedDat
 
 
 def reported_start_text(
-    trigger: pd.Series, start: pd.Series, chronology: pd.DataFrame, *, distinct: Distinct | None = None
+    trigger: pd.Series, start: pd.Series, chronology: pd.DataFrame, *, distinct: Distinct | None = None,
+    rows: np.ndarray | None = None,
 ) -> pd.Series:
     """For verdicts whose clock started at their trigger entry's vague reported date, that date
     as written ("end of March 2015"); NA for the others. ``distinct``, the check's shared
-    answers, finds the trigger entries' rows.
+    answers, finds the trigger entries' rows; ``rows`` are those the detectors gave, if any
+    (see :func:`~reviewkit.check.detectors.entry_rows.trigger_rows`).
 
     Examples
     --------
@@ -89,11 +91,14 @@ def reported_start_text(
     none = pd.Series(pd.NA, index=trigger.index, dtype="string")
     if "reported_text" not in chronology or "reported" not in chronology:
         return none
-    given = chronology["reported_text"].notna().to_numpy()
-    if not given.any():
-        return none
     shared = distinct_for(chronology, distinct)
-    rows = entry_rows(shared, trigger, where=given)  # the first row of each trigger with a reported date written
+    if shared.arrow("reported_text").null_count == len(chronology):
+        return none
+
+    def given(at: np.ndarray | None) -> np.ndarray:  # a reported date written
+        return chronology["reported_text"].notna().to_numpy() if at is None else shared.present("reported_text", at)
+
+    rows = trigger_rows(shared, trigger, rows, given)  # the trigger rows with a reported date written
     at = np.flatnonzero(rows >= 0)
     found = reported_dates(shared.moments("reported")[rows[at]], shared.texts("reported_text", rows[at]))
     vague = found.known & ~np.isin(found.precision.astype(str), ["day", "instant"])

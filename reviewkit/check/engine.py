@@ -15,15 +15,16 @@ import pyarrow as pa
 from reviewkit.check.clock import reported_start_text
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
-from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.entry_rows import trigger_rows
 from reviewkit.check.durations import calendar_name
 from reviewkit.check.rules import Rule, load_rules
 from reviewkit.check.titles import with_titles
 from reviewkit.check.verdicts import (
     FINDING_VERDICTS,
+    VERDICT_ORDER,
     empty_verdicts,
     findings_from,
-    finish_verdicts,
+    finished_verdicts,
 )
 from reviewkit.exceptions import DataQualityWarning, ReviewkitError
 from reviewkit.gc_threshold import with_fewer_collections
@@ -43,9 +44,6 @@ PROCEDURE_CALENDARS: dict[str, str] = {"wales": "wales", "england": "england"}
 
 #: What :func:`check` may put in words (its ``sentences``).
 SENTENCES: tuple[str, ...] = ("all", "findings")
-
-#: The order of verdicts (and so of findings): by case, then start, then rule.
-VERDICT_ORDER: list[str] = ["case_id", "start", "rule"]
 
 
 @dataclass(frozen=True)
@@ -244,16 +242,15 @@ def apply_rules(
         (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
-    verdicts = finish_verdicts(found)
+    verdicts, rows = finished_verdicts(found)  # in verdict order, with their trigger rows where known
     if verdicts.empty:
         return verdicts
-    verdicts = _with_start_text(verdicts, chronology, distinct)
+    verdicts = _with_start_text(verdicts, chronology, distinct, rows)
     if sentences == "all":
-        return sort_verdicts(with_titles(verdicts, chronology, distinct=distinct))
+        return with_titles(verdicts, chronology, distinct=distinct, rows=rows)
     worded = verdicts["verdict"].isin(FINDING_VERDICTS).to_numpy()
-    titles = with_titles(verdicts[worded], chronology, distinct=distinct)["title"]
-    return sort_verdicts(verdicts.assign(summary=verdicts["summary"].where(worded),
-                                         title=titles.reindex(verdicts.index)))
+    titles = with_titles(verdicts[worded], chronology, distinct=distinct, rows=rows[worded])["title"]
+    return verdicts.assign(summary=verdicts["summary"].where(worded), title=titles.reindex(verdicts.index))
 
 
 def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
@@ -269,18 +266,28 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
                      index=pd.Index(cases.to_numpy()[held], dtype="string", name="case_id"))
 
 
-def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct) -> pd.DataFrame:
+def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct,
+                     rows: np.ndarray | None = None) -> pd.DataFrame:
     """Verdicts whose start is a vague date of their trigger entry (its event's, or the reported
     date a rule's clock started from) get that date as written (``start_text``: "end of March
-    2015", never a made-up "21 Mar 2015")."""
-    reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology, distinct=distinct)
+    2015", never a made-up "21 Mar 2015"). ``rows``: the trigger rows the detectors gave (-1
+    where one did not), read instead of looking the trigger ids up."""
+    reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology, distinct=distinct, rows=rows)
     if reported.notna().any():
         verdicts["start_text"] = reported
-    written = ~is_in(chronology["precision"], ["day", "instant"]).to_numpy() & chronology["date_text"].notna().to_numpy()
-    if not written.any():
+    exact = np.append(distinct.of("precision")[1].isin(["day", "instant"]).fillna(False).to_numpy(dtype=bool), False)
+
+    def written(at: np.ndarray | None) -> np.ndarray:  # a vague date, written
+        if at is None:
+            return ~is_in(chronology["precision"], ["day", "instant"]).to_numpy() & chronology["date_text"].notna().to_numpy()
+        return ~exact[distinct.of("precision")[0][at]] & distinct.present("date_text", at)
+
+    if rows is None and not written(None).any():
         return verdicts
-    rows = entry_rows(distinct, verdicts["trigger"], where=written)  # the first such row of each trigger
+    rows = trigger_rows(distinct, verdicts["trigger"], rows, written)  # (else the first such row of each trigger)
     at = rows >= 0
+    if not at.any():
+        return verdicts
     same = np.zeros(len(rows), dtype=bool)
     same[at] = distinct.moments("date")[rows[at]] == verdicts["start"].to_numpy(dtype="datetime64[ns]")[at]
     text = np.full(len(rows), None, dtype=object)

@@ -16,7 +16,7 @@ import string
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.entry_rows import entry_rows
+from reviewkit.check.detectors.entry_rows import trigger_rows
 from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.wording import people_values, span_values, written_day
 from reviewkit.messages import message
@@ -26,12 +26,14 @@ TITLE_FIELDS: tuple[str, ...] = ("subject", "agency", "when", "delay", "limit", 
 
 
 def title_facts(
-    verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None
+    verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None,
+    rows: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Each verdict's facts a title names (see :data:`TITLE_FIELDS`), as arrays of text (None where unknown).
 
     ``subject`` is the people its trigger entry names (the first row of that id naming
-    someone; ``distinct``, the check's shared answers, finds the rows); ``when`` the day it started, or the vague
+    someone; ``distinct``, the check's shared answers, finds the rows, and ``rows`` are those the
+    detectors gave, if any); ``when`` the day it started, or the vague
     date as written; ``delay`` how long the response took (or the gap or stasis lasted).
 
     Examples
@@ -46,7 +48,11 @@ def title_facts(
     subjects = np.full(len(verdicts), None, dtype=object)
     if "subject" in chronology and len(verdicts):
         shared = distinct_for(chronology, distinct)
-        rows = entry_rows(shared, verdicts["trigger"], where=chronology["subject"].notna().to_numpy())
+
+        def named(at: np.ndarray | None) -> np.ndarray:  # the entry names someone
+            return chronology["subject"].notna().to_numpy() if at is None else shared.present("subject", at)
+
+        rows = trigger_rows(shared, verdicts["trigger"], rows, named)
         found = np.full(len(rows), None, dtype=object)
         found[rows >= 0] = shared.texts("subject", rows[rows >= 0])
         subjects = people_values(found)
@@ -62,9 +68,10 @@ def title_facts(
             "limit": text(verdicts["limit"]), "count": text(verdicts["count"])}
 
 
-def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None) -> pd.DataFrame:
+def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: Distinct | None = None,
+                rows: np.ndarray | None = None) -> pd.DataFrame:
     """The verdicts with ``title`` (the rule's title, as :func:`reviewkit.check.verdicts.finish_verdicts`
-    leaves it) filled with each verdict's facts (``distinct``: as for :func:`title_facts`).
+    leaves it) filled with each verdict's facts (``distinct`` and ``rows``: as for :func:`title_facts`).
 
     Examples
     --------
@@ -79,7 +86,7 @@ def with_titles(verdicts: pd.DataFrame, chronology: pd.DataFrame, *, distinct: D
     """
     if verdicts.empty:
         return verdicts
-    facts = title_facts(verdicts, chronology, distinct=distinct)
+    facts = title_facts(verdicts, chronology, distinct=distinct, rows=rows)
     templates = verdicts["title"].astype("string").fillna("").to_numpy(dtype=object)
     titles = np.empty(len(verdicts), dtype=object)
     plain = np.array(["{" not in t for t in templates], dtype=bool)

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.columns import arrow_text, joined_text, moment_key, sha1_ids, text_rank
 from reviewkit.check.grouping import group_findings
 from reviewkit.check.rules import Rule
 from reviewkit.check.titles import counted_titles
@@ -117,13 +118,16 @@ def stable_ids(prefix: str, *parts: str | pd.Series) -> list[str]:
     True
     """
     size = next((len(part) for part in parts if isinstance(part, pd.Series)), 1)
-    texts = [pa.array(part.astype("string").array, type=pa.large_string()) if isinstance(part, pd.Series)
-             else pa.scalar(part, type=pa.large_string()) for part in parts]
+    texts = [arrow_text(part) if isinstance(part, pd.Series) else pa.scalar(part, type=pa.large_string())
+             for part in parts]
     joined = pc.binary_join_element_wise(*texts, pa.scalar("\x1f", type=pa.large_string()))
     if isinstance(joined, pa.Scalar):
         joined = pa.array([joined.as_py()] * size, type=pa.large_string())
-    sha1, start = hashlib.sha1, prefix + "-"
-    return [start + sha1(text).hexdigest()[:12] for text in joined.cast(pa.large_binary()).to_pylist()]
+    return sha1_ids(prefix, joined).to_pylist()
+
+
+#: The order of verdicts (and so of findings): by case, then start, then rule.
+VERDICT_ORDER: list[str] = ["case_id", "start", "rule"]
 
 
 def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
@@ -136,7 +140,8 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     verdict, and ``basis`` is kept for findings only. ``fact`` names what was judged (the kind,
     what the rule expects, and the key; see :func:`fact_of`), ``start_text`` is left for the
     engine, and ``title`` is the rule's, for the engine to fill with the verdict's facts
-    (:func:`reviewkit.check.titles.with_titles`).
+    (:func:`reviewkit.check.titles.with_titles`). The rows are in :data:`VERDICT_ORDER` (stable:
+    ties keep the order of ``found``).
 
     Examples
     --------
@@ -148,44 +153,80 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     ...     [rule.id, "certain", "no record"]]
     True
     """
+    return finished_verdicts(found)[0]
+
+
+def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`finish_verdicts`, and each verdict's trigger row in the chronology the detectors were
+    given (a detector result's ``row`` column, where it has one; -1 elsewhere).
+
+    Each column is joined once across the rules in Arrow (text) or numpy (dates, delays), the
+    order worked out from integer keys (the case ids' and rule ids' sorted ranks, the start as
+    an integer), and every column taken in that order once (:mod:`reviewkit.check.columns`).
+
+    Examples
+    --------
+    >>> from reviewkit.check.engine import plan_rules
+    >>> rule = plan_rules().rules[0]
+    >>> found = pd.DataFrame({name: [None, None] for name in DETECTOR_COLUMNS}).assign(
+    ...     case_id=["c2", "c1"], key=["c2/gp:2", "c1/gp:5"], verdict="met", row=[7, 3])
+    >>> verdicts, rows = finished_verdicts([(found, rule)])
+    >>> verdicts["case_id"].tolist(), rows.tolist()
+    (['c1', 'c2'], [3, 7])
+    """
     found = [(frame, rule) for frame, rule in found if not frame.empty]
     if not found:
-        return empty_verdicts()
+        return empty_verdicts(), np.zeros(0, dtype=np.int64)
     for frame, rule in found:
         unknown = set(frame["verdict"].unique()) - set(VERDICTS)
         if unknown:
             raise ValueError(f"detector for {rule.id} returned unknown verdicts {unknown}")
-    frame = pd.concat([f[DETECTOR_COLUMNS] for f, _ in found], ignore_index=True)
-    which = np.repeat(np.arange(len(found)), [len(f) for f, _ in found])
+    frames = [frame for frame, _ in found]
+    which = np.repeat(np.arange(len(found)), [len(frame) for frame in frames])
+    case_ids, start = joined_text([arrow_text(frame["case_id"]) for frame in frames]), _moments(frames, "start")
+    rule_rank = text_rank(pa.array([rule.id for _, rule in found], type=pa.large_string()))[which]
+    order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids)])
+    taken, case_ids = pa.array(which[order]), case_ids.take(pa.array(order))
 
-    which = pa.array(which)
+    def joined(name: str) -> pa.Array:  # a detector column, in order
+        return joined_text([arrow_text(frame[name]) for frame in frames]).take(pa.array(order))
 
-    def per_rule(value: Callable[[Rule], str | None]) -> pd.Series:  # one text per rule, taken for its rows
-        texts = pa.array([value(rule) for _, rule in found], type=pa.large_string()).take(which)
-        return pd.Series(pd.arrays.ArrowStringArray(texts), index=frame.index, dtype="string")
+    def per_rule(value: Callable[[Rule], str | None]) -> pa.Array:  # one text per rule, taken for its rows in order
+        return pa.array([value(rule) for _, rule in found], type=pa.large_string()).take(taken)
 
-    rule_ids = per_rule(lambda rule: rule.id)
-    verdict = frame["verdict"].astype("string")
-    out = pd.DataFrame({
-        "verdict_id": pd.array(stable_ids("V", rule_ids, frame["case_id"], frame["key"]), dtype="string"),
-        "case_id": frame["case_id"], "rule": rule_ids, "kind": per_rule(lambda rule: rule.kind),
-        "theme": per_rule(lambda rule: rule.theme),
-        "agency": frame["agency"], "severity": per_rule(lambda rule: rule.severity), "verdict": verdict,
-        "certainty": np.select(
-            [verdict.eq("breached").to_numpy(bool), verdict.eq("possibly breached").to_numpy(bool)],
-            ["certain", "possible"],
-            default=None,
-        ),
-        "link": frame["link"], "start": frame["start"], "end": frame["end"], "trigger": frame["trigger"],
-        "entries": frame["entries"], "summary": frame["summary"],
-        "learning": per_rule(lambda rule: f"{rule.learning} (Source: {rule.source})"),
-        "delay_min": frame["delay_min"], "delay_max": frame["delay_max"],
-        "limit": per_rule(_limit), "count": frame["count"],
-        "basis": frame["basis"].where(verdict.isin(FINDING_VERDICTS).to_numpy(bool)),
-        "fact": per_rule(fact_of) + "|" + frame["key"].astype("string"), "start_text": None,
-        "title": per_rule(lambda rule: rule.title),
-    }, index=frame.index)[VERDICT_COLUMNS]
-    return out.astype({k: v for k, v in VERDICT_DTYPES.items() if k != "entries"})
+    rule_ids, keys, verdict = per_rule(lambda rule: rule.id), joined("key"), joined("verdict")
+    finding = pc.is_in(verdict, value_set=pa.array(FINDING_VERDICTS, type=pa.large_string()))
+    none, certain, possible, unit, bar = (pa.scalar(value, type=pa.large_string())
+                                          for value in (None, "certain", "possible", "\x1f", "|"))
+    text = {
+        "verdict_id": sha1_ids("V", pc.binary_join_element_wise(rule_ids, case_ids, keys, unit)),
+        "case_id": case_ids, "rule": rule_ids, "kind": per_rule(lambda rule: rule.kind),
+        "theme": per_rule(lambda rule: rule.theme), "agency": joined("agency"),
+        "severity": per_rule(lambda rule: rule.severity), "verdict": verdict,
+        "certainty": pc.if_else(pc.equal(verdict, "breached"), certain,
+                                pc.if_else(pc.equal(verdict, "possibly breached"), possible, none)),
+        "basis": pc.if_else(finding, joined("basis"), none), "link": joined("link"), "trigger": joined("trigger"),
+        "summary": joined("summary"), "learning": per_rule(lambda rule: f"{rule.learning} (Source: {rule.source})"),
+        "limit": per_rule(_limit), "fact": pc.binary_join_element_wise(per_rule(fact_of), keys, bar),
+        "start_text": pa.nulls(len(order), type=pa.large_string()), "title": per_rule(lambda rule: rule.title),
+    }
+    entries = np.concatenate([frame["entries"].to_numpy(dtype=object) for frame in frames])
+    count = pd.concat([frame["count"] for frame in frames], ignore_index=True).astype("Int64").array
+    columns = {name: pd.arrays.ArrowStringArray(values) for name, values in text.items()} | {
+        "start": start[order], "end": _moments(frames, "end")[order], "entries": entries[order],
+        "delay_min": _moments(frames, "delay_min", "timedelta64[ns]")[order],
+        "delay_max": _moments(frames, "delay_max", "timedelta64[ns]")[order], "count": count.take(order),
+    }
+    rows = np.concatenate([frame["row"].to_numpy(dtype=np.int64) if "row" in frame else np.full(len(frame), -1)
+                           for frame in frames])
+    verdicts = pd.DataFrame({name: columns[name] for name in VERDICT_COLUMNS}, index=pd.RangeIndex(len(order)),
+                            copy=False)
+    return verdicts, rows[order]
+
+
+def _moments(frames: Sequence[pd.DataFrame], name: str, unit: str = "datetime64[ns]") -> np.ndarray:
+    """A date (or, with ``unit="timedelta64[ns]"``, delay) column of several frames, joined as one array."""
+    return np.concatenate([frame[name].to_numpy(dtype=unit) for frame in frames])
 
 
 def _limit(rule: Rule) -> str | None:

@@ -275,13 +275,20 @@ def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:
     return pd.Series(tuples, index=pd.Index(uniques, name=keys.name), dtype=object)
 
 
-def found_frame(**columns: object) -> pd.DataFrame:
+def found_frame(*, row: np.ndarray | None = None, **columns: object) -> pd.DataFrame:
     """Assemble a detector's result with exactly :data:`DETECTOR_COLUMNS` (missing ones empty).
+
+    ``row``, if given, is each verdict's trigger row (its position in the chronology the detector
+    was given): kept as a column ``row`` after the others, so that the check reads the trigger
+    entry's facts (its vague start as written, who it was about) from that row, without looking
+    its id up.
 
     Examples
     --------
     >>> found_frame(case_id=pd.Series(["c"]), key=pd.Series(["k"]), verdict="met").columns.tolist()[:3]
     ['case_id', 'key', 'agency']
+    >>> found_frame(case_id=pd.Series(["c"]), row=np.array([4])).columns.tolist()[-2:]
+    ['count', 'row']
     """
     unknown = set(columns) - set(DETECTOR_COLUMNS)
     if unknown:
@@ -298,6 +305,8 @@ def found_frame(**columns: object) -> pd.DataFrame:
         if isinstance(value, pd.Series) and value.index.equals(index):
             value = value.array  # already in place: no alignment to do
         data[name] = value
+    if row is not None:
+        data["row"] = np.asarray(row, dtype=np.int64)
     return pd.DataFrame(data, index=index)
 
 

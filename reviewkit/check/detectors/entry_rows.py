@@ -11,6 +11,7 @@ has not met before.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,39 @@ def entry_rows(distinct: Distinct, ids: pd.Series | np.ndarray, where: np.ndarra
     if repeated.any():
         rows[repeated] = _first_of_repeated(distinct, ids[repeated], where)
     return rows
+
+
+def trigger_rows(
+    distinct: Distinct, ids: pd.Series, rows: np.ndarray | None, held: Callable[[np.ndarray | None], np.ndarray],
+) -> np.ndarray:
+    """For each verdict, its trigger entry's row where ``held`` there, else -1.
+
+    ``rows`` are the trigger rows the detectors gave (-1 where one did not; ``None``: none did);
+    ``held(positions)`` says whether each of those rows holds what is wanted (``held(None)``: every
+    row of the chronology). A verdict without a row is found by its trigger's id
+    (:func:`entry_rows`: the first row holding it where ``held``), as before rows were carried.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"entry_id": pd.array(["c/a:1", "c/a:2", "c/a:3"], dtype="string"),
+    ...                       "subject": [None, "Child B", "Mother"]})
+    >>> shared = Distinct(frame)
+    >>> def named(at):
+    ...     return frame["subject"].notna().to_numpy() if at is None else frame["subject"].notna().to_numpy()[at]
+    >>> trigger_rows(shared, pd.Series(["c/a:1", "c/a:2", "c/a:3"]), np.array([0, 1, -1]), named).tolist()
+    [-1, 1, 2]
+    """
+    if rows is None:
+        return entry_rows(distinct, ids, where=held(None))
+    rows = np.asarray(rows, dtype=np.int64)
+    found = np.full(len(rows), ABSENT, dtype=np.int64)
+    known = rows >= 0
+    if known.any():
+        found[known] = np.where(held(rows[known]), rows[known], ABSENT)
+    if not known.all():
+        unknown = ids[~known] if isinstance(ids, np.ndarray) else ids.iloc[np.flatnonzero(~known)]
+        found[~known] = entry_rows(distinct, unknown, where=held(None))
+    return found
 
 
 #: ``where`` selects few rows when it selects fewer than one in this many: they are searched

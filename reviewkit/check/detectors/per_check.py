@@ -165,6 +165,19 @@ class Distinct:
             return np.full(len(rows), None, dtype=object)
         return np.asarray(take(text, rows).to_numpy(zero_copy_only=False), dtype=object)
 
+    def present(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """Whether a text column has a value at each of the row positions ``rows`` (``notna`` there).
+
+        Examples
+        --------
+        >>> Distinct(pd.DataFrame({"note": ["a", None, "c"]})).present("note", np.array([2, 1])).tolist()
+        [True, False]
+        """
+        values = self.chronology[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return self.of(column)[0][rows] >= 0
+        return np.asarray(take(self.arrow(column), rows).is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
     def strings(self, column: str, rows: np.ndarray) -> pd.Series:
         """A text column's values at row positions ``rows`` (missing where a position is -1), as
         a ``string`` Series taken in Arrow: no Python string is made (see :meth:`texts`).

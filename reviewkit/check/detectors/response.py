@@ -185,6 +185,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         summary=column(summary, "string"),
         delay_min=column(delay_min),
         delay_max=column(delay_max),
+        row=at,
     )
 
 
