@@ -1,8 +1,9 @@
 """The index by which :class:`reviewkit.interpret.matcher.KeyScanner` finds the keys a text can
 hold, made again from one made before when the keys are nearly the same.
 
-A key is indexed by its first three words (with the words after them), or, where it does not
-start with a word character, kept with the keys every text may hold. Indexing the vocabulary's
+A key is indexed by its first three words (with the words after them), whatever it starts with
+("#left arm" by "left" and "arm": a text holds the key only where it has those words), or, where
+it has no word, kept with the keys every text may hold. Indexing the vocabulary's
 47,000 keys takes about 0.15 s; a vocabulary made from another by a few keys (an agency's own
 phrases, :mod:`reviewkit.interpret.agency_vocabulary`) would index them all again, once for
 every agency a case holds. So the index of the last few key sets is kept, and a key set that
@@ -14,8 +15,8 @@ Examples
 >>> keys, by_words, always = key_index(["home visit", "hv", "#arm", "strategy meeting held today"])
 >>> keys
 ['#arm', 'home visit', 'hv', 'strategy meeting held today']
->>> by_words[("strategy", "meeting", "held")], sorted(always)
-([('strategy meeting held today', ('today',))], ['#arm'])
+>>> by_words[("strategy", "meeting", "held")], by_words[("arm",)], sorted(always)
+([('strategy meeting held today', ('today',))], [('#arm', ())], [])
 >>> _, again, _ = key_index(["home visit", "hv", "#arm", "strategy meeting held today", "home"])
 >>> again[("home",)], again[("home", "visit")]
 ([('home', ())], [('home visit', ())])
@@ -30,7 +31,6 @@ __all__ = ["NEAR", "key_index", "remember"]
 
 #: The ASCII characters that are not word characters (as in :mod:`reviewkit.interpret.matcher`).
 _NOT_WORD_CHARS = "\x00-/:-@\\[-^`{-\x7f"
-_STARTS_WORD = re.compile(f"[^{_NOT_WORD_CHARS}]").match
 _WORDS = re.compile(f"[^{_NOT_WORD_CHARS}]+").findall
 #: Keys a key set may differ by from one indexed before, to be indexed from it.
 NEAR = 2000
@@ -42,7 +42,7 @@ _made: list[tuple[frozenset[str], Index]] = []
 
 def key_index(keys: Iterable[str]) -> Index:
     """``keys`` sorted (each once), by their first three words (each with the words after
-    them), and the keys that do not start with a word character. The returned index is shared:
+    them), and the keys that have no word. The returned index is shared:
     do not change it."""
     keyset = frozenset(keys)
     for known, index in reversed(_made):
@@ -85,7 +85,7 @@ def _changed(index: Index, added: Iterable[str], removed: Iterable[str]) -> Inde
     by_words = dict(by_words)
     always = set(always)
     for key in removed:
-        words = tuple(_WORDS(key)) if _STARTS_WORD(key) else ()
+        words = tuple(_WORDS(key))
         if words:
             by_words[words[:3]] = [entry for entry in by_words[words[:3]] if entry[0] != key]
             if not by_words[words[:3]]:
@@ -94,7 +94,7 @@ def _changed(index: Index, added: Iterable[str], removed: Iterable[str]) -> Inde
             always.discard(key)
     fresh: dict[tuple[str, ...], list] = {}  # lists made here, which may be added to in place
     for key in added:
-        words = tuple(_WORDS(key)) if _STARTS_WORD(key) else ()
+        words = tuple(_WORDS(key))
         if not words:
             always.add(key)
             continue

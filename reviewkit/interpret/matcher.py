@@ -187,8 +187,9 @@ class WordScan:
     begins at a place a key may begin without a character taken before it (the start of the
     text, and the end of a key that ends with a character that is not a word character). Where
     every key begins with a word character, the regex is the faster one itself (a key at the
-    very start of the text is not found). What :func:`find_all` finds with it is what it finds
-    with the regex.
+    very start of the text is not found, unless ``from_start``: then it is found as by a regex
+    over keys some of which begin with such a character). What :func:`find_all` finds with it is
+    what it finds with the regex.
 
     With ``kept`` (the default), the regexes are kept on disk once compiled (see
     :mod:`reviewkit.interpret.regex_cache`): the context rules' triggers, a few thousand
@@ -206,8 +207,10 @@ class WordScan:
     (array([0, 1, 6]), array([1, 5, 9]), ['?', '#arm', 'arm'])
     """
 
-    def __init__(self, keys: Iterable[str], *, plurals: bool = False, kept: bool = True) -> None:
+    def __init__(self, keys: Iterable[str], *, plurals: bool = False, kept: bool = True,
+                 from_start: bool = False) -> None:
         keys = set(keys)
+        self.from_start = from_start
         odd = {key for key in keys if not re.match(WORD, key)}
 
         def texts() -> list[str]:  # the fast regex, then (where keys begin oddly) odd and first
@@ -223,7 +226,7 @@ class WordScan:
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
         key, and the text after the last (a :func:`scanning_regex`'s ``split``, group 1 aside)."""
-        if self.odd is None:  # every key begins with a word character: the regex is this one
+        if self.odd is None and not self.from_start:  # every key begins with a word character
             return self.fast.split(text)
         if text and re.match(WORD, text[0]):  # a key may begin it: give it a character before
             pieces = self.split(GAP_CHAR + text)
@@ -233,6 +236,8 @@ class WordScan:
                 pieces[1] = ""
             return pieces
         pieces = self.fast.split(text)
+        if self.odd is None:
+            return pieces
         ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))[2::3]
         spots = np.fromiter((found.start() for found in self.first.finditer(text)), dtype=np.int64)
         after = ends[np.minimum(np.searchsorted(ends, spots), len(ends) - 1)] if len(ends) else spots + 1
@@ -272,8 +277,9 @@ class KeyScanner:
     only where a text has the key's first three words one after the other, and every word of the
     key somewhere (its last perhaps with an ``s``, for a plural); words are what stands between
     characters that are not word characters or are spaces of any kind (the regex reads any space
-    between a key's words). So the regex is compiled for the keys whose words the texts have
-    (with every key that does not start with a word character), and compiled again with more
+    between a key's words; a key that begins with another character, "#left arm", is found only
+    where its words are too). So the regex is compiled for the keys whose words the texts have,
+    and compiled again with more
     keys when later texts need them. Once the keys compiled so far, counted
     over every compile, would reach a share ``all_at`` of all the keys, or for a text of
     ``large`` characters or more (many texts read at once, where finding the words would cost
@@ -299,6 +305,9 @@ class KeyScanner:
         # sorted, and by their first three words with the words after them (made from the
         # index of nearly the same keys where one was made before: reviewkit.interpret.key_index)
         self.keys, self._by_words, self._always = key_index(keys)
+        # whether a key begins with a character that is not a word character: then the regex
+        # over every key finds a key at the very start of a text, and so must each regex compiled
+        self._from_start = any(_begins_with(self.keys, low, high) for low, high in _NOT_WORD_RANGES)
         self._state: tuple[frozenset[str], WordScan | re.Pattern[str]] = (frozenset(), _NEVER)
 
     @property
@@ -319,7 +328,8 @@ class KeyScanner:
         if self._spent + len(keys) >= self.all_at * len(self.keys):
             keys = frozenset(self.keys)
         self._spent += len(keys)
-        regex = WordScan(keys, plurals=True, kept=False)  # a case's keys: nothing kept
+        regex = WordScan(keys, plurals=True, kept=False,  # a case's keys: nothing kept
+                         from_start=self._from_start)
         self._state = (keys, regex)
         return regex
 
@@ -360,6 +370,22 @@ class KeyScanner:
             if at < len(self.keys) and self.keys[at].startswith(key + "s"):
                 needed.add(self.keys[at])
         return needed
+
+
+#: The ranges of the ASCII characters that are not word characters (as in :data:`WORD`).
+_NOT_WORD_RANGES = (("\x00", "/"), (":", "@"), ("[", "^"), ("`", "`"), ("{", "\x7f"))
+
+
+def _begins_with(ordered: list[str], low: str, high: str) -> bool:
+    r"""Whether a key of the sorted ``ordered`` begins with a character from ``low`` to ``high``.
+
+    Examples
+    --------
+    >>> _begins_with(["#arm", "arm"], "\x00", "/"), _begins_with(["arm", "zz"], "{", "\x7f")
+    (True, False)
+    """
+    at = bisect_left(ordered, low)
+    return at < len(ordered) and low <= ordered[at][:1] <= high
 
 
 #: What stands between words: a character that is not a word character, or a space of any kind.
