@@ -152,6 +152,21 @@ class Distinct:
         return self.memo(("numbers", column),
                          lambda: self.chronology[column].to_numpy(dtype=np.float64, na_value=np.inf))
 
+    def numbers_at(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """:meth:`numbers` at row positions ``rows``: only those rows converted, unless the whole
+        column already is.
+
+        Examples
+        --------
+        >>> Distinct(pd.DataFrame({"n": pd.array([3, None, 1], dtype="Int64")})).numbers_at("n", np.array([1, 2])).tolist()
+        [inf, 1.0]
+        """
+        whole = self._memo.get(("numbers", column))
+        if whole is not None:
+            return whole[rows]
+        return self.chronology[column].array.take(np.asarray(rows, dtype=np.intp)).to_numpy(
+            dtype=np.float64, na_value=np.inf)
+
     def texts(self, column: str, rows: np.ndarray) -> np.ndarray:
         """A text column's values at row positions ``rows``, as Python strings (``None`` where
         missing); only those rows are converted (categories once per check)."""

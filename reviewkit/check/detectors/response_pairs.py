@@ -12,8 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.columns import moment_key
 from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
-from reviewkit.check.detectors.ordering import date_key
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -53,7 +53,7 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
     rows = _rows_of(chronology, params["trigger"], params["trigger_agency"], column, context, shared)
     if not len(rows):
         return rows
-    date, sequence = shared.moments("date")[rows], shared.numbers("sequence")[rows]
+    date, sequence = shared.moments("date")[rows], shared.numbers_at("sequence", rows)
     order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
     groups = pc.coalesce(*(take(shared.arrow(c), rows).cast(pa.large_string()) for c in ("duplicate_group", "entry_id")))
     # an entry with neither is in group -1, as pandas' factorize gives NA
@@ -85,7 +85,7 @@ def first_responses(
     pairs them); cases, groups and agencies are compared by their codes in the chronology.
     """
     params = rule.params
-    rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
+    rows = _candidates(chronology, rule, context, shared)  # by case, then in the order responses are chosen
 
     def codes(column: str) -> tuple[np.ndarray, np.ndarray]:
         found = shared.of(column)[0]
@@ -110,12 +110,27 @@ def first_responses(
         keep &= shared.moments("date")[pair_rows] <= horizon[left]
     # A response must be another entry: another row, with another id. Ids are compared for the chosen
     # responses only; where one has its trigger's id (or none), every candidate's is compared.
-    chosen, linked = _first_per_trigger(shared, left, pair_rows, explicit, (keep & (at[left] != pair_rows)) | explicit,
+    chosen, linked = _first_per_trigger(left, pair_rows, explicit, (keep & (at[left] != pair_rows)) | explicit,
                                         len(at))
     if _other_ids(shared, at, chosen, linked):
         return chosen, linked
     keep &= _other_entry(shared, at[left], pair_rows, keep)
-    return _first_per_trigger(shared, left, pair_rows, explicit, keep | explicit, len(at))
+    return _first_per_trigger(left, pair_rows, explicit, keep | explicit, len(at))
+
+
+def _candidates(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
+    """The row positions of a rule's candidate responses, by case code, then latest date, date and
+    sequence (missing last), ties by row: the order in which each trigger's are chosen. Worked out
+    once per check for rules that ask the same."""
+    params = rule.params
+
+    def make() -> np.ndarray:
+        rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
+        keys = [shared.numbers_at("sequence", rows), *(moment_key(shared.moments(c)[rows]) for c in ("date", "date_latest"))]
+        return rows[np.lexsort([*keys, shared.of("case_id")[0][rows]])]
+
+    key = ("candidates", tuple(params["response"]), tuple(params["response_agency"]) if params["response_agency"] else None)
+    return shared.memo(key, make)
 
 
 def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.ndarray) -> bool:
@@ -158,20 +173,19 @@ def _explicit(shared: Distinct, trigger_rows: np.ndarray, pair_rows: np.ndarray)
 
 
 def _first_per_trigger(
-    shared: Distinct, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
+    left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
     size: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
     latest date, date, sequence.
 
-    The order of a stable ``sort_values`` (missing values last) of the kept pairs.
+    The pairs of each trigger are together (``left`` ascending) and in that order already (see
+    :func:`_candidates`), so the first kept pair of each trigger is chosen, explicit ones first:
+    the order of a stable ``sort_values`` (missing values last) of the kept pairs, without a sort.
     """
-    left, pair_rows, explicit = left[keep], pair_rows[keep], explicit[keep]
-    keys = [shared.numbers("sequence")[pair_rows], *(date_key(shared, c)[pair_rows] for c in ("date", "date_latest"))]
-    order = np.lexsort([*keys, ~explicit, left])
-    ordered = left[order]
-    firsts = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
-    chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicit[firsts]
+    for pairs, explicitly in ((np.flatnonzero(keep), False), (np.flatnonzero(keep & explicit), True)):
+        if len(pairs):
+            firsts = pairs[np.r_[True, left[pairs][1:] != left[pairs][:-1]]]
+            chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicitly
     return chosen, linked
-
