@@ -40,10 +40,13 @@ GAP_STOPS = (
 #: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
 _WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
 _NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
-#: What may stand between two words of a pattern written side by side.
-_NEXT = r"[ \t\-]+"
-#: What may stand between words a gap skips (a comma too, never a clause end).
-_SKIP = r"[ \t,\-/()&+]+"
+#: What may stand between two words of a pattern written side by side (a quotation mark too:
+#: 'said "daddy').
+_NEXT = r'[ \t\-"]+'
+#: What may stand between words a gap skips (a comma too, never a clause end): so the characters
+#: a match may hold whatever its words (:mod:`reviewkit.interpret.pattern_search`).
+BETWEEN = ' \t,-/()&+"'
+_SKIP = f"[{re.escape(BETWEEN)}]+"
 GAP = re.compile(r"~(\d+)")
 CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 

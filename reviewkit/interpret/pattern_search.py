@@ -39,6 +39,7 @@ from reviewkit.interpret.matcher import match_key
 from reviewkit.interpret.regex_cache import compile_many
 from reviewkit.interpret.pattern_regex import (
     _NOT_WORD,
+    BETWEEN,
     _WORD,
     GAP,
     CompiledPatterns,
@@ -49,9 +50,6 @@ from reviewkit.interpret.pattern_regex import (
 
 __all__ = ["find_patterns"]
 
-#: Characters that are not word characters and that a match may hold whatever its words: what
-#: may stand between two words of a pattern, or between the words a gap skips.
-_BETWEEN = " \t,-/()&+"
 
 
 class Places(NamedTuple):
@@ -232,7 +230,7 @@ def _stops(compiled: CompiledPatterns) -> np.ndarray:
     any kind (the space between two words of a phrase matches any) and that no word of the
     patterns or of their classes holds (so no match can hold it)."""
     texts = [t for listed in compiled._texts for t in listed]
-    held = set(_BETWEEN).union(*compiled._classes.values(), texts, map(match_key, texts))
+    held = set(BETWEEN).union(*compiled._classes.values(), texts, map(match_key, texts))
     held = {c for text in held for c in text}  # the classes' words, the patterns' texts
     held.update(c for c in map(chr, range(128)) if c.isspace())  # a space between words is any
     stops = np.zeros(128, dtype=bool)
