@@ -14,9 +14,9 @@ KEYS = ["#arm", "# left arm", "@ home", "home", "home visit", "arm", "visits", "
 
 
 def test_odd_keys_are_compiled_only_where_their_words_are():
-    scanner = KeyScanner(KEYS)
+    scanner = KeyScanner(KEYS, all_at=10)  # never every key at once: what each text needs
     assert find_all(scanner, " home visit ")[2] == ["home visit"]
-    assert not {"#arm", "# left arm", "@ home"} & scanner.compiled_keys
+    assert not {"#arm", "# left arm"} & scanner.compiled_keys  # no "arm" in the text
     assert find_all(scanner, " seen @ home, #arm and # left arms")[2] == ["@ home", "#arm", "# left arms"]
 
 
