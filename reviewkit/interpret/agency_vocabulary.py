@@ -11,7 +11,8 @@ any type that holds it elsewhere). Negation, plans and the rest are read as for 
 their texts are read once, as before.
 
 The variant shares everything with the vocabulary but the alias table, so it costs a copy of
-that table, and the scanner's compile for the agency's own texts; only the entries whose text
+that table, its scanner's index made from the vocabulary's with the agency's phrases added, and
+the scanner's compile for the agency's own texts; only the entries whose text
 holds one of the agency's phrases are read again.
 """
 
@@ -76,8 +77,8 @@ def agency_vocabulary(vocabulary: Vocabulary, keys: Mapping[str, str]) -> Vocabu
         by_key[key] = (type_id, by_key.get(key, (None, None))[1])
         other_sense.pop(key, None)
     matcher = Matcher(by_key, base.by_exact, base.priority, base.implied, other_sense)
-    if by_key.keys() == base.by_key.keys():
-        matcher.__dict__["scan"] = base.scan
+    # its scanner's keys are the vocabulary's and the agency's: indexed from the vocabulary's
+    matcher.__dict__["scan"] = base.scan if all(key in base.by_key for key in keys) else base.scan.with_keys(keys)
     variant = dataclasses.replace(vocabulary)
     variant.__dict__.update(_matcher=matcher, _speller=vocabulary._speller)
     return variant

@@ -25,9 +25,10 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 
-__all__ = ["NEAR", "key_index", "remember"]
+__all__ = ["NEAR", "key_index", "remember", "with_keys"]
 
 #: The ASCII characters that are not word characters (as in :mod:`reviewkit.interpret.matcher`).
 _NOT_WORD_CHARS = "\x00-/:-@\\[-^`{-\x7f"
@@ -60,6 +61,29 @@ def key_index(keys: Iterable[str]) -> Index:
     return made
 
 
+def with_keys(index: Index, keys: Iterable[str]) -> Index:
+    """The index of the keys of ``index`` and ``keys``, made from ``index`` (an agency's few
+    phrases added to the vocabulary's keys: about 2 ms, where :func:`key_index` would compare
+    the whole key sets first, about 10 ms). It is the index :func:`key_index` makes.
+
+    Examples
+    --------
+    >>> index = key_index(["home visit", "hv"])
+    >>> with_keys(index, ["supervision", "hv"]) == key_index(["home visit", "hv", "supervision"])
+    True
+    >>> with_keys(index, ["hv"]) is index
+    True
+    """
+    ordered = index[0]
+    added = {key for key in keys if not _holds(ordered, key)}
+    return _changed(index, added, ()) if added else index
+
+
+def _holds(ordered: list[str], key: str) -> bool:
+    at = bisect_left(ordered, key)
+    return at < len(ordered) and ordered[at] == key
+
+
 def remember(keys: Iterable[str], index: Index) -> None:
     """Keep ``index`` as the index of ``keys`` (one read back from a cache, say), so that
     :func:`key_index` makes the index of nearly the same keys from it.
@@ -80,8 +104,14 @@ def _changed(index: Index, added: Iterable[str], removed: Iterable[str]) -> Inde
     that change are copied; the others are shared)."""
     ordered, by_words, always = index
     added, removed = sorted(added), set(removed)
-    # sorting keys nearly in order takes a pass (the set of keys in any order: 15 ms for 47,000)
-    ordered = sorted([*(key for key in ordered if key not in removed), *added] if removed else [*ordered, *added])
+    # sorting keys nearly in order takes a pass (the set of keys in any order: 15 ms for 47,000);
+    # a few keys are put in their places
+    if removed or len(added) > 64:
+        ordered = sorted([*(key for key in ordered if key not in removed), *added] if removed else [*ordered, *added])
+    else:
+        ordered = list(ordered)
+        for key in added:
+            insort(ordered, key)
     by_words = dict(by_words)
     always = set(always)
     for key in removed:

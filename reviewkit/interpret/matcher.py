@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from reviewkit.interpret.key_index import key_index, remember
+from reviewkit.interpret.key_index import key_index, remember, with_keys
 from reviewkit.interpret.regex_cache import compile_many
 
 # Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
@@ -309,6 +309,22 @@ class KeyScanner:
         # over every key finds a key at the very start of a text, and so must each regex compiled
         self._from_start = any(_begins_with(self.keys, low, high) for low, high in _NOT_WORD_RANGES)
         self._state: tuple[frozenset[str], WordScan | re.Pattern[str]] = (frozenset(), _NEVER)
+
+    def with_keys(self, keys: Iterable[str]) -> KeyScanner:
+        """A scanner over this one's keys and ``keys``, its index made from this one's (see
+        :func:`reviewkit.interpret.key_index.with_keys`); nothing compiled yet.
+
+        Examples
+        --------
+        >>> wider = KeyScanner(["home visit", "hv"], all_at=1).with_keys(["supervision"])
+        >>> find_all(wider, " hv supervision")[2]
+        ['hv', 'supervision']
+        """
+        wider = KeyScanner.__new__(KeyScanner)
+        wider.__dict__.update(self.__getstate__())
+        wider.keys, wider._by_words, wider._always = with_keys((self.keys, self._by_words, self._always), keys)
+        wider._from_start = any(_begins_with(wider.keys, low, high) for low, high in _NOT_WORD_RANGES)
+        return wider
 
     @property
     def compiled_keys(self) -> frozenset[str]:
