@@ -13,7 +13,11 @@ their texts are read once, as before.
 The variant shares everything with the vocabulary but the alias table, so it costs a copy of
 that table, its scanner's index made from the vocabulary's with the agency's phrases added, and
 the scanner's compile for the agency's own texts; only the entries whose text
-holds one of the agency's phrases are read again.
+holds one of the agency's phrases are read again. Several agencies are read again together, with
+one variant holding all their phrases, where that reads each as its own would
+(:func:`agency_groups`): no phrase of one names another type in another's, and no entry of one
+has all the words of another's phrase (as the reading sees them, respelled), so that no phrase of
+another is found in it. Each reading has a fixed cost of a few milliseconds, whatever it reads.
 """
 
 from __future__ import annotations
@@ -21,18 +25,23 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from reviewkit.interpret.agency_contacts import canonical_agency
 from reviewkit.interpret.aliases import expand_alias
+from reviewkit.interpret.context import GAP, as_texts
 from reviewkit.interpret.event_types import infer_event_types
 from reviewkit.interpret.matcher import Matcher, match_key
+from reviewkit.interpret.spelling import respell_joined
 from reviewkit.interpret.vocabulary import Vocabulary
 
-__all__ = ["agency_vocabulary", "infer_by_agency", "scoped_aliases"]
+__all__ = ["agency_groups", "agency_vocabulary", "infer_by_agency", "scoped_aliases"]
+
+#: Variants kept with a vocabulary (an agency's, or a group's; each a few megabytes).
+KEPT_VARIANTS = 16
 
 
 def scoped_aliases(vocabulary: Vocabulary, agency_aliases: Mapping[str, str]) -> dict[str, dict[str, str]]:
@@ -115,19 +124,94 @@ def infer_by_agency(event: pd.Series, details: pd.Series, outcome: pd.Series, ag
     ['probation_supervision', '']
     """
     read = infer_event_types(event, details, outcome=outcome, vocabulary=vocabulary)
-    variants = vocabulary.__dict__.setdefault("_agency_variants", {})  # made once, kept with it
-    for agency, keys in scoped_aliases(vocabulary, agency_aliases).items():
+    scoped = scoped_aliases(vocabulary, agency_aliases)
+    held: dict[str, np.ndarray] = {}  # the rows of each agency to read again
+    for agency, keys in scoped.items():
         rows = (agencies == agency).fillna(False).to_numpy()
         if not keys or not rows.any():
             continue
         rows[rows] = _holds_any((event[rows], details[rows], outcome[rows]), keys)
         if rows.any():
-            if agency not in variants:
-                variants[agency] = agency_vocabulary(vocabulary, keys)
-            again = infer_event_types(event[rows], details[rows], outcome=outcome[rows],
-                                      vocabulary=variants[agency])
-            read.loc[rows, again.columns] = again.to_numpy()
+            held[agency] = rows
+    texts = {agency: [text for field in (event, details, outcome) for text in field[rows].dropna().unique()]
+             for agency, rows in held.items()}
+    variants = vocabulary.__dict__.setdefault("_agency_variants", {})  # made once, kept with it
+    for group in agency_groups({agency: scoped[agency] for agency in held}, texts, vocabulary):
+        rows = np.logical_or.reduce([held[agency] for agency in group])
+        if group not in variants:
+            if len(variants) >= KEPT_VARIANTS:  # the oldest out
+                variants.pop(next(iter(variants)))
+            variants[group] = agency_vocabulary(vocabulary, {k: t for a in group for k, t in scoped[a].items()})
+        again = infer_event_types(event[rows], details[rows], outcome=outcome[rows], vocabulary=variants[group])
+        read.loc[rows, again.columns] = again.to_numpy()
     return read
+
+
+def agency_groups(keys: Mapping[str, Mapping[str, str]], texts: Mapping[str, list[str]],
+                  vocabulary: Vocabulary) -> list[tuple[str, ...]]:
+    """The agencies whose texts can be read with one vocabulary holding all their phrases, as
+    each would be read with its own: in a group, a phrase of two agencies names the same type for
+    both, and no text of one has every word of a phrase of another that it does not share (the
+    last word perhaps with an ``s``; the words as the reading sees them: respelled, lower case,
+    without apostrophes), so that the other's phrases are found in none of its texts.
+
+    Parameters
+    ----------
+    keys
+        Each agency's phrases (alias key -> event type id), in the order the groups are made.
+    texts
+        Each agency's texts to read.
+    vocabulary
+        The vocabulary (its spelling is the reading's).
+
+    Examples
+    --------
+    >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
+    >>> keys = {"Probation": {"supervision": "probation_supervision", "induction": "probation_supervision"},
+    ...         "Children's Services": {"supervision": "management_oversight"},
+    ...         "Midwifery": {"booking": "antenatal_booking"}, "ED": {"attended": "ae_attendance"}}
+    >>> texts = {"Probation": ["Induction", "Attended."], "Children's Services": ["Supervision notes"],
+    ...          "Midwifery": ["Booking"], "ED": ["Attended with mother"]}
+    >>> agency_groups(keys, texts, load_vocabulary())
+    [('Probation', 'Midwifery'), ("Children's Services", 'ED')]
+    """
+    words = {agency: _words(found, vocabulary) for agency, found in texts.items()}
+    groups: list[list[str]] = []
+    for agency in keys:
+        for group in groups:
+            if all(_apart(keys[agency], keys[other], words[agency], words[other]) for other in group):
+                group.append(agency)
+                break
+        else:
+            groups.append([agency])
+    return [tuple(group) for group in groups]
+
+
+def _apart(keys: Mapping[str, str], other: Mapping[str, str], words: set[str], other_words: set[str]) -> bool:
+    """Whether two agencies' texts read with both their phrases as with their own."""
+    if any(keys[key] != other[key] for key in keys.keys() & other.keys()):
+        return False
+    return not (_may_hold(words, other.keys() - keys.keys()) or _may_hold(other_words, keys.keys() - other.keys()))
+
+
+def _may_hold(words: set[str], keys: Iterable[str]) -> bool:
+    """Whether texts with these words may hold one of the alias ``keys``: they have its every
+    word (the last perhaps with an ``s``), or it has none."""
+    for key in keys:
+        *before, last = _WORD.findall(key) or [""]
+        if not last or (all(word in words for word in before) and (last in words or last + "s" in words)):
+            return True
+    return False
+
+
+def _words(texts: list[str], vocabulary: Vocabulary) -> set[str]:
+    """The words of texts as the reading's alias scan sees them (joined, respelled, lower case)."""
+    return set(_WORD.findall(respell_joined(vocabulary._speller, GAP + GAP.join(as_texts(texts)) + GAP).lower()))
+
+
+#: A word: what stands between characters that are not word characters (ASCII punctuation and
+#: spaces of any kind), as the alias scanner finds words (reviewkit.interpret.matcher).
+_WORD = re.compile(r"[^\x00-/:-@\[-^`{-\x7f\s]+")
 
 
 def _holds_any(texts: tuple[pd.Series, ...], keys: Mapping[str, str]) -> np.ndarray:
