@@ -85,7 +85,7 @@ def first_responses(
     pairs them); cases, groups and agencies are compared by their codes in the chronology.
     """
     params = rule.params
-    rows = _candidates(chronology, rule, context, shared)  # by case, then in the order responses are chosen
+    rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
 
     def codes(column: str) -> tuple[np.ndarray, np.ndarray]:
         found = shared.of(column)[0]
@@ -110,27 +110,12 @@ def first_responses(
         keep &= shared.moments("date")[pair_rows] <= horizon[left]
     # A response must be another entry: another row, with another id. Ids are compared for the chosen
     # responses only; where one has its trigger's id (or none), every candidate's is compared.
-    chosen, linked = _first_per_trigger(left, pair_rows, explicit, (keep & (at[left] != pair_rows)) | explicit,
-                                        len(at))
+    chosen, linked = _first_per_trigger(shared, left, pair_rows, explicit,
+                                        (keep & (at[left] != pair_rows)) | explicit, len(at))
     if _other_ids(shared, at, chosen, linked):
         return chosen, linked
     keep &= _other_entry(shared, at[left], pair_rows, keep)
-    return _first_per_trigger(left, pair_rows, explicit, keep | explicit, len(at))
-
-
-def _candidates(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
-    """The row positions of a rule's candidate responses, by case code, then latest date, date and
-    sequence (missing last), ties by row: the order in which each trigger's are chosen. Worked out
-    once per check for rules that ask the same."""
-    params = rule.params
-
-    def make() -> np.ndarray:
-        rows = _rows_of(chronology, params["response"], params["response_agency"], "tags", context, shared)
-        keys = [shared.numbers_at("sequence", rows), *(moment_key(shared.moments(c)[rows]) for c in ("date", "date_latest"))]
-        return rows[np.lexsort([*keys, shared.of("case_id")[0][rows]])]
-
-    key = ("candidates", tuple(params["response"]), tuple(params["response_agency"]) if params["response_agency"] else None)
-    return shared.memo(key, make)
+    return _first_per_trigger(shared, left, pair_rows, explicit, keep | explicit, len(at))
 
 
 def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.ndarray) -> bool:
@@ -173,19 +158,42 @@ def _explicit(shared: Distinct, trigger_rows: np.ndarray, pair_rows: np.ndarray)
 
 
 def _first_per_trigger(
-    left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
+    shared: Distinct, left: np.ndarray, pair_rows: np.ndarray, explicit: np.ndarray, keep: np.ndarray,
     size: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each trigger's chosen candidate row (-1: none) and whether it is explicit: explicit first, then by
-    latest date, date, sequence.
+    latest date, date, sequence (missing last), then the first pair.
 
-    The pairs of each trigger are together (``left`` ascending) and in that order already (see
-    :func:`_candidates`), so the first kept pair of each trigger is chosen, explicit ones first:
-    the order of a stable ``sort_values`` (missing values last) of the kept pairs, without a sort.
+    The choice of a stable ``sort_values`` of the kept pairs, without a sort: the pairs of each
+    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.base.same_case_pairs`),
+    so each trigger's least pair is found key by key (:func:`least_per_group`), explicit pairs first.
     """
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)
     for pairs, explicitly in ((np.flatnonzero(keep), False), (np.flatnonzero(keep & explicit), True)):
         if len(pairs):
-            firsts = pairs[np.r_[True, left[pairs][1:] != left[pairs][:-1]]]
+            rows = pair_rows[pairs]
+            keys = [*(moment_key(shared.moments(c)[rows]) for c in ("date_latest", "date")),
+                    shared.numbers_at("sequence", rows)]
+            firsts = pairs[least_per_group(left[pairs], keys)]
             chosen[left[firsts]], linked[left[firsts]] = pair_rows[firsts], explicitly
     return chosen, linked
+
+
+def least_per_group(groups: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """The position of each group's least row by ``keys`` (the first most significant), the first
+    of equal ones: as the first row of each group after a stable sort by the keys. ``groups`` must
+    be in ascending order (each group's rows together).
+
+    Examples
+    --------
+    >>> least_per_group(np.array([0, 0, 0, 2, 2]), [np.array([5, 3, 3, 1, 1]), np.array([0, 9, 8, 0, 0])]).tolist()
+    [2, 3]
+    """
+    alive = np.arange(len(groups))
+    for key in keys:
+        values, group = key[alive], groups[alive]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+        least = np.repeat(np.minimum.reduceat(values, starts), np.diff(np.r_[starts, len(values)]))
+        alive = alive[values == least]
+    group = groups[alive]
+    return alive[np.r_[True, group[1:] != group[:-1]]]
