@@ -154,7 +154,8 @@ def test_interval_pairs(vocab):
 
 
 def test_groups(vocab):
-    assert set(vocab.group("conference")) == {"icpc", "rcpc", "child_protection_conference"}
+    assert set(vocab.group("conference")) == {"icpc", "rcpc", "child_protection_conference",
+                                              "transfer_in_conference"}
     concern = vocab.group("concern")
     for member in ["incident", "injury", "allegation", "disclosure", "referral"]:
         assert member in concern
