@@ -171,18 +171,19 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     def column(values: np.ndarray, dtype: str | None = None) -> pd.Series:
         return pd.Series(values, index=index, dtype=dtype)
 
+    # texts as Python objects: the verdicts' columns are made text once, for every rule together
     return found_frame(
         case_id=shared.strings("case_id", at).set_axis(index),
         key=ids,
         agency=params["agency"] if params["agency"] else shared.strings("agency", at).set_axis(index),
-        verdict=column(verdict),
-        basis=column(np.where(found, "recorded", "no record")),
-        link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred")),
+        verdict=column(verdict, object),
+        basis=column(np.where(found, "recorded", "no record").astype(object), object),
+        link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred"), object),
         start=column(t0),
         end=column(np.where(found, r1, first_deadline)),
         trigger=ids,
         entries=entry_tuples(ids, answer),
-        summary=column(summary, "string"),
+        summary=column(summary, object),
         delay_min=column(delay_min),
         delay_max=column(delay_max),
         row=at,
