@@ -11,8 +11,10 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from reviewkit.check.clock import reported_start_text
+from reviewkit.check.columns import arrow_text
 from reviewkit.check.detectors import detector, kinds
 from reviewkit.check.detectors.base import Context, Distinct, is_in
 from reviewkit.check.detectors.entry_rows import trigger_rows
@@ -249,6 +251,9 @@ def apply_rules(
     if sentences == "all":
         return with_titles(verdicts, chronology, distinct=distinct, rows=rows)
     worded = verdicts["verdict"].isin(FINDING_VERDICTS).to_numpy()
+    if not worded.any():  # nothing to word (nor to copy): both empty
+        none = pd.arrays.ArrowStringArray(pa.nulls(len(verdicts), type=pa.large_string()))
+        return verdicts.assign(summary=none, title=none)
     titles = with_titles(verdicts[worded], chronology, distinct=distinct, rows=rows[worded])["title"]
     return verdicts.assign(summary=verdicts["summary"].where(worded), title=titles.reindex(verdicts.index))
 
@@ -292,8 +297,8 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct:
     same[at] = distinct.moments("date")[rows[at]] == verdicts["start"].to_numpy(dtype="datetime64[ns]")[at]
     text = np.full(len(rows), None, dtype=object)
     text[same] = distinct.texts("date_text", rows[same])
-    event = pd.Series(text, index=verdicts.index, dtype="string")
-    verdicts["start_text"] = event.fillna(verdicts["start_text"].astype("string"))
+    event = pa.array(text, type=pa.large_string(), from_pandas=True)  # else the reported date as written
+    verdicts["start_text"] = pd.arrays.ArrowStringArray(pc.coalesce(event, arrow_text(verdicts["start_text"])))
     return verdicts
 
 
