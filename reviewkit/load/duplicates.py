@@ -164,17 +164,12 @@ def candidate_pairs(
     empty = pd.DataFrame(columns=["left", "right"])
     if events.empty:
         return empty
-    pairs = events.merge(events, on="case_id", suffixes=("_l", "_r"))
-    window = pd.Timedelta(days=window_days)
-    near = (pairs["date_l"] <= pairs["date_latest_r"] + window) & (
-        pairs["date_r"] <= pairs["date_latest_l"] + window
-    )
-    pairs = pairs[near & (pairs["entry_id_l"] < pairs["entry_id_r"])]
+    pairs = _near_pairs(events, pd.Timedelta(days=window_days))
     pairs = pairs[_subjects_compatible(pairs["subject_l"], pairs["subject_r"]).to_numpy()]
     if pairs.empty:
         return empty
-    parts_l, kinds_l = incident_features(pairs["summary_l"])
-    parts_r, kinds_r = incident_features(pairs["summary_r"])
+    parts, kinds = incident_features(pd.concat([pairs["summary_l"], pairs["summary_r"]], ignore_index=True))
+    parts_l, parts_r, kinds_l, kinds_r = parts[:len(pairs)], parts[len(pairs):], kinds[:len(pairs)], kinds[len(pairs):]
     differ = np.array([bool(a and b and not a & b) or bool(c and d and not c & d)
                        for a, b, c, d in zip(parts_l, parts_r, kinds_l, kinds_r)], dtype=bool)
     common = np.array([bool(a & b) or bool(c & d) for a, b, c, d in zip(parts_l, parts_r, kinds_l, kinds_r)],
@@ -214,6 +209,40 @@ def candidate_pairs(
     )
     kept = pairs[alike]
     return pd.DataFrame({"left": kept["entry_id_l"].to_numpy(), "right": kept["entry_id_r"].to_numpy()})
+
+
+def _near_pairs(events: pd.DataFrame, window: pd.Timedelta) -> pd.DataFrame:
+    """The rows of ``events.merge(events, on="case_id", suffixes=("_l", "_r"))`` (in its order)
+    whose entries are within ``window`` of each other, the left's id before the right's: found
+    in numpy first, so that only those pairs are made (the sample case's 150 entries make
+    22,000 pairs of the same case, of which about 600 are near).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"case_id": ["c", "c", "d"], "entry_id": ["c:1", "c:2", "d:1"],
+    ...     "date": pd.to_datetime(["2015-01-01", "2015-01-02", "2015-01-01"]),
+    ...     "date_latest": pd.to_datetime(["2015-01-01", "2015-01-02", "2015-01-01"])})
+    >>> _near_pairs(events, pd.Timedelta(days=2))[["case_id", "entry_id_l", "entry_id_r"]].values.tolist()
+    [['c', 'c:1', 'c:2']]
+    """
+    codes = pd.factorize(events["case_id"], use_na_sentinel=False)[0]
+    order = np.argsort(codes, kind="stable")  # each case's rows, in their order
+    counts = np.bincount(codes, minlength=codes.max(initial=-1) + 1)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    left = np.repeat(np.arange(len(events)), counts[codes])
+    first = np.repeat(starts[codes], counts[codes])
+    right = order[first + np.arange(len(left)) - np.repeat(np.cumsum(counts[codes]) - counts[codes], counts[codes])]
+    date = events["date"].to_numpy()
+    latest = (events["date_latest"] + window).to_numpy()
+    ids = events["entry_id"].to_numpy(dtype=object)
+    near = (date[left] <= latest[right]) & (date[right] <= latest[left])
+    left, right = left[near], right[near]
+    before = np.array([a < b for a, b in zip(ids[left].tolist(), ids[right].tolist())], dtype=bool)
+    left, right = left[before], right[before]
+    rest = [column for column in events.columns if column != "case_id"]
+    return pd.concat([events[["case_id"]].iloc[left].reset_index(drop=True),
+                      events[rest].iloc[left].add_suffix("_l").reset_index(drop=True),
+                      events[rest].iloc[right].add_suffix("_r").reset_index(drop=True)], axis=1)
 
 
 #: Types of an entry that reports an incident to another agency (its own record of it may be in the same file).
