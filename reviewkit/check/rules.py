@@ -300,13 +300,14 @@ def _shown(value: object, limit: int = 60) -> str:
 
 
 #: The statuses a rule may ask a mention to have (``"planned:strategy_discussion"``).
-MENTION_STATUSES = ("negated", "planned", "historical")
+MENTION_STATUSES = ("negated", "planned", "historical", "reported")
 
 
 def resolve_types(value: object, vocabulary: Vocabulary, where: str) -> tuple[str, ...]:
     """Resolve a rule's event types (ids, aliases or ``group:NAME``) to vocabulary ids.
 
-    A type may carry a status in front, ``planned:``, ``negated:`` or ``historical:``: it then
+    A type may carry a status in front, ``planned:``, ``negated:``, ``historical:`` or
+    ``reported:``: it then
     stands for the entries that *mention* the type with that status (a strategy discussion
     planned, an EPDS not done), not for the entries where it happened (docs/rules.md).
 

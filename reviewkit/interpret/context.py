@@ -229,7 +229,8 @@ def _sentence_ends(chars: np.ndarray) -> np.ndarray:
 
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
              words: np.ndarray, vocabulary: Vocabulary) -> None:
-    """Set each mention's qualifiers as bit flags (1 negated, 2 planned, 4 historical), and
+    """Set each mention's qualifiers as bit flags (1 negated, 2 planned, 4 historical, 8
+    reported), and
     widen its evidence to the words from its nearest trigger (its negation's, if negated)."""
     if triggers.empty:
         return
@@ -334,4 +335,4 @@ def _status(flags: int) -> str:
 
 
 #: A mention's status by its qualifier flags.
-STATUS = tuple(_status(flags) for flags in range(8))
+STATUS = tuple(_status(flags) for flags in range(1 << len(QUALIFIERS)))

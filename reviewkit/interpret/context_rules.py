@@ -25,7 +25,7 @@ __all__ = ["ContextRule", "ContextRules", "packaged_context_rules", "read_contex
 
 #: What a rule does to the mentions in its scope (qualifiers), then the two kinds that only
 #: shape scopes.
-QUALIFIERS = ("negated", "planned", "historical")
+QUALIFIERS = ("negated", "planned", "historical", "reported")
 #: Words that put a mention in the entry's own time ("today", "last night"): no historical
 #: trigger reaches a mention in their scope.
 CURRENT = "current"
@@ -91,7 +91,7 @@ class ContextRules:
     --------
     >>> rules = packaged_context_rules()
     >>> sorted({rule.category for rule in rules.rules})
-    ['current', 'historical', 'negated', 'planned', 'pseudo', 'terminate']
+    ['current', 'historical', 'negated', 'planned', 'pseudo', 'reported', 'terminate']
     >>> rules.compiled.regex.search(" epds not done").group(2)
     'not done'
     """
@@ -145,7 +145,7 @@ def read_context_rules(data: Any, where: str, known: Iterable[str] = ()) -> Cont
     >>> read_context_rules([{"category": "denied", "phrases": ["no"]}], "mine.toml")
     Traceback (most recent call last):
     ...
-    reviewkit.exceptions.VocabularyError: mine.toml: context rule 1 has category 'denied'; it must be one of: negated, planned, historical, current, pseudo, terminate.
+    reviewkit.exceptions.VocabularyError: mine.toml: context rule 1 has category 'denied'; it must be one of: negated, planned, historical, reported, current, pseudo, terminate.
     """
     if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
         raise VocabularyError(

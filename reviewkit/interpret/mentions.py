@@ -4,7 +4,7 @@ A *mention* is a phrase of the vocabulary found in a text (an alias of an event 
 word, or a phrase the vocabulary lists as another sense of a type). The ConText algorithm
 (Chapman, Harkema et al., 2009) then reads the words around it: a trigger of
 :mod:`reviewkit.interpret.context_rules` ("no", "not done", "to be arranged", "previous")
-qualifies each mention in its scope as *negated*, *planned* or *historical*. A scope runs from
+qualifies each mention in its scope as *negated*, *planned*, *historical* or *reported*. A scope runs from
 the trigger over a few words, towards the mention, and stops at the end of a clause or at a
 terminating word ("but"); the nearest trigger of each kind wins. Pseudo-triggers ("no further
 action") are words that look like triggers and are passed over; a trigger inside a mention ("was
@@ -290,7 +290,8 @@ def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray],
     quotes each text's own words, is made per text.
     """
     concern_code = {None: 0, **{c: k + 1 for k, c in enumerate(CONCERN_CATEGORIES)}}
-    tokens = ((((mentions["type"] + 1) * 128 + mentions["other"] + 1) * 8 + mentions["flags"]) * 8
+    width = len(vocabulary.event_types) + 1  # a type code, or none (a user's vocabulary may add types)
+    tokens = ((((mentions["type"] + 1) * width + mentions["other"] + 1) * 16 + mentions["flags"]) * 8
               + np.array([concern_code.get(c, 0) for c in mentions["concern"].tolist()]))
     buffer = tokens.astype("<u4").tobytes()
     first = np.searchsorted(text_of, np.arange(count + 1)) * 4
@@ -320,8 +321,8 @@ def _core(tokens: np.ndarray, vocabulary: Vocabulary) -> Core:
     first: tuple[str, int] | None = None
     for token in tokens.tolist():
         token, concern_code = divmod(token, 8)
-        token, flags = divmod(token, 8)
-        code, other = divmod(token, 128)
+        token, flags = divmod(token, 16)
+        code, other = divmod(token, len(ids) + 1)
         if concern is None and concern_code and not flags & 1:
             concern = CONCERN_CATEGORIES[concern_code - 1]
         if other or not code:

@@ -74,6 +74,8 @@ def test_an_affirmed_or_negated_mention_is_not_a_planned_one(rule_file):
 def test_statuses_resolve_like_types_and_groups():
     vocabulary = load_vocabulary()
     assert resolve_types(["negated:EPDS", "planned:group:conference"], vocabulary, "x") == (
-        "negated:epds", "planned:icpc", "planned:rcpc", "planned:child_protection_conference")
+        "negated:epds", "planned:icpc", "planned:rcpc", "planned:child_protection_conference",
+        "planned:transfer_in_conference")
+    assert resolve_types(["reported:child_home_alone"], vocabulary, "x") == ("reported:child_home_alone",)
     with pytest.raises(RuleError, match="'strategy meetin' is not an event type"):
         resolve_types(["planned:strategy meetin"], vocabulary, "local.toml")

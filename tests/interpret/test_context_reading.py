@@ -600,3 +600,20 @@ def test_what_the_third_batch_taught(text, type_id):
 )
 def test_what_the_third_batch_taught_is_not_a_tag(text, type_id):
     assert type_id not in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Report of children left alone. Officers attended; mother was at home.",
+     "Anon call alleging the kids are left home alone at night."],
+)
+def test_children_left_alone_only_as_reported_are_reported_not_found(text):
+    got = read(details=text)
+    assert "child_home_alone" not in got["tags"]
+    assert status_of(got, "child_home_alone") == ["reported"]
+
+
+def test_children_found_alone_are_found():
+    got = read(details="Officers attended 23:10 - children (4, 6) found home alone.")
+    assert "child_home_alone" in got["tags"]
+    assert status_of(got, "child_home_alone") == ["affirmed"]

@@ -129,7 +129,7 @@ RULE_ERRORS = [
     (
         'category = "denied"\ndirection = "after"\nphrases = ["x"]',
         r"context rule 1 has category 'denied'; it must be one of: negated, planned, historical, "
-        r"current, pseudo, terminate",
+        r"reported, current, pseudo, terminate",
     ),
     (
         'category = "negated"\ndirection = "sideways"\nphrases = ["x"]',

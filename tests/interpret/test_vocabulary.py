@@ -876,3 +876,15 @@ def test_what_sets_off_a_rule_is_the_event_itself(text, tag, expected):
 ])
 def test_a_child_home_alone_is_a_child_without_an_adult(text, expected):
     assert ("child_home_alone" in infer_one("Note", text)["tags"]) is expected
+
+
+def test_a_vocabulary_of_many_types_reads_each_type_and_sense(tmp_path):
+    # the mention codes hold every type's code and its other senses' (once a fixed 128 wide)
+    added = "".join(f'\n[event_types.extra_{k}]\nlabel = "Extra {k}"\naliases = ["zqx{k} event"]\n'
+                    f'other_senses = ["zqx{k} elsewhere"]\n' for k in range(150))
+    mine = load_vocabulary(write(tmp_path, added))
+    assert len(mine.event_types) > 200
+    out = infer_event_types(pd.Series(["Zqx149 event", "Zqx149 elsewhere", "Zqx3 event"]),
+                            vocabulary=mine)
+    assert out["tags"].tolist() == ["extra_149", "", "extra_3"]
+    assert out["mentions"].tolist()[1] == 'extra_149: other sense ("Zqx149 elsewhere", event)'

@@ -319,7 +319,8 @@ _EMPTY_FOUND = found_frame(case_id=pd.Series([], dtype="string"))
 
 
 #: How a type mentioned with a status reads (rules may ask for ``"planned:icpc"``).
-MENTION_WORDING = {"planned": "planned {}", "negated": "{} not done", "historical": "past {}"}
+MENTION_WORDING = {"planned": "planned {}", "negated": "{} not done", "historical": "past {}",
+                   "reported": "reported {}"}
 
 
 def label(vocabulary: Vocabulary, types: Iterable[str], *, article: bool = True) -> str:
