@@ -364,28 +364,35 @@ class KeyScanner:
         remember(self.keys, (self.keys, self._by_words, self._always))
 
     def _needed(self, text: str) -> set[str]:
-        words = _NOT_WORD.split(text)
-        present = set(words)
-
-        def held(rest: tuple[str, ...]) -> bool:
-            """Whether the text has the words of a key after its first three (the last perhaps
-            with an ``s``)."""
-            if not rest:
-                return True
-            *middle, last = rest
-            return all(word in present for word in middle) and (last in present or last + "s" in present)
-
+        """The keys ``text`` may hold, text by text where texts are joined with
+        :data:`GAP_CHAR` (a key is found within one text: none holds the separator), so that a
+        key whose words are in different texts is not compiled."""
+        by_words = self._by_words
         needed = set(self._always)
-        for found in {*zip(words), *zip(words, words[1:]), *zip(words, words[1:], words[2:])}:
-            needed.update(key for key, rest in self._by_words.get(found, ()) if held(rest))
-            if found[-1].endswith("s"):
-                needed.update(key for key, rest in self._by_words.get((*found[:-1], found[-1][:-1]), ())
-                              if not rest)  # a plural: of the key's last word
+        for part in text.split(GAP_CHAR):
+            words = _NOT_WORD.split(part)
+            present = set(words)
+            for found in {*zip(words), *zip(words, words[1:]), *zip(words, words[1:], words[2:])}:
+                listed = by_words.get(found)
+                if listed:
+                    needed.update(key for key, rest in listed if _held(rest, present))
+                if found[-1].endswith("s"):
+                    needed.update(key for key, rest in by_words.get((*found[:-1], found[-1][:-1]), ())
+                                  if not rest)  # a plural: of the key's last word
         for key in [key for key in needed if key[-1].isalpha()]:
             at = bisect_left(self.keys, key + "s")
             if at < len(self.keys) and self.keys[at].startswith(key + "s"):
                 needed.add(self.keys[at])
         return needed
+
+
+def _held(rest: tuple[str, ...], present: set[str]) -> bool:
+    """Whether a text with the words ``present`` has the words of a key after its first three
+    (the last perhaps with an ``s``)."""
+    if not rest:
+        return True
+    *middle, last = rest
+    return all(word in present for word in middle) and (last in present or last + "s" in present)
 
 
 #: The ranges of the ASCII characters that are not word characters (as in :data:`WORD`).
