@@ -49,14 +49,29 @@ def written_day(dates: pd.Series) -> pd.Series:
     return pd.Series(_days(dates.to_numpy(dtype="datetime64[ns]")), index=dates.index, dtype="string")
 
 
+#: Days already written out, by their number since 1970 (a day is always written the same way).
+_WRITTEN: dict[int, str] = {}
+
+#: At most this many days are kept (about 270 years of days).
+_WRITTEN_DAYS = 100_000
+
+
 def _days(moments: np.ndarray) -> np.ndarray:
-    """Each moment's day written out ("9 February 2015"; None where NaT), each distinct day once."""
+    """Each moment's day written out ("9 February 2015"; None where NaT), each distinct day once
+    (and once per process: the words of a day are kept)."""
     text = np.full(len(moments), None, dtype=object)
     known = ~np.isnat(moments)
     if known.any():
         days, back = np.unique(moments[known].astype("datetime64[D]"), return_inverse=True)
-        words = np.array([f"{d.day} {d:%B %Y}" for d in days.astype(object)], dtype=object)
-        text[known] = words[back.reshape(-1)]
+        numbers = days.astype(np.int64).tolist()
+        words = [_WRITTEN.get(n) for n in numbers]
+        new = [k for k, word in enumerate(words) if word is None]
+        for k, d in zip(new, days[new].astype(object)):
+            words[k] = f"{d.day} {d:%B %Y}"
+        if len(_WRITTEN) + len(new) > _WRITTEN_DAYS:
+            _WRITTEN.clear()
+        _WRITTEN.update((numbers[k], words[k]) for k in new)
+        text[known] = np.array(words, dtype=object)[back.reshape(-1)]
     return text
 
 

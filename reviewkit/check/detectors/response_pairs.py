@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.columns import moment_key
+from reviewkit.check.columns import arrow_text, moment_key, text_rank
 from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
@@ -65,7 +65,7 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
     if params["distinct_within"] is None:
         return rows
     codes, cases = shared.of("case_id")
-    rank = np.append(np.argsort(np.argsort(cases.to_numpy(dtype=object))), len(cases))  # by case id, missing last
+    rank = shared.memo("case ranks", lambda: np.append(text_rank(arrow_text(cases)), len(cases)))  # missing last
     date = shared.moments("date")[rows]
     rows = rows[np.lexsort([date.view(np.int64), np.isnat(date), rank[codes[rows]]])]
     date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
