@@ -19,6 +19,7 @@ from reviewkit.check.detectors.per_check import Distinct
 from reviewkit.check.detectors.response_pairs import least_per_group
 from reviewkit.check.engine import check, detect, plan_rules, sort_verdicts
 from reviewkit.check.verdicts import DETECTOR_COLUMNS, finish_verdicts, finished_verdicts, stable_id
+from reviewkit.check.wording import written_day
 
 TEXTS = st.none() | st.sampled_from(["c1", "c10", "c2", "é", "B", "", "a\x1fb"])
 DAYS = st.sampled_from([None, "2015-01-01", "2015-01-01 10:00", "2015-01-02", "2015-01-31"])
@@ -123,3 +124,12 @@ def test_trigger_rows_are_the_rows_entry_rows_finds_where_ids_are_unique() -> No
     assert trigger_rows(shared, ids, np.array([3, 4, -1, 6, -1]), held).tolist() == expected
     assert trigger_rows(shared, ids, np.full(5, -1), held).tolist() == expected
     assert trigger_rows(shared, ids, None, held).tolist() == expected
+
+
+@given(st.lists(st.none() | st.dates(min_value=pd.Timestamp("1900-01-01").date(),
+                                      max_value=pd.Timestamp("2100-12-31").date()), max_size=20))
+def test_days_are_written_the_same_when_kept(days: list) -> None:
+    moments = pd.Series(pd.to_datetime(pd.Series(days, dtype=object)), dtype="datetime64[ns]")
+    expected = [pd.NA if day is None else f"{day.day} {day:%B %Y}" for day in days]
+    assert written_day(moments).tolist() == expected
+    assert written_day(moments).tolist() == expected  # the second time from the days kept
