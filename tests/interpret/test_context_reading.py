@@ -617,3 +617,14 @@ def test_children_found_alone_are_found():
     got = read(details="Officers attended 23:10 - children (4, 6) found home alone.")
     assert "child_home_alone" in got["tags"]
     assert status_of(got, "child_home_alone") == ["affirmed"]
+
+
+def test_a_state_written_with_not_negates_nothing_after_it():
+    got = read(details="YP says not eating, low mood, cutting her arms.")
+    assert "self_harm" in got["tags"]
+
+
+def test_advice_to_attend_is_no_attendance():
+    got = read(details="Adv if not settling or breathing worse to attend ED tonight.")
+    assert "ae_attendance" not in got["tags"]
+    assert status_of(got, "ae_attendance") == ["planned"]
