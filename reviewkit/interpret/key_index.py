@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 
-__all__ = ["NEAR", "key_index", "remember", "with_keys"]
+__all__ = ["NEAR", "begins_oddly", "key_index", "remember", "rest_held", "with_keys"]
 
 #: The ASCII characters that are not word characters (as in :mod:`reviewkit.interpret.matcher`).
 _NOT_WORD_CHARS = "\x00-/:-@\\[-^`{-\x7f"
@@ -135,3 +135,38 @@ def _changed(index: Index, added: Iterable[str], removed: Iterable[str]) -> Inde
             by_words[first] = listed
         listed.append((key, words[3:]))
     return ordered, by_words, frozenset(always)
+
+
+def rest_held(rest: tuple[str, ...], present: set[str]) -> bool:
+    """Whether a text with the words ``present`` has the words of a key after its first three
+    (``rest``; the last perhaps with an ``s``).
+
+    Examples
+    --------
+    >>> rest_held(("held", "today"), {"held", "todays"}), rest_held(("today",), {"held"})
+    (True, False)
+    """
+    if not rest:
+        return True
+    *middle, last = rest
+    return all(word in present for word in middle) and (last in present or last + "s" in present)
+
+
+#: The ranges of the ASCII characters that are not word characters (as in ``_NOT_WORD_CHARS``).
+_NOT_WORD_RANGES = (("\x00", "/"), (":", "@"), ("[", "^"), ("`", "`"), ("{", "\x7f"))
+
+
+def begins_oddly(ordered: list[str]) -> bool:
+    r"""Whether a key of the sorted ``ordered`` begins with a character that is not a word
+    character (then a regex over them all finds a key at the very start of a text).
+
+    Examples
+    --------
+    >>> begins_oddly(["#arm", "arm"]), begins_oddly(["arm", "zz"])
+    (True, False)
+    """
+    for low, high in _NOT_WORD_RANGES:
+        at = bisect_left(ordered, low)
+        if at < len(ordered) and low <= ordered[at][:1] <= high:
+            return True
+    return False

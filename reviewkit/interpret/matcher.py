@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from reviewkit.interpret.key_index import key_index, remember, with_keys
+from reviewkit.interpret.key_index import begins_oddly, key_index, remember, rest_held, with_keys
 from reviewkit.interpret.regex_cache import compile_many
 
 # Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
@@ -307,7 +307,7 @@ class KeyScanner:
         self.keys, self._by_words, self._always = key_index(keys)
         # whether a key begins with a character that is not a word character: then the regex
         # over every key finds a key at the very start of a text, and so must each regex compiled
-        self._from_start = any(_begins_with(self.keys, low, high) for low, high in _NOT_WORD_RANGES)
+        self._from_start = begins_oddly(self.keys)
         self._state: tuple[frozenset[str], WordScan | re.Pattern[str]] = (frozenset(), _NEVER)
 
     def with_keys(self, keys: Iterable[str]) -> KeyScanner:
@@ -323,7 +323,7 @@ class KeyScanner:
         wider = KeyScanner.__new__(KeyScanner)
         wider.__dict__.update(self.__getstate__())
         wider.keys, wider._by_words, wider._always = with_keys((self.keys, self._by_words, self._always), keys)
-        wider._from_start = any(_begins_with(wider.keys, low, high) for low, high in _NOT_WORD_RANGES)
+        wider._from_start = begins_oddly(wider.keys)
         return wider
 
     @property
@@ -375,7 +375,7 @@ class KeyScanner:
             for found in {*zip(words), *zip(words, words[1:]), *zip(words, words[1:], words[2:])}:
                 listed = by_words.get(found)
                 if listed:
-                    needed.update(key for key, rest in listed if _held(rest, present))
+                    needed.update(key for key, rest in listed if rest_held(rest, present))
                 if found[-1].endswith("s"):
                     needed.update(key for key, rest in by_words.get((*found[:-1], found[-1][:-1]), ())
                                   if not rest)  # a plural: of the key's last word
@@ -384,31 +384,6 @@ class KeyScanner:
             if at < len(self.keys) and self.keys[at].startswith(key + "s"):
                 needed.add(self.keys[at])
         return needed
-
-
-def _held(rest: tuple[str, ...], present: set[str]) -> bool:
-    """Whether a text with the words ``present`` has the words of a key after its first three
-    (the last perhaps with an ``s``)."""
-    if not rest:
-        return True
-    *middle, last = rest
-    return all(word in present for word in middle) and (last in present or last + "s" in present)
-
-
-#: The ranges of the ASCII characters that are not word characters (as in :data:`WORD`).
-_NOT_WORD_RANGES = (("\x00", "/"), (":", "@"), ("[", "^"), ("`", "`"), ("{", "\x7f"))
-
-
-def _begins_with(ordered: list[str], low: str, high: str) -> bool:
-    r"""Whether a key of the sorted ``ordered`` begins with a character from ``low`` to ``high``.
-
-    Examples
-    --------
-    >>> _begins_with(["#arm", "arm"], "\x00", "/"), _begins_with(["arm", "zz"], "{", "\x7f")
-    (True, False)
-    """
-    at = bisect_left(ordered, low)
-    return at < len(ordered) and low <= ordered[at][:1] <= high
 
 
 #: What stands between words: a character that is not a word character, or a space of any kind.
