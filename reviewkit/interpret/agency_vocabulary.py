@@ -42,6 +42,8 @@ __all__ = ["agency_groups", "agency_vocabulary", "infer_by_agency", "scoped_alia
 
 #: Variants kept with a vocabulary (an agency's, or a group's; each a few megabytes).
 KEPT_VARIANTS = 16
+#: Texts to read again, at most, for agencies to be read together (the same readings either way).
+GROUPED_TEXTS = 2_000
 
 
 def scoped_aliases(vocabulary: Vocabulary, agency_aliases: Mapping[str, str]) -> dict[str, dict[str, str]]:
@@ -136,7 +138,9 @@ def infer_by_agency(event: pd.Series, details: pd.Series, outcome: pd.Series, ag
     texts = {agency: [text for field in (event, details, outcome) for text in field[rows].dropna().unique()]
              for agency, rows in held.items()}
     variants = vocabulary.__dict__.setdefault("_agency_variants", {})  # made once, kept with it
-    for group in agency_groups({agency: scoped[agency] for agency in held}, texts, vocabulary):
+    few = sum(map(len, texts.values())) <= GROUPED_TEXTS  # many: each reading's fixed cost is small beside it
+    groups = agency_groups({a: scoped[a] for a in held}, texts, vocabulary) if few else [(a,) for a in held]
+    for group in groups:
         rows = np.logical_or.reduce([held[agency] for agency in group])
         if group not in variants:
             if len(variants) >= KEPT_VARIANTS:  # the oldest out

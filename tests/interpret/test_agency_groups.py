@@ -81,3 +81,14 @@ def test_a_misspelt_word_of_another_agency_keeps_them_apart():
     together = {**apart, "Midwifery": ["Booking; attnd"]}
     assert agency_groups(keys, together, VOCABULARY) == [("Midwifery", "Emergency Department")]
     assert agency_groups(keys, apart, VOCABULARY) == [("Midwifery",), ("Emergency Department",)]
+
+
+def test_many_texts_are_read_agency_by_agency_as_before(monkeypatch):
+    import reviewkit.interpret.agency_vocabulary as module
+
+    monkeypatch.setattr(module, "GROUPED_TEXTS", 0)
+    rows = CORPUS.sample(30, random_state=7)
+    given = _texts([list(SCOPED)[k % len(SCOPED)] for k in range(len(rows))])
+    texts = [_texts(rows[column]) for column in ("contact_type", "details", "outcome")]
+    pd.testing.assert_frame_equal(infer_by_agency(*texts, given, VOCABULARY, AGENCY_ALIASES),
+                                  each_agency_alone(*texts, given), check_exact=True)
