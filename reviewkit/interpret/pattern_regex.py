@@ -28,13 +28,15 @@ from reviewkit.interpret.regex_cache import compile_many
 
 #: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round, begin
 #: someone's account ("mother said father pushed her" is not the mother pushing), or put it in
-#: the future ("baby to be seen", "records will be sent": the context rules read those words).
+#: the future or the past ("baby to be seen", "records will be sent", "dad used to hit her",
+#: "he previously hit her": the context rules read those words).
 GAP_STOPS = (
     "not", "no", "never", "nor", "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "hadnt",
     "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
     "denied", "denying", "but", "however", "although", "though", "whereas", "if", "whether",
     "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
-    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims", "be", "will",
+    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims", "be", "will", "used",
+    "previously",
 )
 #: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
 #: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times

@@ -628,3 +628,20 @@ def test_advice_to_attend_is_no_attendance():
     got = read(details="Adv if not settling or breathing worse to attend ED tonight.")
     assert "ae_attendance" not in got["tags"]
     assert status_of(got, "ae_attendance") == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Transfer-in conference held, plans continue.", {"child_protection_conference", "record_transfer"}, set()),
+     ("Referral order panel - YP agreed contract, 6 mths.", set(), {"referral"}),
+     ("DSL to speak to B. MASH informed.", {"referral"}, set()),
+     ("A (11) said dad punched her in the stomach last night.", {"disclosure"}, set()),
+     ("Children (3 & 5) seen, home cold.", {"child_seen"}, set()),
+     ("Strat disc today. ICPC if substantiated.", {"strategy_discussion"}, {"icpc"}),
+     ("Mum reports dad 'used to' hit her.", set(), {"domestic_abuse_incident"}),
+     ("Baby to be seen at clinic next Tues.", set(), {"child_seen"}),
+     ("Previous GP records received from Leeds practice.", {"record_transfer"}, set())],
+)
+def test_what_untuned_batches_showed(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
