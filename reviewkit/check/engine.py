@@ -284,7 +284,8 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct:
 
     def written(at: np.ndarray | None) -> np.ndarray:  # a vague date, written
         if at is None:
-            return ~is_in(chronology["precision"], ["day", "instant"]).to_numpy() & chronology["date_text"].notna().to_numpy()
+            exact_rows = is_in(chronology["precision"], ["day", "instant"]).to_numpy()
+            return ~exact_rows & chronology["date_text"].notna().to_numpy()
         return ~exact[distinct.of("precision")[0][at]] & distinct.present("date_text", at)
 
     if rows is None and not written(None).any():

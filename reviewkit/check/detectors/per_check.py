@@ -158,7 +158,8 @@ class Distinct:
 
         Examples
         --------
-        >>> Distinct(pd.DataFrame({"n": pd.array([3, None, 1], dtype="Int64")})).numbers_at("n", np.array([1, 2])).tolist()
+        >>> shared = Distinct(pd.DataFrame({"n": pd.array([3, None, 1], dtype="Int64")}))
+        >>> shared.numbers_at("n", np.array([1, 2])).tolist()
         [inf, 1.0]
         """
         whole = self._memo.get(("numbers", column))
