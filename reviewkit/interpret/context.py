@@ -136,7 +136,9 @@ def triggers_outside(chars: np.ndarray, mentions: dict[str, np.ndarray], vocabul
 
     The mentions' words are masked before the scan, so a trigger never overlaps a mention: the
     "not" of "was not brought" is part of the mention, and in "not observed feeding" the trigger
-    is "not", next to the mention "observed feeding".
+    is "not", next to the mention "observed feeding". The words of a mention of a type in the
+    vocabulary's ``reporting`` group (who tells of something: "Grandmother alleged") are not
+    masked: they still qualify what is told ("... children were left alone" is reported).
 
     Examples
     --------
@@ -150,7 +152,12 @@ def triggers_outside(chars: np.ndarray, mentions: dict[str, np.ndarray], vocabul
     [('to be', 'planned', 'before'), ('to be', 'planned', 'after')]
     """
     masked = chars.copy()
-    masked[_covered(mentions["start"], mentions["end"], len(chars))] = ord("_")  # a word character no trigger contains
+    hidden = np.ones(len(mentions["start"]), dtype=bool)
+    if "type" in mentions:
+        reporting = [code for code, type_id in enumerate(vocabulary.event_types)
+                     if type_id in vocabulary.groups.get("reporting", ())]
+        hidden = ~np.isin(mentions["type"], reporting)
+    masked[_covered(mentions["start"][hidden], mentions["end"][hidden], len(chars))] = ord("_")  # a word character no trigger contains
     text = masked.tobytes().decode("ascii" if masked.dtype == np.uint8 else "utf-32-le")
     return _find_triggers(text, vocabulary)
 

@@ -645,3 +645,13 @@ def test_advice_to_attend_is_no_attendance():
 def test_what_untuned_batches_showed(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("Grandmother alleged children were left alone at night.", "reported"),
+     ("Anonymous caller: children at no 22 left home alone most evenings.", "reported"),
+     ("Health Visitor reported that Child C was found home alone during a visit.", "affirmed")],
+)
+def test_who_tells_of_children_left_alone(text, status):
+    assert status_of(read(details=text), "child_home_alone") == [status]
