@@ -650,7 +650,7 @@ def test_what_untuned_batches_showed(text, present, absent):
 @pytest.mark.parametrize(
     ("text", "status"),
     [("Grandmother alleged children were left alone at night.", "reported"),
-     ("Anonymous caller: children at no 22 left home alone most evenings.", "reported"),
+     ("Anonymous caller says children at no 22 are left home alone most evenings.", "reported"),
      ("Health Visitor reported that Child C was found home alone during a visit.", "affirmed")],
 )
 def test_who_tells_of_children_left_alone(text, status):
