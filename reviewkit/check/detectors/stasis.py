@@ -33,6 +33,7 @@ from reviewkit.check.detectors.periods import (
     periods,
     plain_day,
 )
+from reviewkit.check.detectors.stasis_series import series as assessment_series
 from reviewkit.check.rules import Param, Rule
 
 PARAMETERS: dict[str, Param] = {
@@ -85,7 +86,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
              for t in types if t in context.vocabulary.event_types}
     rows = rows.assign(measure=rows["event_type"].astype("string").map(names))
     on_plan = _on_plan(rows, spans)
-    series = _series(rows, on_plan)
+    series = assessment_series(rows, on_plan)
     # Series never on a plan are not applicable, never findings: left out when only findings are kept.
     found = [] if context.findings_only else [_off_plan(rows, on_plan, params["while_open"])]
     if not series.empty:
@@ -107,46 +108,6 @@ def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
                         pairs["certain"].to_numpy(dtype=bool)])  # sort_rows(["certain", "start_lo"]), on arrays
     pairs = pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end", "_row"]]
     return pairs.take(order).drop_duplicates("entry_id", keep="last")
-
-
-def _series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
-    """Assessments during each plan, plus the last one before it began (the starting score)."""
-    # rows.merge(on_plan, on="entry_id") (an entry's id is its own), by the rows' positions
-    plan_of = np.full(len(rows), -1, dtype=np.int64)
-    plan_of[on_plan["_row"].to_numpy()] = np.arange(len(on_plan))
-    sel = np.flatnonzero(plan_of >= 0)
-    during = pd.concat([rows.iloc[sel].reset_index(drop=True),
-                        on_plan.drop(columns=["entry_id", "_row"]).iloc[plan_of[sel]].reset_index(drop=True)], axis=1)
-    plans = during.drop_duplicates(_KEYS + ["opened"])[_KEYS + ["opened", "start_lo", "start_hi", "agency_p"]]
-    earlier = rows.merge(plans, on=_KEYS)
-    earlier = earlier[earlier["date_latest"].dt.normalize() < earlier["start_lo"]]
-    earlier = earlier[~among(earlier["entry_id"], during["entry_id"])]
-    baseline = earlier.sort_values("date").drop_duplicates(_KEYS + ["opened"], keep="last")
-    series = pd.concat([baseline, during.drop(columns="open_at_end")], ignore_index=True)
-    series = sort_rows(series, _KEYS + ["opened", "date", "entry_id"]).reset_index(drop=True)
-    return series.assign(group=_groups(series, _KEYS + ["opened"]))
-
-
-def _groups(rows: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """``rows.groupby(keys, sort=False).ngroup()`` for rows sorted by ``keys``, from the keys' codes:
-    a new group wherever a key changes from the row before (NaN, as pandas gives, where a key is
-    missing).
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"a": ["x", "x", "y", "y", None], "b": ["p", "q", "q", "q", "q"]})
-    >>> _groups(rows, ["a", "b"]).tolist()
-    [0.0, 1.0, 2.0, 2.0, nan]
-    >>> _groups(rows[:4], ["a", "b"]).tolist()
-    [0, 1, 2, 2]
-    """
-    codes = np.stack([pd.factorize(rows[key])[0] for key in keys]) if len(rows) else np.zeros((len(keys), 0), int)
-    known = (codes >= 0).all(axis=0)
-    kept = codes[:, known]
-    new = np.r_[True, (kept[:, 1:] != kept[:, :-1]).any(axis=0)] if kept.shape[1] else np.zeros(0, dtype=bool)
-    found = np.full(len(rows), -1, dtype=np.int64) if known.all() else np.full(len(rows), np.nan)
-    found[known] = np.cumsum(new) - 1
-    return found
 
 
 def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
