@@ -1,6 +1,6 @@
 """Floors on the labelled reading corpora: a change that reads agencies' text worse fails here.
 
-``tests/data/reading_corpus.csv`` (2998 rows) is the corpus the reading engine was developed
+``tests/data/reading_corpus.csv`` (3798 rows) is the corpus the reading engine was developed
 against, written in batches, each before the changes it led to (rows R799-R998,
 R999-R1198, R1199-R1398, R1399-R1598, R1599-R1798, R1799-R1998, R1999-R2198, R2199-R2398,
 R2399-R2598, R2599-R2798 and R2799-R2998, by other authors, read at 64 % / 85 %, 54 % / 80 %,
@@ -30,18 +30,18 @@ HOLDOUT = Path(CORPUS).with_name("reading_holdout.csv")
 #: (expected_present, forbidden_absent) floors by category on the development corpus.
 CORPUS_FLOORS = {
     "plain": (0.84, 0.90),
-    "negated": (0.81, 0.92),
+    "negated": (0.84, 0.90),
     "planned": (0.86, 0.88),
-    "historical": (0.73, 0.77),
-    "other_sense": (0.83, 0.88),
-    "third_party": (0.71, 0.88),
-    "shorthand": (0.78, 0.83),
-    "several": (0.66, 0.84),
-    "misspelled": (0.87, 0.89),
-    "all": (0.78, 0.87),
+    "historical": (0.77, 0.76),
+    "other_sense": (0.83, 0.87),
+    "third_party": (0.69, 0.86),
+    "shorthand": (0.81, 0.83),
+    "several": (0.71, 0.84),
+    "misspelled": (0.86, 0.88),
+    "all": (0.79, 0.86),
 }
 #: The same on the held-out corpus, for all its rows together.
-HOLDOUT_FLOORS = {"all": (0.78, 0.87)}
+HOLDOUT_FLOORS = {"all": (0.80, 0.87)}
 
 
 def _scores(path: Path) -> pd.DataFrame:
@@ -78,5 +78,5 @@ def test_the_held_out_corpus_reads_above_its_floors(holdout_scores):
 
 
 def test_the_corpora_are_the_size_the_figures_speak_of(corpus_scores, holdout_scores):
-    assert corpus_scores.loc["all", "rows"] == 2998 and holdout_scores.loc["all", "rows"] == 258
+    assert corpus_scores.loc["all", "rows"] == 3798 and holdout_scores.loc["all", "rows"] == 258
     assert (corpus_scores["rows"].drop("all") >= 45).all()
