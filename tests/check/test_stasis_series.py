@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from reviewkit.check.detectors.base import among
 from reviewkit.check.detectors.ordering import sort_rows
+from reviewkit.check.detectors.stasis import _RANK, _longest, _with_findings
 from reviewkit.check.detectors.stasis_series import series
 
 KEYS = ["case_id", "subject", "indicator"]
@@ -68,7 +69,8 @@ def assessments(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]:
 @given(assessments())
 def test_series_is_the_merge_and_sort_on_text(pair):
     rows, on_plan = pair
-    pd.testing.assert_frame_equal(series(rows, on_plan), reference(rows, on_plan), check_exact=True)
+    entry = pd.factorize(rows["entry_id"])[0]
+    pd.testing.assert_frame_equal(series(rows, on_plan, entry), reference(rows, on_plan), check_exact=True)
 
 
 def test_series_starts_from_the_last_assessment_before_the_plan():
@@ -77,6 +79,33 @@ def test_series_starts_from_the_last_assessment_before_the_plan():
                          "subject": "", "indicator": "Safety", "score": [2.0, 3, 3, 3]})
     on_plan = pd.DataFrame({"entry_id": ["e4", "e3"], "opened": "p", "start_lo": days[2:3].repeat(2),
                             "start_hi": days[2:3].repeat(2), "agency_p": "CS", "open_at_end": False, "_row": [3, 2]})
-    found = series(rows, on_plan)
+    found = series(rows, on_plan, np.arange(4))
     assert found["entry_id"].tolist() == ["e2", "e3", "e4"]  # e1 is older than the baseline e2
     assert found["group"].tolist() == [0, 0, 0]
+
+
+@st.composite
+def runs_of_groups(draw: st.DrawFn) -> pd.DataFrame:
+    """Runs of a few groups in order (each group's runs contiguous), lengths tied or unknown."""
+    sizes = draw(st.lists(st.integers(1, 4), max_size=8))
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    days = draw(st.lists(st.none() | st.sampled_from([0, 5, 5, 30]), min_size=len(group), max_size=len(group)))
+    return pd.DataFrame({"first": np.arange(len(group)) * 2, "group": group,
+                         "length": pd.to_timedelta([None if d is None else f"{d}D" for d in days])})
+
+
+@given(runs_of_groups())
+def test_longest_is_the_sort_and_last_per_group(runs):
+    expected = sort_rows(runs, ["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
+    pd.testing.assert_frame_equal(runs.take(_longest(runs)).set_index("group"), expected)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["p1", "p2"]), st.sampled_from(["", "Child A"]),
+                          st.sampled_from(list(_RANK))), max_size=12))
+def test_with_findings_is_the_worst_verdict_per_child(series):
+    firsts = pd.DataFrame(series, columns=["case_id", "opened", "subject", "verdict"]).astype("string")
+    verdict = firsts["verdict"].to_numpy(dtype=object).astype(str)
+    child = firsts["case_id"] + "|" + firsts["opened"] + "|" + firsts["subject"]
+    rank = pd.Series(verdict, index=firsts.index).map(_RANK)
+    expected = (rank.groupby(child).transform("max") >= _RANK["possibly breached"]).to_numpy(dtype=bool)
+    np.testing.assert_array_equal(_with_findings(firsts, verdict), expected)

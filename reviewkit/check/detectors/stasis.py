@@ -81,12 +81,10 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     rows = rows[["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "subject",
                  "indicator", "score", "event_type", "agency"]].astype({"subject": "string", "indicator": "string"})
     rows = rows.assign(subject=rows["subject"].fillna(""), score=rows["score"].astype(float))
-    types = rows["event_type"].astype("string").dropna().unique()
-    names = {t: context.vocabulary.event_types[t].label.split(" (")[0].split(" / ")[0].removesuffix(" assessment")
-             for t in types if t in context.vocabulary.event_types}
-    rows = rows.assign(measure=rows["event_type"].astype("string").map(names))
-    on_plan = _on_plan(rows, spans)
-    series = assessment_series(rows, on_plan)
+    rows = rows.assign(measure=_measures(rows["event_type"], context))
+    entry = pd.factorize(rows["entry_id"])[0]  # the entry ids as codes (-1 where missing)
+    on_plan = _on_plan(rows, spans, entry)
+    series = assessment_series(rows, on_plan, entry)
     # Series never on a plan are not applicable, never findings: left out when only findings are kept.
     found = [] if context.findings_only else [_off_plan(rows, on_plan, params["while_open"])]
     if not series.empty:
@@ -98,8 +96,18 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     return pd.concat(found, ignore_index=True) if found else empty_found()
 
 
-def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
-    """Each assessment with the one plan it lies in (certainly first, then the latest begun)."""
+def _measures(types: pd.Series, context: Context) -> pd.Series:
+    """Each assessment's measure as a reader names it ("Graded Care Profile 2"), per distinct event type."""
+    codes, distinct = pd.factorize(types)
+    known = context.vocabulary.event_types
+    names = [known[t].label.split(" (")[0].split(" / ")[0].removesuffix(" assessment") if t in known else None
+             for t in map(str, distinct)]
+    return pd.Series(np.array(names + [None], dtype=object)[codes], index=types.index, dtype="str")
+
+
+def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame, entry: np.ndarray) -> pd.DataFrame:
+    """Each assessment with the one plan it lies in (certainly first, then the latest begun): one
+    pair per entry id (``entry``: the rows' entry id codes)."""
     entries = rows[["case_id", "entry_id", "date", "date_latest", "subject"]]  # only what locate reads
     pairs = locate(entries.assign(_row=np.arange(len(rows))), spans.rename(columns={"agency": "agency_p"}),
                    keep=["opened", "start_lo", "start_hi", "agency_p", "open_at_end"])
@@ -107,7 +115,8 @@ def _on_plan(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     order = np.lexsort([np.where(np.isnat(start), np.iinfo(np.int64).max, start.view(np.int64)),
                         pairs["certain"].to_numpy(dtype=bool)])  # sort_rows(["certain", "start_lo"]), on arrays
     pairs = pairs[["entry_id", "opened", "start_lo", "start_hi", "agency_p", "open_at_end", "_row"]]
-    return pairs.take(order).drop_duplicates("entry_id", keep="last")
+    codes = entry[pairs["_row"].to_numpy()[order]][::-1]
+    return pairs.take(order[np.sort(len(order) - 1 - np.unique(codes, return_index=True)[1])])  # keep="last"
 
 
 def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
@@ -124,21 +133,22 @@ def _runs(series: pd.DataFrame, tolerance: float) -> pd.DataFrame:
         move = ~np.isnan(breaks) & (position >= np.nan_to_num(breaks, nan=-1))
         anchor = np.where(move, np.nan_to_num(breaks, nan=0), anchor).astype(int)
     series["run"] = anchor
-    lo, hi = series["date"].dt.normalize(), series["date_latest"].dt.normalize()
-    runs = pd.DataFrame({"group": series["group"], "first": anchor, "last": position}).groupby("first").agg(
-        group=("group", "first"), last=("last", "max"), count=("last", "size")).reset_index()
-    start = series.loc[runs["first"]]
-    runs["clock_lo"] = np.maximum(lo[runs["first"]].to_numpy(), start["start_lo"].to_numpy())
-    runs["clock_hi"] = np.maximum(hi[runs["first"]].to_numpy(), start["start_hi"].to_numpy())
-    runs["end_lo"], runs["end_hi"] = lo[runs["last"]].to_numpy(), hi[runs["last"]].to_numpy()
-    return runs.reset_index(drop=True)
+    lo, hi = series["date"].dt.normalize().to_numpy(), series["date_latest"].dt.normalize().to_numpy()
+    first = np.flatnonzero(np.r_[True, anchor[1:] != anchor[:-1]]) if len(anchor) else anchor  # runs are contiguous
+    last = np.r_[first[1:], len(anchor)] - 1
+    runs = pd.DataFrame({"first": first, "group": series["group"].to_numpy()[first], "last": last,
+                         "count": last - first + 1})
+    runs["clock_lo"] = np.maximum(lo[first], series["start_lo"].to_numpy()[first])
+    runs["clock_hi"] = np.maximum(hi[first], series["start_hi"].to_numpy()[first])
+    runs["end_lo"], runs["end_hi"] = lo[last], hi[last]
+    return runs
 
 
 def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context) -> pd.DataFrame:
     """One verdict per child and plan, from the longest run of each of the child's indicators."""
     params = rule.params
     runs = runs.assign(length=runs["end_hi"] - runs["clock_lo"])
-    best = sort_rows(runs, ["length", "first"]).drop_duplicates("group", keep="last").set_index("group").sort_index()
+    best = runs.take(_longest(runs)).set_index("group")
     certain, possible = beyond(best["clock_lo"], best["clock_hi"], best["end_lo"], best["end_hi"],
                                params["limit"], context.calendar)
     sizes = series.groupby("group").size().reindex(best.index)
@@ -207,11 +217,28 @@ def _flat(series: pd.DataFrame, runs: pd.DataFrame, rule: Rule, context: Context
     ).reset_index(drop=True)
 
 
+def _longest(runs: pd.DataFrame) -> np.ndarray:
+    """The position of each group's longest run (the latest of equally long ones; an unknown length
+    counts as the longest), in group order: ``sort_rows(runs, ["length", "first"])``, the last of
+    each group kept, on arrays."""
+    length = runs["length"].to_numpy(dtype="timedelta64[ns]")
+    order = np.lexsort([runs["first"].to_numpy(), np.where(np.isnat(length), np.iinfo(np.int64).max, length.view(np.int64))])
+    group = runs["group"].to_numpy()[order][::-1]
+    return np.sort(order[len(order) - 1 - np.unique(group, return_index=True)[1]])
+
+
 def _with_findings(firsts: pd.DataFrame, verdict: np.ndarray) -> np.ndarray:
     """Which series (one first assessment each) belong to a child and plan whose verdict is a finding."""
-    child = firsts["case_id"].astype("string") + "|" + firsts["opened"] + "|" + firsts["subject"]
-    rank = pd.Series(verdict, index=firsts.index).map(_RANK)
-    return (rank.groupby(child).transform("max") >= _RANK["possibly breached"]).to_numpy()
+    child = np.zeros(len(firsts), dtype=np.int64)
+    for column in ("case_id", "opened", "subject"):
+        codes, distinct = pd.factorize(firsts[column])
+        child = np.where((child < 0) | (codes < 0), -1, child * (len(distinct) + 1) + codes)
+    rank = np.zeros(len(verdict), dtype=np.int64)
+    for name, value in _RANK.items():
+        rank[verdict == name] = value
+    worst = np.full(len(firsts) and int(child.max(initial=0)) + 2, -1, dtype=np.int64)
+    np.maximum.at(worst, child, rank)  # missing children (-1) all land in the last slot, never read
+    return (child >= 0) & (worst[child] >= _RANK["possibly breached"])
 
 
 #: Verdicts from least to most serious: a child's verdict is the most serious of its indicators'.

@@ -13,19 +13,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import among
-
 #: The columns of a plan that a series carries (from the assessment's pairing with its plan).
 PLAN_COLUMNS = ["opened", "start_lo", "start_hi", "agency_p"]
 _DAY = np.int64(86_400 * 10**9)
 
 
-def series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
+def series(rows: pd.DataFrame, on_plan: pd.DataFrame, entry: np.ndarray) -> pd.DataFrame:
     """Assessments during each plan, plus the last one before it began, sorted by case, subject,
     indicator, plan, date and entry id, with each series' ``group`` number.
 
-    ``rows`` are the assessments (``subject`` filled with ``""``), ``on_plan`` each assessment
-    during a plan with its position in ``rows`` (``_row``) and the plan's :data:`PLAN_COLUMNS`.
+    ``rows`` are the assessments (``subject`` filled with ``""``), ``entry`` their entry ids'
+    codes (``pd.factorize``), ``on_plan`` each assessment during a plan with its position in
+    ``rows`` (``_row``) and the plan's :data:`PLAN_COLUMNS`.
 
     Examples
     --------
@@ -34,7 +33,7 @@ def series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
     ...     "date_latest": days, "subject": "", "indicator": "Safety", "score": [2.0, 3, 3, 3]})
     >>> on_plan = pd.DataFrame({"entry_id": ["e4", "e3"], "opened": "p", "start_lo": days[2:3].repeat(2),
     ...     "start_hi": days[2:3].repeat(2), "agency_p": "CS", "open_at_end": False, "_row": [3, 2]})
-    >>> series(rows, on_plan)[["entry_id", "opened", "group"]].values.tolist()
+    >>> series(rows, on_plan, np.arange(4))[["entry_id", "opened", "group"]].values.tolist()
     [['e2', 'p', 0], ['e3', 'p', 0], ['e4', 'p', 0]]
     """
     key = _key_ranks(rows)
@@ -42,7 +41,7 @@ def series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
     plan_of = np.full(len(rows), -1, dtype=np.int64)
     plan_of[on_plan["_row"].to_numpy()] = np.arange(len(on_plan))
     during = np.flatnonzero(plan_of >= 0)
-    base_rows, base_plans = _baselines(rows, on_plan, key, opened, during, plan_of[during])
+    base_rows, base_plans = _baselines(rows, on_plan, key, opened, during, plan_of[during], entry)
     at_row = np.concatenate([base_rows, during])
     at_plan = np.concatenate([base_plans, plan_of[during]])
     moments = rows["date"].to_numpy(dtype="datetime64[ns]")[at_row]
@@ -62,7 +61,7 @@ def series(rows: pd.DataFrame, on_plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def _baselines(rows: pd.DataFrame, on_plan: pd.DataFrame, key: np.ndarray, opened: np.ndarray,
-               during: np.ndarray, plan: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+               during: np.ndarray, plan: np.ndarray, entry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The row and plan positions of each plan's last assessment of the same case, subject and
     indicator whose latest day is before the plan's earliest start, and that is not itself
     assessed during a plan: as a merge of the rows with the plans on those keys, a sort by date
@@ -79,7 +78,7 @@ def _baselines(rows: pd.DataFrame, on_plan: pd.DataFrame, key: np.ndarray, opene
     start = on_plan["start_lo"].to_numpy(dtype="datetime64[ns]")[plan_at[right]]
     before = ~np.isnat(latest) & ~np.isnat(start)
     before[before] = (latest[before].view(np.int64) // _DAY * _DAY) < start[before].view(np.int64)
-    assessed = among(rows["entry_id"], rows["entry_id"].iloc[during]).to_numpy()
+    assessed = np.isin(entry, entry[during])  # an entry id among those assessed during a plan
     kept = np.flatnonzero(before & ~assessed[left])
     kept = kept[np.argsort(rows["date"].to_numpy(dtype="datetime64[ns]")[left[kept]], kind="quicksort")]
     last = len(kept) - 1 - np.unique(right[kept][::-1], return_index=True)[1]  # keep="last" per plan
