@@ -236,7 +236,8 @@ def _with_findings(firsts: pd.DataFrame, verdict: np.ndarray) -> np.ndarray:
     rank = np.zeros(len(verdict), dtype=np.int64)
     for name, value in _RANK.items():
         rank[verdict == name] = value
-    worst = np.full(len(firsts) and int(child.max(initial=0)) + 2, -1, dtype=np.int64)
+    child = np.where(child < 0, -1, pd.factorize(child)[0])  # numbered 0, 1, ... (missing stays -1)
+    worst = np.full(int(child.max(initial=-1)) + 2, -1, dtype=np.int64)
     np.maximum.at(worst, child, rank)  # missing children (-1) all land in the last slot, never read
     return (child >= 0) & (worst[child] >= _RANK["possibly breached"])
 
