@@ -73,33 +73,18 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     mask = (has_types(chronology, params["contacts"], context=context) & chronology["date"].notna()
             & is_in(chronology["agency"], [agency]))
     contacts = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text", "precision"]]
-    inside = locate(contacts.assign(subject=pd.NA), blocks, match_subject=False, keep=["opened"])
-    edge = {"case_id": blocks["case_id"], "opened": blocks["opened"], "entry_id": pd.NA, "row": -1}
-    first = pd.DataFrame({**edge, "lo": blocks["start_lo"], "hi": blocks["start_hi"], "order": 0,
-                          "text": "the start of the plan on " + day_text(blocks)})
-    last = pd.DataFrame({**edge, "lo": blocks["until_lo"], "hi": blocks["until_hi"], "order": 2,
-                         "text": np.where(blocks["open_at_end"], "the end of the chronology on ", "the end of the plan on ")
-                         + plain_day(blocks["until_lo"])})
-    # A contact's day is written only if it bounds a gap that is reported (``row`` in ``inside``).
-    middle = inside[["case_id", "opened", "entry_id", "lo", "hi"]].assign(order=1, text=None, row=np.arange(len(inside)))
-    points = pd.concat([first, middle, last], ignore_index=True).sort_values(["opened", "lo", "order", "hi"])
-    points["entry_id"] = points["entry_id"].astype("string")
-    prev = points.groupby("opened")[["lo", "hi", "entry_id", "text", "row"]].shift(1)
-    gaps = points.assign(p_lo=prev["lo"], p_hi=prev["hi"], p_entry=prev["entry_id"], p_text=prev["text"],
-                         p_row=prev["row"])
+    inside = locate(contacts.assign(subject=pd.NA), blocks.assign(_block=np.arange(len(blocks))),
+                    match_subject=False, keep=["opened", "_block"])
+    gaps = _gaps(blocks, inside)
     # Every point but the first of a period bounds a gap; the first has no p_lo, so it is never beyond.
     certain, possible = beyond(gaps["p_lo"], gaps["p_hi"], gaps["lo"], gaps["hi"], params["limit"], context.calendar)
     if context.findings_only and not np.asarray(possible, dtype=bool).any():  # no gap to word
         return empty_found()
-    gaps["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
-    gaps["delay_max"] = gaps["hi"] - gaps["p_lo"]
-    counts = middle.groupby("opened").size().reindex(blocks["opened"]).fillna(0).astype(int).to_numpy()
+    named = _ranks(blocks["opened"])
+    counts = np.bincount(named[inside["_block"].to_numpy()], minlength=len(blocks) + 1)[named]
     blocks = blocks.assign(count=counts)
-    found = gaps[possible].assign(verdict=np.where(certain[possible], "breached", "possibly breached"))
-    found = found.merge(blocks[["opened", "count"]], on="opened")
-    for text, row in (("text", "row"), ("p_text", "p_row")):
-        contact = found[row].to_numpy() >= 0
-        found.loc[contact, text] = day_text(inside.iloc[found.loc[contact, row].to_numpy(dtype=np.int64)]).to_numpy()
+    found = _found(blocks, inside, gaps[possible].reset_index(drop=True))
+    found = found.assign(verdict=np.where(certain[possible], "breached", "possibly breached"), count=counts[found["_block"]])
     what = _contact_noun(params["contacts"], context)
     during = f" while a{'n' if interval_name(params['while_open'])[0] in 'aeiou' else ''} {interval_name(params['while_open'])} was open."
     breach_text = (f"There is no record of a {what} by {agency} for " + length_text(found["delay_min"], found["delay_max"])
@@ -116,6 +101,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     )
     if context.findings_only:  # the met verdicts (periods without a gap) would be dropped: leave them out
         return breached if not breached.empty else empty_found()
+    gaps = gaps.assign(opened=blocks["opened"].array.take(gaps["_block"].to_numpy()), delay_max=gaps["hi"] - gaps["p_lo"])
     met = _met(blocks[~among(blocks["opened"], found["opened"])], gaps[gaps["p_lo"].notna().to_numpy()], agency,
                f"a {what}", during, rule)
     return pd.concat([f for f in (breached, met) if not f.empty] or [empty_found()], ignore_index=True)
@@ -137,6 +123,67 @@ def _met(quiet: pd.DataFrame, gaps: pd.DataFrame, agency: str, what: str, during
         summary=pd.Series(np.asarray(quiet_text, dtype=object), index=quiet.index, dtype="string"),
         delay_min=long_gap.to_numpy(), delay_max=long_gap.to_numpy(), count=quiet["count"],
     )
+
+
+def _gaps(blocks: pd.DataFrame, inside: pd.DataFrame) -> pd.DataFrame:
+    """The points of each period in order (its start, its contacts, its end: by period, earliest
+    day, that order, latest day), each with the point before it in its period (``p_lo``,
+    ``p_hi``; NaT for the first): ``_block`` is the period's position, ``_place`` 0 for its start,
+    1 for a contact (``_at``: its row in ``inside``, -1 for a start or end), 2 for its end; and
+    ``_p_block``, ``_p_place``, ``_p_at`` of the point before. Worked out on arrays from the
+    periods' positions, not by sorting and shifting a frame of text."""
+    edge, middle = np.arange(len(blocks)), inside["_block"].to_numpy()
+    block = np.concatenate([edge, middle, edge])
+    at = np.concatenate([np.full(len(blocks), -1), np.arange(len(inside)), np.full(len(blocks), -1)])
+    lo = np.concatenate([_days(blocks["start_lo"]), _days(inside["lo"]), _days(blocks["until_lo"])])
+    hi = np.concatenate([_days(blocks["start_hi"]), _days(inside["hi"]), _days(blocks["until_hi"])])
+    place = np.repeat([0, 1, 2], [len(blocks), len(inside), len(blocks)])
+    named = _ranks(blocks["opened"])[block]
+    order = np.lexsort([_last(hi), place, _last(lo), named])  # stable, missing days last
+    block, at, lo, hi, place, named = block[order], at[order], lo[order], hi[order], place[order], named[order]
+    after = np.r_[False, named[1:] == named[:-1]]  # the point before is of the same period
+    before = np.maximum(np.arange(len(order)) - 1, 0)
+    nat = np.datetime64("NaT", "ns")
+    return pd.DataFrame({"_block": block, "_place": place, "_at": at, "_p_block": np.where(after, block[before], 0),
+                         "_p_place": np.where(after, place[before], 0), "_p_at": np.where(after, at[before], -1),
+                         "lo": lo, "hi": hi,
+                         "p_lo": np.where(after, lo[before], nat), "p_hi": np.where(after, hi[before], nat)})
+
+
+def _found(blocks: pd.DataFrame, inside: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gaps reported, with their periods' and contacts' ids and days as written."""
+    start = "the start of the plan on " + day_text(blocks).to_numpy(dtype=object)
+    end = np.where(blocks["open_at_end"], "the end of the chronology on ", "the end of the plan on ") \
+        + plain_day(blocks["until_lo"]).to_numpy(dtype=object)
+    ids = inside["entry_id"].astype("string").array
+    found = {"case_id": blocks["case_id"].array.take(gaps["_block"].to_numpy()),
+             "opened": blocks["opened"].array.take(gaps["_block"].to_numpy())}
+    for prefix in ("", "p_"):
+        at, block = gaps[f"_{prefix}at"].to_numpy(), gaps[f"_{prefix}block"].to_numpy()
+        text = np.where(gaps[f"_{prefix}place"].to_numpy() == 0, start[block], end[block]).astype(object)
+        text[at >= 0] = day_text(inside.iloc[at[at >= 0]]).to_numpy(dtype=object)
+        found[f"{prefix}entry_id"] = ids.take(np.where(at >= 0, at, -1), allow_fill=True)
+        found[f"{prefix}text"] = text
+    found = pd.DataFrame(found).rename(columns={"p_entry_id": "p_entry"})
+    found["p_lo"], found["hi"] = gaps["p_lo"], gaps["hi"]
+    found["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
+    found["delay_max"] = gaps["hi"] - gaps["p_lo"]
+    return found.assign(_block=gaps["_block"])
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype="datetime64[ns]")
+
+
+def _last(days: np.ndarray) -> np.ndarray:
+    """Days as integers that sort as the days, missing last."""
+    return np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64))
+
+
+def _ranks(values: pd.Series) -> np.ndarray:
+    """Each value's place among the distinct values in sorted order, missing last."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _merged(spans: pd.DataFrame) -> pd.DataFrame:
