@@ -61,7 +61,8 @@ def _meetings_by_frames(chronology: pd.DataFrame, types: list[str]) -> pd.DataFr
     meetings = meetings.assign(_group=group, _listed=listed, case_id=meetings["case_id"].astype("string"))
     meetings = sort_rows(meetings.assign(_unlisted=~listed), ["_unlisted", "date", "sequence"])
     meetings = meetings.drop_duplicates(["case_id", "_group"]).drop(columns="_unlisted")
-    return sort_rows(meetings, ["case_id", "date", "sequence"]).reset_index(drop=True)
+    meetings = sort_rows(meetings, ["case_id", "date", "sequence"]).reset_index(drop=True)
+    return meetings.drop(columns=["_group", "_listed"])  # which records are one meeting: not kept
 
 
 @given(chronologies())

@@ -33,7 +33,7 @@ from reviewkit.check.detectors.base import (
 )
 from reviewkit.check.detectors.entry_rows import entry_rows
 from reviewkit.check.detectors.ordering import date_key, text_rank
-from reviewkit.check.detectors.per_check import distinct_for
+from reviewkit.check.detectors.per_check import Distinct, distinct_for
 from reviewkit.check.rules import Param, Rule, RuleError
 from reviewkit.check.verdicts import FINDING_VERDICTS
 from reviewkit.check.wording import day_of, when
@@ -110,28 +110,43 @@ def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context
     rows = np.flatnonzero(has_types(chronology, types, column="event_type", context=context).to_numpy())
     date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
     exact = latest - date < np.timedelta64(1, "D")  # false where either is missing
-    group = np.array(shared.texts("duplicate_group", rows), dtype=object)
-    same_day = np.flatnonzero(exact & pd.isna(group))  # one type on one day: strings for these only
-    kind = shared.texts("event_type", rows[same_day])
-    same_day, kind = same_day[~pd.isna(kind)], kind[~pd.isna(kind)]
-    group[same_day] = kind + "@" + np.datetime_as_string(date[same_day], unit="D").astype(object)
-    alone = pd.isna(group)
-    group[alone] = shared.texts("entry_id", rows[alone])
+    group = _group_codes(shared.texts("duplicate_group", rows), date, exact, rows, shared)
     codes, listed_text = shared.of("attendees")
     listed = np.append(listed_text.str.strip().ne("").to_numpy(dtype=bool, na_value=False), False)[codes[rows]]
     cases = text_rank(shared, "case_id")[rows]
     day, sequence = date_key(shared, "date")[rows], shared.numbers("sequence")[rows]
     first = np.lexsort([sequence, day, ~listed])  # listed first, then the earliest
-    groups = pd.factorize(group[first], use_na_sentinel=False)[0]
+    groups = pd.factorize(group[first])[0]
     kept = first[~pd.Series(cases[first] * (len(first) + 1) + groups).duplicated().to_numpy()]  # one a group
     kept = kept[np.lexsort([sequence[kept], day[kept], cases[kept]])]
     columns = ["case_id", "entry_id", "date", "date_latest", "date_text", "precision", "sequence", "agency",
                "event_type", "duplicate_group", "attendees"]
     meetings = chronology.iloc[rows[kept], chronology.columns.get_indexer(columns)]
-    attendees = meetings["attendees"].astype("string").str.strip().fillna("").ne("")
-    meetings = meetings.assign(_group=pd.Series(group[kept], index=meetings.index, dtype="string"),
-                               _listed=attendees, case_id=meetings["case_id"].astype("string"))
-    return meetings.reset_index(drop=True)
+    return meetings.assign(case_id=meetings["case_id"].astype("string")).reset_index(drop=True)
+
+
+def _group_codes(duplicate: np.ndarray, date: np.ndarray, exact: np.ndarray, rows: np.ndarray,
+                 shared: Distinct) -> np.ndarray:
+    """Which meeting records are one meeting, as integers: equal for the records of one duplicate
+    group (``duplicate``, named by an entry id), else for those of one type on one exact day,
+    else for those of one entry id (so a group's first record, which names no group, is in it);
+    a type and day is numbered without writing it out as text."""
+    group = np.full(len(rows), -1, dtype=np.int64)
+    kind = np.full(len(rows), None, dtype=object)
+    same_day = np.flatnonzero(exact & pd.isna(duplicate))
+    kind[same_day] = shared.texts("event_type", rows[same_day])
+    same_day = same_day[~pd.isna(kind[same_day])]
+    named = np.ones(len(rows), dtype=bool)
+    named[same_day] = False
+    text = duplicate[named].copy()
+    alone = pd.isna(text)
+    text[alone] = shared.texts("entry_id", rows[named][alone])
+    group[named] = pd.factorize(text, use_na_sentinel=False)[0]
+    if len(same_day):
+        day = date[same_day].view(np.int64) // (86_400 * 10**9)
+        pair = pd.factorize(kind[same_day])[0] * (int(day.max() - day.min()) + 1) + (day - day.min())
+        group[same_day] = group.max(initial=-1) + 1 + pd.factorize(pair)[0]
+    return group
 
 
 def _heard(meetings: pd.DataFrame, required: list[str], context: Context) -> pd.DataFrame:
