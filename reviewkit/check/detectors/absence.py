@@ -77,15 +77,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         biased = has_types(pairs, params["only_with"]).to_numpy() | pairs["concern"].notna().to_numpy()
     else:
         biased = np.zeros(len(pairs), dtype=bool)
-    pairs = pairs.assign(biased=biased, sure=pairs["certain"])
-    counts = pd.DataFrame({
-        "n": pairs.groupby("opened").size(),
-        "sure": pairs.groupby("opened")["sure"].sum(),
-        "free_sure": (pairs["sure"] & ~pairs["biased"]).groupby(pairs["opened"]).sum(),
-        "free": (~pairs["biased"]).groupby(pairs["opened"]).sum(),
-        "biased_sure": (pairs["sure"] & pairs["biased"]).groupby(pairs["opened"]).sum(),
-    }).reindex(spans["opened"]).fillna(0).astype(int)
-    counts.index = spans.index
+    sure = pairs["certain"].to_numpy(dtype=bool)
+    counts = _counts(spans, pairs["_span"].to_numpy(), {
+        "n": None, "sure": sure, "free_sure": sure & ~biased, "free": ~biased, "biased_sure": sure & biased})
     n, sure = counts["n"], counts["sure"]
     if params["only_with"]:
         verdict = np.select(
@@ -131,13 +125,35 @@ def _expected_in(chronology: pd.DataFrame, spans: pd.DataFrame, rule: Rule, cont
             mask &= is_in(chronology["agency"], params["agency"])
         expected = chronology.loc[mask, ["case_id", "entry_id", "date", "date_latest", "date_text",
                                          "precision", "subject", "tags", "concern"]]
-        return sort_rows(locate(expected, spans, keep=["opened"]), ["date", "entry_id"])
+        return sort_rows(locate(expected, spans.assign(_span=np.arange(len(spans))), keep=["opened", "_span"]),
+                         ["date", "entry_id"])
 
     distinct = context.distinct
     if distinct is None or distinct.chronology is not chronology:
         return make()
     return distinct.derived(("absence", params["period"], tuple(params["expect"]), tuple(params["agency"] or ())),
                             make)
+
+
+def _counts(spans: pd.DataFrame, span: np.ndarray, flags: dict[str, np.ndarray | None]) -> pd.DataFrame:
+    """Per period (by its opening entry's id), how many of its expected entries (``span``: each
+    one's period position) have each flag (``None``: all of them), on integer codes.
+
+    Examples
+    --------
+    >>> spans = pd.DataFrame({"opened": ["p", "q", "r"]})
+    >>> _counts(spans, np.array([0, 0, 2]), {"n": None, "sure": np.array([True, False, True])}).values.tolist()
+    [[2, 1], [0, 0], [1, 1]]
+    """
+    code = pd.factorize(spans["opened"])[0]  # periods of one opening entry are counted together
+    of = code[span]
+    known = of >= 0
+    columns = {}
+    for name, flag in flags.items():
+        weight = known if flag is None else known & flag
+        total = np.bincount(of[weight], minlength=len(code) + 1)
+        columns[name] = np.where(code >= 0, total[np.maximum(code, 0)], 0).astype(int)
+    return pd.DataFrame(columns, index=spans.index)
 
 
 def _nouns(types: tuple[str, ...], context: Context) -> tuple[str, str]:
