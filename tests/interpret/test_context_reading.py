@@ -655,3 +655,19 @@ def test_what_untuned_batches_showed(text, present, absent):
 )
 def test_who_tells_of_children_left_alone(text, status):
     assert status_of(read(details=text), "child_home_alone") == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [("Grandmother alleges mum's new partner smacks the children. Mum denies.", "assault", "reported"),
+     ("Anonymous caller says dad punched mum last night.", "domestic_abuse_incident", "reported"),
+     ("Parenting assessment by ISW agreed by parties - to start once court approves.",
+      "parenting_assessment", "planned"),
+     ("Mother advised to report it to police.", "police_report", "planned"),
+     ("Partner present throughout. Rebook EPDS with mum alone.", "epds", "planned"),
+     ("EPDS deferred.", "epds", "planned")],
+)
+def test_what_the_last_untuned_batch_showed(text, type_id, status):
+    got = read(details=text)
+    assert type_id not in got["tags"]
+    assert status_of(got, type_id) == [status]
