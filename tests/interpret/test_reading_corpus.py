@@ -11,8 +11,9 @@ changes they led to); ``tests/data/reading_holdout.csv`` (258 rows) was written 
 author and is only ever looked at as these aggregate figures, so that it shows how the reading
 does on rows nobody tuned it to. Each row is loaded with ``read_chronology`` exactly as a user
 loads an agency file. The floors sit a little below the figures measured when they were set
-(``benchmarks/bench_reading.py`` prints them all); raise them when the reading improves. The goals of the reading issue (every expected tag in 95 % of
-rows, no forbidden tag in 97 %) are not met yet: see benchmarks/README.md.
+(``benchmarks/bench_reading.py`` prints them all); raise them when the reading improves. The
+goals of the reading issue (every expected tag in 95 % of rows, no forbidden tag in 97 %) are
+not met yet: see benchmarks/README.md.
 """
 
 from __future__ import annotations
