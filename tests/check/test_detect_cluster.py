@@ -199,3 +199,21 @@ def test_a_working_day_window_leaves_out_bank_holidays(rules):
     assert finding.count == 2
     assert detect(chronology([first, {**second, "date": "08/01/2015 12:40"}, LATER]),
                   rules=rules(window="10 working days")).empty  # 11 working days on: outside it
+
+
+def test_a_summary_names_five_concerns_and_two_other_records_of_each_then_counts(rules):
+    days = ["02", "03", "04", "05", "06", "09", "10"]
+    concerns = [{"date": f"{day}/02/2015", "agency": "School", "event_type": "injury", "duplicate_group": f"d{day}"}
+                for day in days]
+    reports = [{"date": "02/02/2015 16:00", "agency": agency, "event_type": "referral", "duplicate_group": "d02"}
+               for agency in ("Police", "Children's Services", "Police")]
+    reports += [{"date": f"03/02/2015 {hour}:00", "agency": "Police", "event_type": "referral",
+                 "duplicate_group": "d03"} for hour in (16, 17)]
+    (verdict,) = check(chronology(concerns + reports + [LATER]), rules=rules()).itertuples()
+    assert verdict.count == 7
+    listed = verdict.summary.split(" (", 1)[1].split("); there is", 1)[0]
+    first, second, *rest = listed.split("; ")
+    assert first.endswith("with 3 more records of it (by Police and Children's Services)")
+    assert second.endswith(", with a referral to children's services by Police on 3 February 2015 and "
+                           "a referral to children's services by Police on 3 February 2015")
+    assert len(rest) == 4 and rest[-1] == "and 2 more" and "with" not in "".join(rest)

@@ -378,20 +378,26 @@ def _concern_lists(members: pd.DataFrame, records: pd.DataFrame, clusters: pd.Da
     rows = rows.rename(columns={"_cluster": "cluster"}).reset_index(drop=True)
     names = _names(rows["event_type"], context)
     text = names + " recorded by " + rows["agency"].astype("string").fillna("an agency") + " " + when(rows)
-    others = records[~among(records["entry_id"], rows["entry_id"]).to_numpy()  # of these clusters' incidents only
-                     & among(records["_group"], rows["_group"]).to_numpy()]
-    if not others.empty:
+    mine = (among(records["_group"], rows["_group"]).to_numpy()  # the other records of these clusters' incidents
+            & ~among(records["entry_id"], rows["entry_id"]).to_numpy())
+    if mine.any():
+        others = records.loc[mine, ["_group", "agency", "event_type", "date", "precision", "date_text"]]
         agency = others["agency"].astype("string").fillna("an agency")
         said = _names(others["event_type"], context) + " by " + agency + " " + day_of(others)
         group = pd.Series(others["_group"].to_numpy(), index=others.index)
-        named = group_tuples(said, group).map(" and ".join)
+        named = group_tuples(said, group)
         many = group_tuples(agency, group).map(lambda a: _and(list(dict.fromkeys(a))))
-        counts = said.groupby(group.to_numpy()).size()
-        joined = named.where(counts <= _NAMED, counts.astype(str) + " more records of it (by " + many + ")")
+        counts = named.map(len)
+        counted = counts.astype(str) + " more records of it (by " + many + ")"
+        joined = named.map(" and ".join).where(counts <= _NAMED, counted)
         extra = rows["_group"].map(joined)
         text = text + (", with " + extra).fillna("")
-    rank = rows.groupby("cluster").cumcount()
-    joined = text[rank < _LISTED].groupby(rows["cluster"]).agg("; ".join)
+    # The rows are sorted by cluster: the first few of each joined, one slice a cluster.
+    cluster = rows["cluster"].to_numpy(dtype=object)
+    bounds = np.r_[np.flatnonzero(np.r_[len(cluster) > 0, cluster[1:] != cluster[:-1]]), len(cluster)].tolist()
+    items = text.to_numpy(dtype=object).tolist()
+    joined = pd.Series(["; ".join(items[a:min(b, a + _LISTED)]) for a, b in zip(bounds[:-1], bounds[1:])],
+                       index=cluster[bounds[:-1]], dtype=object)
     more = (clusters.set_index("cluster")["n"] - _LISTED).clip(lower=0)
     extra = np.where(more > 0, "; and " + more.astype(str) + " more", "")
     return pd.Series((joined.reindex(more.index) + extra).to_numpy(), index=clusters.index)
