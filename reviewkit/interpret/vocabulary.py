@@ -179,7 +179,7 @@ class Vocabulary:
         --------
         >>> from reviewkit.interpret.vocabulary_file import load_vocabulary
         >>> load_vocabulary().group("conference")
-        ('icpc', 'rcpc', 'child_protection_conference')
+        ('icpc', 'rcpc', 'child_protection_conference', 'transfer_in_conference')
         >>> load_vocabulary().group("conferences")
         Traceback (most recent call last):
         ...
