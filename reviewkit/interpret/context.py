@@ -151,13 +151,14 @@ def triggers_outside(chars: np.ndarray, mentions: dict[str, np.ndarray], vocabul
     ...  triggers_outside(code_points(text), mentions, vocab).itertuples(index=False)]
     [('to be', 'planned', 'before'), ('to be', 'planned', 'after')]
     """
-    masked = chars.copy()
     hidden = np.ones(len(mentions["start"]), dtype=bool)
     if "type" in mentions:
         reporting = [code for code, type_id in enumerate(vocabulary.event_types)
                      if type_id in vocabulary.groups.get("reporting", ())]
         hidden = ~np.isin(mentions["type"], reporting)
-    masked[_covered(mentions["start"][hidden], mentions["end"][hidden], len(chars))] = ord("_")  # a word character no trigger contains
+    masked = chars.copy()
+    covered = _covered(mentions["start"][hidden], mentions["end"][hidden], len(chars))
+    masked[covered] = ord("_")  # a word character no trigger contains
     text = masked.tobytes().decode("ascii" if masked.dtype == np.uint8 else "utf-32-le")
     return _find_triggers(text, vocabulary)
 
@@ -237,8 +238,8 @@ def _sentence_ends(chars: np.ndarray) -> np.ndarray:
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
              words: np.ndarray, vocabulary: Vocabulary) -> None:
     """Set each mention's qualifiers as bit flags (1 negated, 2 planned, 4 historical, 8
-    reported), and
-    widen its evidence to the words from its nearest trigger (its negation's, if negated)."""
+    reported), and widen its evidence to the words from its nearest trigger (its negation's, if
+    negated)."""
     if triggers.empty:
         return
     rules = vocabulary.context.rules

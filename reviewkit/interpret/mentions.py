@@ -4,9 +4,9 @@ A *mention* is a phrase of the vocabulary found in a text (an alias of an event 
 word, or a phrase the vocabulary lists as another sense of a type). The ConText algorithm
 (Chapman, Harkema et al., 2009) then reads the words around it: a trigger of
 :mod:`reviewkit.interpret.context_rules` ("no", "not done", "to be arranged", "previous")
-qualifies each mention in its scope as *negated*, *planned*, *historical* or *reported*. A scope runs from
-the trigger over a few words, towards the mention, and stops at the end of a clause or at a
-terminating word ("but"); the nearest trigger of each kind wins. Pseudo-triggers ("no further
+qualifies each mention in its scope as *negated*, *planned*, *historical* or *reported*. A
+scope runs from the trigger over a few words, towards the mention, and stops at the end of a
+clause or at a terminating word ("but"); the nearest trigger of each kind wins. Pseudo-triggers ("no further
 action") are words that look like triggers and are passed over; a trigger inside a mention ("was
 not brought") is part of it. Only an affirmed, current mention of a type is a tag.
 

@@ -35,8 +35,8 @@ GAP_STOPS = (
     "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
     "denied", "denying", "but", "however", "although", "though", "whereas", "if", "whether",
     "unless", "or", "nothing", "said", "says", "told", "tells", "stated", "states", "reported",
-    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims", "be", "will", "used",
-    "previously",
+    "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims", "be", "will",
+    "used", "previously",
 )
 #: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
 #: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times
