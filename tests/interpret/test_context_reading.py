@@ -671,3 +671,8 @@ def test_what_the_last_untuned_batch_showed(text, type_id, status):
     got = read(details=text)
     assert type_id not in got["tags"]
     assert status_of(got, type_id) == [status]
+
+
+@pytest.mark.parametrize("text", ["# L femur. ?NAI. Skel survey req'd.", "Bruise L cheek, NAI? - discuss w/ paed."])
+def test_a_queried_nai_written_against_the_word_is_no_finding(text):
+    assert "non_accidental_injury" not in read(details=text)["tags"]
