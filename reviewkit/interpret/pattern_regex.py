@@ -28,8 +28,7 @@ from reviewkit.interpret.regex_cache import compile_many
 
 #: Words a ``~N`` gap never passes over: they negate, deny or turn the sentence round, begin
 #: someone's account ("mother said father pushed her" is not the mother pushing), or put it in
-#: the future or the past ("baby to be seen", "records will be sent", "dad used to hit her",
-#: "he previously hit her": the context rules read those words).
+#: the future or the past (:data:`TIME_STOPS`).
 GAP_STOPS = (
     "not", "no", "never", "nor", "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "hadnt",
     "cannot", "cant", "wont", "nobody", "none", "neither", "without", "deny", "denies",
@@ -38,6 +37,11 @@ GAP_STOPS = (
     "reports", "alleged", "alleges", "disclosed", "discloses", "claimed", "claims", "be", "will",
     "used", "previously",
 )
+#: Gap stops that put a match in the future or the past ("baby to be seen", "records will be
+#: sent", "dad used to hit her": the context rules read those words). After ``=>`` they are
+#: passed over: what must follow only shows what the mention is ("Child A told her that dad used
+#: to lock him in": the telling is now, what it tells of may be past).
+TIME_STOPS = ("be", "will", "used", "previously")
 #: Words of a pattern's text: letters, digits, underscore, or any non-ASCII character (written
 #: as the ASCII characters it is not: a class within ASCII compiles to a bitmap, about 30 times
 #: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
@@ -155,7 +159,8 @@ class CompiledPatterns:
     def _build(self, keys: frozenset[str]) -> list[str]:
         """The texts of the regexes with the class words, first words and stop words among ``keys``."""
         classes = {name: _trie(listed & keys) for name, listed in self._classes.items()}
-        stops = _trie(keys.intersection(GAP_STOPS))
+        held_stops = keys.intersection(GAP_STOPS)
+        stops = (_trie(held_stops), _trie(held_stops.difference(TIME_STOPS)))  # before, after =>
         regexes = []
         for texts, first in zip(self._texts, self._firsts):
             body = "|".join(f"({_regex(text, classes, stops)})" for text in texts)
@@ -235,7 +240,7 @@ def tokens(text: str) -> list[str]:
     return [token for token in re.split(r"\s+(?![^{]*\})", text.strip()) if token]
 
 
-def _regex(text: str, classes: Mapping[str, str], stops: str) -> str:
+def _regex(text: str, classes: Mapping[str, str], stops: tuple[str, str]) -> str:
     """The regex of one pattern's text (no capturing groups: the caller adds one)."""
     out: list[str] = []
     ahead = False
@@ -248,7 +253,8 @@ def _regex(text: str, classes: Mapping[str, str], stops: str) -> str:
         gap = GAP.fullmatch(token)
         if gap:
             count = int(gap.group(1))
-            joint = f"(?:{_SKIP}(?!(?:{stops}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
+            stop = stops[1] if ahead else stops[0]
+            joint = f"(?:{_SKIP}(?!(?:{stop}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
             continue
         atom = _atom(token, classes)
         if out:
