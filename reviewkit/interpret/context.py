@@ -223,6 +223,8 @@ def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray, *, dash
     table[[ord(c) for c in marks]] = True
     ends = table[chars] if chars.dtype == np.uint8 else table[np.minimum(chars, 256)]
     ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
+    digit = (chars >= 0x30) & (chars <= 0x39)
+    ends[1:-1] &= ~((chars[1:-1] == 0x3A) & digit[:-2] & digit[2:])  # a time ("15:20") ends nothing
     if dashes:
         ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
     ends[terminators] = True

@@ -676,3 +676,30 @@ def test_what_the_last_untuned_batch_showed(text, type_id, status):
 @pytest.mark.parametrize("text", ["# L femur. ?NAI. Skel survey req'd.", "Bruise L cheek, NAI? - discuss w/ paed."])
 def test_a_queried_nai_written_against_the_word_is_no_finding(text):
     assert "non_accidental_injury" not in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [  # someone who is neither the child nor the one harmed tells of it: an allegation
+     ("Child B's friend (9) told teacher that her stepdad touches her at bedtime.", {"allegation"}, set()),
+     ("Ex-partner says SU turned up at her address, in breach of non-molestation order.", {"allegation"}, set()),
+     ("Parent of another pupil complained that Child A's dad was swearing at him and grabbed his arm.",
+      {"allegation"}, set()),
+     ("Y9 pupil told form tutor that her friend has been getting into cars with older lads.",
+      {"allegation"}, set()),
+     ("Neighbour reported seeing man with knife at door of flat.", {"allegation"}, set()),
+     # a child telling of herself discloses; nobody alleges
+     ("Y2 pupil told TA at break that uncle touched her at the weekend.", {"disclosure"}, {"allegation"}),
+     # the custody record's "booked into" books nothing
+     ("Dad booked into custody 02:10 following arrest for drink drive.", {"arrest"}, set())],
+)
+def test_who_tells_of_harm_to_another(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+def test_a_time_written_with_a_colon_ends_no_clause():
+    # "08:40" is no clause end: "no" reaches past it as it reaches past "0840"
+    assert status_of(read(details="No 08:40 strategy discussion held."), "strategy_discussion") == ["negated"]
+    # a colon between words still ends the clause: the heading's "no" stops there
+    assert status_of(read(details="No change: strategy discussion held."), "strategy_discussion") == ["affirmed"]
