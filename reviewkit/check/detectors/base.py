@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.detectors.case_pairs import same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, distinct_values
 from reviewkit.check.verdicts import DETECTOR_COLUMNS
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -234,25 +235,6 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
          else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
         index=index, dtype=object,
     )
-
-
-def same_case_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (left, right) position pair with equal codes: the left in order, each with its right in order.
-
-    The pairs and their order of ``DataFrame.merge(how="inner")`` on the key, from codes.
-
-    Examples
-    --------
-    >>> pairs = same_case_pairs(np.array([1, 0, 2]), np.array([0, 1, 0]))
-    >>> pairs[0].tolist(), pairs[1].tolist()
-    ([0, 1, 1], [1, 0, 2])
-    """
-    order = np.argsort(right, kind="stable")
-    ordered = right[order]
-    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
-    counts = high - low
-    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
-    return np.repeat(np.arange(len(left)), counts), order[starts + np.arange(counts.sum())]
 
 
 def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:

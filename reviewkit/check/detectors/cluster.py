@@ -36,8 +36,8 @@ from reviewkit.check.detectors.base import (
     has_types,
     interval_open_at,
     label,
-    same_case_pairs,
 )
+from reviewkit.check.detectors.case_pairs import same_case_pairs
 from reviewkit.check.detectors.incidents import incidents
 from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.per_check import distinct_for

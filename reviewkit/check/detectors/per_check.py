@@ -27,7 +27,8 @@ KEPT_COLUMNS = 16
 
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+    """Each row's code (-1 where missing; a categorical's own codes, of its small integer type) and the
+    distinct values as strings (categories as they are).
 
     For an Arrow-backed text column the answer is kept while the column's Arrow data lives (it
     never changes in place; a column set anew has new data), and given again without working it
@@ -79,13 +80,14 @@ def _is_arrow_text(values: pd.Series) -> bool:
 
 
 def _distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the column's own codes (int8 for a few categories):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories  # a copy as intp costs 8 bytes a row
     else:
-        codes, uniques = pd.factorize(values)
+        found, uniques = pd.factorize(values)
+        codes = np.asarray(found, dtype=np.intp)
     if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
-        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
-    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+        return codes, pd.Series(uniques.array, dtype="string")
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype="string")
 
 
 class Distinct:

@@ -140,12 +140,9 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     case_end = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[ns]")
     if not found.all():  # the case's end matters only where no response was found
         case_end[~found] = shared.per_case(context.ends(), "case_end")[at[~found]]
-    verdict = np.select(
-        [np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline),
-         found, case_end > last_deadline],
-        ["cannot tell", "met", "breached", "possibly breached", params["if_none"]],
-        default="cannot tell",
-    ).astype(object)
+    verdict = np.array(["cannot tell", "met", "breached", "possibly breached", params["if_none"]], dtype=object)[
+        np.select([np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline), found,
+                   case_end > last_deadline], [0, 1, 2, 3, 4], default=0)]  # by codes: no text array per verdict
     if params["while_open"]:
         period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id", at), dtype="string"),
                                   params["while_open"], context.vocabulary, context=context)
@@ -177,7 +174,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         key=ids,
         agency=params["agency"] if params["agency"] else shared.strings("agency", at).set_axis(index),
         verdict=column(verdict, object),
-        basis=column(np.where(found, "recorded", "no record").astype(object), object),
+        basis=column(_BASIS[found.view(np.int8)], object),
         link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred"), object),
         start=column(t0),
         end=column(np.where(found, r1, first_deadline)),
@@ -188,6 +185,10 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
         delay_max=column(delay_max),
         row=at,
     )
+
+
+#: A verdict's basis, by whether a response was found.
+_BASIS = np.array(["no record", "recorded"], dtype=object)
 
 
 def _at_least_zero(delays: np.ndarray) -> np.ndarray:

@@ -13,7 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.check.columns import arrow_text, moment_key, text_rank
-from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
+from reviewkit.check.detectors.base import Context, has_types
+from reviewkit.check.detectors.case_pairs import same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -165,7 +166,7 @@ def _first_per_trigger(
     latest date, date, sequence (missing last), then the first pair.
 
     The choice of a stable ``sort_values`` of the kept pairs, without a sort: the pairs of each
-    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.base.same_case_pairs`),
+    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.case_pairs.same_case_pairs`),
     so each trigger's least pair is found key by key (:func:`least_per_group`), explicit pairs first.
     """
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)

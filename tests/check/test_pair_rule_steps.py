@@ -1,0 +1,57 @@
+"""The response rules' steps on integer codes give what the code they replaced gave (issue 18).
+
+Each step is checked against the numpy or pandas code it replaced, kept here as the reference,
+on generated values: missing codes, repeated keys and wide spans of codes included.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewkit.check.detectors.case_pairs import SMALL_SPAN, same_case_pairs
+from reviewkit.check.detectors.per_check import distinct_values
+
+CODES = st.lists(st.integers(-2, 6), max_size=30)
+
+
+def _pairs_by_search(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The reference: the right sorted, each left's equal rights found by binary search."""
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
+    counts = high - low
+    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
+    return np.repeat(np.arange(len(left)), counts), order[starts + np.arange(counts.sum())]
+
+
+@given(CODES, CODES, st.sampled_from([0, 1000, SMALL_SPAN - 8, SMALL_SPAN, 10**9]),
+       st.sampled_from([np.int8, np.int64, np.intp]))
+def test_same_case_pairs_counts_as_the_search_found(left: list[int], right: list[int], shift: int,
+                                                    dtype: type) -> None:
+    if dtype is np.int8:
+        shift = 0
+    first = np.array(left, dtype=dtype) + np.array(shift, dtype=dtype)
+    second = np.array(right, dtype=dtype) + np.array(shift, dtype=dtype)
+    if len(first):
+        first[0] = 0  # with a shift, a span wider than 16 bits: the binary search again
+    expected, found = _pairs_by_search(first, second), same_case_pairs(first, second)
+    assert [found[0].tolist(), found[1].tolist()] == [expected[0].tolist(), expected[1].tolist()]
+
+
+def test_same_case_pairs_are_those_of_an_inner_merge() -> None:
+    left, right = np.array([3, -1, 3, 0]), np.array([0, 3, -1, 3, 5])
+    merged = pd.DataFrame({"key": left, "l": range(4)}).merge(pd.DataFrame({"key": right, "r": range(5)}), on="key")
+    found = same_case_pairs(left, right)
+    assert list(zip(*(part.tolist() for part in found))) == list(zip(merged["l"], merged["r"]))
+
+
+@given(st.lists(st.none() | st.sampled_from(["GP", "School", "Police"]), max_size=30))
+def test_categorical_codes_are_the_columns_own(values: list[str | None]) -> None:
+    column = pd.Series(values, dtype="category")
+    codes, names = distinct_values(column)
+    assert codes.dtype == column.cat.codes.dtype  # no copy as intp
+    decoded = [None if code < 0 else names[code] for code in codes.tolist()]
+    assert decoded == values
