@@ -703,3 +703,27 @@ def test_a_time_written_with_a_colon_ends_no_clause():
     assert status_of(read(details="No 08:40 strategy discussion held."), "strategy_discussion") == ["negated"]
     # a colon between words still ends the clause: the heading's "no" stops there
     assert status_of(read(details="No change: strategy discussion held."), "strategy_discussion") == ["affirmed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("ICPC - all 3 on CPR, cat N + EA.", {"cp_plan_start"}, set()),
+     ("ICPC - baby registered (physical abuse).", {"cp_plan_start"}, set()),
+     ("RCPC: names removed from CPR.", {"cp_plan_end"}, set()),
+     ("Children remain on the CPR.", set(), {"cp_plan_start"}),
+     ("CG held - GP & HV DNA, apols sent.", {"core_group"}, set()),
+     ("ICPC - CPP x3 (N). 1st CG 12/5", {"icpc"}, {"core_group"}),
+     ("First core group meeting held at school.", {"core_group"}, set()),
+     ("GCP2 completed. Share at CG.", {"gcp2_assessment"}, {"core_group"}),
+     ("EHA done, step down from s.17 CIN to EH.", {"cin_plan_end"}, set()),
+     ("Request for records sent to previous LA by secure email.", {"record_transfer"}, set()),
+     ("Stratergy meeting held - agreed to progress to s47.", {"s47_enquiry"}, set()),
+     ("FC had reported her missing to police at 23:30.", {"police_report", "missing_episode"}, set()),
+     ("10:30 told TA mum's bf 'kicked' him.", {"disclosure"}, set()),
+     ("E (11, Y6) told her teacher that her little brother gets hit with a slipper.", {"disclosure"}, set()),
+     ("Mum and 3 children moved from temporary B&B into 2 bed flat.", {"house_move"}, set()),
+     ("3cm haematoma L temple.", {"injury"}, set())],
+)
+def test_what_the_welsh_and_health_batch_showed(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
