@@ -211,7 +211,7 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
         "start_text": pa.nulls(len(order), type=pa.large_string()), "title": per_rule(lambda rule: rule.title),
     }
     entries = np.concatenate([frame["entries"].to_numpy(dtype=object) for frame in frames])
-    count = pd.concat([frame["count"] for frame in frames], ignore_index=True).astype("Int64").array
+    count = _counts(frames)
     columns = {name: pd.arrays.ArrowStringArray(values) for name, values in text.items()} | {
         "start": start[order], "end": _moments(frames, "end")[order], "entries": entries[order],
         "delay_min": _moments(frames, "delay_min", "timedelta64[ns]")[order],
@@ -222,6 +222,15 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
     verdicts = pd.DataFrame({name: columns[name] for name in VERDICT_COLUMNS}, index=pd.RangeIndex(len(order)),
                             copy=False)
     return verdicts, rows[order]
+
+
+def _counts(frames: Sequence[pd.DataFrame]) -> pd.arrays.IntegerArray:
+    """The ``count`` column of several frames joined as ``Int64`` (at once where none has a count)."""
+    parts = [frame["count"] for frame in frames]
+    if all(part.isna().all() for part in parts):
+        size = sum(len(part) for part in parts)
+        return pd.arrays.IntegerArray(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool))
+    return pd.concat(parts, ignore_index=True).astype("Int64").array
 
 
 def _moments(frames: Sequence[pd.DataFrame], name: str, unit: str = "datetime64[ns]") -> np.ndarray:

@@ -11,7 +11,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.check.detectors.case_pairs import SMALL_SPAN, same_case_pairs
+from reviewkit.check.detectors.codes import FEW_CODES, SMALL_SPAN, same_case_pairs, spread
 from reviewkit.check.detectors.per_check import distinct_values
 
 CODES = st.lists(st.integers(-2, 6), max_size=30)
@@ -55,3 +55,12 @@ def test_categorical_codes_are_the_columns_own(values: list[str | None]) -> None
     assert codes.dtype == column.cat.codes.dtype  # no copy as intp
     decoded = [None if code < 0 else names[code] for code in codes.tolist()]
     assert decoded == values
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=3 * FEW_CODES), st.lists(st.integers(-1, 40), max_size=40),
+       st.sampled_from([np.int8, np.int16, np.intp]))
+def test_spread_answers_as_taking_them_at_the_codes(answers: list[bool], codes: list[int], dtype: type) -> None:
+    hits = np.array(answers, dtype=bool)
+    rows = np.array([min(code, len(answers) - 1) for code in codes], dtype=dtype)
+    expected = np.append(hits, False)[rows]  # the reference: code -1 takes the appended False
+    assert spread(hits, rows).tolist() == expected.tolist()

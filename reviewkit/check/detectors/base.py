@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.detectors.case_pairs import same_case_pairs
+from reviewkit.check.detectors.codes import same_case_pairs, spread
 from reviewkit.check.detectors.per_check import Distinct, distinct_values
 from reviewkit.check.verdicts import DETECTOR_COLUMNS
 from reviewkit.interpret.vocabulary import Vocabulary
@@ -162,8 +162,7 @@ def distinct_of(
 
 def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Per-distinct-value answers (NA as False) spread back to the rows; code -1 is False."""
-    answers = np.append(np.asarray(hits.fillna(False), dtype=bool), False)
-    return pd.Series(answers[codes], index=index)
+    return pd.Series(spread(np.asarray(hits.fillna(False), dtype=bool), codes), index=index)
 
 
 def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
@@ -223,7 +222,7 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     [('a', 'c'), ('b',)]
     """
     index = columns[0].index
-    arrays = [c.to_numpy(dtype=object, na_value=None) for c in columns]
+    arrays = [_listed(c) for c in columns]
     if len(arrays) != 2:
         return pd.Series(
             [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
@@ -232,9 +231,16 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     # Two columns (the usual case), without a generator per row.
     return pd.Series(
         [(a, b) if a is not None and b is not None and a != b else (a,) if a is not None
-         else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
+         else (b,) if b is not None else () for a, b in zip(*arrays)],
         index=index, dtype=object,
     )
+
+
+def _listed(values: pd.Series) -> list:
+    """A column's values as a list, None where missing (Arrow text read by Arrow: pandas is slower)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array).to_pylist()
+    return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:

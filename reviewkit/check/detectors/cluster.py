@@ -37,7 +37,7 @@ from reviewkit.check.detectors.base import (
     interval_open_at,
     label,
 )
-from reviewkit.check.detectors.case_pairs import same_case_pairs
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.incidents import incidents
 from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.per_check import distinct_for

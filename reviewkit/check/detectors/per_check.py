@@ -210,20 +210,40 @@ class Distinct:
         >>> shared.strings("entry_id", np.array([1, -1])).tolist()
         ['c:2', <NA>]
         """
+        given = rows
         rows = np.asarray(rows, dtype=np.int64)
         missing = rows < 0
         values = self.chronology[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            codes, names = self.memo(("category texts", column), lambda: (
-                values.cat.codes.to_numpy(), pa.array(values.cat.categories.astype(object), type=pa.large_string())))
-            at = codes[np.where(missing, 0, rows)]
+        if isinstance(values.dtype, pd.CategoricalDtype) or column in self._columns:
+            codes, names = self.memo(("category texts", column), lambda: self._coded(column))
+            at = codes[np.where(missing, 0, rows)]  # the distinct values (few, in cache) taken by code
             taken = names.take(pa.array(at, mask=missing | (at < 0)))
+        elif not missing.any():
+            taken = self.taken(column, given).cast(pa.large_string())
         else:
             taken = take(self.arrow(column), np.where(missing, 0, rows))
             if missing.any():
                 taken = pc.if_else(pa.array(missing), pa.scalar(None, type=taken.type), taken)
             taken = taken.cast(pa.large_string())
         return pd.Series(pd.arrays.ArrowStringArray(taken), dtype="string")
+
+    def _coded(self, column: str) -> tuple[np.ndarray, pa.Array]:
+        """A column's codes and its distinct values as Arrow text (a categorical's categories)."""
+        values = self.chronology[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return values.cat.codes.to_numpy(), pa.array(values.cat.categories.astype(object), type=pa.large_string())
+        codes, names = self.of(column)
+        return codes, arrow_values(names)
+
+    def taken(self, column: str, rows: np.ndarray, values: pa.Array | None = None) -> pa.Array:
+        """A text column's Arrow values at row positions ``rows`` (:func:`take`), taken once per
+        check for one array of rows (the rules asking the same share their trigger rows); or
+        ``values``, already taken, kept as those."""
+        key = ("taken", column, id(rows))
+        found = self._memo.get(key)
+        if found is None or found[0] is not rows:  # the array is kept with its values: its id stays its own
+            found = self._memo[key] = (rows, take(self.arrow(column), rows) if values is None else values)
+        return found[1]
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
         """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
@@ -268,6 +288,14 @@ class Distinct:
                 a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
                 answers.append(not a or not b or bool(a & b))
         return np.asarray(answers, dtype=bool)[back.reshape(-1)]
+
+
+def arrow_values(values: pd.Series) -> pa.Array:
+    """Text values as one Arrow ``large_string`` array."""
+    found = pa.array(values.array) if hasattr(values.array, "__arrow_array__") else pa.array(
+        values.to_numpy(dtype=object, na_value=None), type=pa.large_string())
+    found = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+    return found.cast(pa.large_string())
 
 
 def positions_in(values: pd.Series, options: pd.Index) -> np.ndarray:

@@ -30,7 +30,7 @@ from reviewkit.check.detectors.base import (
     is_in,
     label,
 )
-from reviewkit.check.detectors.case_pairs import same_case_pairs
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline
 from reviewkit.check.rules import Param, Rule

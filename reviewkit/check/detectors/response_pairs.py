@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from reviewkit.check.columns import arrow_text, moment_key, text_rank
 from reviewkit.check.detectors.base import Context, has_types
-from reviewkit.check.detectors.case_pairs import same_case_pairs
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -56,14 +56,17 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
         return rows
     date, sequence = shared.moments("date")[rows], shared.numbers_at("sequence", rows)
     order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
-    groups = pc.coalesce(*(take(shared.arrow(c), rows).cast(pa.large_string()) for c in ("duplicate_group", "entry_id")))
+    ids = take(shared.arrow("entry_id"), rows).cast(pa.large_string())
+    groups = pc.coalesce(take(shared.arrow("duplicate_group"), rows).cast(pa.large_string()), ids)
     # an entry with neither is in group -1, as pandas' factorize gives NA
     group = np.asarray(pc.dictionary_encode(groups).indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
     first = np.zeros(len(rows), dtype=bool)
     first[np.unique(record[order], return_index=True)[1]] = True
-    rows = rows[order[first]]
+    chosen = order[first]
+    rows = rows[chosen]
     if params["distinct_within"] is None:
+        shared.taken("entry_id", rows, ids.take(pa.array(chosen)))  # their ids, for the verdicts
         return rows
     codes, cases = shared.of("case_id")
     rank = shared.memo("case ranks", lambda: np.append(text_rank(arrow_text(cases)), len(cases)))  # missing last
@@ -124,8 +127,8 @@ def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.
     inferred = (chosen >= 0) & ~linked
     if not inferred.any():
         return True
-    ids = shared.arrow("entry_id")
-    mine, theirs = take(ids, at[inferred]), take(ids, chosen[inferred])
+    mine = shared.taken("entry_id", at).filter(pa.array(inferred))  # the trigger ids, taken once per check
+    theirs = take(shared.arrow("entry_id"), chosen[inferred])
     return not (mine.null_count or theirs.null_count) and bool(pc.all(pc.not_equal(mine, theirs)).as_py())
 
 
@@ -166,7 +169,7 @@ def _first_per_trigger(
     latest date, date, sequence (missing last), then the first pair.
 
     The choice of a stable ``sort_values`` of the kept pairs, without a sort: the pairs of each
-    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.case_pairs.same_case_pairs`),
+    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.codes.same_case_pairs`),
     so each trigger's least pair is found key by key (:func:`least_per_group`), explicit pairs first.
     """
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)

@@ -1,4 +1,4 @@
-"""Pairs of rows with equal integer codes (the rows of one case, say), as an inner merge gives them."""
+"""Rows found and paired by integer codes: a column's answers spread to its rows, the rows of one case paired."""
 
 from __future__ import annotations
 
@@ -44,3 +44,27 @@ def _small_keys(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.nda
     if size > SMALL_SPAN:
         return None
     return ((left.astype(np.int64) - low).astype(np.uint16), (right.astype(np.int64) - low).astype(np.uint16), size)
+
+
+#: At most this many distinct values found are spread to the rows by comparing codes (see :func:`spread`).
+FEW_CODES = 4
+
+
+def spread(answers: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Per-distinct-value answers at each row's code (code -1: False).
+
+    Where few values are true, the rows are found by comparing their codes with those values'
+    (a few quick passes over small integers), else by taking the answers at the codes.
+
+    Examples
+    --------
+    >>> spread(np.array([False, True, False]), np.array([1, -1, 0, 1], dtype=np.int8)).tolist()
+    [True, False, False, True]
+    """
+    hits = np.flatnonzero(answers)
+    if len(hits) > FEW_CODES:
+        return np.append(answers, False)[codes]
+    found = np.zeros(len(codes), dtype=bool)
+    for code in hits.tolist():
+        found |= codes == code
+    return found
