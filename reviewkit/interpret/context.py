@@ -257,7 +257,7 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
     clauses, sentences = qualifying[~whole], qualifying[whole]
     pairs = [_pairs(clauses, mentions, rules, words, strong, "before"),
-             _pairs(clauses, mentions, rules, words, weak, "after")]
+             _pairs(clauses, mentions, rules, words, weak, "after", answers=_answer_marks(chars, weak))]
     if not sentences.empty:
         ends = _sentence_ends(chars)
         pairs += [_pairs(sentences, mentions, rules, words, ends, side) for side in ("before", "after")]
@@ -306,9 +306,22 @@ def _types_named(names: Sequence[str], vocabulary: Vocabulary) -> set[str]:
             for t in (vocabulary.groups.get(name) or ((name,) if name in vocabulary.event_types else ()))}
 
 
+def _answer_marks(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each clause end (of ``ends``) is a colon or a spaced dash: what stands between a
+    heading and its answer ("Strat: not held", "Referral - not made")."""
+    return (chars[ends] == 0x3A) | (chars[ends] == 0x2D)
+
+
 def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple[ContextRule, ...],
-           words: np.ndarray, ends: np.ndarray, side: str) -> pd.DataFrame:
-    """(trigger, mention) pairs where the mention lies in the trigger's scope on ``side``."""
+           words: np.ndarray, ends: np.ndarray, side: str, answers: np.ndarray | None = None) -> pd.DataFrame:
+    """(trigger, mention) pairs where the mention lies in the trigger's scope on ``side``.
+
+    With ``answers`` (whether each of ``ends`` is a colon or a spaced dash), a trigger after
+    the mention also reaches over one of them where it is the whole answer to the mention as a
+    heading: nothing stands between the two but that mark, and nothing after the trigger
+    before its clause ends ("Strat: not held.", "Referral - not made;"; not "Home visit - nil
+    concerns").
+    """
     directions = np.array([r.direction for r in rules], dtype=object)[triggers["rule"].to_numpy()]
     reach = np.array([r.reach for r in rules])[triggers["rule"].to_numpy()]
     chosen = (directions == side) | (directions == "both")
@@ -329,8 +342,14 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
         gap_from, gap_to = m_end[mention], t_start[trigger_index]
         ends_from = gap_from - 1  # a mention that ends a clause ("TM:") ends it for what follows
     distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
-    inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, ends_from))
-              & (distance <= reach[trigger_index]))
+    crossed = np.searchsorted(ends, gap_to) - np.searchsorted(ends, ends_from)
+    inside = (crossed == 0) & (distance <= reach[trigger_index])
+    if answers is not None and len(ends):
+        after = np.minimum(np.searchsorted(ends, t_end[trigger_index]), len(ends) - 1)
+        answered = ((crossed == 1) & (distance == 0)
+                    & answers[np.minimum(np.searchsorted(ends, ends_from), len(ends) - 1)]
+                    & (np.searchsorted(words, ends[after]) == np.searchsorted(words, t_end[trigger_index])))
+        inside |= answered
     beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],
                          "distance": distance[inside], "beyond": beyond[inside],

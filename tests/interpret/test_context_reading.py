@@ -727,3 +727,19 @@ def test_a_time_written_with_a_colon_ends_no_clause():
 def test_what_the_welsh_and_health_batch_showed(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [("Referral - not made; mum engaging with EH.", "referral", "negated"),
+     ("Strat: not held. DS on leave.", "strategy_discussion", "negated"),
+     ("Home visit - nil concerns.", "home_visit", "affirmed"),
+     ("Pre-birth assessment has still not been started.", "pre_birth_assessment", "negated"),
+     ("Hearing listed 10:30 was vacated - judge unavailable.", "court_hearing", "negated"),
+     ("ICPC was to have been held 21/3 but postponed.", "icpc", "planned"),
+     ("Children will be accommodated under s.20 from Friday.", "placement_start", "planned"),
+     ("S.47 to commence once strat held.", "strategy_discussion", "planned"),
+     ("MASH checks completed.", "referral", "other sense")],
+)
+def test_answers_and_what_waits(text, type_id, status):
+    assert status_of(read(details=text), type_id) == [status]
