@@ -286,7 +286,10 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct:
         if at is None:
             exact_rows = is_in(chronology["precision"], ["day", "instant"]).to_numpy()
             return ~exact_rows & chronology["date_text"].notna().to_numpy()
-        return ~exact[distinct.of("precision")[0][at]] & distinct.present("date_text", at)
+        vague = np.flatnonzero(~exact[distinct.of("precision")[0][at]])  # the few vague rows' texts only
+        found = np.zeros(len(at), dtype=bool)
+        found[vague] = distinct.present("date_text", at[vague])
+        return found
 
     if rows is None and not written(None).any():
         return verdicts
