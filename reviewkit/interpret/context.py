@@ -256,7 +256,10 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     allowed = _allowed(rules, vocabulary)
     whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
     clauses, sentences = qualifying[~whole], qualifying[whole]
-    pairs = [_pairs(clauses, mentions, rules, words, strong, "before"),
+    said_of = np.array([r.category in ("negated", "planned") for r in rules])[clauses["rule"].to_numpy()]
+    told = _predicates(clauses, mentions, words, weak) & said_of
+    pairs = [_pairs(clauses[~told], mentions, rules, words, strong, "before"),
+             _pairs(clauses[told], mentions, rules, words, weak, "before"),
              _pairs(clauses, mentions, rules, words, weak, "after", answers=_answer_marks(chars, weak))]
     if not sentences.empty:
         ends = _sentence_ends(chars)
@@ -304,6 +307,23 @@ def _allowed(rules: tuple[ContextRule, ...], vocabulary: Vocabulary) -> np.ndarr
 def _types_named(names: Sequence[str], vocabulary: Vocabulary) -> set[str]:
     return {t for name in names
             for t in (vocabulary.groups.get(name) or ((name,) if name in vocabulary.event_types else ()))}
+
+
+def _predicates(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], words: np.ndarray,
+                ends: np.ndarray) -> np.ndarray:
+    """Whether each trigger stands straight after a mention, in its clause, as what is said of
+    it ("Strategy discussion requested", "ICPC to be arranged"): reaching forward, a plan or a
+    negation said so stops at a comma too ("ICPC to be arranged, referral made to MASH": the
+    referral is made). A time does not ("S47 in 2017, ICPC 03/17": both are history)."""
+    starts = triggers["start"].to_numpy()
+    ends_of = mentions["end"]
+    if not len(ends_of):
+        return np.zeros(len(starts), dtype=bool)
+    order = np.argsort(ends_of, kind="stable")
+    last = np.searchsorted(ends_of[order], starts, side="right") - 1
+    before = ends_of[order][np.maximum(last, 0)]
+    return ((last >= 0) & (np.searchsorted(words, starts) == np.searchsorted(words, before))
+            & (np.searchsorted(ends, starts) == np.searchsorted(ends, before)))
 
 
 def _answer_marks(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:

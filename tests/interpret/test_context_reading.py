@@ -743,3 +743,19 @@ def test_what_the_welsh_and_health_batch_showed(text, present, absent):
 )
 def test_answers_and_what_waits(text, type_id, status):
     assert status_of(read(details=text), type_id) == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [  # what is said of one mention does not reach over a comma to the next
+     ("ICPC to be arranged, referral made to MASH.", "icpc", "planned"),
+     ("Strategy discussion requested, home visit completed.", "home_visit", "affirmed"),
+     ("CP medical to be booked, child seen by GP.", "child_seen", "affirmed"),
+     # a trigger before its mention still does, and so does a time
+     ("No referral, ICPC held.", "icpc", "negated"),
+     ("Checks: S47 in 2017, ICPC 03/17, plans ended 2018.", "icpc", "historical"),
+     # a planning phrase is planned both ways
+     ("To be discussed at ICPC.", "icpc", "planned")],
+)
+def test_what_is_said_of_a_mention_stays_with_it(text, type_id, status):
+    assert status_of(read(details=text), type_id)[-1] == status
