@@ -262,10 +262,13 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
     """The last instant each case's chronology covers (its latest ``date_latest``), by case id."""
     codes, cases = distinct.of("case_id")
     moments = distinct.moments("date_latest").view(np.int64)
-    known = (codes >= 0) & (moments != np.iinfo(np.int64).min)  # NaT is the smallest int64: left out
     latest = np.full(len(cases), np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(latest, codes[known], moments[known])
-    held = np.bincount(codes[codes >= 0], minlength=len(cases)) > 0  # a case with no date ends at NaT
+    held = np.zeros(len(cases), dtype=bool)  # a case with no date ends at NaT (the smallest int64)
+    if len(codes):  # the latest of each run of a case's rows, then of each case's runs (few: not every row)
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        run, ok = codes[starts], codes[starts] >= 0
+        np.maximum.at(latest, run[ok], np.maximum.reduceat(moments, starts)[ok])
+        held[run[ok]] = True
     unit = chronology["date_latest"].dtype  # as the column has it
     return pd.Series(latest[held].view("datetime64[ns]").astype(unit),
                      index=pd.Index(cases.to_numpy()[held], dtype="string", name="case_id"))

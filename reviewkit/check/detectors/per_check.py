@@ -218,10 +218,8 @@ class Distinct:
             codes, names = self.memo(("category texts", column), lambda: self._coded(column))
             at = codes[np.where(missing, 0, rows)]  # the distinct values (few, in cache) taken by code
             taken = names.take(pa.array(at, mask=missing | (at < 0)))
-        elif not missing.any():
-            taken = self.taken(column, given).cast(pa.large_string())
         else:
-            taken = take(self.arrow(column), np.where(missing, 0, rows))
+            taken = self.taken(column, given)
             if missing.any():
                 taken = pc.if_else(pa.array(missing), pa.scalar(None, type=taken.type), taken)
             taken = taken.cast(pa.large_string())
@@ -236,13 +234,16 @@ class Distinct:
         return codes, arrow_values(names)
 
     def taken(self, column: str, rows: np.ndarray, values: pa.Array | None = None) -> pa.Array:
-        """A text column's Arrow values at row positions ``rows`` (:func:`take`), taken once per
-        check for one array of rows (the rules asking the same share their trigger rows); or
-        ``values``, already taken, kept as those."""
+        """A text column's Arrow values at row positions ``rows`` (:func:`take`; a position -1 gives
+        the first row's value, for the caller to leave out), taken once per check for one array of
+        rows (the rules asking the same share their trigger rows); or ``values``, already taken,
+        kept as those."""
         key = ("taken", column, id(rows))
         found = self._memo.get(key)
         if found is None or found[0] is not rows:  # the array is kept with its values: its id stays its own
-            found = self._memo[key] = (rows, take(self.arrow(column), rows) if values is None else values)
+            if values is None:
+                values = take(self.arrow(column), np.maximum(np.asarray(rows, dtype=np.int64), 0))
+            found = self._memo[key] = (rows, values)
         return found[1]
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:

@@ -55,15 +55,18 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
     if not len(rows):
         return rows
     date, sequence = shared.moments("date")[rows], shared.numbers_at("sequence", rows)
-    order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
+    order = np.lexsort([sequence, moment_key(date)])  # the earliest first, missing last
     ids = take(shared.arrow("entry_id"), rows).cast(pa.large_string())
-    groups = pc.coalesce(take(shared.arrow("duplicate_group"), rows).cast(pa.large_string()), ids)
-    # an entry with neither is in group -1, as pandas' factorize gives NA
-    group = np.asarray(pc.dictionary_encode(groups).indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
-    first = np.zeros(len(rows), dtype=bool)
-    first[np.unique(record[order], return_index=True)[1]] = True
-    chosen = order[first]
+    groups = pc.dictionary_encode(pc.coalesce(take(shared.arrow("duplicate_group"), rows).cast(pa.large_string()), ids))
+    if groups.null_count or len(groups.dictionary) < len(rows):  # some rows are records of one event
+        # an entry with neither is in group -1, as pandas' factorize gives NA
+        group = np.asarray(groups.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
+        first = np.zeros(len(rows), dtype=bool)
+        first[np.unique(record[order], return_index=True)[1]] = True
+        chosen = order[first]
+    else:  # every row its own event
+        chosen = order
     rows = rows[chosen]
     if params["distinct_within"] is None:
         shared.taken("entry_id", rows, ids.take(pa.array(chosen)))  # their ids, for the verdicts
@@ -127,8 +130,8 @@ def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.
     inferred = (chosen >= 0) & ~linked
     if not inferred.any():
         return True
-    mine = shared.taken("entry_id", at).filter(pa.array(inferred))  # the trigger ids, taken once per check
-    theirs = take(shared.arrow("entry_id"), chosen[inferred])
+    mine, theirs = (shared.taken("entry_id", rows).filter(pa.array(inferred)).cast(pa.large_string())
+                    for rows in (at, chosen))  # each taken once per check: the verdicts name them too
     return not (mine.null_count or theirs.null_count) and bool(pc.all(pc.not_equal(mine, theirs)).as_py())
 
 
