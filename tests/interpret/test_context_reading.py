@@ -707,7 +707,8 @@ def test_a_time_written_with_a_colon_ends_no_clause():
 
 @pytest.mark.parametrize(
     ("text", "present", "absent"),
-    [("ICPC - all 3 on CPR, cat N + EA.", {"cp_plan_start"}, set()),
+    [("ICPC - all 3 names placed on CPR, cat N + EA.", {"cp_plan_start"}, set()),
+     ("Safeguarding check: children confirmed on the child protection register.", set(), {"cp_plan_start"}),
      ("ICPC - baby registered (physical abuse).", {"cp_plan_start"}, set()),
      ("RCPC: names removed from CPR.", {"cp_plan_end"}, set()),
      ("Children remain on the CPR.", set(), {"cp_plan_start"}),
