@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewkit.check.detectors.codes import same_case_pairs, spread
-from reviewkit.check.detectors.per_check import Distinct, distinct_values
+from reviewkit.check.detectors.per_check import Distinct, arrow_values, distinct_values, positions_in
 from reviewkit.check.verdicts import DETECTOR_COLUMNS
 from reviewkit.interpret.vocabulary import Vocabulary
 
@@ -401,13 +401,14 @@ def interval_open_at(
     opens = distinct.derived(("openings", kind), openings) if known else openings()
     # Each instant paired with every opening of its case (the pairs and order of an inner merge),
     # the latest opening (by date) whose interval holds it kept.
-    probe_cases = cases.astype("string").to_numpy(dtype=object, na_value=None)
-    open_cases = opens["case_id"].to_numpy(dtype=object, na_value=None)
-    codes = pd.factorize(np.concatenate([probe_cases, open_cases]))[0]
+    both = pa.concat_arrays([arrow_values(cases.astype("string")), arrow_values(opens["case_id"])])
+    codes = np.asarray(pc.dictionary_encode(both).indices.fill_null(-1), dtype=np.int64)  # in Arrow, not as objects
     left, right = same_case_pairs(np.where(codes[:len(when)] < 0, -2, codes[:len(when)]), codes[len(when):])
     moment = when.to_numpy(dtype="datetime64[ns]")[left]
     begun = opens["date"].to_numpy(dtype="datetime64[ns]")
-    ends = context.ends().reindex(open_cases).to_numpy(dtype="datetime64[ns]")
+    case_ends = context.ends()
+    ends = np.append(case_ends.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))[
+        positions_in(opens["case_id"], case_ends.index)]  # -1 (no such case): the appended NaT
     latest = opens["end_latest"].to_numpy(dtype="datetime64[ns]")
     until = np.where(np.isnat(latest), ends, latest)[right]
     inside = (begun[right] <= moment) & (moment <= until)

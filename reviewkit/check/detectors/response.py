@@ -146,7 +146,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
                       case_end > last_deadline], [0, 1, 2, 3, 4], default=0)  # by codes: no text array per verdict
     verdict = np.array(verdicts, dtype=object)[code]
     if params["while_open"]:
-        period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id", at), dtype="string"),
+        period = interval_open_at(chronology, pd.Series(t0), shared.strings("case_id", at),
                                   params["while_open"], context.vocabulary, context=context)
         ended_first = ~found & (period["until"].to_numpy(dtype="datetime64[ns]") < last_deadline)
         code[period["opened"].isna().to_numpy() | ended_first] = 5
