@@ -765,3 +765,18 @@ def test_answers_and_what_waits(text, type_id, status):
 )
 def test_what_is_said_of_a_mention_stays_with_it(text, type_id, status):
     assert status_of(read(details=text), type_id)[-1] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Child was not seen alone - mum insisted on staying in room.", {"child_seen", "child_seen_not_alone"},
+      {"child_seen_alone"}),
+     ("NBV day 14. Dad present throughout, mum not seen alone.", {"new_birth_visit"}, {"child_seen"}),
+     ("Seen w/ mum, 18m, R ear infection. Amoxicillin 5/7.", {"child_seen"}, set()),
+     ("Seen 4yo w/ mum for ear infection.", {"child_seen"}, set()),
+     ("Home visit by SW. Today all seen.", {"child_seen", "home_visit"}, set()),
+     ("Children (2, 5) asleep upstairs, checked by officers.", {"child_seen"}, set())],
+)
+def test_a_child_seen_with_someone_is_seen(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
