@@ -108,10 +108,9 @@ def first_responses(
     if params["same_agency"]:
         t_agency, r_agency = codes("agency")
         keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
-    if params["same_subject"]:
-        keep &= shared.subjects_shared(at[left], pair_rows, strict=True)
-    elif not params["any_subject"] and "subject" in chronology:
-        keep &= shared.subjects_shared(at[left], pair_rows, strict=False)
+    if params["same_subject"] or (not params["any_subject"] and "subject" in chronology):
+        asked = np.flatnonzero(keep)  # the subjects of the pairs still kept only
+        keep[asked] = shared.subjects_shared(at[left[asked]], pair_rows[asked], strict=params["same_subject"])
     if params["look_ahead"]:
         horizon = deadline_values(t0, params["look_ahead"], calendar=context.calendar)
         keep &= shared.moments("date")[pair_rows] <= horizon[left]
