@@ -780,3 +780,17 @@ def test_what_is_said_of_a_mention_stays_with_it(text, type_id, status):
 def test_a_child_seen_with_someone_is_seen(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["HV tel call to SW - shared concerns re wt loss.", "Info shrd re wt loss & missed clinics.",
+     "PPN rec'd re DA @ home address 12/3.", "Intel logged, passed to CSE team.",
+     "Notes from prev GP summarised. Flag to HV.", "Welfare chk req by sch. Info to sch & CSC."],
+)
+def test_information_passed_on_as_practitioners_write_it(text):
+    assert "information_shared" in read(details=text)["tags"]
+
+
+def test_a_police_notice_sent_stays_a_referral():
+    assert "referral" in read(details="Father arrested for ABH. PPN to CSC.")["tags"]
