@@ -1,4 +1,4 @@
-"""The response rules' steps on integer codes give what the code they replaced gave (issue 18).
+"""Steps of the check on integer codes and keys give what the code they replaced gave (issue 18).
 
 Each step is checked against the numpy or pandas code it replaced, kept here as the reference,
 on generated values: missing codes, repeated keys and wide spans of codes included.
@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewkit.check.detectors.codes import FEW_CODES, SMALL_SPAN, same_case_pairs, spread
+from reviewkit.check.detectors.gap import _last, point_order
 from reviewkit.check.detectors.per_check import distinct_values
 
 CODES = st.lists(st.integers(-2, 6), max_size=30)
@@ -64,3 +65,22 @@ def test_spread_answers_as_taking_them_at_the_codes(answers: list[bool], codes: 
     rows = np.array([min(code, len(answers) - 1) for code in codes], dtype=dtype)
     expected = np.append(hits, False)[rows]  # the reference: code -1 takes the appended False
     assert spread(hits, rows).tolist() == expected.tolist()
+
+
+DAYS = st.none() | st.integers(16_000, 16_040)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), DAYS, st.integers(0, 2), DAYS), max_size=40), st.booleans())
+def test_point_order_is_the_four_key_lexsort(points: list[tuple], hours: bool) -> None:
+    def moments(days: list[int | None]) -> np.ndarray:
+        values = np.array([np.datetime64("NaT") if d is None else np.datetime64(d, "D") for d in days],
+                          dtype="datetime64[ns]")
+        if hours and len(values):  # a moment not at midnight: the lexsort itself
+            values[0] = values[0] + np.timedelta64(3, "h") if not np.isnat(values[0]) else values[0]
+        return values
+
+    named = np.array([p[0] for p in points], dtype=np.int64)
+    lo, hi = moments([p[1] for p in points]), moments([p[3] for p in points])
+    place = np.array([p[2] for p in points], dtype=np.int64)
+    expected = np.lexsort([_last(hi), place, _last(lo), named])
+    assert point_order(named, lo, place, hi).tolist() == expected.tolist()
