@@ -54,6 +54,8 @@ _NEXT = r'[ \t\-"]+'
 #: a match may hold whatever its words (:mod:`reviewkit.interpret.pattern_search`).
 BETWEEN = ' \t,-/()&+"'
 _SKIP = f"[{re.escape(BETWEEN)}]+"
+#: The rest of a time a gap passes over as one word ("Returned 14:30, M in").
+_TIME = "(?::[0-9][0-9])"
 GAP = re.compile(r"~(\d+)")
 CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 
@@ -254,7 +256,7 @@ def _regex(text: str, classes: Mapping[str, str], stops: tuple[str, str]) -> str
         if gap:
             count = int(gap.group(1))
             stop = stops[1] if ahead else stops[0]
-            joint = f"(?:{_SKIP}(?!(?:{stop}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
+            joint = f"(?:{_SKIP}(?!(?:{stop}){_NOT_WORD})(?:{_WORD})+{_TIME}?){{0,{count}}}?{_SKIP}"
             continue
         atom = _atom(token, classes)
         if out:

@@ -794,3 +794,19 @@ def test_information_passed_on_as_practitioners_write_it(text):
 
 def test_a_police_notice_sent_stays_a_referral():
     assert "referral" in read(details="Father arrested for ABH. PPN to CSC.")["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("SW UHV 17:45. No answer at first; mum answered on 2nd knock. All 3 children seen.",
+      {"home_visit", "unannounced_visit", "child_seen"}, {"no_access_visit"}),
+     ("UHV 10:00 - no answer. Returned 14:30, M in, home cluttered.", {"home_visit"}, {"no_access_visit"}),
+     ("UHV - no answer, card left.", {"no_access_visit"}, {"home_visit"}),
+     ("Welfare check call - no answer; DSL & SENCO did a home visit 13:00.", {"home_visit"}, {"no_access_visit"}),
+     # a pattern's gap passes over a time as over any word
+     ("Parent of another child reported to office 15:20 seeing V's dad slap V at the gate.",
+      {"allegation"}, {"disclosure", "child_voice_recorded"})],
+)
+def test_access_gained_after_no_answer_is_a_visit(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
