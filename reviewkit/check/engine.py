@@ -244,7 +244,8 @@ def apply_rules(
         (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
-    verdicts, rows = finished_verdicts(found)  # in verdict order, with their trigger rows where known
+    # in verdict order, with their trigger rows where known
+    verdicts, rows = finished_verdicts(found, case_ranks=lambda rows: _case_ranks(distinct, rows))
     if verdicts.empty:
         return verdicts
     verdicts = _with_start_text(verdicts, chronology, distinct, rows)
@@ -272,6 +273,14 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
     unit = chronology["date_latest"].dtype  # as the column has it
     return pd.Series(latest[held].view("datetime64[ns]").astype(unit),
                      index=pd.Index(cases.to_numpy()[held], dtype="string", name="case_id"))
+
+
+def _case_ranks(distinct: Distinct, rows: np.ndarray) -> np.ndarray | None:
+    """Where every verdict has its trigger row, integers that sort their cases as the case ids do (the
+    ranks of the chronology's cases, kept between checks); else None."""
+    if not len(rows) or (rows < 0).any():
+        return None
+    return distinct.ranks("case_id")[distinct.of("case_id")[0][rows]]
 
 
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct,

@@ -156,9 +156,13 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     return finished_verdicts(found)[0]
 
 
-def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.DataFrame, np.ndarray]:
+def finished_verdicts(
+    found: Sequence[tuple[pd.DataFrame, Rule]], *, case_ranks: Callable[[np.ndarray], np.ndarray | None] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`finish_verdicts`, and each verdict's trigger row in the chronology the detectors were
-    given (a detector result's ``row`` column, where it has one; -1 elsewhere).
+    given (a detector result's ``row`` column, where it has one; -1 elsewhere). ``case_ranks(rows)``,
+    if given, may give integers that sort the verdicts' cases as their ids do, from those rows
+    (None: the ids are ranked here).
 
     Each column is joined once across the rules in Arrow (text) or numpy (dates, delays), the
     order worked out from integer keys (the case ids' and rule ids' sorted ranks, the start as
@@ -185,7 +189,10 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
     which = np.repeat(np.arange(len(found)), [len(frame) for frame in frames])
     case_ids, start = joined_text([arrow_text(frame["case_id"]) for frame in frames]), _moments(frames, "start")
     rule_rank = text_rank(pa.array([rule.id for _, rule in found], type=pa.large_string()))[which]
-    order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids)])
+    rows = np.concatenate([frame["row"].to_numpy(dtype=np.int64) if "row" in frame else np.full(len(frame), -1)
+                           for frame in frames])
+    ranked = case_ranks(rows) if case_ranks is not None else None
+    order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids) if ranked is None else ranked])
     taken, case_ids = pa.array(which[order]), case_ids.take(pa.array(order))
 
     def joined(name: str) -> pa.Array:  # a detector column, in order
@@ -217,8 +224,6 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
         "delay_min": _moments(frames, "delay_min", "timedelta64[ns]")[order],
         "delay_max": _moments(frames, "delay_max", "timedelta64[ns]")[order], "count": count.take(order),
     }
-    rows = np.concatenate([frame["row"].to_numpy(dtype=np.int64) if "row" in frame else np.full(len(frame), -1)
-                           for frame in frames])
     verdicts = pd.DataFrame({name: columns[name] for name in VERDICT_COLUMNS}, index=pd.RangeIndex(len(order)),
                             copy=False)
     return verdicts, rows[order]

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from reviewkit.check.detectors.codes import FEW_CODES, SMALL_SPAN, same_case_pairs, spread
 from reviewkit.check.detectors.gap import _last, point_order
-from reviewkit.check.detectors.per_check import distinct_values
+from reviewkit.check.columns import arrow_text, text_rank
+from reviewkit.check.detectors.per_check import Distinct, distinct_values
 
 CODES = st.lists(st.integers(-2, 6), max_size=30)
 
@@ -84,3 +85,14 @@ def test_point_order_is_the_four_key_lexsort(points: list[tuple], hours: bool) -
     place = np.array([p[2] for p in points], dtype=np.int64)
     expected = np.lexsort([_last(hi), place, _last(lo), named])
     assert point_order(named, lo, place, hi).tolist() == expected.tolist()
+
+
+@given(st.lists(st.none() | st.sampled_from(["c1", "c10", "c2", "B", "é", ""]), min_size=1, max_size=20),
+       st.lists(st.integers(0, 19), max_size=20))
+def test_case_ranks_order_verdicts_as_their_case_ids(cases: list[str | None], picks: list[int]) -> None:
+    frame = pd.DataFrame({"case_id": pd.array(cases, dtype="string[pyarrow]")})
+    rows = np.array([p % len(cases) for p in picks], dtype=np.int64)
+    shared = Distinct(frame)
+    ranks = shared.ranks("case_id")[shared.of("case_id")[0][rows]]
+    expected = text_rank(arrow_text(frame["case_id"].iloc[rows]))  # the reference: the verdicts' ids ranked
+    assert np.sign(ranks[:, None] - ranks[None, :]).tolist() == np.sign(expected[:, None] - expected[None, :]).tolist()

@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.columns import text_rank
+
 
 #: The codes of Arrow text columns already worked out, by the ``id`` of the column's Arrow data,
 #: with a weak reference to that data (an entry goes when the data does).
@@ -24,6 +26,9 @@ _KEPT: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Series]]] = {}
 
 #: At most this many columns' codes are kept (the oldest go first).
 KEPT_COLUMNS = 16
+
+#: The sorted ranks of columns' distinct values (see :meth:`Distinct.ranks`), kept as the codes are.
+_RANKED: dict[int, tuple[weakref.ref, np.ndarray]] = {}
 
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -123,6 +128,32 @@ class Distinct:
         if column not in self._columns:
             self._columns[column] = distinct_values(self.chronology[column])
         return self._columns[column]
+
+    def ranks(self, column: str) -> np.ndarray:
+        """Each distinct value's place among them in sorted order, then one more for missing (code
+        -1): ``ranks(column)[codes]`` sorts the rows as the text does. Kept between checks, as the
+        codes are, for an Arrow-backed text column.
+
+        Examples
+        --------
+        >>> shared = Distinct(pd.DataFrame({"case_id": pd.array(["b", None, "a", "b"], dtype="string")}))
+        >>> shared.ranks("case_id")[shared.of("case_id")[0]].tolist()
+        [1, 2, 0, 1]
+        """
+        def make() -> np.ndarray:
+            values = self.of(column)[1]
+            return np.append(text_rank(arrow_values(values)), len(values))
+
+        values = self.chronology[column]
+        data = values.array.__arrow_array__() if _is_arrow_text(values) else None
+        if data is None:
+            return self.memo(("ranks", column), make)
+        kept = _RANKED.get(id(data))
+        if kept is None or kept[0]() is not data:
+            make_room(_RANKED, KEPT_COLUMNS)
+            key = id(data)
+            kept = _RANKED[key] = (weakref.ref(data, lambda _, key=key: _RANKED.pop(key, None)), make())
+        return kept[1]
 
     def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A frame worked out from the chronology once per check (``make()``), under ``key``.
