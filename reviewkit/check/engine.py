@@ -292,7 +292,8 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct:
     reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology, distinct=distinct, rows=rows)
     if reported.notna().any():
         verdicts["start_text"] = reported
-    exact = np.append(distinct.of("precision")[1].isin(["day", "instant"]).fillna(False).to_numpy(dtype=bool), False)
+    precisions = distinct.of("precision")[1].tolist()  # a few: compared in Python, not by a pandas isin
+    exact = np.array([isinstance(v, str) and v in ("day", "instant") for v in precisions] + [False])
 
     def written(at: np.ndarray | None) -> np.ndarray:  # a vague date, written
         if at is None:
