@@ -345,16 +345,16 @@ def in_label_band(arrows: pd.DataFrame, marks: pd.DataFrame, top: pd.Series,
     arrows, marks = arrows.copy(), marks.copy()
     if arrows.empty and marks.empty:
         return (arrows.assign(y0=[], y1=[], label_x=[], label_anchor=[]), marks.assign(label_x=[], label_y=[]))
-    items = _band_items(arrows, marks, per_char).set_index(["what", "i"])
+    items = _band_items(arrows, marks, per_char)  # the arrows in their order, then the marks
     items["y"] = (items["lane"].map(top).astype(float) + BAND_Y
                   + BAND_STEP * items["track"].clip(upper=BAND_TRACKS - 1))
-    arrow_rows = [("arrow", i) for i in arrows.index]
-    mark_rows = [("mark", i) for i in marks.index]
-    arrows["y0"] = arrows["y1"] = items.loc[arrow_rows, "y"].to_numpy() if arrow_rows else []
-    arrows["label_x"] = items.loc[arrow_rows, "label_x"].to_numpy() if arrow_rows else []
-    arrows["label_anchor"] = items.loc[arrow_rows, "anchor"].to_numpy() if arrow_rows else []
-    marks["label_x"] = items.loc[mark_rows, "label_x"].to_numpy() if mark_rows else []
-    marks["label_y"] = items.loc[mark_rows, "y"].to_numpy() if mark_rows else []
+    is_arrow = (items["what"] == "arrow").to_numpy()
+    placed, labelled = items[is_arrow], items[~is_arrow]
+    arrows["y0"] = arrows["y1"] = placed["y"].to_numpy() if len(arrows) else []
+    arrows["label_x"] = placed["label_x"].to_numpy() if len(arrows) else []
+    arrows["label_anchor"] = placed["anchor"].to_numpy() if len(arrows) else []
+    marks["label_x"] = labelled["label_x"].to_numpy() if len(marks) else []
+    marks["label_y"] = labelled["y"].to_numpy() if len(marks) else []
     return arrows, marks
 
 
