@@ -47,12 +47,12 @@ TIME_STOPS = ("be", "will", "used", "previously")
 #: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
 _WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
 _NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
-#: What may stand between two words of a pattern written side by side (a quotation mark too:
-#: 'said "daddy').
-_NEXT = r'[ \t\-"]+'
+#: What may stand between two words of a pattern written side by side (a quotation mark too,
+#: double or single: 'said "daddy', "said 'mummys boyfriend'").
+_NEXT = r'[ \t\-"\']+'
 #: What may stand between words a gap skips (a comma too, never a clause end): so the characters
 #: a match may hold whatever its words (:mod:`reviewkit.interpret.pattern_search`).
-BETWEEN = ' \t,-/()&+"'
+BETWEEN = ' \t,-/()&+"\''
 _SKIP = f"[{re.escape(BETWEEN)}]+"
 #: The rest of a time a gap passes over as one word ("Returned 14:30, M in").
 _TIME = "(?::[0-9][0-9])"

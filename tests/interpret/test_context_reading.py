@@ -810,3 +810,14 @@ def test_a_police_notice_sent_stays_a_referral():
 def test_access_gained_after_no_answer_is_a_visit(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("C said 'daddy hit me'.", "disclosure"),
+     ("C said my mum bought her a new bike.", None),
+     ("YP said mummy is picking her up.", None)],
+)
+def test_a_childs_words_are_a_disclosure_only_where_they_tell_of_harm(text, type_id):
+    tags = set(read(details=text)["tags"])
+    assert ("disclosure" in tags) == (type_id == "disclosure")
