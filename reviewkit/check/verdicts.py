@@ -193,10 +193,18 @@ def finished_verdicts(
                            for frame in frames])
     ranked = case_ranks(rows) if case_ranks is not None else None
     order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids) if ranked is None else ranked])
-    taken, case_ids = pa.array(which[order]), case_ids.take(pa.array(order))
+    ordered = bool((order == np.arange(len(order))).all())  # in order already (a response rule's verdicts)
+    indices = pa.array(order)
+
+    def put(values: pa.Array | np.ndarray) -> pa.Array | np.ndarray:  # a column in verdict order
+        if ordered:
+            return values
+        return values.take(indices) if isinstance(values, pa.Array) else values[order]
+
+    taken, case_ids = pa.array(which[order]), put(case_ids)
 
     def joined(name: str) -> pa.Array:  # a detector column, in order
-        return joined_text([arrow_text(frame[name]) for frame in frames]).take(pa.array(order))
+        return put(joined_text([arrow_text(frame[name]) for frame in frames]))
 
     def per_rule(value: Callable[[Rule], str | None]) -> pa.Array:  # one text per rule, taken for its rows in order
         return pa.array([value(rule) for _, rule in found], type=pa.large_string()).take(taken)
@@ -220,13 +228,13 @@ def finished_verdicts(
     entries = np.concatenate([frame["entries"].to_numpy(dtype=object) for frame in frames])
     count = _counts(frames)
     columns = {name: pd.arrays.ArrowStringArray(values) for name, values in text.items()} | {
-        "start": start[order], "end": _moments(frames, "end")[order], "entries": entries[order],
-        "delay_min": _moments(frames, "delay_min", "timedelta64[ns]")[order],
-        "delay_max": _moments(frames, "delay_max", "timedelta64[ns]")[order], "count": count.take(order),
+        "start": put(start), "end": put(_moments(frames, "end")), "entries": put(entries),
+        "delay_min": put(_moments(frames, "delay_min", "timedelta64[ns]")),
+        "delay_max": put(_moments(frames, "delay_max", "timedelta64[ns]")), "count": put(count),
     }
     verdicts = pd.DataFrame({name: columns[name] for name in VERDICT_COLUMNS}, index=pd.RangeIndex(len(order)),
                             copy=False)
-    return verdicts, rows[order]
+    return verdicts, put(rows)
 
 
 def _counts(frames: Sequence[pd.DataFrame]) -> pd.arrays.IntegerArray:

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.columns import arrow_text, moment_key, text_rank
+from reviewkit.check.columns import moment_key
 from reviewkit.check.detectors.base import Context, has_types
 from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
@@ -36,9 +36,10 @@ def _rows_of(chronology: pd.DataFrame, types: tuple[str, ...], agencies: tuple[s
 
 
 def triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
-    """The trigger entries' row positions, one per duplicate group (the earliest), by date and sequence.
+    """The trigger entries' row positions, one per duplicate group (the earliest), by case (as the case
+    ids sort), date and sequence: the order their verdicts take.
 
-    With ``distinct_within``, by case and date, leaving out those too close to the one before.
+    With ``distinct_within``, leaving out those too close to the one before.
     Worked out once per check for rules that ask the same (several rules answer one trigger).
     """
     params = rule.params
@@ -68,11 +69,13 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
     else:  # every row its own event
         chosen = order
     rows = rows[chosen]
+    codes, rank = shared.of("case_id")[0], shared.ranks("case_id")  # cases as their ids sort, missing last
     if params["distinct_within"] is None:
-        shared.taken("entry_id", rows, ids.take(pa.array(chosen)))  # their ids, for the verdicts
+        case = rank[codes[rows]]
+        by_case = np.argsort(case.astype(np.uint16) if case.max(initial=0) < 2**16 else case, kind="stable")
+        rows = rows[by_case]  # each case's in date order still: the order of their verdicts
+        shared.taken("entry_id", rows, ids.take(pa.array(chosen[by_case])))  # their ids, for the verdicts
         return rows
-    codes, cases = shared.of("case_id")
-    rank = shared.memo("case ranks", lambda: np.append(text_rank(arrow_text(cases)), len(cases)))  # missing last
     date = shared.moments("date")[rows]
     rows = rows[np.lexsort([date.view(np.int64), np.isnat(date), rank[codes[rows]]])]
     date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
