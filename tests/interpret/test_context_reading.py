@@ -821,3 +821,17 @@ def test_access_gained_after_no_answer_is_a_visit(text, present, absent):
 def test_a_childs_words_are_a_disclosure_only_where_they_tell_of_harm(text, type_id):
     tags = set(read(details=text)["tags"])
     assert ("disclosure" in tags) == (type_id == "disclosure")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("7yo with lac to forehead after fall off scooter, glued.", {"injury"}, set()),
+     ("LAC to attend review with carer.", set(), {"injury"}),
+     ("Mum had swollen L eye, stated partner punched her.", {"injury"}, set()),
+     ("L/A 09:50, mark under R eye ~1cm. Says 'bumped into door'.", {"injury"}, set()),
+     ("Safegaurding concern logged - bruseing to both shins.", {"injury"}, set()),
+     ("Mum reported he bumped his head at home. Staff checked - no injuries seen.", set(), {"injury"})],
+)
+def test_injuries_as_emergency_and_school_staff_write_them(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
