@@ -835,3 +835,15 @@ def test_a_childs_words_are_a_disclosure_only_where_they_tell_of_harm(text, type
 def test_injuries_as_emergency_and_school_staff_write_them(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [('Mark approx 3cm L forearm, J said "I fell off the trampoline at nan\'s".', True),
+     ("L told FC his brother pushed him into the door.", True),
+     ("C seen alone in bedroom & spoke about school.", True),
+     ("M said she would ring back.", False),  # M is the mother in chronologies' shorthand
+     ("F said he was at work.", False)],
+)
+def test_a_child_named_by_an_initial_alone_speaks(text, voice):
+    assert ("child_voice_recorded" in read(details=text)["tags"]) is voice
