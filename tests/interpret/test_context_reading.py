@@ -847,3 +847,15 @@ def test_injuries_as_emergency_and_school_staff_write_them(text, present, absent
 )
 def test_a_child_named_by_an_initial_alone_speaks(text, voice):
     assert ("child_voice_recorded" in read(details=text)["tags"]) is voice
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [("Safeguarding MW informed, referral to CSC completed.", {"referral", "information_shared"}),
+     ("2yo ingested mum's methadone. Police & CSC informed.", {"referral", "police_report"}),
+     ("Y9 pupil told form tutor. DSL informed, MASH contact made 10:20.", {"referral"}),
+     ("Safeguarding concern raised to CSC via portal.", {"referral"}),
+     ("Concern emailed to LA safeguarding inbox.", {"referral"})],
+)
+def test_a_concern_sent_to_the_front_door_is_a_referral(text, present):
+    assert present <= set(read(details=text)["tags"])
