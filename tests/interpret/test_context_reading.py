@@ -859,3 +859,17 @@ def test_a_child_named_by_an_initial_alone_speaks(text, voice):
 )
 def test_a_concern_sent_to_the_front_door_is_a_referral(text, present):
     assert present <= set(read(details=text)["tags"])
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("YP self harmed last night, seen in clinc today with mum.", {"clinic_appointment"}, set()),
+     ("Seen at ANC 28/40. FH heard, growth on centile.", {"clinic_appointment"}, set()),
+     ("Choice appt - YP 15 att'd w/ M. Low mood.", {"clinic_appointment"}, set()),
+     ("Seen for ADHD review with mum. Meds titrated.", {"clinic_appointment"}, set()),
+     ("Initial appt offered 21/3 11:00 for dad at CGL hub.", set(), {"clinic_appointment"}),
+     ("? # wrist - x-ray confirms buckle #.", {"injury"}, set())],
+)
+def test_clinic_appointments_as_health_services_write_them(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
