@@ -289,15 +289,24 @@ class Distinct:
 
         return self.memo(("arrow", column), make)
 
-    def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
-        """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
-        def make() -> np.ndarray:
-            codes, cases = self.of("case_id")
-            found = values.reindex(cases.to_numpy(dtype=object)).to_numpy()
-            missing = np.array([None]).astype(found.dtype) if found.dtype.kind == "M" else np.array([np.nan])
-            return np.append(found, missing)[codes]
+    def per_case(self, values: pd.Series, key: Hashable, rows: np.ndarray) -> np.ndarray:
+        """``values`` (indexed by case id, as text) at the cases of row positions ``rows``; each distinct
+        case's value found once per check (``key`` names them for the memo), missing for a case not there.
 
-        return self.memo(("per_case", key), make)
+        Examples
+        --------
+        >>> shared = Distinct(pd.DataFrame({"case_id": pd.array(["b", "a", None, "c"], dtype="string")}))
+        >>> shared.per_case(pd.Series([1.0, 2.0], index=pd.Index(["a", "b"], dtype="string")), "n",
+        ...                 np.array([0, 1, 2, 3])).tolist()
+        [2.0, 1.0, nan, nan]
+        """
+        def make() -> np.ndarray:
+            found = values.to_numpy()
+            missing = np.array([None]).astype(found.dtype) if found.dtype.kind == "M" else np.array([np.nan])
+            at = positions_in(self.of("case_id")[1], values.index)  # -1 where a case has no value
+            return np.append(np.append(found, missing)[at], missing)  # and last, for rows with no case
+
+        return self.memo(("per_case", key), make)[self.of("case_id")[0][rows]]
 
     def subjects_shared(self, left: np.ndarray, right: np.ndarray, *, strict: bool) -> np.ndarray:
         """Whether the ``subject`` lists at two row positions share a name (compared lower-case).

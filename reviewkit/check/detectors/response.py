@@ -140,7 +140,7 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     found = ~np.isnat(r0)
     case_end = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[ns]")
     if not found.all():  # the case's end matters only where no response was found
-        case_end[~found] = shared.per_case(context.ends(), "case_end")[at[~found]]
+        case_end[~found] = shared.per_case(context.ends(), "case_end", at[~found])
     verdicts = ["cannot tell", "met", "breached", "possibly breached", params["if_none"], "not applicable"]
     code = np.select([np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline), found,
                       case_end > last_deadline], [0, 1, 2, 3, 4], default=0)  # by codes: no text array per verdict
