@@ -85,7 +85,8 @@ def _read(archive: zipfile.ZipFile) -> dict[str, Sheet]:
     sheets = {}
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         kind, target = rels[sheet.get(f"{_DOC_REL}id")]
-        if kind != _WORKSHEET_REL or target not in names or _has_comments(archive, target, names):
+        if kind != _WORKSHEET_REL or target not in names or _has_comments(archive, target, names) \
+                or not sheet.get("name") or sheet.get("name") in sheets:  # openpyxl renames a repeat
             raise _Unplain(target)
         sheets[sheet.get("name")] = _sheet(archive.read(target), strings, dates, durations,
                                            _MAC_EPOCH if mac else _WINDOWS_EPOCH)
