@@ -873,3 +873,14 @@ def test_a_concern_sent_to_the_front_door_is_a_referral(text, present):
 def test_clinic_appointments_as_health_services_write_them(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("Hx alcohol dependence (detox 2020), abstinent 3 yrs per pt.", "historical"),
+     ("Dad seen re back pain. Notes: ex-heroin user, on methadone via CGL 2015-18.", "historical"),
+     ("PoP says he last used heroin 2019. Neg test today.", "historical"),
+     ("Dad smelt of alcohol at 11am.", "affirmed")],
+)
+def test_a_parents_substance_misuse_that_has_stopped_is_history(text, status):
+    assert status_of(read(details=text), "substance_misuse")[0] == status
