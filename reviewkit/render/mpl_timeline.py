@@ -59,9 +59,15 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
     if len(vague):
         ax.hlines(vague["y"], _num(vague["x0"], k), _num(vague["x1"], k), colors=vague["colour"],
                   linewidth=1.8, zorder=3, gid="ranges")
-    for (agency, group, is_vague), rows in pts.groupby(["agency", "group", "vague"], sort=False):
+    # one scatter per agency, marker group and vagueness, in the order they first come; x made
+    # numbers once for all (a frame and a date conversion per group took a third of the drawing)
+    xs, ys = _num(pts["x"], k), pts["y"].to_numpy(dtype=float)
+    numbered = pts.groupby(["agency", "group", "vague"], sort=False).ngroup().to_numpy(dtype=float)
+    for number in range(int(np.nanmax(numbered)) + 1 if len(pts) else 0):
+        rows = np.flatnonzero(numbered == number)
+        agency, group, is_vague = (pts[column].iat[rows[0]] for column in ("agency", "group", "vague"))
         colour = layout.colours.get(agency, "#5E5E5E")
-        ax.scatter(_num(rows["x"], k), rows["y"], marker=MPL_MARKERS[group], s=26,
+        ax.scatter(xs[rows], ys[rows], marker=MPL_MARKERS[group], s=26,
                    facecolors="white" if is_vague else colour, edgecolors=colour,
                    linewidths=1.0 if is_vague else 0.4, zorder=4, gid=f"entries {agency}: {group}")
     hit = pts[pts["highlighted"]]
