@@ -884,3 +884,16 @@ def test_clinic_appointments_as_health_services_write_them(text, present, absent
 )
 def test_a_parents_substance_misuse_that_has_stopped_is_history(text, status):
     assert status_of(read(details=text), "substance_misuse")[0] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Mother says she is 20 weeks pregnant and has not yet booked with midwifery.", {"pregnancy"},
+      {"antenatal_booking"}),
+     ("Mother has not booked for antenatal care despite being 26 weeks pregnant.", {"pregnancy"},
+      {"antenatal_booking"}),
+     ("AN booking 10+3/40, bloods taken.", {"antenatal_booking"}, set())],
+)
+def test_a_pregnancy_known_is_no_antenatal_booking(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
