@@ -897,3 +897,16 @@ def test_a_parents_substance_misuse_that_has_stopped_is_history(text, status):
 def test_a_pregnancy_known_is_no_antenatal_booking(text, present, absent):
     tags = set(read(details=text)["tags"])
     assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [("AN booking 9/40, G2P1. Hx anx, nil meds.", True),
+     ("HV rang mum - she says she's been in hospital (MH admission) for 2 wks.", True),
+     ("Mum low & tearful - referred perinatal MH.", True),
+     ("Dinner lady says M told her she 'can't cope' and 'might as well end it all'.", True),
+     ("Mother tearful about Child D being in foster care.", False),  # a reaction, not a concern
+     ("EPDS 18, GP appt made same day.", False)],  # the screening is its own type
+)
+def test_a_parents_mental_health_as_health_staff_write_it(text, concern):
+    assert ("mental_health_history" in read(details=text)["tags"]) is concern
