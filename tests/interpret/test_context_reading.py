@@ -910,3 +910,14 @@ def test_a_pregnancy_known_is_no_antenatal_booking(text, present, absent):
 )
 def test_a_parents_mental_health_as_health_staff_write_it(text, concern):
     assert ("mental_health_history" in read(details=text)["tags"]) is concern
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [("CIN mtg - Improvement in attendance (92%), house tidy on last 3 visits.", True),
+     ("SV - ch seen alone in bdrm. Home conds improved, fridge stocked.", True),
+     ("Core group 2 - physical care now 3 (was 4).", True),
+     ("Mother reports some improvement in home conditions; school attendance still poor.", False)],
+)
+def test_progress_the_practitioner_records_and_progress_a_parent_claims(text, strength):
+    assert ("improvement_noted" in read(details=text)["tags"]) is strength
