@@ -921,3 +921,16 @@ def test_a_parents_mental_health_as_health_staff_write_it(text, concern):
 )
 def test_progress_the_practitioner_records_and_progress_a_parent_claims(text, strength):
     assert ("improvement_noted" in read(details=text)["tags"]) is strength
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("PLO mtg: LBP served at the meeting, parents attended with solicitors.", "family_meeting"),
+     ("Met w/ mum & dad in school re attendance & behaviour.", "family_meeting"),
+     ("Mum met DSL re H's behaviour.", "family_meeting"),
+     ("Low mood, cutting thighs x2/wk.", "self_harm"),
+     ("Overdoes of 20 paracetmol, 15yo, brought in by ambulence.", "self_harm"),
+     ("Crew at address for mum, suspected OD, unresponsive.", "self_harm")],
+)
+def test_meetings_with_parents_and_self_harm_as_written(text, type_id):
+    assert type_id in read(details=text)["tags"]
