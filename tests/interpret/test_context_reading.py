@@ -934,3 +934,12 @@ def test_progress_the_practitioner_records_and_progress_a_parent_claims(text, st
 )
 def test_meetings_with_parents_and_self_harm_as_written(text, type_id):
     assert type_id in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["RCPC - CPPs cont. Pol DNA, no rpt sent. M & F att'd.", "Strategy meeting held. Police DC did not attend.",
+     "F in custody following arrest for burglary. DNA swabs and fingerprints taken."],
+)
+def test_a_professional_absent_from_a_meeting_or_a_police_dna_swab_is_no_missed_appointment(text):
+    assert "missed_appointment" not in read(details=text)["tags"]
