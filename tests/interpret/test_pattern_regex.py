@@ -4,6 +4,7 @@ and trying them only where their patterns can begin finds what a search through 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import numpy as np
@@ -117,10 +118,14 @@ def test_any_texts_are_read_as_by_every_word(texts, all_at):
 
 
 def searched(compiled: CompiledPatterns, text: str):
-    """What find_patterns found before it tried each regex only where its first words begin:
-    each regex searched through the whole text."""
-    found = []
-    for regex, types in zip(compiled.regexes_for(text), compiled.types):
+    """What find_patterns found before it tried each pattern only where it can begin: the
+    patterns of each group in one regex (as they were), searched through the whole text."""
+    found, regexes = [], compiled.regexes_for(text)
+    groups, regexes = (compiled.types if regexes else ()), iter(regexes)  # none: no word compiled
+    for types in groups:  # the patterns of a group in one regex, the first to match wins
+        bodies = [next(regexes).pattern for _ in types]  # "(character before)(?=(pattern))"
+        prefix = bodies[0][: bodies[0].index(")(?=(") + 4]
+        regex = re.compile(prefix + "|".join(body[len(prefix) :-1] for body in bodies) + ")")
         for match in regex.finditer(text):
             group = match.lastindex
             found.append((match.start(group), match.end(group), types[group - 2]))
