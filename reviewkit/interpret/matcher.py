@@ -222,6 +222,7 @@ class WordScan:
         regexes = compile_many(recipe, texts, keep=kept) if keys else (_NEVER,)
         self.fast = regexes[0]
         self.odd, self.first = regexes[1:] if odd else (None, _NEVER)
+        self.odd_firsts = sorted({key[0] for key in odd})  # a key can begin oddly only at one
 
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
@@ -236,7 +237,7 @@ class WordScan:
                 pieces[1] = ""
             return pieces
         pieces = self.fast.split(text)
-        if self.odd is None:
+        if self.odd is None or not any(char in text for char in self.odd_firsts):  # a fast search
             return pieces
         ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))[2::3]
         spots = np.fromiter((found.start() for found in self.first.finditer(text)), dtype=np.int64)
