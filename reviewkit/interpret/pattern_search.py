@@ -131,13 +131,18 @@ def _places(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, list[np.
     words = [word + " " for word in distinct.tolist()]
     begins, needs = _table(found.begins, words), _table(found.needs, words)
     stretch_end = _stretch_ends(found.stops, text)
+    stretch_end = stretch_end[np.searchsorted(stretch_end, places + 1)]  # of each place's stretch
     order = np.argsort(codes, kind="stable")  # the places of each distinct word, in order
     bounds = np.searchsorted(codes[order], np.arange(len(words) + 1))
+    held_at: dict[bytes, np.ndarray] = {}
 
     def where_any(held: np.ndarray) -> np.ndarray:
         """The places (as indices, ascending) whose word is one of ``held`` (by distinct word)."""
-        runs = [order[bounds[word] : bounds[word + 1]] for word in np.flatnonzero(held).tolist()]
-        return runs[0] if len(runs) == 1 else np.sort(np.concatenate(runs)) if runs else order[:0]
+        key = held.tobytes()
+        if key not in held_at:
+            runs = [order[bounds[word] : bounds[word + 1]] for word in np.flatnonzero(held).tolist()]
+            held_at[key] = runs[0] if len(runs) == 1 else np.sort(np.concatenate(runs)) if runs else order[:0]
+        return held_at[key]
 
     out, done = [], {}
     for pattern, ends_early in enumerate(regex is None for regex in found.needs):
@@ -147,8 +152,7 @@ def _places(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, list[np.
             if not ends_early and len(chosen):
                 later = np.append(places[where_any(needs[pattern])], len(text))  # then none
                 next_word = later[np.searchsorted(later, places[chosen], side="right")] + 1
-                ends = stretch_end[np.searchsorted(stretch_end, places[chosen] + 1)]
-                chosen = chosen[next_word < ends]  # a next word before the stretch ends
+                chosen = chosen[next_word < stretch_end[chosen]]  # a next word before the stretch ends
             done[key] = chosen
         out.append(done[key])
     return places, out
