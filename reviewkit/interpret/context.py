@@ -215,24 +215,58 @@ def word_starts(chars: np.ndarray) -> np.ndarray:
     return word
 
 
-def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray, *, dashes: bool = True) -> np.ndarray:
+#: The characters that may end a clause: the marks of any kind of clause, a full stop, a dash.
+_MAY_END = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
+_MAY_END[[ord(c) for c in _AFTER_ENDS + ".-"]] = True
+
+
+def _marks(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where the characters that may end a clause are, in order, and the character at, before
+    and after each (-1 beyond either end of the text): found once for every kind of clause."""
+    at = np.flatnonzero(_MAY_END[chars] if chars.dtype == np.uint8 else _MAY_END[np.minimum(chars, 256)])
+    code = chars[at].astype(np.int64)
+    before, after = np.full(len(at), -1, np.int64), np.full(len(at), -1, np.int64)
+    inside = at > 0
+    before[inside] = chars[at[inside] - 1]
+    inside = at < len(chars) - 1
+    after[inside] = chars[at[inside] + 1]
+    return at, code, before, after
+
+
+def _clause_ends(marked: tuple[np.ndarray, ...], marks: str, terminators: np.ndarray, *,
+                 dashes: bool = True) -> np.ndarray:
     """Where clauses end, in order: the marks, a full stop before a space, a spaced dash (unless
-    ``dashes`` is false), and the terminating words. How many end before ``p`` is
-    ``np.searchsorted(ends, p)``."""
-    table = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
+    ``dashes`` is false), and the terminating words (``marked``: see :func:`_marks`). How many
+    end before ``p`` is ``np.searchsorted(ends, p)``.
+
+    Examples
+    --------
+    >>> chars = code_points(GAP + "seen. not - then; x.y" + GAP)
+    >>> _clause_ends(_marks(chars), ";", np.array([6])).tolist()
+    [5, 6, 11, 17]
+    >>> _clause_ends(_marks(chars), "", np.zeros(0, np.int64), dashes=False).tolist()
+    [5]
+    """
+    at, code, before, after = marked
+    table = np.zeros(257, dtype=bool)
     table[[ord(c) for c in marks]] = True
-    ends = table[chars] if chars.dtype == np.uint8 else table[np.minimum(chars, 256)]
-    ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
+    ends = table[code] | ((code == 0x2E) & ((after == 0x20) | (after == 0) | (after == 0x0A)))
     if dashes:
-        ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
-    ends[terminators] = True
-    return np.flatnonzero(ends)
+        ends |= (code == 0x2D) & (after == 0x20) & (before == 0x20)
+    found = at[ends]
+    if not len(terminators):
+        return found
+    terminators = np.unique(terminators)  # few: put in their places among the marks found
+    place = np.searchsorted(found, terminators)
+    new = place == len(found)
+    new[~new] = found[place[~new]] != terminators[~new]
+    return np.insert(found, place[new], terminators[new])
 
 
-def _sentence_ends(chars: np.ndarray) -> np.ndarray:
+def _sentence_ends(marked: tuple[np.ndarray, ...]) -> np.ndarray:
     """Where sentences end, in order: ``; ! ?``, a new line, a field's end, and a full stop
     before a space (not a colon, a comma, a spaced dash or a terminating word)."""
-    return _clause_ends(chars, ";!?\n\x00", np.zeros(0, np.int64), dashes=False)
+    return _clause_ends(marked, ";!?\n\x00", np.zeros(0, np.int64), dashes=False)
 
 
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
@@ -249,15 +283,16 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     current = triggers[category == CURRENT].reset_index(drop=True)
     if qualifying.empty:
         return
-    strong = _clause_ends(chars, _STRONG_ENDS, stops)
-    weak = _clause_ends(chars, _AFTER_ENDS, stops)
+    marked = _marks(chars)
+    strong = _clause_ends(marked, _STRONG_ENDS, stops)
+    weak = _clause_ends(marked, _AFTER_ENDS, stops)
     allowed = _allowed(rules, vocabulary)
     whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
     clauses, sentences = qualifying[~whole], qualifying[whole]
     pairs = [_pairs(clauses, mentions, rules, words, strong, "before"),
              _pairs(clauses, mentions, rules, words, weak, "after")]
     if not sentences.empty:
-        ends = _sentence_ends(chars)
+        ends = _sentence_ends(marked)
         pairs += [_pairs(sentences, mentions, rules, words, ends, side) for side in ("before", "after")]
     pairs = pd.concat(pairs, ignore_index=True)
     mention_type, is_other = mentions["type"][pairs["mention"]], mentions["other"][pairs["mention"]] >= 0
@@ -266,7 +301,7 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     keep = allowed[pairs["rule"].to_numpy(), mention_type + 1] & ~is_other
     keep &= ~(pairs["beyond"].to_numpy() & _framing(vocabulary)[mention_type + 1])
     if not current.empty:  # in the entry's own time ("ICPC held today"): never historical
-        clause = _clause_ends(chars, _AFTER_ENDS, np.zeros(0, np.int64))  # "held today": no terminating word
+        clause = _clause_ends(marked, _AFTER_ENDS, np.zeros(0, np.int64))  # "held today": no terminating word
         now = pd.concat([_pairs(current, mentions, rules, words, clause, side) for side in ("before", "after")])
         keep &= ~((rule_category == QUALIFIERS.index("historical"))
                   & np.isin(pairs["mention"].to_numpy(), now["mention"].to_numpy()))

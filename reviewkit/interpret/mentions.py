@@ -291,8 +291,9 @@ def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray],
     """
     concern_code = {None: 0, **{c: k + 1 for k, c in enumerate(CONCERN_CATEGORIES)}}
     width = len(vocabulary.event_types) + 1  # a type code, or none (a user's vocabulary may add types)
+    named, concerns = pd.factorize(mentions["concern"])  # None: -1, the last entry
     tokens = ((((mentions["type"] + 1) * width + mentions["other"] + 1) * 16 + mentions["flags"]) * 8
-              + np.array([concern_code.get(c, 0) for c in mentions["concern"].tolist()]))
+              + np.array([concern_code.get(c, 0) for c in concerns.tolist()] + [0], dtype=np.int64)[named])
     buffer = tokens.astype("<u4").tobytes()
     first = np.searchsorted(text_of, np.arange(count + 1)) * 4
     texts = np.flatnonzero(first[1:] > first[:-1])
@@ -355,12 +356,13 @@ def _listings(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], 
     ids = list(vocabulary.event_types)
     shown = (mentions["type"] >= 0) | (mentions["other"] >= 0)
     listed = {k: v[shown] for k, v in mentions.items()}
-    pieces = np.array(
-        [f'{ids[other] if other >= 0 else ids[code]}: '
-         f'{"other sense" if other >= 0 else STATUS[flags]} ("{cased[start:end]}", {FIELD}); '
-         for code, other, flags, start, end in zip(
-             listed["type"].tolist(), listed["other"].tolist(), listed["flags"].tolist(),
-             listed["from"].tolist(), listed["to"].tolist())], dtype=object)
+    kinds, which = np.unique(np.where(listed["other"] >= 0, -1 - listed["other"],  # other sense
+                                      listed["type"] * 16 + listed["flags"]), return_inverse=True)
+    heads = np.array([f'{ids[-1 - kind]}: other sense ("' if kind < 0 else f'{ids[kind // 16]}: {STATUS[kind % 16]} ("'
+                      for kind in kinds.tolist()], dtype=object)  # once per type and status
+    tail = f'", {FIELD}); '
+    pieces = np.array([head + cased[start:end] + tail for head, start, end in zip(
+        heads[which.ravel()].tolist(), listed["from"].tolist(), listed["to"].tolist())], dtype=object)
     out = np.full(count, None, dtype=object)
     if len(pieces):
         texts = text_of[shown]
