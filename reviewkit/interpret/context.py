@@ -193,10 +193,8 @@ def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
     """Every trigger in the joined text: start, end and rule number, one row per rule."""
     compiled = vocabulary.context.compiled
     starts, ends, phrases = find_all(compiled.scan, whole)
-    code_of: dict[str, int] = {}
-    codes = np.fromiter((code_of.setdefault(phrase, len(code_of)) for phrase in phrases),
-                        dtype=np.int64, count=len(phrases))
-    rules_of = [compiled.rules_of[match_key(phrase)] for phrase in code_of]
+    codes, distinct = pd.factorize(np.array(phrases, dtype=object))
+    rules_of = [compiled.rules_of[match_key(phrase)] for phrase in distinct.tolist()]
     count = np.array([len(rules) for rules in rules_of], dtype=np.int64)
     first = np.cumsum(count) - count  # where each phrase's rules begin in ``listed``
     listed = np.array([rule for rules in rules_of for rule in rules], dtype=np.int64)
@@ -355,15 +353,21 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
         first = np.searchsorted(m_end, t_start, side="right")[:, None] - 1 - np.arange(width)
     valid = (first >= 0) & (first < len(m_start))
     trigger_index, mention = np.nonzero(valid)[0], first[valid]
+    # the words and clause ends before each end of the gap between the two, counted once for
+    # each trigger and each mention rather than for each of the pairs
     if side == "before":
-        gap_from, gap_to = t_end[trigger_index], m_start[mention]
-        ends_from = gap_from
+        gap_from, gap_to = t_end, m_start
+        word_from, word_to = np.searchsorted(words, gap_from)[trigger_index], np.searchsorted(words, gap_to)[mention]
+        clause_from = np.searchsorted(ends, gap_from)[trigger_index]
+        clause_to = np.searchsorted(ends, gap_to)[mention]
     else:
-        gap_from, gap_to = m_end[mention], t_start[trigger_index]
-        ends_from = gap_from - 1  # a mention that ends a clause ("TM:") ends it for what follows
-    distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
-    inside = ((np.searchsorted(ends, gap_to) == np.searchsorted(ends, ends_from))
-              & (distance <= reach[trigger_index]))
+        gap_from, gap_to = m_end, t_start
+        word_from, word_to = np.searchsorted(words, gap_from)[mention], np.searchsorted(words, gap_to)[trigger_index]
+        # a mention that ends a clause ("TM:") ends it for what follows
+        clause_from = np.searchsorted(ends, gap_from - 1)[mention]
+        clause_to = np.searchsorted(ends, gap_to)[trigger_index]
+    distance = word_to - word_from
+    inside = (clause_to == clause_from) & (distance <= reach[trigger_index])
     beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],
                          "distance": distance[inside], "beyond": beyond[inside],
