@@ -46,6 +46,7 @@ from reviewkit.interpret.matcher import find_all, match_key
 from reviewkit.interpret.patterns import find_patterns
 from reviewkit.interpret.spelling import respell_joined
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, Vocabulary
+from reviewkit.interpret.word_runs import LONG_TEXT, word_runs
 
 __all__ = ["Core", "Readings", "TextReading", "read_many", "read_texts"]
 
@@ -148,9 +149,14 @@ def read_many(texts: Sequence[Any], vocabulary: Vocabulary) -> Readings:
 
 def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int],
                 cores: list[Core]) -> tuple[np.ndarray, np.ndarray]:
-    cased = respell_joined(vocabulary._speller, GAP + GAP.join(texts) + GAP)
-    whole = cased.lower()
-    mentions = _mentions(whole, cased, vocabulary)
+    joined = GAP + GAP.join(texts) + GAP
+    whole = joined.lower()
+    runs = word_runs(whole) if len(whole) >= LONG_TEXT else None  # read by two steps
+    cased = respell_joined(vocabulary._speller, joined, runs)
+    if cased is not joined:  # words were respelt
+        whole = cased.lower()
+        runs = None if runs is None else word_runs(whole)
+    mentions = _mentions(whole, cased, vocabulary, runs)
     if mentions is None:
         return np.zeros(len(texts), dtype=np.int64), np.full(len(texts), None, dtype=object)
     chars = code_points(whole)
@@ -161,14 +167,16 @@ def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int
     return _summaries(len(texts), text_of, mentions, cased, vocabulary, known, cores)
 
 
-def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _mentions(whole: str, cased: str, vocabulary: Vocabulary, runs: frozenset[bytes] | None = None
+              ) -> dict[str, np.ndarray] | None:
     """Every mention in the joined text: start, end, type code (-1: none), concern, other sense.
 
     The aliases' mentions, then the patterns' (see :mod:`reviewkit.interpret.patterns`); where
-    the two overlap, the longer wins, as between two aliases.
+    the two overlap, the longer wins, as between two aliases. ``runs``: the text's runs of word
+    characters, where they were found (:mod:`reviewkit.interpret.word_runs`).
     """
     aliases = _alias_mentions(whole, cased, vocabulary)
-    found = _pattern_mentions(whole, vocabulary)
+    found = _pattern_mentions(whole, vocabulary, runs)
     if found is None:
         return aliases
     if aliases is None:
@@ -183,9 +191,10 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.nd
     return {k: v[order] for k, v in both.items()}
 
 
-def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _pattern_mentions(whole: str, vocabulary: Vocabulary, runs: frozenset[bytes] | None = None
+                      ) -> dict[str, np.ndarray] | None:
     """The mentions the vocabulary's patterns find (no concern word, no other sense)."""
-    start, end, types = find_patterns(vocabulary.patterns.compiled(vocabulary.event_types), whole)
+    start, end, types = find_patterns(vocabulary.patterns.compiled(vocabulary.event_types), whole, runs)
     if not types:
         return None
     type_code = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}

@@ -41,6 +41,7 @@ from reviewkit.interpret.matcher import match_key
 from reviewkit.interpret.regex_cache import compile_many
 from reviewkit.interpret.pattern_regex import (
     _NOT_WORD,
+    _SPLIT,
     BETWEEN,
     _WORD,
     GAP,
@@ -63,21 +64,26 @@ class Places(NamedTuple):
     start, a first word of pattern ``k`` (patterns counted over every group, in order) and its
     next word (None: it has none), each followed by a character that is not a word character.
     ``stops`` tells, for each ASCII code, whether no match can hold that character.
+    ``runs`` and ``narrowed``: see :func:`_scan`.
     """
 
     scan: re.Pattern[str]
     begins: tuple[re.Pattern[str], ...]
     needs: tuple[re.Pattern[str] | None, ...]
     stops: np.ndarray
+    runs: dict[str, frozenset[bytes]]  # each word of the scan: its runs of word characters
+    narrowed: dict[str, tuple[frozenset[str], re.Pattern[str]]]  # see :func:`_scan`
 
 
-def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np.ndarray,
-                                                                    list[str]]:
+def find_patterns(compiled: CompiledPatterns, text: str, runs: frozenset[bytes] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Starts, ends and event types of the pattern matches in ``text`` (lower case, as the
     reading engine joins it: a match needs a character before it), in the order they begin.
     The matches of one type do not overlap (where two of its patterns could match at one
     place, the first written wins; a match inside an earlier one is dropped); those of two
-    types may.
+    types may. ``runs``, the text's runs of word characters where they were found
+    (:func:`reviewkit.interpret.word_runs.word_runs`), let the places be scanned for the words
+    the text can hold only.
 
     Examples
     --------
@@ -87,7 +93,7 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     (array([1]), array([13]), ['assault'])
     """
     regexes = iter(compiled.regexes_for(text))
-    places, tried = _places(compiled, text)
+    places, tried = _places(compiled, text, runs)
     found = []
     for types in compiled.types if len(places) else ():  # no place: no regex compiled, perhaps
         taken = np.zeros(len(places), dtype=bool)  # places where a pattern of the group matched
@@ -109,7 +115,8 @@ def find_patterns(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, np
     return np.array(starts, np.int64), np.array(ends, np.int64), kinds
 
 
-def _places(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, list[np.ndarray]]:
+def _places(compiled: CompiledPatterns, text: str, runs: frozenset[bytes] | None = None
+            ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The places (the character before a word) where a pattern may begin, in order, and for
     each pattern (in the order of its regexes) those where it is worth trying (as indices into
     the places, ascending).
@@ -121,7 +128,7 @@ def _places(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, list[np.
     checked once.
     """
     found = places_for(compiled)
-    pieces = found.scan.split(text)
+    pieces = _scan(found, text, runs).split(text)
     count = len(pieces) // 3
     if not count:
         return np.zeros(0, np.int64), [np.zeros(0, np.int64) for types in compiled.types for _ in types]
@@ -156,6 +163,41 @@ def _places(compiled: CompiledPatterns, text: str) -> tuple[np.ndarray, list[np.
             done[key] = chosen
         out.append(done[key])
     return places, out
+
+
+def _scan(found: Places, text: str, runs: frozenset[bytes] | None) -> re.Pattern[str]:
+    """The regex that finds the places in ``text``: ``found.scan``, or where the text's runs of
+    word characters are given (:func:`reviewkit.interpret.word_runs.word_runs`), the same regex
+    over only the words whose every run is among them (a word matches only where each of its
+    runs stands whole, so a place, and the longest word there, is what the regex over every word
+    finds). Such a regex is compiled again with more words as later texts need them, and once
+    they would reach a quarter of all, the regex over every word is used from then on.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Pattern
+    >>> from reviewkit.interpret.word_runs import word_runs
+    >>> harm = ("hit", "kicked", "punched", "pushed", "slapped", "shook", "threw", "bit")
+    >>> compiled = CompiledPatterns({"harm": harm}, [Pattern(type="assault", text="dad ~1 @harm")],
+    ...                             large=0, kept=False)  # every word compiled
+    >>> _ = compiled.regexes_for(" dad hit")
+    >>> narrow = _scan(places_for(compiled), " so dad-hit", word_runs(" so dad-hit"))
+    >>> narrow.split(" so dad-hit"), "kicked" in narrow.pattern, "kicked" in places_for(compiled).scan.pattern
+    ([' so', ' ', 'dad', 'dad', '-', 'hit', 'hit'], False, True)
+    """
+    if runs is None or "full" in found.narrowed:
+        return found.scan
+    needed = frozenset(key for key, held in found.runs.items() if held <= runs)
+    compiled, regex = found.narrowed.get("narrow", (frozenset(), found.scan))
+    if needed <= compiled and compiled:
+        return regex
+    keys = compiled | needed
+    if len(keys) * 4 >= len(found.runs):
+        found.narrowed["full"] = (keys, found.scan)
+        return found.scan
+    regex = re.compile(f"({_NOT_WORD})(?=((?:{_trie(keys)}))(?!{_WORD}))")  # no case's words kept
+    found.narrowed["narrow"] = (keys, regex)
+    return regex
 
 
 def _table(regexes: Iterable[re.Pattern[str] | None], words: list[str]) -> np.ndarray:
@@ -213,9 +255,11 @@ def places_for(compiled: CompiledPatterns) -> Places:
 
     regexes = iter(compile_many(f"pattern places {compiled.recipe}", texts,
                                 keep=keys == compiled._every and compiled.keeps()))
+    scanned = frozenset().union(*firsts, *(n for n in nexts if n is not None))
     made = Places(next(regexes), tuple(next(regexes) for _ in firsts),
                   tuple(None if listed is None else next(regexes) for listed in nexts),
-                  _stops(compiled))
+                  _stops(compiled),
+                  {key: frozenset(run.encode() for run in _SPLIT.split(key) if run) for key in scanned}, {})
     compiled._places = (keys, made)
     return made
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from reviewkit.interpret.context import GAP
 from reviewkit.interpret.pattern_regex import CompiledPatterns
-from reviewkit.interpret.pattern_search import find_patterns
+from reviewkit.interpret.pattern_search import _scan, find_patterns, places_for
 from reviewkit.interpret.patterns import Pattern, packaged_patterns
 from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.interpret.word_runs import word_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -152,16 +153,17 @@ SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", 
 
 
 @given(st.lists(SEPARATED, min_size=1, max_size=4), st.sampled_from([0.25, 1.0]), st.booleans(),
-       st.booleans())
+       st.booleans(), st.booleans())
 def test_trying_each_regex_where_its_patterns_can_begin_finds_what_a_search_finds(texts, all_at, dotted,
-                                                                                  kept):
+                                                                                  kept, narrowed):
     dots = {"harm": ("s.47 hit",), "adult": ("dr.x",)} if dotted else {}  # "." held or not
     words = {name: listed + dots.get(name, ()) for name, listed in WORDS.items()}
     compiled = CompiledPatterns(words, FIRSTS, all_at=all_at, kept=kept)  # kept: from the disk cache
     assert len(compiled.types) > 1
     for pieces in texts:  # one after another, as a process reads case after case
         text = GAP + " ".join(pieces).lower() + GAP
-        assert_same(find_patterns(compiled, text), searched(compiled, text))
+        runs = word_runs(text) if narrowed else None  # the places scanned for the text's words only
+        assert_same(find_patterns(compiled, text, runs), searched(compiled, text))
 
 
 @pytest.mark.parametrize("corpus", ["reading_corpus.csv", "reading_holdout.csv"])
@@ -170,6 +172,22 @@ def test_the_reading_corpora_are_read_as_a_search_through_the_text_reads_them(co
     found = find_patterns(every_word, whole)
     assert len(found[2]) > 50
     assert_same(found, searched(every_word, whole))
+
+
+def test_places_scanned_for_a_texts_words_only_are_those_of_every_word():
+    """The corpus's rows in batches, each scanned for the words it holds (the regex compiled
+    again as later batches need more, until it is the regex over every word), find what the
+    regex over every word finds."""
+    compiled = packaged(large=0)
+    texts = corpus_texts("reading_corpus.csv")
+    narrowed = set()
+    for start in range(0, len(texts), 600):
+        whole = joined(texts[start : start + 600])
+        runs = word_runs(whole)
+        assert_same(find_patterns(compiled, whole, runs), find_patterns(compiled, whole))
+        narrowed.add(_scan(places_for(compiled), whole, runs).pattern)
+    # narrow regexes, grown as later batches needed more words (then, past a quarter of them, every word)
+    assert len(narrowed - {places_for(compiled).scan.pattern}) > 1
 
 
 def test_a_character_a_word_holds_does_not_end_the_stretch_a_pattern_may_match_in():
