@@ -175,7 +175,7 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary, runs: frozenset[by
     the two overlap, the longer wins, as between two aliases. ``runs``: the text's runs of word
     characters, where they were found (:mod:`reviewkit.interpret.word_runs`).
     """
-    aliases = _alias_mentions(whole, cased, vocabulary)
+    aliases = _alias_mentions(whole, cased, vocabulary, runs)
     found = _pattern_mentions(whole, vocabulary, runs)
     if found is None:
         return aliases
@@ -250,14 +250,15 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     return keep_alias, keep_found
 
 
-def _alias_mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _alias_mentions(whole: str, cased: str, vocabulary: Vocabulary,
+                    runs: frozenset[bytes] | None = None) -> dict[str, np.ndarray] | None:
     """The aliases' and concern words' mentions.
 
     Each distinct phrase is looked up once; only an abbreviation is looked up again as written
     at each place, since the case it is written in decides whether it counts.
     """
     matcher = vocabulary._matcher
-    start, end, phrases = find_all(matcher.scan, whole)
+    start, end, phrases = find_all(matcher.scan.regex_for(whole, runs), whole)
     if not phrases:
         return None
     which, distinct = pd.factorize(np.array(phrases, dtype=object))

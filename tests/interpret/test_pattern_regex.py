@@ -181,8 +181,8 @@ def test_places_scanned_for_a_texts_words_only_are_those_of_every_word():
     compiled = packaged(large=0)
     texts = corpus_texts("reading_corpus.csv")
     narrowed = set()
-    for start in range(0, len(texts), 600):
-        whole = joined(texts[start : start + 600])
+    for start in range(0, len(texts), 150):
+        whole = joined(texts[start : start + 150])
         runs = word_runs(whole)
         assert_same(find_patterns(compiled, whole, runs), find_patterns(compiled, whole))
         narrowed.add(_scan(places_for(compiled), whole, runs).pattern)
