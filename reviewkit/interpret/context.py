@@ -347,12 +347,17 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
     rule, reach = triggers["rule"].to_numpy()[chosen], reach[chosen]
     m_start, m_end = mentions["start"], mentions["end"]
     width = int(reach.max(initial=0)) + 1
-    if side == "before":  # trigger, then the mention: the next ``width`` mentions are candidates
-        first = np.searchsorted(m_start, t_end)[:, None] + np.arange(width)
+    if side == "before":  # trigger, then the mention: of the next ``width`` mentions, those
+        # that begin before the trigger's clause ends are candidates
+        first = np.searchsorted(m_start, t_end)
+        clause_end = np.append(ends, np.iinfo(np.int64).max)[np.searchsorted(ends, t_end)]
+        count = np.clip(np.searchsorted(m_start, clause_end, side="right") - first, 0, width)
+        trigger_index = np.repeat(np.arange(len(first)), count)
+        mention = first[trigger_index] + np.arange(len(trigger_index)) - np.repeat(np.cumsum(count) - count, count)
     else:  # the mention, then the trigger: the ``width`` mentions before it
         first = np.searchsorted(m_end, t_start, side="right")[:, None] - 1 - np.arange(width)
-    valid = (first >= 0) & (first < len(m_start))
-    trigger_index, mention = np.nonzero(valid)[0], first[valid]
+        valid = (first >= 0) & (first < len(m_start))
+        trigger_index, mention = np.nonzero(valid)[0], first[valid]
     # the words and clause ends before each end of the gap between the two, counted once for
     # each trigger and each mention rather than for each of the pairs
     if side == "before":
