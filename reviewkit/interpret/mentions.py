@@ -370,14 +370,18 @@ def _listings(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], 
                                       listed["type"] * 16 + listed["flags"]), return_inverse=True)
     heads = np.array([f'{ids[-1 - kind]}: other sense ("' if kind < 0 else f'{ids[kind // 16]}: {STATUS[kind % 16]} ("'
                       for kind in kinds.tolist()], dtype=object)  # once per type and status
-    tail = f'", {FIELD}); '
-    pieces = np.array([head + cased[start:end] + tail for head, start, end in zip(
-        heads[which.ravel()].tolist(), listed["from"].tolist(), listed["to"].tolist())], dtype=object)
     out = np.full(count, None, dtype=object)
-    if len(pieces):
-        texts = text_of[shown]
-        starts = np.flatnonzero(np.r_[True, texts[1:] != texts[:-1]])
-        out[texts[starts]] = [joined[:-2] for joined in np.add.reduceat(pieces, starts)]
+    if not len(which):
+        return out
+    texts = text_of[shown]
+    last = np.r_[texts[1:] != texts[:-1], True]  # a text's last mention
+    # head, words and tail of every mention, each text's last tail ending with GAP (which no
+    # text holds), joined into one string and split there: one listing a text
+    parts = np.empty(3 * len(texts), dtype=object)
+    parts[0::3] = heads[which.ravel()]
+    parts[1::3] = [cased[start:end] for start, end in zip(listed["from"].tolist(), listed["to"].tolist())]
+    parts[2::3] = np.array([f'", {FIELD}); ', f'", {FIELD}){GAP}'], dtype=object)[last.astype(np.int64)]
+    out[texts[last]] = "".join(parts.tolist()).split(GAP)[:-1]
     return out
 
 
