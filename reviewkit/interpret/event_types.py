@@ -183,7 +183,11 @@ def infer_event_types(
     )
     mentions = _mentions(readings.listings, codes, index)
     why = pd.Series(pd.array([d[3] for d in distinct], dtype="string").take(rows.ravel()), index=index)
-    out["mentions"] = mentions.where(why.isna(), mentions.fillna("").str.cat(why, sep="; ").str.lstrip("; "))
+    joined = why.notna().to_numpy()  # rows where a type joined the tags: say why, after the mentions
+    if joined.any():
+        mentions = mentions.copy()
+        mentions[joined] = mentions[joined].fillna("").str.cat(why[joined], sep="; ").str.lstrip("; ")
+    out["mentions"] = mentions
     if explicit is not None:
         ids, _unknown = resolve_event_types(explicit, vocab)
         ids = pd.Series(ids.to_numpy(), index=index, dtype="string")
