@@ -68,8 +68,8 @@ def sha1_ids(prefix: str, texts: pa.Array) -> pa.Array:
     if not len(texts):
         return pa.array([], type=pa.large_string())
     sha1 = hashlib.sha1
-    digests = b"".join([sha1(text).digest()[:6] for text in texts.cast(pa.large_binary()).to_pylist()])
-    values = np.frombuffer(digests, dtype=np.uint8).reshape(-1, 6)
+    digests = b"".join([sha1(text).digest() for text in texts.cast(pa.large_binary()).to_pylist()])
+    values = np.frombuffer(digests, dtype=np.uint8).reshape(-1, 20)[:, :6]  # cut once, not per digest
     start = np.frombuffer((prefix + "-").encode("utf-8"), dtype=np.uint8)
     width = len(start) + 12
     written = np.empty((len(values), width), dtype=np.uint8)

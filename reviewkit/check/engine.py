@@ -244,7 +244,8 @@ def apply_rules(
         (_kept(detector(rule.kind).evaluate(chronology, rule, context), findings_only), rule)
         for rule in with_progress(plan.rules, description="Checking rules", unit="rule", progress=progress)
     ]
-    verdicts, rows = finished_verdicts(found)  # in verdict order, with their trigger rows where known
+    # in verdict order, with their trigger rows where known
+    verdicts, rows = finished_verdicts(found, case_ranks=lambda rows: _case_ranks(distinct, rows))
     if verdicts.empty:
         return verdicts
     verdicts = _with_start_text(verdicts, chronology, distinct, rows)
@@ -262,13 +263,24 @@ def _case_ends(chronology: pd.DataFrame, distinct: Distinct) -> pd.Series:
     """The last instant each case's chronology covers (its latest ``date_latest``), by case id."""
     codes, cases = distinct.of("case_id")
     moments = distinct.moments("date_latest").view(np.int64)
-    known = (codes >= 0) & (moments != np.iinfo(np.int64).min)  # NaT is the smallest int64: left out
     latest = np.full(len(cases), np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(latest, codes[known], moments[known])
-    held = np.bincount(codes[codes >= 0], minlength=len(cases)) > 0  # a case with no date ends at NaT
+    held = np.zeros(len(cases), dtype=bool)  # a case with no date ends at NaT (the smallest int64)
+    if len(codes):  # the latest of each run of a case's rows, then of each case's runs (few: not every row)
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        run, ok = codes[starts], codes[starts] >= 0
+        np.maximum.at(latest, run[ok], np.maximum.reduceat(moments, starts)[ok])
+        held[run[ok]] = True
     unit = chronology["date_latest"].dtype  # as the column has it
     return pd.Series(latest[held].view("datetime64[ns]").astype(unit),
                      index=pd.Index(cases.to_numpy()[held], dtype="string", name="case_id"))
+
+
+def _case_ranks(distinct: Distinct, rows: np.ndarray) -> np.ndarray | None:
+    """Where every verdict has its trigger row, integers that sort their cases as the case ids do (the
+    ranks of the chronology's cases, kept between checks); else None."""
+    if not len(rows) or (rows < 0).any():
+        return None
+    return distinct.ranks("case_id")[distinct.of("case_id")[0][rows]]
 
 
 def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct: Distinct,
@@ -280,13 +292,17 @@ def _with_start_text(verdicts: pd.DataFrame, chronology: pd.DataFrame, distinct:
     reported = reported_start_text(verdicts["trigger"], verdicts["start"], chronology, distinct=distinct, rows=rows)
     if reported.notna().any():
         verdicts["start_text"] = reported
-    exact = np.append(distinct.of("precision")[1].isin(["day", "instant"]).fillna(False).to_numpy(dtype=bool), False)
+    precisions = distinct.of("precision")[1].tolist()  # a few: compared in Python, not by a pandas isin
+    exact = np.array([isinstance(v, str) and v in ("day", "instant") for v in precisions] + [False])
 
     def written(at: np.ndarray | None) -> np.ndarray:  # a vague date, written
         if at is None:
             exact_rows = is_in(chronology["precision"], ["day", "instant"]).to_numpy()
             return ~exact_rows & chronology["date_text"].notna().to_numpy()
-        return ~exact[distinct.of("precision")[0][at]] & distinct.present("date_text", at)
+        vague = np.flatnonzero(~exact[distinct.of("precision")[0][at]])  # the few vague rows' texts only
+        found = np.zeros(len(at), dtype=bool)
+        found[vague] = distinct.present("date_text", at[vague])
+        return found
 
     if rows is None and not written(None).any():
         return verdicts

@@ -156,9 +156,13 @@ def finish_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> pd.DataFrame:
     return finished_verdicts(found)[0]
 
 
-def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.DataFrame, np.ndarray]:
+def finished_verdicts(
+    found: Sequence[tuple[pd.DataFrame, Rule]], *, case_ranks: Callable[[np.ndarray], np.ndarray | None] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`finish_verdicts`, and each verdict's trigger row in the chronology the detectors were
-    given (a detector result's ``row`` column, where it has one; -1 elsewhere).
+    given (a detector result's ``row`` column, where it has one; -1 elsewhere). ``case_ranks(rows)``,
+    if given, may give integers that sort the verdicts' cases as their ids do, from those rows
+    (None: the ids are ranked here).
 
     Each column is joined once across the rules in Arrow (text) or numpy (dates, delays), the
     order worked out from integer keys (the case ids' and rule ids' sorted ranks, the start as
@@ -185,11 +189,22 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
     which = np.repeat(np.arange(len(found)), [len(frame) for frame in frames])
     case_ids, start = joined_text([arrow_text(frame["case_id"]) for frame in frames]), _moments(frames, "start")
     rule_rank = text_rank(pa.array([rule.id for _, rule in found], type=pa.large_string()))[which]
-    order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids)])
-    taken, case_ids = pa.array(which[order]), case_ids.take(pa.array(order))
+    rows = np.concatenate([frame["row"].to_numpy(dtype=np.int64) if "row" in frame else np.full(len(frame), -1)
+                           for frame in frames])
+    ranked = case_ranks(rows) if case_ranks is not None else None
+    order = np.lexsort([rule_rank, moment_key(start), text_rank(case_ids) if ranked is None else ranked])
+    ordered = bool((order == np.arange(len(order))).all())  # in order already (a response rule's verdicts)
+    indices = pa.array(order)
+
+    def put(values: pa.Array | np.ndarray) -> pa.Array | np.ndarray:  # a column in verdict order
+        if ordered:
+            return values
+        return values.take(indices) if isinstance(values, pa.Array) else values[order]
+
+    taken, case_ids = pa.array(which[order]), put(case_ids)
 
     def joined(name: str) -> pa.Array:  # a detector column, in order
-        return joined_text([arrow_text(frame[name]) for frame in frames]).take(pa.array(order))
+        return put(joined_text([arrow_text(frame[name]) for frame in frames]))
 
     def per_rule(value: Callable[[Rule], str | None]) -> pa.Array:  # one text per rule, taken for its rows in order
         return pa.array([value(rule) for _, rule in found], type=pa.large_string()).take(taken)
@@ -211,17 +226,24 @@ def finished_verdicts(found: Sequence[tuple[pd.DataFrame, Rule]]) -> tuple[pd.Da
         "start_text": pa.nulls(len(order), type=pa.large_string()), "title": per_rule(lambda rule: rule.title),
     }
     entries = np.concatenate([frame["entries"].to_numpy(dtype=object) for frame in frames])
-    count = pd.concat([frame["count"] for frame in frames], ignore_index=True).astype("Int64").array
+    count = _counts(frames)
     columns = {name: pd.arrays.ArrowStringArray(values) for name, values in text.items()} | {
-        "start": start[order], "end": _moments(frames, "end")[order], "entries": entries[order],
-        "delay_min": _moments(frames, "delay_min", "timedelta64[ns]")[order],
-        "delay_max": _moments(frames, "delay_max", "timedelta64[ns]")[order], "count": count.take(order),
+        "start": put(start), "end": put(_moments(frames, "end")), "entries": put(entries),
+        "delay_min": put(_moments(frames, "delay_min", "timedelta64[ns]")),
+        "delay_max": put(_moments(frames, "delay_max", "timedelta64[ns]")), "count": put(count),
     }
-    rows = np.concatenate([frame["row"].to_numpy(dtype=np.int64) if "row" in frame else np.full(len(frame), -1)
-                           for frame in frames])
     verdicts = pd.DataFrame({name: columns[name] for name in VERDICT_COLUMNS}, index=pd.RangeIndex(len(order)),
                             copy=False)
-    return verdicts, rows[order]
+    return verdicts, put(rows)
+
+
+def _counts(frames: Sequence[pd.DataFrame]) -> pd.arrays.IntegerArray:
+    """The ``count`` column of several frames joined as ``Int64`` (at once where none has a count)."""
+    parts = [frame["count"] for frame in frames]
+    if all(part.isna().all() for part in parts):
+        size = sum(len(part) for part in parts)
+        return pd.arrays.IntegerArray(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool))
+    return pd.concat(parts, ignore_index=True).astype("Int64").array
 
 
 def _moments(frames: Sequence[pd.DataFrame], name: str, unit: str = "datetime64[ns]") -> np.ndarray:

@@ -249,6 +249,8 @@ def _clause_ends(marked: tuple[np.ndarray, ...], marks: str, terminators: np.nda
     table = np.zeros(257, dtype=bool)
     table[[ord(c) for c in marks]] = True
     ends = table[code] | ((code == 0x2E) & ((after == 0x20) | (after == 0) | (after == 0x0A)))
+    digits = (before >= 0x30) & (before <= 0x39) & (after >= 0x30) & (after <= 0x39)
+    ends &= ~((code == 0x3A) & digits)  # a time ("15:20") ends nothing
     if dashes:
         ends |= (code == 0x2D) & (after == 0x20) & (before == 0x20)
     found = at[ends]
@@ -287,8 +289,11 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     allowed = _allowed(rules, vocabulary)
     whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
     clauses, sentences = qualifying[~whole], qualifying[whole]
-    pairs = [_pairs(clauses, mentions, rules, words, strong, "before"),
-             _pairs(clauses, mentions, rules, words, weak, "after")]
+    said_of = np.array([r.category in ("negated", "planned") for r in rules])[clauses["rule"].to_numpy()]
+    told = _predicates(clauses, mentions, words, weak) & said_of
+    pairs = [_pairs(clauses[~told], mentions, rules, words, strong, "before"),
+             _pairs(clauses[told], mentions, rules, words, weak, "before"),
+             _pairs(clauses, mentions, rules, words, weak, "after", answers=_answer_marks(chars, weak))]
     if not sentences.empty:
         ends = _sentence_ends(marked)
         pairs += [_pairs(sentences, mentions, rules, words, ends, side) for side in ("before", "after")]
@@ -337,9 +342,39 @@ def _types_named(names: Sequence[str], vocabulary: Vocabulary) -> set[str]:
             for t in (vocabulary.groups.get(name) or ((name,) if name in vocabulary.event_types else ()))}
 
 
+def _predicates(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], words: np.ndarray,
+                ends: np.ndarray) -> np.ndarray:
+    """Whether each trigger stands straight after a mention, in its clause, as what is said of
+    it ("Strategy discussion requested", "ICPC to be arranged"): reaching forward, a plan or a
+    negation said so stops at a comma too ("ICPC to be arranged, referral made to MASH": the
+    referral is made). A time does not ("S47 in 2017, ICPC 03/17": both are history)."""
+    starts = triggers["start"].to_numpy()
+    ends_of = mentions["end"]
+    if not len(ends_of):
+        return np.zeros(len(starts), dtype=bool)
+    order = np.argsort(ends_of, kind="stable")
+    last = np.searchsorted(ends_of[order], starts, side="right") - 1
+    before = ends_of[order][np.maximum(last, 0)]
+    return ((last >= 0) & (np.searchsorted(words, starts) == np.searchsorted(words, before))
+            & (np.searchsorted(ends, starts) == np.searchsorted(ends, before)))
+
+
+def _answer_marks(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each clause end (of ``ends``) is a colon or a spaced dash: what stands between a
+    heading and its answer ("Strat: not held", "Referral - not made")."""
+    return (chars[ends] == 0x3A) | (chars[ends] == 0x2D)
+
+
 def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple[ContextRule, ...],
-           words: np.ndarray, ends: np.ndarray, side: str) -> pd.DataFrame:
-    """(trigger, mention) pairs where the mention lies in the trigger's scope on ``side``."""
+           words: np.ndarray, ends: np.ndarray, side: str, answers: np.ndarray | None = None) -> pd.DataFrame:
+    """(trigger, mention) pairs where the mention lies in the trigger's scope on ``side``.
+
+    With ``answers`` (whether each of ``ends`` is a colon or a spaced dash), a trigger after
+    the mention also reaches over one of them where it is the whole answer to the mention as a
+    heading: nothing stands between the two but that mark, and nothing after the trigger
+    before its clause ends ("Strat: not held.", "Referral - not made;"; not "Home visit - nil
+    concerns").
+    """
     directions = np.array([r.direction for r in rules], dtype=object)[triggers["rule"].to_numpy()]
     reach = np.array([r.reach for r in rules])[triggers["rule"].to_numpy()]
     chosen = (directions == side) | (directions == "both")
@@ -351,7 +386,8 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
         # that begin before the trigger's clause ends are candidates
         first = np.searchsorted(m_start, t_end)
         clause_end = np.append(ends, np.iinfo(np.int64).max)[np.searchsorted(ends, t_end)]
-        count = np.clip(np.searchsorted(m_start, clause_end, side="right") - first, 0, width)
+        before_end = np.searchsorted(m_start, clause_end, side="right") if answers is None else len(m_start)
+        count = np.clip(before_end - first, 0, width)
         trigger_index = np.repeat(np.arange(len(first)), count)
         mention = first[trigger_index] + np.arange(len(trigger_index)) - np.repeat(np.cumsum(count) - count, count)
     else:  # the mention, then the trigger: the ``width`` mentions before it
@@ -372,7 +408,14 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
         clause_from = np.searchsorted(ends, gap_from - 1)[mention]
         clause_to = np.searchsorted(ends, gap_to)[trigger_index]
     distance = word_to - word_from
-    inside = (clause_to == clause_from) & (distance <= reach[trigger_index])
+    crossed = clause_to - clause_from
+    inside = (crossed == 0) & (distance <= reach[trigger_index])
+    if answers is not None and len(ends):
+        after = np.minimum(np.searchsorted(ends, t_end), len(ends) - 1)  # for each trigger
+        alone = np.searchsorted(words, ends[after]) == np.searchsorted(words, t_end)
+        answered = ((crossed == 1) & (distance == 0) & answers[np.minimum(clause_from, len(ends) - 1)]
+                    & alone[trigger_index])
+        inside |= answered
     beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],
                          "distance": distance[inside], "beyond": beyond[inside],

@@ -30,6 +30,8 @@ QUALIFIERS = ("negated", "planned", "historical", "reported")
 #: trigger reaches a mention in their scope.
 CURRENT = "current"
 CATEGORIES = (*QUALIFIERS, CURRENT, "pseudo", "terminate")
+#: The categories whose phrases take on the rules of the phrases they begin with.
+_INHERITED = {"planned"}
 DIRECTIONS = ("before", "after", "both")
 #: How many words a trigger reaches when its rule gives no ``scope``.
 DEFAULT_SCOPE = {"before": 6, "after": 3, "both": 4}
@@ -116,7 +118,34 @@ def _compile(rules: tuple[ContextRule, ...]) -> CompiledRules:
                 key = match_key(spelling)
                 if key and number not in rules_of.setdefault(key, []):
                     rules_of[key].append(number)
+    _inherit_directions(rules_of, rules)
     return CompiledRules(WordScan(rules_of), {key: tuple(numbers) for key, numbers in rules_of.items()})
+
+
+def _inherit_directions(rules_of: dict[str, list[int]], rules: tuple[ContextRule, ...]) -> None:
+    """Give a planning phrase the planning rules of the phrases it begins with.
+
+    The longest phrase wins where phrases overlap, so "will be" (planned, after the mention:
+    "ICPC will be arranged") would hide "will" (planned, before it: "children will be
+    accommodated"). Only plans inherit: a phrase of another category keeps its own reading
+    ("no further action" is no "no"), and a negation after its mention ("EPDS not done,
+    referral made") must not reach forward as "not" does.
+
+    Examples
+    --------
+    >>> rules = (ContextRule("planned", "before", ("will",)), ContextRule("planned", "after", ("will be",)))
+    >>> found = {"will": [0], "will be": [1]}
+    >>> _inherit_directions(found, rules)
+    >>> found["will be"]
+    [1, 0]
+    """
+    for key, numbers in rules_of.items():
+        categories = {rules[n].category for n in numbers}
+        words = key.split(" ")
+        for count in range(len(words) - 1, 0, -1):
+            for number in rules_of.get(" ".join(words[:count]), ()):
+                if rules[number].category in categories & _INHERITED and number not in numbers:
+                    numbers.append(number)
 
 
 def read_context_rules(data: Any, where: str, known: Iterable[str] = ()) -> ContextRules:

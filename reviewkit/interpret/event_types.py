@@ -53,7 +53,8 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     details or outcome only mention as negated ("core group cancelled"), or name first only as
     planned or recalled ("Core group to be reconvened after Easter"), is dropped, and so is a
     type another affirmed type of the entry replaces (a home visit with no access: see
-    :attr:`reviewkit.interpret.vocabulary.EventType.replaces`). A type an affirmed type is
+    :attr:`reviewkit.interpret.vocabulary.EventType.replaces`), unless that type is replaced in
+    turn (access gained on a second knock). A type an affirmed type is
     ``also`` (an unannounced home visit is a home visit) joins the tags, and the last value
     says why, as mentions (NA when nothing joined).
 
@@ -84,8 +85,10 @@ def _entry(event: Core, details: Core, outcome: Core, vocabulary: Vocabulary) ->
     joined = {also: t for t in listed for also in vocabulary.event_types[t].also if also not in listed}
     if joined:
         tags = ";".join(sorted({*listed, *joined}))
-    replaced = {r for t in tags.split(";") if t for r in vocabulary.event_types[t].replaces}
-    if replaced & set(tags.split(";")):
+    listed = [t for t in tags.split(";") if t]
+    replaced = {r for t in listed for r in vocabulary.event_types[t].replaces}
+    replaced = {r for t in listed if t not in replaced for r in vocabulary.event_types[t].replaces}
+    if replaced & set(listed):
         kept = [t for t in tags.split(";") if t not in replaced]
         tags = ";".join(kept)
         if event_type in replaced:

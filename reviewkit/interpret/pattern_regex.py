@@ -47,13 +47,15 @@ TIME_STOPS = ("be", "will", "used", "previously")
 #: faster than one reaching U+10FFFF, and a pattern holds thousands of them).
 _WORD = "[^\x00-/:-@A-Z\\[-^`{-\x7f]"
 _NOT_WORD = "[\x00-/:-@A-Z\\[-^`{-\x7f]"
-#: What may stand between two words of a pattern written side by side (a quotation mark too:
-#: 'said "daddy').
-_NEXT = r'[ \t\-"]+'
+#: What may stand between two words of a pattern written side by side (a quotation mark too,
+#: double or single: 'said "daddy', "said 'mummys boyfriend'").
+_NEXT = r'[ \t\-"\']+'
 #: What may stand between words a gap skips (a comma too, never a clause end): so the characters
 #: a match may hold whatever its words (:mod:`reviewkit.interpret.pattern_search`).
-BETWEEN = ' \t,-/()&+"'
+BETWEEN = ' \t,-/()&+"\''
 _SKIP = f"[{re.escape(BETWEEN)}]+"
+#: The rest of a time a gap passes over as one word ("Returned 14:30, M in").
+_TIME = "(?::[0-9][0-9])"
 GAP = re.compile(r"~(\d+)")
 CLASS = re.compile(r"@([a-z][a-z0-9_]*)")
 
@@ -253,7 +255,7 @@ def _regex(text: str, classes: Mapping[str, str], stops: tuple[str, str]) -> str
         if gap:
             count = int(gap.group(1))
             stop = stops[1] if ahead else stops[0]
-            joint = f"(?:{_SKIP}(?!(?:{stop}){_NOT_WORD})(?:{_WORD})+){{0,{count}}}?{_SKIP}"
+            joint = f"(?:{_SKIP}(?!(?:{stop}){_NOT_WORD})(?:{_WORD})+{_TIME}?){{0,{count}}}?{_SKIP}"
             continue
         atom = _atom(token, classes)
         if out:

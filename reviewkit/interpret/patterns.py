@@ -149,6 +149,10 @@ def read_patterns(data: Any, where: str, known: Iterable[str] = ()) -> Patterns:
     Traceback (most recent call last):
     ...
     reviewkit.exceptions.VocabularyError: mine.toml: pattern 1 ('~2 hit') must begin with a word or @class and have at most one '=>'.
+    >>> read_patterns({"pattern": [{"type": "assault", "phrases": ["dad {hit|kicked}=> him"]}]}, "mine.toml")
+    Traceback (most recent call last):
+    ...
+    reviewkit.exceptions.VocabularyError: mine.toml: pattern 1 ('dad {hit|kicked}=> him'): '{hit|kicked}=>' joins '=>' or a gap to a word; write each apart, with a space on either side.
     """
     if not isinstance(data, dict) or set(data) - set(_TOP_FIELDS):
         raise VocabularyError(
@@ -227,6 +231,9 @@ def _entry(entry: Mapping[str, Any], where: str, known: set[str]) -> list[Patter
             if gap and int(gap.group(1)) > MAX_GAP:
                 raise VocabularyError(f"{where} ({phrase!r}) skips {gap.group(1)} words; at "
                                       f"most {MAX_GAP}.")
+            if token != "=>" and ("=>" in token or (not gap and _GAP.search(token))):
+                raise VocabularyError(f"{where} ({phrase!r}): {token!r} joins '=>' or a gap to a "
+                                      "word; write each apart, with a space on either side.")
             if not gap and token != "=>":
                 _expand(token, where)
     return [Pattern(type_id, phrase.strip()) for phrase in phrases]

@@ -60,7 +60,9 @@ class EventType:
     replaces : tuple of str
         Types this one stands in for when an entry affirms both: a visit with no access
         ("visit to the home - no answer") is not a home visit, so ``no_access_visit`` replaces
-        ``home_visit`` and the entry keeps only the no-access tag.
+        ``home_visit`` and the entry keeps only the no-access tag. A type that is itself
+        replaced replaces nothing: access gained on a later knock (``visit_access_gained``
+        replaces ``no_access_visit``) leaves the home visit.
     contact_of : tuple of str
         Agencies (their names as the agency table gives them: ``"Health Visiting"``) whose
         entries of a face-to-face contact (a type of the ``in_person`` group) are of this type

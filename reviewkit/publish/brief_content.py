@@ -109,22 +109,36 @@ def key_episodes(chronology: pd.DataFrame, findings: pd.DataFrame, coarsen: str 
 
 def went_well(chronology: pd.DataFrame, coarsen: str | None = None) -> pd.DataFrame:
     """What went well, as the brief writes it: the entries that record progress or good practice
-    (:func:`reviewkit.publish.strengths_section.strengths`), in date order, columns ``when`` and ``text``
-    (the agency and the entry, shortened to one line of the page's small print).
+    (:func:`reviewkit.publish.strengths_section.strengths`), columns ``when`` and ``text`` (the
+    agency, what went well and the entry, shortened to one line of the page's small print).
+
+    The brief has room for a line or two, so each kind of strength comes once before any comes
+    again, the kinds in the vocabulary's order (progress first, then engagement, good practice
+    and the child's voice), each kind's entries in date order.
 
     Examples
     --------
-    >>> chron = pd.DataFrame({"entry_id": ["a"], "agency": ["School"], "date": pd.to_datetime(["2016-09-12"]),
-    ...     "date_text": ["12/09/2016"], "tags": ["improvement_noted"], "summary": ["Arriving on time, clean and fed."]})
+    >>> chron = pd.DataFrame({"entry_id": ["a", "b"], "agency": ["School", "GP"],
+    ...     "date": pd.to_datetime(["2016-09-12", "2015-01-02"]), "date_text": ["12/09/2016", "02/01/2015"],
+    ...     "tags": ["improvement_noted", "child_voice_recorded"],
+    ...     "summary": ["Arriving on time, clean and fed.", "C said he likes school."]})
     >>> went_well(chron, "month").values.tolist()
-    [['September 2016', 'School: Arriving on time, clean and fed.']]
+    [['September 2016', 'School (improvement noted): Arriving on time, clean and fed.'], ['January 2015', "GP (the child's voice recorded): C said he likes school."]]
     """
-    from reviewkit.publish.strengths_section import strengths
+    from reviewkit.interpret.vocabulary_file import load_vocabulary
+    from reviewkit.publish.strengths_section import STRENGTH_GROUP, strengths
 
     found = strengths(chronology)
+    vocabulary = load_vocabulary()
+    rank = {vocabulary.event_types[kind].label: k for k, kind in enumerate(vocabulary.group(STRENGTH_GROUP))}
+    kind = found["strength"].str.split("; ").str[0]
+    order = pd.DataFrame({"again": kind.groupby(kind).cumcount(), "kind": kind.map(rank).fillna(len(rank)),
+                          "at": range(len(found))}).sort_values(["again", "kind", "at"]).index
+    found = found.loc[order]
     return pd.DataFrame({
         "when": [when(t, coarsen) for t in found["date"]],
-        "text": [shortened(f"{a}: {x}", 110) for a, x in zip(found["agency"].fillna(""), found["summary"].fillna(""))],
+        "text": [shortened(f"{a} ({s.lower()}): {x}", 110) for a, s, x in
+                 zip(found["agency"].fillna(""), found["strength"].fillna(""), found["summary"].fillna(""))],
     })  # fmt: skip
 
 

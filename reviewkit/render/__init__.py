@@ -5,39 +5,33 @@
 True
 """
 
-from reviewkit.render.chart_tables import (
-    findings_theme_table,
-    involvement_table,
-    response_delay_table,
-    who_knew_table,
-)
-from reviewkit.render.charts import (
-    findings_by_theme,
-    involvement_heatmap,
-    plot_findings_by_theme,
-    plot_involvement_heatmap,
-    plot_response_delays,
-    plot_who_knew,
-    response_delays,
-    who_knew,
-)
-from reviewkit.render.layout import TimelineLayout, compute_layout
-from reviewkit.render.palette import agency_colours, contrast_ratio
-from reviewkit.render.plotly_timeline import timeline
+from importlib import import_module
 
-__all__ = [
-    "TimelineLayout", "agency_colours", "compute_layout", "contrast_ratio", "findings_by_theme",
-    "findings_theme_table", "involvement_heatmap", "involvement_table", "plot_findings_by_theme",
-    "plot_involvement_heatmap", "plot_response_delays", "plot_timeline", "plot_who_knew",
-    "response_delay_table", "response_delays", "timeline", "who_knew", "who_knew_table",
-]
+#: Where each public name lives. Every one is imported when first used: the print timeline
+#: imports matplotlib (about 0.2 s) and the charts plotly, and ``reviewkit figure`` needs only
+#: the first, the HTML report only the second.
+_WHERE = {
+    "findings_theme_table": "chart_tables", "involvement_table": "chart_tables",
+    "response_delay_table": "chart_tables", "who_knew_table": "chart_tables",
+    "findings_by_theme": "charts", "involvement_heatmap": "charts", "plot_findings_by_theme": "charts",
+    "plot_involvement_heatmap": "charts", "plot_response_delays": "charts", "plot_who_knew": "charts",
+    "response_delays": "charts", "who_knew": "charts",
+    "TimelineLayout": "layout", "compute_layout": "layout",
+    "agency_colours": "palette", "contrast_ratio": "palette",
+    "timeline": "plotly_timeline", "plot_timeline": "mpl_timeline",
+}
+
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> object:
-    """``plot_timeline``, the print timeline, imported when first used: it imports matplotlib
-    (about 0.2 s), which the interactive timeline and the HTML report do not need."""
-    if name == "plot_timeline":
-        from reviewkit.render.mpl_timeline import plot_timeline
+    """A public name, imported from its module on first use (see :data:`_WHERE`)."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"reviewkit.render.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
 
-        return plot_timeline
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

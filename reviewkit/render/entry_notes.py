@@ -24,8 +24,9 @@ def entry_notes(chron: pd.DataFrame, wrap: Callable[[pd.Series], pd.Series]) -> 
     """
     notes = pd.Series("", index=chron.index, dtype="object")
 
-    def text(column: str) -> pd.Series | None:
-        return wrap(chron[column].astype("string").fillna("")) if column in chron else None
+    def text(column: str) -> pd.Series | None:  # None: nothing to add (no column, or no text in it)
+        values = chron[column].astype("string").fillna("") if column in chron else None
+        return wrap(values) if values is not None and values.ne("").any() else None
 
     lines = [
         (text("ages"), lambda v: message_column("timeline.hover_ages", ages=v)),

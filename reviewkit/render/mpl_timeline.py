@@ -29,6 +29,11 @@ def _num(values: pd.Series, kind: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
+def _columns(frame: pd.DataFrame, columns: tuple[str, ...], kind: str) -> list[np.ndarray]:
+    """Each of ``columns`` as x numbers (converted once, not row by row); nothing for no rows."""
+    return [_num(frame[c], kind) for c in columns] if len(frame) else [np.array([])] * len(columns)
+
+
 def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
     """Draw a computed layout on ``ax`` (see :func:`plot_timeline`)."""
     k = layout.x_kind
@@ -40,9 +45,8 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
     first = lanes.index[lanes["kind"] == "entries"]
     if len(first) and first[0] > 0:
         ax.axhline(float(lanes.loc[first[0], "top"]), color="#444444", lw=1.2, zorder=1)
-    for band in layout.bands.itertuples():
+    for band, x0, x1 in zip(layout.bands.itertuples(), *_columns(layout.bands, ("x0", "x1"), k)):
         colour, alpha = _BAND_FILL.get(band.kind, ("#000000", 0.06))
-        x0, x1 = _num(pd.Series([band.x0, band.x1]), k)
         ax.axvspan(x0, x1, ymin=0, ymax=1, alpha=0, lw=0)  # keep x limits honest
         ax.fill_between([x0, x1], band.y0, band.y1, color=colour, alpha=alpha, lw=0, zorder=0.5,
                         gid=f"band {band.kind}")
@@ -59,9 +63,15 @@ def draw_mpl(layout: TimelineLayout, ax: Axes) -> Axes:
     if len(vague):
         ax.hlines(vague["y"], _num(vague["x0"], k), _num(vague["x1"], k), colors=vague["colour"],
                   linewidth=1.8, zorder=3, gid="ranges")
-    for (agency, group, is_vague), rows in pts.groupby(["agency", "group", "vague"], sort=False):
+    # one scatter per agency, marker group and vagueness, in the order they first come; x made
+    # numbers once for all (a frame and a date conversion per group took a third of the drawing)
+    xs, ys = _num(pts["x"], k), pts["y"].to_numpy(dtype=float)
+    numbered = pts.groupby(["agency", "group", "vague"], sort=False).ngroup().to_numpy(dtype=float)
+    for number in range(int(np.nanmax(numbered)) + 1 if len(pts) else 0):
+        rows = np.flatnonzero(numbered == number)
+        agency, group, is_vague = (pts[column].iat[rows[0]] for column in ("agency", "group", "vague"))
         colour = layout.colours.get(agency, "#5E5E5E")
-        ax.scatter(_num(rows["x"], k), rows["y"], marker=MPL_MARKERS[group], s=26,
+        ax.scatter(xs[rows], ys[rows], marker=MPL_MARKERS[group], s=26,
                    facecolors="white" if is_vague else colour, edgecolors=colour,
                    linewidths=1.0 if is_vague else 0.4, zorder=4, gid=f"entries {agency}: {group}")
     hit = pts[pts["highlighted"]]
@@ -109,26 +119,25 @@ def _findings(ax: Axes, layout: TimelineLayout) -> None:
         for x, y, label in zip(x0 + width, bars["y"], bars["label"]):
             ax.text(x, y, " " + label, va="center", ha="left", fontsize=MIN_PT, color="#111111", zorder=4,
                     gid="finding number")
-    for a in layout.arrows.itertuples():
+    arrow_x = _columns(layout.arrows, ("x0", "x1", "label_x"), k)
+    for a, xa, xb, label_x in zip(layout.arrows.itertuples(), *arrow_x):
         # level, along the trigger's lane; a dotted line to the response itself
-        (xa, xb) = _num(pd.Series([a.x0, a.x1]), k)
         ax.annotate("", xy=(xb, a.y1), xytext=(xa, a.y0), zorder=5,
                     arrowprops=dict(arrowstyle="-|>", color="#222222", lw=1.1, shrinkA=0, shrinkB=0))
         if abs(a.y_response - a.y1) > 0.05:
             ax.plot([xb, xb], [a.y1, a.y_response], color="#222222", lw=0.8, ls=":", zorder=5,
                     gid=f"response {a.finding_id}")
-        ax.text(_num(pd.Series([a.label_x]), k)[0], a.y0, a.label, fontsize=MIN_PT, va="center",
+        ax.text(label_x, a.y0, a.label, fontsize=MIN_PT, va="center",
                 ha=a.label_anchor, color="#111111", zorder=6, gid=f"delay {a.finding_id}",
                 bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.9))
     seen = layout.sightings
     if len(seen):  # the child seen before and after a stretch no one saw them
         ax.scatter(_num(seen["x"], k), seen["y"], s=110, marker="D", facecolors="none", edgecolors="#222222",
                    linewidths=1.4, zorder=6, gid="sightings")
-    for m in layout.marks.itertuples():
-        x = _num(pd.Series([m.x]), k)[0]
+    for m, x, label_x in zip(layout.marks.itertuples(), *_columns(layout.marks, ("x", "label_x"), k)):
         ax.scatter([x], [m.y], s=140, facecolors="none", edgecolors="#222222", linewidths=1.5, zorder=6,
                    gid=f"mark {m.finding_id}")
-        ax.text(_num(pd.Series([m.label_x]), k)[0], m.label_y, m.label, ha="center", va="center",
+        ax.text(label_x, m.label_y, m.label, ha="center", va="center",
                 fontsize=MIN_PT, zorder=6, gid=f"mark label {m.finding_id}",
                 bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.9))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -124,6 +125,12 @@ class Overlay:
     per_char: object = None
     sightings: pd.DataFrame | None = None
 
+    @cached_property
+    def occurrences(self) -> pd.DataFrame:
+        """The findings with each occurrence of a grouped finding a row of its own
+        (:func:`occurrence_rows`), made once for :meth:`band_tracks` and :meth:`place`."""
+        return occurrence_rows(self.found)
+
     def place(self, lanes: pd.DataFrame, pts: pd.DataFrame, ivl: pd.DataFrame) -> Overlay:
         """Give bars their y and build arrows, bands and marks from entry positions."""
         top = lanes.set_index("lane")["top"]
@@ -132,7 +139,7 @@ class Overlay:
         pos = pd.concat([pts[["entry_id", "x", "x0", "x1", "y", "lane"]],
                          ivl[["entry_id", "x0", "y", "lane"]].assign(x=ivl["x0"], x1=ivl["x0"])])
         pos = pos.drop_duplicates("entry_id").set_index("entry_id")
-        f = occurrence_rows(self.found)  # a grouped finding's occurrences each drawn
+        f = self.occurrences  # a grouped finding's occurrences each drawn
         arrows, marks = _arrows_and_marks(f, pos)
         linked = f["link"].notna() & (f["entries"].map(len) > 1)
         concerns = f["entries"].where(~linked, f["entries"].map(lambda t: t[:-1]))
@@ -160,7 +167,7 @@ class Overlay:
         """How many tracks of delay arrows and mark labels each lane needs above its entries."""
         pos = pd.concat([pts[["entry_id", "x", "lane"]], ivl[["entry_id", "x0", "lane"]].rename(columns={"x0": "x"})])
         pos = pos.drop_duplicates("entry_id").set_index("entry_id").assign(y=np.nan)
-        arrows, marks = _arrows_and_marks(self.found, pos)
+        arrows, marks = _arrows_and_marks(self.occurrences, pos)
         if arrows.empty and marks.empty:
             return pd.Series(dtype=int)
         items = _band_items(arrows, marks, self.per_char)
@@ -345,16 +352,16 @@ def in_label_band(arrows: pd.DataFrame, marks: pd.DataFrame, top: pd.Series,
     arrows, marks = arrows.copy(), marks.copy()
     if arrows.empty and marks.empty:
         return (arrows.assign(y0=[], y1=[], label_x=[], label_anchor=[]), marks.assign(label_x=[], label_y=[]))
-    items = _band_items(arrows, marks, per_char).set_index(["what", "i"])
+    items = _band_items(arrows, marks, per_char)  # the arrows in their order, then the marks
     items["y"] = (items["lane"].map(top).astype(float) + BAND_Y
                   + BAND_STEP * items["track"].clip(upper=BAND_TRACKS - 1))
-    arrow_rows = [("arrow", i) for i in arrows.index]
-    mark_rows = [("mark", i) for i in marks.index]
-    arrows["y0"] = arrows["y1"] = items.loc[arrow_rows, "y"].to_numpy() if arrow_rows else []
-    arrows["label_x"] = items.loc[arrow_rows, "label_x"].to_numpy() if arrow_rows else []
-    arrows["label_anchor"] = items.loc[arrow_rows, "anchor"].to_numpy() if arrow_rows else []
-    marks["label_x"] = items.loc[mark_rows, "label_x"].to_numpy() if mark_rows else []
-    marks["label_y"] = items.loc[mark_rows, "y"].to_numpy() if mark_rows else []
+    is_arrow = (items["what"] == "arrow").to_numpy()
+    placed, labelled = items[is_arrow], items[~is_arrow]
+    arrows["y0"] = arrows["y1"] = placed["y"].to_numpy() if len(arrows) else []
+    arrows["label_x"] = placed["label_x"].to_numpy() if len(arrows) else []
+    arrows["label_anchor"] = placed["anchor"].to_numpy() if len(arrows) else []
+    marks["label_x"] = labelled["label_x"].to_numpy() if len(marks) else []
+    marks["label_y"] = labelled["y"].to_numpy() if len(marks) else []
     return arrows, marks
 
 

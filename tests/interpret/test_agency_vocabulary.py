@@ -34,6 +34,11 @@ def tags(entry: pd.Series) -> set[str]:
         ("Emergency Department", "Attendance", "7yo with lac to forehead after fall off scooter.", "ae_attendance"),
         ("A&E", "", "YP presented with burnt fingers from the oven door.", "ae_attendance"),
         ("Police", "Report", "Mum attended front counter to report ex-partner breaching the order.", "police_report"),
+        ("Police", "Call", "M rang 21:40 stating ex-p banging on door. Gone on arrival.", "police_report"),
+        ("Police", "Call", "Call from Sunrise Nursery manager: staff member saw mum hit child.", "police_report"),
+        ("Police", "Missing person", "YP (15) reported missing by care home staff at 01:15.", "missing_episode"),
+        ("Police", "Missing person", "Staff at Oakfield children's home reported YP (15) missing at 23:15.",
+         "missing_episode"),
     ],
 )
 def test_an_agencys_own_word_names_its_type_in_its_entries(agency, event, details, expected):
@@ -51,6 +56,7 @@ def test_an_agencys_own_word_names_its_type_in_its_entries(agency, event, detail
         ("School", "Attendance", "Attendance 82% this term.", "ae_attendance"),
         ("Police", "Incident", "Officers attended the address.", "ae_attendance"),
         ("School", "Report", "Report from the attendance officer: 82% this term.", "police_report"),
+        ("Health Visiting", "Call", "Call from mum: baby unsettled overnight.", "police_report"),
     ],
 )
 def test_the_words_mean_nothing_of_themselves_elsewhere(agency, event, details, absent):

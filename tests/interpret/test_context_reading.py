@@ -676,3 +676,224 @@ def test_what_the_last_untuned_batch_showed(text, type_id, status):
 @pytest.mark.parametrize("text", ["# L femur. ?NAI. Skel survey req'd.", "Bruise L cheek, NAI? - discuss w/ paed."])
 def test_a_queried_nai_written_against_the_word_is_no_finding(text):
     assert "non_accidental_injury" not in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [  # someone who is neither the child nor the one harmed tells of it: an allegation
+     ("Child B's friend (9) told teacher that her stepdad touches her at bedtime.", {"allegation"}, set()),
+     ("Ex-partner says SU turned up at her address, in breach of non-molestation order.", {"allegation"}, set()),
+     ("Parent of another pupil complained that Child A's dad was swearing at him and grabbed his arm.",
+      {"allegation"}, set()),
+     ("Y9 pupil told form tutor that her friend has been getting into cars with older lads.",
+      {"allegation"}, set()),
+     ("Neighbour reported seeing man with knife at door of flat.", {"allegation"}, set()),
+     # a child telling of herself discloses; nobody alleges
+     ("Y2 pupil told TA at break that uncle touched her at the weekend.", {"disclosure"}, {"allegation"}),
+     # the custody record's "booked into" books nothing
+     ("Dad booked into custody 02:10 following arrest for drink drive.", {"arrest"}, set())],
+)
+def test_who_tells_of_harm_to_another(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+def test_a_time_written_with_a_colon_ends_no_clause():
+    # "08:40" is no clause end: "no" reaches past it as it reaches past "0840"
+    assert status_of(read(details="No 08:40 strategy discussion held."), "strategy_discussion") == ["negated"]
+    # a colon between words still ends the clause: the heading's "no" stops there
+    assert status_of(read(details="No change: strategy discussion held."), "strategy_discussion") == ["affirmed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("ICPC - all 3 names placed on CPR, cat N + EA.", {"cp_plan_start"}, set()),
+     ("Safeguarding check: children confirmed on the child protection register.", set(), {"cp_plan_start"}),
+     ("ICPC - baby registered (physical abuse).", {"cp_plan_start"}, set()),
+     ("RCPC: names removed from CPR.", {"cp_plan_end"}, set()),
+     ("Children remain on the CPR.", set(), {"cp_plan_start"}),
+     ("CG held - GP & HV DNA, apols sent.", {"core_group"}, set()),
+     ("ICPC - CPP x3 (N). 1st CG 12/5", {"icpc"}, {"core_group"}),
+     ("ICPC - quorate. CPP x3 (neglect). 1st CGM 10 wd.", {"icpc"}, {"core_group"}),
+     ("DSL attended the first core group.", {"core_group"}, set()),
+     ("During visit Y (9) told SW that mum's boyfriend pushed her into the wall.",
+      {"disclosure", "child_voice_recorded"}, set()),
+     ("First core group meeting held at school.", {"core_group"}, set()),
+     ("1st core group held straight after the conference.", {"core_group"}, set()),
+     ("GCP2 completed. Share at CG.", {"gcp2_assessment"}, {"core_group"}),
+     ("EHA done, step down from s.17 CIN to EH.", {"cin_plan_end"}, set()),
+     ("Request for records sent to previous LA by secure email.", {"record_transfer"}, set()),
+     ("Stratergy meeting held - agreed to progress to s47.", {"s47_enquiry"}, set()),
+     ("FC had reported her missing to police at 23:30.", {"police_report", "missing_episode"}, set()),
+     ("10:30 told TA mum's bf 'kicked' him.", {"disclosure"}, set()),
+     ("E (11, Y6) told her teacher that her little brother gets hit with a slipper.", {"disclosure"}, set()),
+     ("Mum and 3 children moved from temporary B&B into 2 bed flat.", {"house_move"}, set()),
+     ("3cm haematoma L temple.", {"injury"}, set())],
+)
+def test_what_the_welsh_and_health_batch_showed(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [("Referral - not made; mum engaging with EH.", "referral", "negated"),
+     ("Strat: not held. DS on leave.", "strategy_discussion", "negated"),
+     ("Home visit - nil concerns.", "home_visit", "affirmed"),
+     ("Pre-birth assessment has still not been started.", "pre_birth_assessment", "negated"),
+     ("Hearing listed 10:30 was vacated - judge unavailable.", "court_hearing", "negated"),
+     ("ICPC was to have been held 21/3 but postponed.", "icpc", "planned"),
+     ("Children will be accommodated under s.20 from Friday.", "placement_start", "planned"),
+     ("S.47 to commence once strat held.", "strategy_discussion", "planned"),
+     ("MASH checks completed.", "referral", "other sense")],
+)
+def test_answers_and_what_waits(text, type_id, status):
+    assert status_of(read(details=text), type_id) == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id", "status"),
+    [  # what is said of one mention does not reach over a comma to the next
+     ("ICPC to be arranged, referral made to MASH.", "icpc", "planned"),
+     ("Strategy discussion requested, home visit completed.", "home_visit", "affirmed"),
+     ("CP medical to be booked, child seen by GP.", "child_seen", "affirmed"),
+     # a trigger before its mention still does, and so does a time
+     ("No referral, ICPC held.", "icpc", "negated"),
+     ("Checks: S47 in 2017, ICPC 03/17, plans ended 2018.", "icpc", "historical"),
+     # a planning phrase is planned both ways
+     ("To be discussed at ICPC.", "icpc", "planned")],
+)
+def test_what_is_said_of_a_mention_stays_with_it(text, type_id, status):
+    assert status_of(read(details=text), type_id)[-1] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Child was not seen alone - mum insisted on staying in room.", {"child_seen", "child_seen_not_alone"},
+      {"child_seen_alone"}),
+     ("NBV day 14. Dad present throughout, mum not seen alone.", {"new_birth_visit"}, {"child_seen"}),
+     ("Seen w/ mum, 18m, R ear infection. Amoxicillin 5/7.", {"child_seen"}, set()),
+     ("Seen 4yo w/ mum for ear infection.", {"child_seen"}, set()),
+     ("Home visit by SW. Today all seen.", {"child_seen", "home_visit"}, set()),
+     ("Children (2, 5) asleep upstairs, checked by officers.", {"child_seen"}, set())],
+)
+def test_a_child_seen_with_someone_is_seen(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["HV tel call to SW - shared concerns re wt loss.", "Info shrd re wt loss & missed clinics.",
+     "PPN rec'd re DA @ home address 12/3.", "Intel logged, passed to CSE team.",
+     "Notes from prev GP summarised. Flag to HV.", "Welfare chk req by sch. Info to sch & CSC."],
+)
+def test_information_passed_on_as_practitioners_write_it(text):
+    assert "information_shared" in read(details=text)["tags"]
+
+
+def test_a_police_notice_sent_stays_a_referral():
+    assert "referral" in read(details="Father arrested for ABH. PPN to CSC.")["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("SW UHV 17:45. No answer at first; mum answered on 2nd knock. All 3 children seen.",
+      {"home_visit", "unannounced_visit", "child_seen"}, {"no_access_visit"}),
+     ("UHV 10:00 - no answer. Returned 14:30, M in, home cluttered.", {"home_visit"}, {"no_access_visit"}),
+     ("UHV - no answer, card left.", {"no_access_visit"}, {"home_visit"}),
+     ("Welfare check call - no answer; DSL & SENCO did a home visit 13:00.", {"home_visit"}, {"no_access_visit"}),
+     # a pattern's gap passes over a time as over any word
+     ("Parent of another child reported to office 15:20 seeing V's dad slap V at the gate.",
+      {"allegation"}, {"disclosure", "child_voice_recorded"})],
+)
+def test_access_gained_after_no_answer_is_a_visit(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [("C said 'daddy hit me'.", "disclosure"),
+     ("C said my mum bought her a new bike.", None),
+     ("YP said mummy is picking her up.", None)],
+)
+def test_a_childs_words_are_a_disclosure_only_where_they_tell_of_harm(text, type_id):
+    tags = set(read(details=text)["tags"])
+    assert ("disclosure" in tags) == (type_id == "disclosure")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("7yo with lac to forehead after fall off scooter, glued.", {"injury"}, set()),
+     ("LAC to attend review with carer.", set(), {"injury"}),
+     ("Mum had swollen L eye, stated partner punched her.", {"injury"}, set()),
+     ("L/A 09:50, mark under R eye ~1cm. Says 'bumped into door'.", {"injury"}, set()),
+     ("Safegaurding concern logged - bruseing to both shins.", {"injury"}, set()),
+     ("Mum reported he bumped his head at home. Staff checked - no injuries seen.", set(), {"injury"})],
+)
+def test_injuries_as_emergency_and_school_staff_write_them(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [('Mark approx 3cm L forearm, J said "I fell off the trampoline at nan\'s".', True),
+     ("L told FC his brother pushed him into the door.", True),
+     ("C seen alone in bedroom & spoke about school.", True),
+     ("M said she would ring back.", False),  # M is the mother in chronologies' shorthand
+     ("F said he was at work.", False)],
+)
+def test_a_child_named_by_an_initial_alone_speaks(text, voice):
+    assert ("child_voice_recorded" in read(details=text)["tags"]) is voice
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [("Safeguarding MW informed, referral to CSC completed.", {"referral", "information_shared"}),
+     ("2yo ingested mum's methadone. Police & CSC informed.", {"referral", "police_report"}),
+     ("Y9 pupil told form tutor. DSL informed, MASH contact made 10:20.", {"referral"}),
+     ("Safeguarding concern raised to CSC via portal.", {"referral"}),
+     ("Concern emailed to LA safeguarding inbox.", {"referral"})],
+)
+def test_a_concern_sent_to_the_front_door_is_a_referral(text, present):
+    assert present <= set(read(details=text)["tags"])
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("YP self harmed last night, seen in clinc today with mum.", {"clinic_appointment"}, set()),
+     ("Seen at ANC 28/40. FH heard, growth on centile.", {"clinic_appointment"}, set()),
+     ("Choice appt - YP 15 att'd w/ M. Low mood.", {"clinic_appointment"}, set()),
+     ("Seen for ADHD review with mum. Meds titrated.", {"clinic_appointment"}, set()),
+     ("Initial appt offered 21/3 11:00 for dad at CGL hub.", set(), {"clinic_appointment"}),
+     ("? # wrist - x-ray confirms buckle #.", {"injury"}, set())],
+)
+def test_clinic_appointments_as_health_services_write_them(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("Hx alcohol dependence (detox 2020), abstinent 3 yrs per pt.", "historical"),
+     ("Dad seen re back pain. Notes: ex-heroin user, on methadone via CGL 2015-18.", "historical"),
+     ("PoP says he last used heroin 2019. Neg test today.", "historical"),
+     ("Dad smelt of alcohol at 11am.", "affirmed")],
+)
+def test_a_parents_substance_misuse_that_has_stopped_is_history(text, status):
+    assert status_of(read(details=text), "substance_misuse")[0] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Mother says she is 20 weeks pregnant and has not yet booked with midwifery.", {"pregnancy"},
+      {"antenatal_booking"}),
+     ("Mother has not booked for antenatal care despite being 26 weeks pregnant.", {"pregnancy"},
+      {"antenatal_booking"}),
+     ("AN booking 10+3/40, bloods taken.", {"antenatal_booking"}, set())],
+)
+def test_a_pregnancy_known_is_no_antenatal_booking(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags

@@ -75,6 +75,7 @@ REQUIRED_TYPES = [
     "observation_of_parenting",
     "birth",
     "antenatal_booking",
+    "pregnancy",
     "birth_plan",
     "house_move",
     "record_transfer",
@@ -299,7 +300,7 @@ INFER_CASES = [
     ("Observed interaction between mother and baby", "observation_of_parenting", [], None),
     ("Child D born at 38 weeks", "birth", [], None),
     ("Birth of Child D", "birth", [], None),
-    ("Mother pregnant with Child D", "antenatal_booking", [], None),
+    ("Mother pregnant with Child D", "pregnancy", [], None),
     ("Antenatal booking appointment", "antenatal_booking", [], None),
     ("Birth plan discussed; mother not in agreement", "birth_plan", [], None),
     ("Family moved to new address in another area", "house_move", [], None),
@@ -474,7 +475,7 @@ def test_output_shape_dtypes_and_index():
     assert out.columns.tolist() == ["event_type", "tags", "concern", "mentions"]
     assert all(str(out[c].dtype) == "string" for c in out)
     assert out["event_type"].tolist() == ["icpc", "injury", "home_visit", "icpc", pd.NA]
-    assert out["tags"].tolist() == ["icpc", "injury", "home_visit", "antenatal_booking;icpc", ""]
+    assert out["tags"].tolist() == ["icpc", "injury", "home_visit", "icpc;pregnancy", ""]
     assert out["tags"].notna().all()
 
 

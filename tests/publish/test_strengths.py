@@ -62,11 +62,17 @@ def test_a_strength_alias_never_hides_another_type(vocabulary):
     assert readings[1].tags == "service_referral"
 
 
-def test_the_sample_case_shows_one_strength(sample_chronology):
+def test_the_sample_case_shows_its_strengths(sample_chronology):
     found = strengths(sample_chronology)
+    voice = "The child's voice recorded"
     assert found[["entry_id", "when", "agency", "strength"]].values.tolist() == [
+        # Child A's own words, written down by the school and by the social worker
+        [sample_id("school.docx", 11), "26 January 2015", "School", voice],
+        [sample_id("childrens_services.xlsx#Chronology", 30), "26/01/2015", "Children's Services", voice],
+        [sample_id("childrens_services.xlsx#Chronology", 31), "26/01/2015", "Children's Services", voice],
+        [sample_id("school.docx", 19), "25 March 2015", "School", voice],
         [sample_id("school.docx", 24), "12 September 2016", "School", "Improvement noted"]]
-    assert found["in_review_period"].tolist() == [False]  # after the review period: context
+    assert found["in_review_period"].tolist() == [True, True, True, True, False]  # the last: context
 
 
 def test_the_strengths_follow_the_reviewers_tags_in_date_order():
@@ -95,7 +101,7 @@ def test_the_section_quotes_each_strength_and_keeps_the_rules_met(sample_chronol
     assert ('<th scope="row">12 September 2016</th><td>School</td>'
             "<td>Improvement noted. Outside the review period (shown as context)</td>") in html
     assert "<td>school.docx, row 24</td>" in html
-    assert "<caption>Entries that record progress or good practice (1)</caption>" in html
+    assert "<caption>Entries that record progress or good practice (5)</caption>" in html
     met = int(verdicts["verdict"].eq("met").sum())
     assert f"{met} rule applications that were met" in html and met > 0
     assert html.index("Progress and good practice") < html.index("Rules that were met")
@@ -132,14 +138,17 @@ def test_the_learning_brief_says_what_went_well_without_losing_its_episodes(samp
 
     findings = reviewkit.detect(sample_chronology, procedures="wales")
     fig = draw_brief(sample_chronology, findings)
+    # progress comes before the child's recorded words (four entries, the first in January 2015)
     assert texts(fig, "went well") == [
-        "•  12/09/2016  School: Children now living full-time with the Kinship Carers; arriving on time, clean and fed."]
+        "•  12/09/2016  School (improvement noted): Children now living full-time with the Kinship Carers; "
+        "arriving on time, clean…"]
+    assert texts(fig, "went well more") == ["… and 4 more in the report."]
     assert "What went well" in texts(fig, "heading")
     assert len(texts(fig, "episode")) == min(8, int(findings["severity"].eq("high").sum()))
     assert len(texts(fig, "learning")) >= 4  # in place of at most two learning points
     plt.close(fig)
     none = sample_chronology.assign(tags=sample_chronology["tags"].astype("string").str.replace(
-        "improvement_noted", "", regex=False))
+        "improvement_noted|child_voice_recorded|engagement_with_service|good_practice_noted", "", regex=True))
     fig = draw_brief(none, findings)
     assert not texts(fig, "went well") and "What went well" not in texts(fig, "heading")
     plt.close(fig)

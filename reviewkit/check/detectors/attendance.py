@@ -113,8 +113,8 @@ def _meetings(chronology: pd.DataFrame, types: tuple[str, ...], context: Context
     group = _group_codes(shared.texts("duplicate_group", rows), date, exact, rows, shared)
     codes, listed_text = shared.of("attendees")
     listed = np.append(listed_text.str.strip().ne("").to_numpy(dtype=bool, na_value=False), False)[codes[rows]]
-    cases = text_rank(shared, "case_id")[rows]
-    day, sequence = date_key(shared, "date")[rows], shared.numbers("sequence")[rows]
+    cases = text_rank(shared, "case_id", rows)  # at the meetings' rows only, not every row
+    day, sequence = date_key(shared, "date", rows), shared.numbers_at("sequence", rows)
     first = np.lexsort([sequence, day, ~listed])  # listed first, then the earliest
     groups = pd.factorize(group[first])[0]
     kept = first[~pd.Series(cases[first] * (len(first) + 1) + groups).duplicated().to_numpy()]  # one a group

@@ -12,7 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.detectors.per_check import Distinct, distinct_values
+from reviewkit.check.detectors.codes import same_case_pairs, spread
+from reviewkit.check.detectors.per_check import Distinct, arrow_values, distinct_values, positions_in
 from reviewkit.check.verdicts import DETECTOR_COLUMNS
 from reviewkit.interpret.vocabulary import Vocabulary
 
@@ -161,8 +162,7 @@ def distinct_of(
 
 def _mapped(hits: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Per-distinct-value answers (NA as False) spread back to the rows; code -1 is False."""
-    answers = np.append(np.asarray(hits.fillna(False), dtype=bool), False)
-    return pd.Series(answers[codes], index=index)
+    return pd.Series(spread(np.asarray(hits.fillna(False), dtype=bool), codes), index=index)
 
 
 def fill_template(template: str, fields: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
@@ -222,7 +222,7 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     [('a', 'c'), ('b',)]
     """
     index = columns[0].index
-    arrays = [c.to_numpy(dtype=object, na_value=None) for c in columns]
+    arrays = [_listed(c) for c in columns]
     if len(arrays) != 2:
         return pd.Series(
             [tuple(dict.fromkeys(v for v in row if v is not None)) for row in zip(*arrays)],
@@ -231,28 +231,16 @@ def entry_tuples(*columns: pd.Series) -> pd.Series:
     # Two columns (the usual case), without a generator per row.
     return pd.Series(
         [(a, b) if a is not None and b is not None and a != b else (a,) if a is not None
-         else (b,) if b is not None else () for a, b in zip(arrays[0].tolist(), arrays[1].tolist())],
+         else (b,) if b is not None else () for a, b in zip(*arrays)],
         index=index, dtype=object,
     )
 
 
-def same_case_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (left, right) position pair with equal codes: the left in order, each with its right in order.
-
-    The pairs and their order of ``DataFrame.merge(how="inner")`` on the key, from codes.
-
-    Examples
-    --------
-    >>> pairs = same_case_pairs(np.array([1, 0, 2]), np.array([0, 1, 0]))
-    >>> pairs[0].tolist(), pairs[1].tolist()
-    ([0, 1, 1], [1, 0, 2])
-    """
-    order = np.argsort(right, kind="stable")
-    ordered = right[order]
-    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
-    counts = high - low
-    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
-    return np.repeat(np.arange(len(left)), counts), order[starts + np.arange(counts.sum())]
+def _listed(values: pd.Series) -> list:
+    """A column's values as a list, None where missing (Arrow text read by Arrow: pandas is slower)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array).to_pylist()
+    return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def group_tuples(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -413,13 +401,14 @@ def interval_open_at(
     opens = distinct.derived(("openings", kind), openings) if known else openings()
     # Each instant paired with every opening of its case (the pairs and order of an inner merge),
     # the latest opening (by date) whose interval holds it kept.
-    probe_cases = cases.astype("string").to_numpy(dtype=object, na_value=None)
-    open_cases = opens["case_id"].to_numpy(dtype=object, na_value=None)
-    codes = pd.factorize(np.concatenate([probe_cases, open_cases]))[0]
+    both = pa.concat_arrays([arrow_values(cases.astype("string")), arrow_values(opens["case_id"])])
+    codes = np.asarray(pc.dictionary_encode(both).indices.fill_null(-1), dtype=np.int64)  # in Arrow, not as objects
     left, right = same_case_pairs(np.where(codes[:len(when)] < 0, -2, codes[:len(when)]), codes[len(when):])
     moment = when.to_numpy(dtype="datetime64[ns]")[left]
     begun = opens["date"].to_numpy(dtype="datetime64[ns]")
-    ends = context.ends().reindex(open_cases).to_numpy(dtype="datetime64[ns]")
+    case_ends = context.ends()
+    ends = np.append(case_ends.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))[
+        positions_in(opens["case_id"], case_ends.index)]  # -1 (no such case): the appended NaT
     latest = opens["end_latest"].to_numpy(dtype="datetime64[ns]")
     until = np.where(np.isnat(latest), ends, latest)[right]
     inside = (begun[right] <= moment) & (moment <= until)

@@ -36,8 +36,8 @@ from reviewkit.check.detectors.base import (
     has_types,
     interval_open_at,
     label,
-    same_case_pairs,
 )
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.incidents import incidents
 from reviewkit.check.detectors.ordering import sort_rows
 from reviewkit.check.detectors.per_check import distinct_for
@@ -323,7 +323,7 @@ def _first_follow_up(
     rank = np.select([latest <= clusters["d0"].to_numpy(dtype="datetime64[ns]")[left],
                       date <= clusters["d1"].to_numpy(dtype="datetime64[ns]")[left]], [0, 1], 2)
     # The first in time for every reading of the dates, else the first that may be, else the first at all.
-    order = np.lexsort([shared.numbers("sequence")[at], date.view(np.int64), np.isnat(date), rank, left])
+    order = np.lexsort([shared.numbers_at("sequence", at), date.view(np.int64), np.isnat(date), rank, left])
     first = order[np.r_[True, left[order][1:] != left[order][:-1]]] if len(order) else order
     chosen = np.full(len(clusters), -1, dtype=np.int64)
     chosen[left[first]] = at[first]

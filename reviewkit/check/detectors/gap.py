@@ -139,7 +139,7 @@ def _gaps(blocks: pd.DataFrame, inside: pd.DataFrame) -> pd.DataFrame:
     hi = np.concatenate([_days(blocks["start_hi"]), _days(inside["hi"]), _days(blocks["until_hi"])])
     place = np.repeat([0, 1, 2], [len(blocks), len(inside), len(blocks)])
     named = _ranks(blocks["opened"])[block]
-    order = np.lexsort([_last(hi), place, _last(lo), named])  # stable, missing days last
+    order = point_order(named, lo, place, hi)
     block, at, lo, hi, place, named = block[order], at[order], lo[order], hi[order], place[order], named[order]
     after = np.r_[False, named[1:] == named[:-1]]  # the point before is of the same period
     before = np.maximum(np.arange(len(order)) - 1, 0)
@@ -169,6 +169,44 @@ def _found(blocks: pd.DataFrame, inside: pd.DataFrame, gaps: pd.DataFrame) -> pd
     found["delay_min"] = (gaps["lo"] - gaps["p_hi"]).clip(lower=pd.Timedelta(0))
     found["delay_max"] = gaps["hi"] - gaps["p_lo"]
     return found.assign(_block=gaps["_block"])
+
+
+def point_order(named: np.ndarray, lo: np.ndarray, place: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``np.lexsort([_last(hi), place, _last(lo), named])`` (stable, missing days last): where the
+    days are whole days (as periods' and contacts' are), from one integer key holding all four.
+
+    Examples
+    --------
+    >>> day = lambda *s: np.array(s, dtype="datetime64[D]").astype("datetime64[ns]")
+    >>> point_order(np.array([1, 0, 0]), day("2015-01-02", "NaT", "2015-01-01"), np.array([0, 1, 0]),
+    ...             day("2015-01-02", "NaT", "2015-01-03")).tolist()
+    [2, 1, 0]
+    """
+    keys = [_whole_days(lo), _whole_days(hi)]
+    if any(key is None for key in keys):
+        return np.lexsort([_last(hi), place, _last(lo), named])
+    (first, first_span), (last, last_span) = keys
+    size = (int(named.max(initial=0)) + 1) * first_span * 3 * last_span
+    if size >= 2**62 or named.min(initial=0) < 0 or place.min(initial=0) < 0 or place.max(initial=0) > 2:
+        return np.lexsort([_last(hi), place, _last(lo), named])
+    return np.argsort(((named.astype(np.int64) * first_span + first) * 3 + place) * last_span + last, kind="stable")
+
+
+_DAY = 86_400 * 10**9
+
+
+def _whole_days(moments: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Each moment's day counted from the least (missing: one past the last) and how many values
+    that makes, or None where a moment is not at midnight."""
+    numbers, missing = moments.view(np.int64), np.isnat(moments)
+    if (numbers[~missing] % _DAY).any():
+        return None
+    days = numbers // _DAY
+    known = days[~missing]
+    days = days - (known.min() if len(known) else 0)
+    span = int(days[~missing].max()) + 1 if len(known) else 0
+    days[missing] = span
+    return days, span + 1
 
 
 def _days(values: pd.Series) -> np.ndarray:

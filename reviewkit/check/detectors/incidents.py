@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import among, same_case_pairs
+from reviewkit.check.detectors.base import among
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline_values
 from reviewkit.interpret.duration_text import Duration

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.columns import moment_key
 from reviewkit.check.detectors.per_check import Distinct
 
 
@@ -53,37 +54,38 @@ def sort_order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
     return np.asarray(found.to_numpy(), dtype=np.intp)
 
 
-def text_rank(shared: Distinct, column: str) -> np.ndarray:
+def text_rank(shared: Distinct, column: str, rows: np.ndarray | None = None) -> np.ndarray:
     """Each row's place among a text column's distinct values in sorted order (missing last):
-    integers that sort the rows as :func:`sort_rows` sorts the text; worked out once per check.
+    integers that sort the rows as :func:`sort_rows` sorts the text; at row positions ``rows``, or
+    for every row (worked out once per check). The distinct values' ranks are kept between checks
+    (:meth:`~reviewkit.check.detectors.per_check.Distinct.ranks`).
 
     Examples
     --------
     >>> frame = pd.DataFrame({"case_id": pd.array(["b", "a", None, "b"], dtype="string")})
     >>> text_rank(Distinct(frame), "case_id").tolist()
     [1, 0, 2, 1]
+    >>> text_rank(Distinct(frame), "case_id", np.array([3, 1])).tolist()
+    [1, 0]
     """
-    def make() -> np.ndarray:
-        codes, values = shared.of(column)
-        rank = np.empty(len(values) + 1, dtype=np.int64)
-        rank[np.argsort(values.to_numpy(dtype=object), kind="stable")] = np.arange(len(values))
-        rank[-1] = len(values)  # missing (code -1) last
-        return rank[codes]
-
-    return shared.memo(("text rank", column), make)
+    codes = shared.of(column)[0]
+    if rows is not None:
+        return shared.ranks(column)[codes[rows]]
+    return shared.memo(("text rank", column), lambda: shared.ranks(column)[codes])
 
 
-def date_key(shared: Distinct, column: str) -> np.ndarray:
-    """A date column as integers that sort as the dates, missing last; worked out once per check.
+def date_key(shared: Distinct, column: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A date column as integers that sort as the dates, missing last; at row positions ``rows``,
+    or for every row (worked out once per check).
 
     Examples
     --------
     >>> frame = pd.DataFrame({"date": pd.to_datetime(["2015-01-02", None, "2015-01-01"])})
     >>> np.argsort(date_key(Distinct(frame), "date"), kind="stable").tolist()
     [2, 0, 1]
+    >>> date_key(Distinct(frame), "date", np.array([1])).tolist() == [np.iinfo(np.int64).max]
+    True
     """
-    def make() -> np.ndarray:
-        moments = shared.moments(column)
-        return np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
-
-    return shared.memo(("sort key", column), make)
+    if rows is not None:
+        return moment_key(shared.moments(column)[rows])
+    return shared.memo(("sort key", column), lambda: moment_key(shared.moments(column)))

@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reviewkit.check.columns import text_rank
+
 
 #: The codes of Arrow text columns already worked out, by the ``id`` of the column's Arrow data,
 #: with a weak reference to that data (an entry goes when the data does).
@@ -25,9 +27,13 @@ _KEPT: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Series]]] = {}
 #: At most this many columns' codes are kept (the oldest go first).
 KEPT_COLUMNS = 16
 
+#: The sorted ranks of columns' distinct values (see :meth:`Distinct.ranks`), kept as the codes are.
+_RANKED: dict[int, tuple[weakref.ref, np.ndarray]] = {}
+
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Each row's code (-1 where missing) and the distinct values as strings (categories as they are).
+    """Each row's code (-1 where missing; a categorical's own codes, of its small integer type) and the
+    distinct values as strings (categories as they are).
 
     For an Arrow-backed text column the answer is kept while the column's Arrow data lives (it
     never changes in place; a column set anew has new data), and given again without working it
@@ -79,13 +85,14 @@ def _is_arrow_text(values: pd.Series) -> bool:
 
 
 def _distinct_values(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the column's own codes (int8 for a few categories):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories  # a copy as intp costs 8 bytes a row
     else:
-        codes, uniques = pd.factorize(values)
+        found, uniques = pd.factorize(values)
+        codes = np.asarray(found, dtype=np.intp)
     if isinstance(uniques, pd.Index) and uniques.dtype == "string":  # already text: no round trip through Python
-        return np.asarray(codes, dtype=np.intp), pd.Series(uniques.array, dtype="string")
-    return np.asarray(codes, dtype=np.intp), pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+        return codes, pd.Series(uniques.array, dtype="string")
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype="string")
 
 
 class Distinct:
@@ -121,6 +128,32 @@ class Distinct:
         if column not in self._columns:
             self._columns[column] = distinct_values(self.chronology[column])
         return self._columns[column]
+
+    def ranks(self, column: str) -> np.ndarray:
+        """Each distinct value's place among them in sorted order, then one more for missing (code
+        -1): ``ranks(column)[codes]`` sorts the rows as the text does. Kept between checks, as the
+        codes are, for an Arrow-backed text column.
+
+        Examples
+        --------
+        >>> shared = Distinct(pd.DataFrame({"case_id": pd.array(["b", None, "a", "b"], dtype="string")}))
+        >>> shared.ranks("case_id")[shared.of("case_id")[0]].tolist()
+        [1, 2, 0, 1]
+        """
+        def make() -> np.ndarray:
+            values = self.of(column)[1]
+            return np.append(text_rank(arrow_values(values)), len(values))
+
+        values = self.chronology[column]
+        data = values.array.__arrow_array__() if _is_arrow_text(values) else None
+        if data is None:
+            return self.memo(("ranks", column), make)
+        kept = _RANKED.get(id(data))
+        if kept is None or kept[0]() is not data:
+            make_room(_RANKED, KEPT_COLUMNS)
+            key = id(data)
+            kept = _RANKED[key] = (weakref.ref(data, lambda _, key=key: _RANKED.pop(key, None)), make())
+        return kept[1]
 
     def derived(self, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A frame worked out from the chronology once per check (``make()``), under ``key``.
@@ -208,20 +241,41 @@ class Distinct:
         >>> shared.strings("entry_id", np.array([1, -1])).tolist()
         ['c:2', <NA>]
         """
+        given = rows
         rows = np.asarray(rows, dtype=np.int64)
         missing = rows < 0
         values = self.chronology[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            codes, names = self.memo(("category texts", column), lambda: (
-                values.cat.codes.to_numpy(), pa.array(values.cat.categories.astype(object), type=pa.large_string())))
-            at = codes[np.where(missing, 0, rows)]
+        if isinstance(values.dtype, pd.CategoricalDtype) or column in self._columns:
+            codes, names = self.memo(("category texts", column), lambda: self._coded(column))
+            at = codes[np.where(missing, 0, rows)]  # the distinct values (few, in cache) taken by code
             taken = names.take(pa.array(at, mask=missing | (at < 0)))
         else:
-            taken = take(self.arrow(column), np.where(missing, 0, rows))
+            taken = self.taken(column, given)
             if missing.any():
                 taken = pc.if_else(pa.array(missing), pa.scalar(None, type=taken.type), taken)
             taken = taken.cast(pa.large_string())
         return pd.Series(pd.arrays.ArrowStringArray(taken), dtype="string")
+
+    def _coded(self, column: str) -> tuple[np.ndarray, pa.Array]:
+        """A column's codes and its distinct values as Arrow text (a categorical's categories)."""
+        values = self.chronology[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return values.cat.codes.to_numpy(), pa.array(values.cat.categories.astype(object), type=pa.large_string())
+        codes, names = self.of(column)
+        return codes, arrow_values(names)
+
+    def taken(self, column: str, rows: np.ndarray, values: pa.Array | None = None) -> pa.Array:
+        """A text column's Arrow values at row positions ``rows`` (:func:`take`; a position -1 gives
+        the first row's value, for the caller to leave out), taken once per check for one array of
+        rows (the rules asking the same share their trigger rows); or ``values``, already taken,
+        kept as those."""
+        key = ("taken", column, id(rows))
+        found = self._memo.get(key)
+        if found is None or found[0] is not rows:  # the array is kept with its values: its id stays its own
+            if values is None:
+                values = take(self.arrow(column), np.maximum(np.asarray(rows, dtype=np.int64), 0))
+            found = self._memo[key] = (rows, values)
+        return found[1]
 
     def arrow(self, column: str) -> pa.Array | pa.ChunkedArray:
         """A text column as Arrow text (for taking rows), without copying one that is Arrow already."""
@@ -235,15 +289,24 @@ class Distinct:
 
         return self.memo(("arrow", column), make)
 
-    def per_case(self, values: pd.Series, key: Hashable) -> np.ndarray:
-        """``values`` (indexed by case id, as text) at each row's case (``key`` names them for the memo)."""
-        def make() -> np.ndarray:
-            codes, cases = self.of("case_id")
-            found = values.reindex(cases.to_numpy(dtype=object)).to_numpy()
-            missing = np.array([None]).astype(found.dtype) if found.dtype.kind == "M" else np.array([np.nan])
-            return np.append(found, missing)[codes]
+    def per_case(self, values: pd.Series, key: Hashable, rows: np.ndarray) -> np.ndarray:
+        """``values`` (indexed by case id, as text) at the cases of row positions ``rows``; each distinct
+        case's value found once per check (``key`` names them for the memo), missing for a case not there.
 
-        return self.memo(("per_case", key), make)
+        Examples
+        --------
+        >>> shared = Distinct(pd.DataFrame({"case_id": pd.array(["b", "a", None, "c"], dtype="string")}))
+        >>> shared.per_case(pd.Series([1.0, 2.0], index=pd.Index(["a", "b"], dtype="string")), "n",
+        ...                 np.array([0, 1, 2, 3])).tolist()
+        [2.0, 1.0, nan, nan]
+        """
+        def make() -> np.ndarray:
+            found = values.to_numpy()
+            missing = np.array([None]).astype(found.dtype) if found.dtype.kind == "M" else np.array([np.nan])
+            at = positions_in(self.of("case_id")[1], values.index)  # -1 where a case has no value
+            return np.append(np.append(found, missing)[at], missing)  # and last, for rows with no case
+
+        return self.memo(("per_case", key), make)[self.of("case_id")[0][rows]]
 
     def subjects_shared(self, left: np.ndarray, right: np.ndarray, *, strict: bool) -> np.ndarray:
         """Whether the ``subject`` lists at two row positions share a name (compared lower-case).
@@ -266,6 +329,14 @@ class Distinct:
                 a, b = {n for n in mine if n.strip()}, {n for n in theirs if n.strip()}
                 answers.append(not a or not b or bool(a & b))
         return np.asarray(answers, dtype=bool)[back.reshape(-1)]
+
+
+def arrow_values(values: pd.Series) -> pa.Array:
+    """Text values as one Arrow ``large_string`` array."""
+    found = pa.array(values.array) if hasattr(values.array, "__arrow_array__") else pa.array(
+        values.to_numpy(dtype=object, na_value=None), type=pa.large_string())
+    found = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+    return found.cast(pa.large_string())
 
 
 def positions_in(values: pd.Series, options: pd.Index) -> np.ndarray:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reviewkit.check.detectors.base import Context, among, is_in, same_case_pairs
+from reviewkit.check.detectors.base import Context, among, is_in
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.per_check import positions_in
 from reviewkit.check.durations import deadline
 from reviewkit.check.wording import day_of

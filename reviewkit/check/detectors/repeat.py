@@ -29,8 +29,8 @@ from reviewkit.check.detectors.base import (
     has_types,
     is_in,
     label,
-    same_case_pairs,
 )
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.periods import shares_subject
 from reviewkit.check.durations import deadline
 from reviewkit.check.rules import Param, Rule

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from reviewkit.check.clock import reported_dates
 from reviewkit.check.detectors.base import (
@@ -139,25 +140,24 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     found = ~np.isnat(r0)
     case_end = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[ns]")
     if not found.all():  # the case's end matters only where no response was found
-        case_end[~found] = shared.per_case(context.ends(), "case_end")[at[~found]]
-    verdict = np.select(
-        [np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline),
-         found, case_end > last_deadline],
-        ["cannot tell", "met", "breached", "possibly breached", params["if_none"]],
-        default="cannot tell",
-    ).astype(object)
+        case_end[~found] = shared.per_case(context.ends(), "case_end", at[~found])
+    verdicts = ["cannot tell", "met", "breached", "possibly breached", params["if_none"], "not applicable"]
+    code = np.select([np.isnat(t0), found & (r1 <= first_deadline), found & (r0 > last_deadline), found,
+                      case_end > last_deadline], [0, 1, 2, 3, 4], default=0)  # by codes: no text array per verdict
+    verdict = np.array(verdicts, dtype=object)[code]
     if params["while_open"]:
-        period = interval_open_at(chronology, pd.Series(t0), pd.Series(shared.texts("case_id", at), dtype="string"),
+        period = interval_open_at(chronology, pd.Series(t0), shared.strings("case_id", at),
                                   params["while_open"], context.vocabulary, context=context)
         ended_first = ~found & (period["until"].to_numpy(dtype="datetime64[ns]") < last_deadline)
-        verdict[period["opened"].isna().to_numpy() | ended_first] = "not applicable"
+        code[period["opened"].isna().to_numpy() | ended_first] = 5
+        verdict = np.array(verdicts, dtype=object)[code]
     if context.findings_only:  # the other verdicts would be dropped: leave them out before wording them
         keep = np.isin(verdict, FINDING_VERDICTS)
         if not keep.any():
             return empty_found()
-        at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked, clock = (
-            values[keep] for values in (at, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked,
-                                        clock))
+        at, code, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen, linked, clock = (
+            values[keep] for values in (at, code, verdict, t0, t1, r0, r1, first_deadline, case_end, found, chosen,
+                                        linked, clock))
     index = pd.RangeIndex(len(at))
     delay_min, delay_max = _at_least_zero(r0 - t1), _at_least_zero(r1 - t0)
     summary = np.full(len(at), None, dtype=object)
@@ -171,14 +171,17 @@ def evaluate(chronology: pd.DataFrame, rule: Rule, context: Context) -> pd.DataF
     def column(values: np.ndarray, dtype: str | None = None) -> pd.Series:
         return pd.Series(values, index=index, dtype=dtype)
 
-    # texts as Python objects: the verdicts' columns are made text once, for every rule together
+    def chosen_text(names: list[str | None], codes: np.ndarray) -> pd.Series:  # Arrow text taken by code
+        taken = pa.array(names, type=pa.large_string()).take(pa.array(codes))
+        return pd.Series(pd.arrays.ArrowStringArray(taken), index=index, dtype="string")
+
     return found_frame(
         case_id=shared.strings("case_id", at).set_axis(index),
         key=ids,
         agency=params["agency"] if params["agency"] else shared.strings("agency", at).set_axis(index),
-        verdict=column(verdict, object),
-        basis=column(np.where(found, "recorded", "no record").astype(object), object),
-        link=column(np.select([chosen < 0, linked], [None, "explicit"], default="inferred"), object),
+        verdict=chosen_text(verdicts, code),
+        basis=chosen_text(["no record", "recorded"], found.view(np.int8)),
+        link=chosen_text([None, "explicit", "inferred"], np.select([chosen < 0, linked], [0, 1], default=2)),
         start=column(t0),
         end=column(np.where(found, r1, first_deadline)),
         trigger=ids,

@@ -12,8 +12,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reviewkit.check.columns import arrow_text, moment_key, text_rank
-from reviewkit.check.detectors.base import Context, has_types, same_case_pairs
+from reviewkit.check.columns import moment_key
+from reviewkit.check.detectors.base import Context, has_types
+from reviewkit.check.detectors.codes import same_case_pairs
 from reviewkit.check.detectors.per_check import Distinct, take
 from reviewkit.check.durations import deadline_values
 from reviewkit.check.rules import Rule
@@ -35,9 +36,10 @@ def _rows_of(chronology: pd.DataFrame, types: tuple[str, ...], agencies: tuple[s
 
 
 def triggers(chronology: pd.DataFrame, rule: Rule, context: Context, shared: Distinct) -> np.ndarray:
-    """The trigger entries' row positions, one per duplicate group (the earliest), by date and sequence.
+    """The trigger entries' row positions, one per duplicate group (the earliest), by case (as the case
+    ids sort), date and sequence: the order their verdicts take.
 
-    With ``distinct_within``, by case and date, leaving out those too close to the one before.
+    With ``distinct_within``, leaving out those too close to the one before.
     Worked out once per check for rules that ask the same (several rules answer one trigger).
     """
     params = rule.params
@@ -54,18 +56,26 @@ def _trigger_rows(chronology: pd.DataFrame, rule: Rule, column: str, context: Co
     if not len(rows):
         return rows
     date, sequence = shared.moments("date")[rows], shared.numbers_at("sequence", rows)
-    order = np.lexsort([sequence, date.view(np.int64), np.isnat(date)])  # the earliest first, missing last
-    groups = pc.coalesce(*(take(shared.arrow(c), rows).cast(pa.large_string()) for c in ("duplicate_group", "entry_id")))
-    # an entry with neither is in group -1, as pandas' factorize gives NA
-    group = np.asarray(pc.dictionary_encode(groups).indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
-    first = np.zeros(len(rows), dtype=bool)
-    first[np.unique(record[order], return_index=True)[1]] = True
-    rows = rows[order[first]]
+    order = np.lexsort([sequence, moment_key(date)])  # the earliest first, missing last
+    ids = take(shared.arrow("entry_id"), rows).cast(pa.large_string())
+    groups = pc.dictionary_encode(pc.coalesce(take(shared.arrow("duplicate_group"), rows).cast(pa.large_string()), ids))
+    if groups.null_count or len(groups.dictionary) < len(rows):  # some rows are records of one event
+        # an entry with neither is in group -1, as pandas' factorize gives NA
+        group = np.asarray(groups.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        record = shared.of("case_id")[0][rows].astype(np.int64) * (group.max(initial=0) + 1) + group
+        first = np.zeros(len(rows), dtype=bool)
+        first[np.unique(record[order], return_index=True)[1]] = True
+        chosen = order[first]
+    else:  # every row its own event
+        chosen = order
+    rows = rows[chosen]
+    codes, rank = shared.of("case_id")[0], shared.ranks("case_id")  # cases as their ids sort, missing last
     if params["distinct_within"] is None:
+        case = rank[codes[rows]]
+        by_case = np.argsort(case.astype(np.uint16) if case.max(initial=0) < 2**16 else case, kind="stable")
+        rows = rows[by_case]  # each case's in date order still: the order of their verdicts
+        shared.taken("entry_id", rows, ids.take(pa.array(chosen[by_case])))  # their ids, for the verdicts
         return rows
-    codes, cases = shared.of("case_id")
-    rank = shared.memo("case ranks", lambda: np.append(text_rank(arrow_text(cases)), len(cases)))  # missing last
     date = shared.moments("date")[rows]
     rows = rows[np.lexsort([date.view(np.int64), np.isnat(date), rank[codes[rows]]])]
     date, latest = shared.moments("date")[rows], shared.moments("date_latest")[rows]
@@ -101,10 +111,9 @@ def first_responses(
     if params["same_agency"]:
         t_agency, r_agency = codes("agency")
         keep &= (t_agency[left] == r_agency[right]) & (r_agency[right] >= 0)
-    if params["same_subject"]:
-        keep &= shared.subjects_shared(at[left], pair_rows, strict=True)
-    elif not params["any_subject"] and "subject" in chronology:
-        keep &= shared.subjects_shared(at[left], pair_rows, strict=False)
+    if params["same_subject"] or (not params["any_subject"] and "subject" in chronology):
+        asked = np.flatnonzero(keep)  # the subjects of the pairs still kept only
+        keep[asked] = shared.subjects_shared(at[left[asked]], pair_rows[asked], strict=params["same_subject"])
     if params["look_ahead"]:
         horizon = deadline_values(t0, params["look_ahead"], calendar=context.calendar)
         keep &= shared.moments("date")[pair_rows] <= horizon[left]
@@ -123,8 +132,8 @@ def _other_ids(shared: Distinct, at: np.ndarray, chosen: np.ndarray, linked: np.
     inferred = (chosen >= 0) & ~linked
     if not inferred.any():
         return True
-    ids = shared.arrow("entry_id")
-    mine, theirs = take(ids, at[inferred]), take(ids, chosen[inferred])
+    mine, theirs = (shared.taken("entry_id", rows).filter(pa.array(inferred)).cast(pa.large_string())
+                    for rows in (at, chosen))  # each taken once per check: the verdicts name them too
     return not (mine.null_count or theirs.null_count) and bool(pc.all(pc.not_equal(mine, theirs)).as_py())
 
 
@@ -165,7 +174,7 @@ def _first_per_trigger(
     latest date, date, sequence (missing last), then the first pair.
 
     The choice of a stable ``sort_values`` of the kept pairs, without a sort: the pairs of each
-    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.base.same_case_pairs`),
+    trigger are together (``left`` ascending, see :func:`~reviewkit.check.detectors.codes.same_case_pairs`),
     so each trigger's least pair is found key by key (:func:`least_per_group`), explicit pairs first.
     """
     chosen, linked = np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)

@@ -13,14 +13,11 @@ read and in which rows and columns.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
-
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table, _Cell
+from typing import Any
 
 from reviewkit.exceptions import LoadError
+from reviewkit.load.readers.docx_cells import WordTable, docx_tables, word_tables
 from reviewkit.load.readers.raw_table import RawTable
 
 #: Between the cells of one row of a nested table, in the text of the cell that holds it.
@@ -38,11 +35,13 @@ def read_docx_tables(path: Path, name: str) -> list[RawTable]:
 
     A cell merged across columns or rows gives its text to every position it covers (as
     python-docx reports it). Row numbers count the table's rows, its header row being 1.
-    A table nested in a cell becomes lines of that cell's text (see the module notes).
+    A table nested in a cell becomes lines of that cell's text (see the module notes). The
+    document is read from its XML (:mod:`reviewkit.load.readers.docx_cells`), or with
+    python-docx where that leaves it: the same cells either way.
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import tempfile, pathlib, docx
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "school.docx"
     >>> d = docx.Document(); t = d.add_table(rows=2, cols=2)
     >>> t.cell(0, 0).text, t.cell(0, 1).text = "Date", "Incident"
@@ -56,6 +55,24 @@ def read_docx_tables(path: Path, name: str) -> list[RawTable]:
     >>> table.notes
     ["1 table nested in a cell was read into that cell's text, in [ ], rows joined with '; ' and cells with ' | ': 1 at row 2, column 'Incident'"]
     """
+    tables = word_tables(path)
+    if tables is None:
+        tables = _docx_tables(path, name)
+    if not tables:
+        raise LoadError(
+            f"{name}: this Word document has no table. reviewkit reads chronologies laid out "
+            f"as a Word table (one row per entry); paste the chronology into a table."
+        )
+    many = len(tables) > 1
+    return [_read_table(table, f"{name}#table{number}" if many else name)
+            for number, table in enumerate(tables, start=1)]
+
+
+def _docx_tables(path: Path, name: str) -> list[WordTable]:
+    """The tables as python-docx reads them (about 25-45 ms to import: only where needed)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -63,82 +80,63 @@ def read_docx_tables(path: Path, name: str) -> list[RawTable]:
             f"{name}: this is not a readable Word document ({type(error).__name__}). It may be "
             f"damaged, or an old .doc file renamed: open it in Word and save it as .docx."
         ) from error
-    if not document.tables:
-        raise LoadError(
-            f"{name}: this Word document has no table. reviewkit reads chronologies laid out "
-            f"as a Word table (one row per entry); paste the chronology into a table."
-        )
-    many = len(document.tables) > 1
-    return [_read_table(table, f"{name}#table{number}" if many else name)
-            for number, table in enumerate(document.tables, start=1)]
+    return docx_tables(document)
 
 
-def _read_table(table: Table, source: str) -> RawTable:
+def _read_table(table: WordTable, source: str) -> RawTable:
     """One Word table as a raw table, nested tables read into their cells' text."""
-    # A merged cell comes back once per position it covers; its element (``_tc``, python-docx
-    # has no public handle) identifies it, so it is read, and its nested tables counted, once.
+    # A merged cell is at every position it covers: it is read, and its nested tables
+    # counted, once (by its key), at the first
     read: dict[object, tuple[str, int, int]] = {}
     places: list[tuple[int, int, int, int]] = []  # row, column, nested tables, deepest
     rows = []
-    for r, row in enumerate(table.rows, start=1):
-        cells = []
-        for c, cell in enumerate(row.cells, start=1):
-            if cell._tc not in read:
-                read[cell._tc] = _cell_text(cell, "\n")
-                if read[cell._tc][1]:
-                    places.append((r, c, *read[cell._tc][1:]))
-            cells.append(_text(read[cell._tc][0]))
+    for r, row in enumerate(table, start=1):
+        cells: list[str | None] = []
+        for key, span, blocks in row:
+            if key not in read:
+                read[key] = _cell_text(blocks, "\n")
+                if read[key][1]:
+                    places.append((r, len(cells) + 1, *read[key][1:]))
+            cells.extend([_text(read[key][0])] * span)
         rows.append(cells)
     notes = [_nested_note(places, rows[0] if rows else [])] if places else []
     return RawTable(source, rows, list(range(1, len(rows) + 1)), notes)
 
 
-def _cell_text(cell: _Cell, between_lines: str) -> tuple[str, int, int]:
+def _cell_text(blocks: list[Any], between_lines: str) -> tuple[str, int, int]:
     """A cell's text, its paragraphs and nested tables in order (joined with ``between_lines``),
     how many tables (at every depth) are nested in it, and how deep the deepest is (0 for none).
 
     Examples
     --------
-    >>> t = docx.Document().add_table(rows=1, cols=1)
-    >>> t.cell(0, 0).text = "Seen at home"
-    >>> inner = t.cell(0, 0).add_table(rows=2, cols=2)
-    >>> inner.cell(0, 0).text, inner.cell(1, 1).text = "Date", "Bruise"
-    >>> _cell_text(t.cell(0, 0), "\\n")
+    >>> nested = [[("d", 1, ["Date"]), ("e", 1, [])], [("f", 1, []), ("g", 1, ["Bruise"])]]
+    >>> _cell_text(["Seen at home", nested, ""], "\\n")
     ('Seen at home\\n[Date | ;  | Bruise]\\n', 1, 1)
     """
     lines, found, deepest = [], 0, 0
-    for block in cell.iter_inner_content():
-        if isinstance(block, Table):
+    for block in blocks:
+        if isinstance(block, list):
             rows, inside, depth = _nested_rows(block)
             lines.append("[" + NESTED_ROW_SEPARATOR.join(rows) + "]")
             found, deepest = found + 1 + inside, max(deepest, depth + 1)
         else:
-            lines.append(block.text)
+            lines.append(block)
     return between_lines.join(lines), found, deepest
 
 
-def _nested_rows(table: Table) -> tuple[list[str], int, int]:
+def _nested_rows(table: WordTable) -> tuple[list[str], int, int]:
     """The rows of a nested table as text, cells joined with :data:`NESTED_CELL_SEPARATOR` (a
     cell merged across columns once, its lines joined with spaces), how many tables are nested
     inside it, and how deep."""
     lines, inside, depth = [], 0, 0
-    for row in table.rows:
+    for row in table:
         texts = []
-        for cell in _distinct(row.cells):
-            text, found, deeper = _cell_text(cell, " ")
+        for _, _, blocks in row:
+            text, found, deeper = _cell_text(blocks, " ")
             texts.append(text.strip().replace("\n", " "))
             inside, depth = inside + found, max(depth, deeper)
         lines.append(NESTED_CELL_SEPARATOR.join(texts))
     return lines, inside, depth
-
-
-def _distinct(cells: Iterable[_Cell]) -> list[_Cell]:
-    """The cells of a row, a cell spanning several columns once (python-docx repeats it)."""
-    kept: list[_Cell] = []
-    for cell in cells:
-        if not kept or cell is not kept[-1]:
-            kept.append(cell)
-    return kept
 
 
 def _nested_note(places: list[tuple[int, int, int, int]], header: list[str | None]) -> str:

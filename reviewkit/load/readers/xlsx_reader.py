@@ -5,12 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from reviewkit.exceptions import LoadError
 from reviewkit.load.readers.raw_table import RawTable
+from reviewkit.load.readers.xlsx_cells import plain_workbook
 
 
 def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list[RawTable]:
@@ -18,11 +15,13 @@ def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list
 
     Cells keep the type Excel stored: text stays ``str``, date cells become ``datetime``,
     time cells ``time``, numbers ``int``/``float``. A merged range gives its value to every
-    cell it covers, so a date merged over two rows dates both.
+    cell it covers, so a date merged over two rows dates both. A workbook of plain values is
+    read from its XML (:mod:`reviewkit.load.readers.xlsx_cells`), any other with openpyxl: the
+    same cells either way.
 
     Examples
     --------
-    >>> import tempfile, pathlib, datetime
+    >>> import tempfile, pathlib, datetime, openpyxl
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "hv.xlsx"
     >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Chronology"
     >>> ws.append(["Date", "Notes"]); ws.append([datetime.datetime(2015, 4, 3), "Visit"])
@@ -30,6 +29,14 @@ def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list
     >>> [(t.source, t.rows[1][0].day) for t in read_xlsx_tables(p, "hv.xlsx")]
     [('hv.xlsx#Chronology', 3)]
     """
+    plain = plain_workbook(path)
+    if plain is not None:
+        if sheet is not None and sheet not in plain:
+            raise _no_sheet(name, sheet, list(plain))
+        return [_table(*plain[title], f"{name}#{title}") for title in ([sheet] if sheet is not None else plain)]
+    import openpyxl  # about 0.1 s to import: only for a workbook that is not plain values
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
@@ -39,13 +46,17 @@ def read_xlsx_tables(path: Path, name: str, *, sheet: str | None = None) -> list
         ) from error
     names = workbook.sheetnames
     if sheet is not None and sheet not in names:
-        raise LoadError(
-            f"{name}: there is no sheet called {sheet!r}. The sheets are: "
-            f"{', '.join(repr(n) for n in names)}."
-        )
+        raise _no_sheet(name, sheet, names)
     chosen = [sheet] if sheet is not None else names
     formulas = _unsaved_formulas(path, workbook, chosen)
-    return [_read_sheet(workbook[title], f"{name}#{title}", formulas.get(title, {})) for title in chosen]
+    return [_table([list(row) for row in workbook[title].iter_rows(values_only=True)],
+                   [(r.min_row, r.min_col, r.max_row, r.max_col) for r in workbook[title].merged_cells.ranges],
+                   f"{name}#{title}", formulas.get(title, {})) for title in chosen]
+
+
+def _no_sheet(name: str, sheet: str, names: list[str]) -> LoadError:
+    return LoadError(f"{name}: there is no sheet called {sheet!r}. The sheets are: "
+                     f"{', '.join(repr(n) for n in names)}.")
 
 
 def _unsaved_formulas(path: Path, workbook, titles: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -59,6 +70,8 @@ def _unsaved_formulas(path: Path, workbook, titles: list[str]) -> dict[str, dict
         if not any(b"<f" in archive.read(item) for item in archive.namelist()
                    if item.startswith("xl/worksheets/") and item.endswith(".xml")):
             return {}
+    import openpyxl
+
     written = openpyxl.load_workbook(path, data_only=False, read_only=True)
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
@@ -74,23 +87,26 @@ def _unsaved_formulas(path: Path, workbook, titles: list[str]) -> dict[str, dict
     return found
 
 
-def _read_sheet(worksheet, source: str, formulas: dict[tuple[int, int], str] | None = None) -> RawTable:
-    rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+def _table(rows: list[list[object]], merged: list[tuple[int, int, int, int]], source: str,
+           formulas: dict[tuple[int, int], str] | None = None) -> RawTable:
+    """A sheet's raw table from its cells (row 1 first), its merged ranges (first row, first
+    column, last row, last column) and the formulas whose value it does not hold."""
     notes = []
     for (r, c), text in (formulas or {}).items():
         rows[r - 1][c - 1] = text
     if formulas:
+        from openpyxl.utils import get_column_letter
+
         (r, c), text = min(formulas.items())
         notes.append(
             f"{len(formulas)} cell(s) hold a formula with no saved value, e.g. {get_column_letter(c)}{r} "
             f"({text[:40]}): they are read as the formula's text. Open the workbook in Excel and "
             f"save it, so that their values are saved, then load it again"
         )
-    merged = list(worksheet.merged_cells.ranges)
-    for cell_range in merged:
-        value = rows[cell_range.min_row - 1][cell_range.min_col - 1]
-        for r in range(cell_range.min_row - 1, min(cell_range.max_row, len(rows))):
-            for c in range(cell_range.min_col - 1, cell_range.max_col):
+    for first_row, first_column, last_row, last_column in merged:
+        value = rows[first_row - 1][first_column - 1]
+        for r in range(first_row - 1, min(last_row, len(rows))):
+            for c in range(first_column - 1, last_column):
                 rows[r][c] = value
     if merged:
         notes.append(f"{len(merged)} merged cell range(s) filled with their value")
