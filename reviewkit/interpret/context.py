@@ -193,10 +193,8 @@ def _find_triggers(whole: str, vocabulary: Vocabulary) -> pd.DataFrame:
     """Every trigger in the joined text: start, end and rule number, one row per rule."""
     compiled = vocabulary.context.compiled
     starts, ends, phrases = find_all(compiled.scan, whole)
-    code_of: dict[str, int] = {}
-    codes = np.fromiter((code_of.setdefault(phrase, len(code_of)) for phrase in phrases),
-                        dtype=np.int64, count=len(phrases))
-    rules_of = [compiled.rules_of[match_key(phrase)] for phrase in code_of]
+    codes, distinct = pd.factorize(np.array(phrases, dtype=object))
+    rules_of = [compiled.rules_of[match_key(phrase)] for phrase in distinct.tolist()]
     count = np.array([len(rules) for rules in rules_of], dtype=np.int64)
     first = np.cumsum(count) - count  # where each phrase's rules begin in ``listed``
     listed = np.array([rule for rules in rules_of for rule in rules], dtype=np.int64)
@@ -215,26 +213,60 @@ def word_starts(chars: np.ndarray) -> np.ndarray:
     return word
 
 
-def _clause_ends(chars: np.ndarray, marks: str, terminators: np.ndarray, *, dashes: bool = True) -> np.ndarray:
+#: The characters that may end a clause: the marks of any kind of clause, a full stop, a dash.
+_MAY_END = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
+_MAY_END[[ord(c) for c in _AFTER_ENDS + ".-"]] = True
+
+
+def _marks(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where the characters that may end a clause are, in order, and the character at, before
+    and after each (-1 beyond either end of the text): found once for every kind of clause."""
+    at = np.flatnonzero(_MAY_END[chars] if chars.dtype == np.uint8 else _MAY_END[np.minimum(chars, 256)])
+    code = chars[at].astype(np.int64)
+    before, after = np.full(len(at), -1, np.int64), np.full(len(at), -1, np.int64)
+    inside = at > 0
+    before[inside] = chars[at[inside] - 1]
+    inside = at < len(chars) - 1
+    after[inside] = chars[at[inside] + 1]
+    return at, code, before, after
+
+
+def _clause_ends(marked: tuple[np.ndarray, ...], marks: str, terminators: np.ndarray, *,
+                 dashes: bool = True) -> np.ndarray:
     """Where clauses end, in order: the marks, a full stop before a space, a spaced dash (unless
-    ``dashes`` is false), and the terminating words. How many end before ``p`` is
-    ``np.searchsorted(ends, p)``."""
-    table = np.zeros(257, dtype=bool)  # by code, then one entry for every code beyond a byte
+    ``dashes`` is false), and the terminating words (``marked``: see :func:`_marks`). How many
+    end before ``p`` is ``np.searchsorted(ends, p)``.
+
+    Examples
+    --------
+    >>> chars = code_points(GAP + "seen. not - then; x.y" + GAP)
+    >>> _clause_ends(_marks(chars), ";", np.array([6])).tolist()
+    [5, 6, 11, 17]
+    >>> _clause_ends(_marks(chars), "", np.zeros(0, np.int64), dashes=False).tolist()
+    [5]
+    """
+    at, code, before, after = marked
+    table = np.zeros(257, dtype=bool)
     table[[ord(c) for c in marks]] = True
-    ends = table[chars] if chars.dtype == np.uint8 else table[np.minimum(chars, 256)]
-    ends[:-1] |= (chars[:-1] == 0x2E) & ((chars[1:] == 0x20) | (chars[1:] == 0) | (chars[1:] == 0x0A))
-    digit = (chars >= 0x30) & (chars <= 0x39)
-    ends[1:-1] &= ~((chars[1:-1] == 0x3A) & digit[:-2] & digit[2:])  # a time ("15:20") ends nothing
+    ends = table[code] | ((code == 0x2E) & ((after == 0x20) | (after == 0) | (after == 0x0A)))
+    digits = (before >= 0x30) & (before <= 0x39) & (after >= 0x30) & (after <= 0x39)
+    ends &= ~((code == 0x3A) & digits)  # a time ("15:20") ends nothing
     if dashes:
-        ends[1:-1] |= (chars[1:-1] == 0x2D) & (chars[2:] == 0x20) & (chars[:-2] == 0x20)
-    ends[terminators] = True
-    return np.flatnonzero(ends)
+        ends |= (code == 0x2D) & (after == 0x20) & (before == 0x20)
+    found = at[ends]
+    if not len(terminators):
+        return found
+    terminators = np.unique(terminators)  # few: put in their places among the marks found
+    place = np.searchsorted(found, terminators)
+    new = place == len(found)
+    new[~new] = found[place[~new]] != terminators[~new]
+    return np.insert(found, place[new], terminators[new])
 
 
-def _sentence_ends(chars: np.ndarray) -> np.ndarray:
+def _sentence_ends(marked: tuple[np.ndarray, ...]) -> np.ndarray:
     """Where sentences end, in order: ``; ! ?``, a new line, a field's end, and a full stop
     before a space (not a colon, a comma, a spaced dash or a terminating word)."""
-    return _clause_ends(chars, ";!?\n\x00", np.zeros(0, np.int64), dashes=False)
+    return _clause_ends(marked, ";!?\n\x00", np.zeros(0, np.int64), dashes=False)
 
 
 def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.ndarray,
@@ -251,8 +283,9 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     current = triggers[category == CURRENT].reset_index(drop=True)
     if qualifying.empty:
         return
-    strong = _clause_ends(chars, _STRONG_ENDS, stops)
-    weak = _clause_ends(chars, _AFTER_ENDS, stops)
+    marked = _marks(chars)
+    strong = _clause_ends(marked, _STRONG_ENDS, stops)
+    weak = _clause_ends(marked, _AFTER_ENDS, stops)
     allowed = _allowed(rules, vocabulary)
     whole = np.array([r.ends == "sentence" for r in rules])[qualifying["rule"].to_numpy()]
     clauses, sentences = qualifying[~whole], qualifying[whole]
@@ -262,7 +295,7 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
              _pairs(clauses[told], mentions, rules, words, weak, "before"),
              _pairs(clauses, mentions, rules, words, weak, "after", answers=_answer_marks(chars, weak))]
     if not sentences.empty:
-        ends = _sentence_ends(chars)
+        ends = _sentence_ends(marked)
         pairs += [_pairs(sentences, mentions, rules, words, ends, side) for side in ("before", "after")]
     pairs = pd.concat(pairs, ignore_index=True)
     mention_type, is_other = mentions["type"][pairs["mention"]], mentions["other"][pairs["mention"]] >= 0
@@ -271,7 +304,7 @@ def qualify(mentions: dict[str, np.ndarray], triggers: pd.DataFrame, chars: np.n
     keep = allowed[pairs["rule"].to_numpy(), mention_type + 1] & ~is_other
     keep &= ~(pairs["beyond"].to_numpy() & _framing(vocabulary)[mention_type + 1])
     if not current.empty:  # in the entry's own time ("ICPC held today"): never historical
-        clause = _clause_ends(chars, _AFTER_ENDS, np.zeros(0, np.int64))  # "held today": no terminating word
+        clause = _clause_ends(marked, _AFTER_ENDS, np.zeros(0, np.int64))  # "held today": no terminating word
         now = pd.concat([_pairs(current, mentions, rules, words, clause, side) for side in ("before", "after")])
         keep &= ~((rule_category == QUALIFIERS.index("historical"))
                   & np.isin(pairs["mention"].to_numpy(), now["mention"].to_numpy()))
@@ -349,26 +382,39 @@ def _pairs(triggers: pd.DataFrame, mentions: dict[str, np.ndarray], rules: tuple
     rule, reach = triggers["rule"].to_numpy()[chosen], reach[chosen]
     m_start, m_end = mentions["start"], mentions["end"]
     width = int(reach.max(initial=0)) + 1
-    if side == "before":  # trigger, then the mention: the next ``width`` mentions are candidates
-        first = np.searchsorted(m_start, t_end)[:, None] + np.arange(width)
+    if side == "before":  # trigger, then the mention: of the next ``width`` mentions, those
+        # that begin before the trigger's clause ends are candidates
+        first = np.searchsorted(m_start, t_end)
+        clause_end = np.append(ends, np.iinfo(np.int64).max)[np.searchsorted(ends, t_end)]
+        before_end = np.searchsorted(m_start, clause_end, side="right") if answers is None else len(m_start)
+        count = np.clip(before_end - first, 0, width)
+        trigger_index = np.repeat(np.arange(len(first)), count)
+        mention = first[trigger_index] + np.arange(len(trigger_index)) - np.repeat(np.cumsum(count) - count, count)
     else:  # the mention, then the trigger: the ``width`` mentions before it
         first = np.searchsorted(m_end, t_start, side="right")[:, None] - 1 - np.arange(width)
-    valid = (first >= 0) & (first < len(m_start))
-    trigger_index, mention = np.nonzero(valid)[0], first[valid]
+        valid = (first >= 0) & (first < len(m_start))
+        trigger_index, mention = np.nonzero(valid)[0], first[valid]
+    # the words and clause ends before each end of the gap between the two, counted once for
+    # each trigger and each mention rather than for each of the pairs
     if side == "before":
-        gap_from, gap_to = t_end[trigger_index], m_start[mention]
-        ends_from = gap_from
+        gap_from, gap_to = t_end, m_start
+        word_from, word_to = np.searchsorted(words, gap_from)[trigger_index], np.searchsorted(words, gap_to)[mention]
+        clause_from = np.searchsorted(ends, gap_from)[trigger_index]
+        clause_to = np.searchsorted(ends, gap_to)[mention]
     else:
-        gap_from, gap_to = m_end[mention], t_start[trigger_index]
-        ends_from = gap_from - 1  # a mention that ends a clause ("TM:") ends it for what follows
-    distance = np.searchsorted(words, gap_to) - np.searchsorted(words, gap_from)
-    crossed = np.searchsorted(ends, gap_to) - np.searchsorted(ends, ends_from)
+        gap_from, gap_to = m_end, t_start
+        word_from, word_to = np.searchsorted(words, gap_from)[mention], np.searchsorted(words, gap_to)[trigger_index]
+        # a mention that ends a clause ("TM:") ends it for what follows
+        clause_from = np.searchsorted(ends, gap_from - 1)[mention]
+        clause_to = np.searchsorted(ends, gap_to)[trigger_index]
+    distance = word_to - word_from
+    crossed = clause_to - clause_from
     inside = (crossed == 0) & (distance <= reach[trigger_index])
     if answers is not None and len(ends):
-        after = np.minimum(np.searchsorted(ends, t_end[trigger_index]), len(ends) - 1)
-        answered = ((crossed == 1) & (distance == 0)
-                    & answers[np.minimum(np.searchsorted(ends, ends_from), len(ends) - 1)]
-                    & (np.searchsorted(words, ends[after]) == np.searchsorted(words, t_end[trigger_index])))
+        after = np.minimum(np.searchsorted(ends, t_end), len(ends) - 1)  # for each trigger
+        alone = np.searchsorted(words, ends[after]) == np.searchsorted(words, t_end)
+        answered = ((crossed == 1) & (distance == 0) & answers[np.minimum(clause_from, len(ends) - 1)]
+                    & alone[trigger_index])
         inside |= answered
     beyond = (mention != first[trigger_index, 0]) if side == "after" else np.zeros(len(mention), bool)
     return pd.DataFrame({"mention": mention[inside], "rule": rule[trigger_index[inside]],

@@ -18,7 +18,7 @@ __all__ = ["infer_event_types", "resolve_event_types"]
 FIELDS = ("event", "details", "outcome")
 
 
-def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
+def _codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, list]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), uniques.tolist()
 
@@ -162,11 +162,13 @@ def infer_event_types(
             raise ValueError(
                 f"primary and {name} must be the same length ({len(primary)} and {len(given)})."
             )
-        fields.append(pd.Series(pd.NA, index=index, dtype="string") if given is None else given)
-    codes, texts = _codes(pd.concat([pd.Series(f.to_numpy(dtype=object)) for f in fields],
-                                    ignore_index=True))
+        fields.append(given)
+    given = [f is not None for f in fields]  # a field not given is NA: code -1, as NA is
+    codes = np.full((len(fields), len(primary)), -1, dtype=np.int64)
+    found, texts = _codes(np.concatenate([f.to_numpy(dtype=object) for f in fields if f is not None]))
+    codes[given] = found.reshape(sum(given), len(primary))
     readings = read_many(texts, vocab)
-    core_of = np.append(readings.core_of, 0)[codes].reshape(len(fields), len(primary))  # NA: nothing
+    core_of = np.append(readings.core_of, 0)[codes]  # NA: nothing
     dims = (int(core_of.max(initial=0)) + 1,) * len(fields)
     if float(dims[0]) ** len(fields) < 2**62:  # each column as one number: a sort of numbers
         numbers, rows = np.unique(np.ravel_multi_index(core_of, dims), return_inverse=True)
@@ -182,9 +184,13 @@ def infer_event_types(
         },
         index=index,
     )
-    mentions = _mentions(readings.listings, codes.reshape(len(fields), len(primary)), index)
+    mentions = _mentions(readings.listings, codes, index)
     why = pd.Series(pd.array([d[3] for d in distinct], dtype="string").take(rows.ravel()), index=index)
-    out["mentions"] = mentions.where(why.isna(), mentions.fillna("").str.cat(why, sep="; ").str.lstrip("; "))
+    joined = why.notna().to_numpy()  # rows where a type joined the tags: say why, after the mentions
+    if joined.any():
+        mentions = mentions.copy()
+        mentions[joined] = mentions[joined].fillna("").str.cat(why[joined], sep="; ").str.lstrip("; ")
+    out["mentions"] = mentions
     if explicit is not None:
         ids, _unknown = resolve_event_types(explicit, vocab)
         ids = pd.Series(ids.to_numpy(), index=index, dtype="string")
@@ -202,7 +208,9 @@ def _mentions(listings: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Se
     """Each row's mentions, field by field, with each field's name in place."""
     listed = np.append(listings, None)  # code -1 (NA): no mentions
     parts = [pd.Series(listed[row], index=index, dtype="string").str.replace(FIELD, field, regex=False)
-             for field, row in zip(FIELDS, codes)]
+             for field, row in zip(FIELDS, codes) if (row >= 0).any()]  # a field all NA adds none
+    if not parts:
+        return pd.Series(pd.NA, index=index, dtype="string")
     joined = parts[0]
     for part in parts[1:]:
         both = joined.notna() & part.notna()

@@ -28,7 +28,8 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 
-__all__ = ["NEAR", "begins_oddly", "key_index", "remember", "rest_held", "with_keys"]
+__all__ = ["NEAR", "begins_oddly", "key_index", "keys_held", "remember", "rest_held", "with_keys",
+           "with_plurals"]
 
 #: The ASCII characters that are not word characters (as in :mod:`reviewkit.interpret.matcher`).
 _NOT_WORD_CHARS = "\x00-/:-@\\[-^`{-\x7f"
@@ -150,6 +151,59 @@ def rest_held(rest: tuple[str, ...], present: set[str]) -> bool:
         return True
     *middle, last = rest
     return all(word in present for word in middle) and (last in present or last + "s" in present)
+
+
+def with_plurals(ordered: list[str], needed: set[str]) -> set[str]:
+    """``needed`` with, for each of its keys that ends with a letter, the first key of the sorted
+    ``ordered`` that extends it with an ``s`` (so that a regex over them adds the plurals a
+    regex over every key adds: see :func:`reviewkit.interpret.matcher.trie_pattern`).
+
+    Examples
+    --------
+    >>> sorted(with_plurals(["cp plan", "cp plans made", "cp plansx", "visit"], {"cp plan"}))
+    ['cp plan', 'cp plans made']
+    """
+    for key in [key for key in needed if key[-1].isalpha()]:
+        at = bisect_left(ordered, key + "s")
+        if at < len(ordered) and ordered[at].startswith(key + "s"):
+            needed.add(ordered[at])
+    return needed
+
+
+#: The first-word index of the last few indexes (each with the index it was made for).
+_by_first: list[tuple[dict, dict[str, list[tuple[str, ...]]]]] = []
+
+
+def keys_held(index: Index, present: set[str]) -> set[str]:
+    """The keys of ``index`` whose words all stand among the words ``present`` (the last perhaps
+    with an ``s``), wherever they stand, with their plurals' keys (:func:`with_plurals`): the
+    keys that texts holding those words may hold, looked up once for many texts (more than
+    looking text by text finds, never fewer).
+
+    Examples
+    --------
+    >>> index = key_index(["home visit", "visit", "home", "#arm", "strategy meeting held today"])
+    >>> sorted(keys_held(index, {"home", "visits", "arm", "strategy", "meeting", "held"}))
+    ['#arm', 'home', 'home visit', 'visit']
+    """
+    ordered, by_words, always = index
+    firsts = next((made for indexed, made in _by_first if indexed is by_words), None)
+    if firsts is None:
+        firsts = {}
+        for words in by_words:
+            firsts.setdefault(words[0], []).append(words)
+        _by_first.append((by_words, firsts))
+        del _by_first[:-_KEPT]
+    needed = set(always)
+    for word in present | {word[:-1] for word in present if word.endswith("s")}:
+        for words in firsts.get(word, ()):
+            if not all(other in present for other in words[:-1]):
+                continue
+            if words[-1] in present:
+                needed.update(key for key, rest in by_words[words] if rest_held(rest, present))
+            elif words[-1] + "s" in present:  # a plural: of the key's last word
+                needed.update(key for key, rest in by_words[words] if not rest)
+    return with_plurals(ordered, needed)
 
 
 #: The ranges of the ASCII characters that are not word characters (as in ``_NOT_WORD_CHARS``).

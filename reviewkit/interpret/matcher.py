@@ -9,41 +9,32 @@ only the keys that the texts read so far can hold (:class:`KeyScanner`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from reviewkit.interpret.key_index import begins_oddly, key_index, remember, rest_held, with_keys
+from reviewkit.interpret.key_index import (
+    begins_oddly,
+    key_index,
+    keys_held,
+    remember,
+    rest_held,
+    with_keys,
+    with_plurals,
+)
 from reviewkit.interpret.regex_cache import compile_many
 
 # Apostrophes are dropped; typographic spaces and dashes become their ASCII forms so
 # that the word-boundary class below (which treats every non-ASCII character as part
 # of a word, so "café" never matches "CAF") still sees them as separators.
-APOSTROPHES = str.maketrans(
-    {
-        "'": None,
-        "\u2019": None,
-        "\u2018": None,
-        "`": None,
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2026": ".",
-        "\u2022": "*",
-        "\u00b7": ".",
-    }
-)
+APOSTROPHES = str.maketrans({
+    "'": None, "\u2019": None, "\u2018": None, "`": None,
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u201c": '"', "\u201d": '"', "\u2026": ".", "\u2022": "*", "\u00b7": ".",
+})
 #: The ASCII characters that are not word characters.
 _NOT_WORD_CHARS = "\x00-/:-@\\[-^`{-\x7f"
 #: A word character for alias boundaries: ASCII letters, digits, underscore, or any
@@ -222,6 +213,7 @@ class WordScan:
         regexes = compile_many(recipe, texts, keep=kept) if keys else (_NEVER,)
         self.fast = regexes[0]
         self.odd, self.first = regexes[1:] if odd else (None, _NEVER)
+        self.odd_firsts = sorted({key[0] for key in odd})  # a key can begin oddly only at one
 
     def split(self, text: str) -> list[str]:
         """The text before each key, the character before it (empty where none is taken), the
@@ -236,7 +228,7 @@ class WordScan:
                 pieces[1] = ""
             return pieces
         pieces = self.fast.split(text)
-        if self.odd is None:
+        if self.odd is None or not any(char in text for char in self.odd_firsts):  # a fast search
             return pieces
         ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))[2::3]
         spots = np.fromiter((found.start() for found in self.first.finditer(text)), dtype=np.int64)
@@ -280,11 +272,13 @@ class KeyScanner:
     between a key's words; a key that begins with another character, "#left arm", is found only
     where its words are too). So the regex is compiled for the keys whose words the texts have,
     and compiled again with more
-    keys when later texts need them. Once the keys compiled so far, counted
-    over every compile, would reach a share ``all_at`` of all the keys, or for a text of
-    ``large`` characters or more (many texts read at once, where finding the words would cost
-    about as much as the compiling), it is compiled for them all: so compiling never costs more
-    than ``1 + all_at`` times compiling every key once, however many cases a process reads.
+    keys when later texts need them. For a text of ``large`` characters or more (many texts read
+    at once, where finding the words text by text would cost about as much as the compiling),
+    the keys are those whose words stand anywhere in it, where its runs of word characters are
+    given (:mod:`reviewkit.interpret.word_runs`), else all of them. Once the keys compiled so
+    far, counted over every compile, would reach a share ``all_at`` of all the keys, it is
+    compiled for them all: so compiling never costs more than ``1 + all_at`` times compiling
+    every key once, however many cases a process reads.
     For a key that ends with a letter, the first key that extends it with an ``s`` is kept too,
     so that :func:`trie_pattern` adds the same plurals as over every key. What it finds is what
     the regex over every key finds.
@@ -331,13 +325,19 @@ class KeyScanner:
         """The keys the regex holds now."""
         return self._state[0]
 
-    def regex_for(self, text: str) -> re.Pattern[str]:
+    def regex_for(self, text: str, runs: frozenset[bytes] | None = None) -> re.Pattern[str]:
         """A :func:`scanning_regex` that finds in ``text`` every key that the one over all
-        keys would (compiled again only if ``text`` can hold keys it does not yet have)."""
+        keys would (compiled again only if ``text`` can hold keys it does not yet have; for a
+        large text, those whose words are among its ``runs`` where given:
+        :mod:`reviewkit.interpret.word_runs`)."""
         compiled, regex = self._state
         if len(compiled) == len(self.keys):
             return regex
-        needed = self._needed(text) if len(text) < self.large else set(self.keys)
+        if len(text) < self.large:
+            needed = self._needed(text)
+        else:
+            needed = set(self.keys) if runs is None else keys_held(
+                (self.keys, self._by_words, self._always), {run.decode() for run in runs})
         if needed <= compiled:
             return regex
         keys = compiled | needed
@@ -379,11 +379,7 @@ class KeyScanner:
                 if found[-1].endswith("s"):
                     needed.update(key for key, rest in by_words.get((*found[:-1], found[-1][:-1]), ())
                                   if not rest)  # a plural: of the key's last word
-        for key in [key for key in needed if key[-1].isalpha()]:
-            at = bisect_left(self.keys, key + "s")
-            if at < len(self.keys) and self.keys[at].startswith(key + "s"):
-                needed.add(self.keys[at])
-        return needed
+        return with_plurals(self.keys, needed)
 
 
 #: What stands between words: a character that is not a word character, or a space of any kind.

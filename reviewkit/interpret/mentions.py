@@ -46,6 +46,7 @@ from reviewkit.interpret.matcher import find_all, match_key
 from reviewkit.interpret.patterns import find_patterns
 from reviewkit.interpret.spelling import respell_joined
 from reviewkit.interpret.vocabulary import CONCERN_CATEGORIES, Vocabulary
+from reviewkit.interpret.word_runs import LONG_TEXT, word_runs
 
 __all__ = ["Core", "Readings", "TextReading", "read_many", "read_texts"]
 
@@ -148,9 +149,14 @@ def read_many(texts: Sequence[Any], vocabulary: Vocabulary) -> Readings:
 
 def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int],
                 cores: list[Core]) -> tuple[np.ndarray, np.ndarray]:
-    cased = respell_joined(vocabulary._speller, GAP + GAP.join(texts) + GAP)
-    whole = cased.lower()
-    mentions = _mentions(whole, cased, vocabulary)
+    joined = GAP + GAP.join(texts) + GAP
+    whole = joined.lower()
+    runs = word_runs(whole) if len(whole) >= LONG_TEXT else None  # read by two steps
+    cased = respell_joined(vocabulary._speller, joined, runs)
+    if cased is not joined:  # words were respelt
+        whole = cased.lower()
+        runs = None if runs is None else word_runs(whole)
+    mentions = _mentions(whole, cased, vocabulary, runs)
     if mentions is None:
         return np.zeros(len(texts), dtype=np.int64), np.full(len(texts), None, dtype=object)
     chars = code_points(whole)
@@ -161,14 +167,16 @@ def _read_batch(texts: list[str], vocabulary: Vocabulary, known: dict[bytes, int
     return _summaries(len(texts), text_of, mentions, cased, vocabulary, known, cores)
 
 
-def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _mentions(whole: str, cased: str, vocabulary: Vocabulary, runs: frozenset[bytes] | None = None
+              ) -> dict[str, np.ndarray] | None:
     """Every mention in the joined text: start, end, type code (-1: none), concern, other sense.
 
     The aliases' mentions, then the patterns' (see :mod:`reviewkit.interpret.patterns`); where
-    the two overlap, the longer wins, as between two aliases.
+    the two overlap, the longer wins, as between two aliases. ``runs``: the text's runs of word
+    characters, where they were found (:mod:`reviewkit.interpret.word_runs`).
     """
-    aliases = _alias_mentions(whole, cased, vocabulary)
-    found = _pattern_mentions(whole, vocabulary)
+    aliases = _alias_mentions(whole, cased, vocabulary, runs)
+    found = _pattern_mentions(whole, vocabulary, runs)
     if found is None:
         return aliases
     if aliases is None:
@@ -183,9 +191,10 @@ def _mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.nd
     return {k: v[order] for k, v in both.items()}
 
 
-def _pattern_mentions(whole: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _pattern_mentions(whole: str, vocabulary: Vocabulary, runs: frozenset[bytes] | None = None
+                      ) -> dict[str, np.ndarray] | None:
     """The mentions the vocabulary's patterns find (no concern word, no other sense)."""
-    start, end, types = find_patterns(vocabulary.patterns.compiled(vocabulary.event_types), whole)
+    start, end, types = find_patterns(vocabulary.patterns.compiled(vocabulary.event_types), whole, runs)
     if not types:
         return None
     type_code = {type_id: k for k, type_id in enumerate(vocabulary.event_types)}
@@ -241,14 +250,15 @@ def _longer_wins(aliases: dict[str, np.ndarray], found: dict[str, np.ndarray],
     return keep_alias, keep_found
 
 
-def _alias_mentions(whole: str, cased: str, vocabulary: Vocabulary) -> dict[str, np.ndarray] | None:
+def _alias_mentions(whole: str, cased: str, vocabulary: Vocabulary,
+                    runs: frozenset[bytes] | None = None) -> dict[str, np.ndarray] | None:
     """The aliases' and concern words' mentions.
 
     Each distinct phrase is looked up once; only an abbreviation is looked up again as written
     at each place, since the case it is written in decides whether it counts.
     """
     matcher = vocabulary._matcher
-    start, end, phrases = find_all(matcher.scan, whole)
+    start, end, phrases = find_all(matcher.scan.regex_for(whole, runs), whole)
     if not phrases:
         return None
     which, distinct = pd.factorize(np.array(phrases, dtype=object))
@@ -291,8 +301,9 @@ def _summaries(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray],
     """
     concern_code = {None: 0, **{c: k + 1 for k, c in enumerate(CONCERN_CATEGORIES)}}
     width = len(vocabulary.event_types) + 1  # a type code, or none (a user's vocabulary may add types)
+    named, concerns = pd.factorize(mentions["concern"])  # None: -1, the last entry
     tokens = ((((mentions["type"] + 1) * width + mentions["other"] + 1) * 16 + mentions["flags"]) * 8
-              + np.array([concern_code.get(c, 0) for c in mentions["concern"].tolist()]))
+              + np.array([concern_code.get(c, 0) for c in concerns.tolist()] + [0], dtype=np.int64)[named])
     buffer = tokens.astype("<u4").tobytes()
     first = np.searchsorted(text_of, np.arange(count + 1)) * 4
     texts = np.flatnonzero(first[1:] > first[:-1])
@@ -355,17 +366,22 @@ def _listings(count: int, text_of: np.ndarray, mentions: dict[str, np.ndarray], 
     ids = list(vocabulary.event_types)
     shown = (mentions["type"] >= 0) | (mentions["other"] >= 0)
     listed = {k: v[shown] for k, v in mentions.items()}
-    pieces = np.array(
-        [f'{ids[other] if other >= 0 else ids[code]}: '
-         f'{"other sense" if other >= 0 else STATUS[flags]} ("{cased[start:end]}", {FIELD}); '
-         for code, other, flags, start, end in zip(
-             listed["type"].tolist(), listed["other"].tolist(), listed["flags"].tolist(),
-             listed["from"].tolist(), listed["to"].tolist())], dtype=object)
+    kinds, which = np.unique(np.where(listed["other"] >= 0, -1 - listed["other"],  # other sense
+                                      listed["type"] * 16 + listed["flags"]), return_inverse=True)
+    heads = np.array([f'{ids[-1 - kind]}: other sense ("' if kind < 0 else f'{ids[kind // 16]}: {STATUS[kind % 16]} ("'
+                      for kind in kinds.tolist()], dtype=object)  # once per type and status
     out = np.full(count, None, dtype=object)
-    if len(pieces):
-        texts = text_of[shown]
-        starts = np.flatnonzero(np.r_[True, texts[1:] != texts[:-1]])
-        out[texts[starts]] = [joined[:-2] for joined in np.add.reduceat(pieces, starts)]
+    if not len(which):
+        return out
+    texts = text_of[shown]
+    last = np.r_[texts[1:] != texts[:-1], True]  # a text's last mention
+    # head, words and tail of every mention, each text's last tail ending with GAP (which no
+    # text holds), joined into one string and split there: one listing a text
+    parts = np.empty(3 * len(texts), dtype=object)
+    parts[0::3] = heads[which.ravel()]
+    parts[1::3] = [cased[start:end] for start, end in zip(listed["from"].tolist(), listed["to"].tolist())]
+    parts[2::3] = np.array([f'", {FIELD}); ', f'", {FIELD}){GAP}'], dtype=object)[last.astype(np.int64)]
+    out[texts[last]] = "".join(parts.tolist()).split(GAP)[:-1]
     return out
 
 

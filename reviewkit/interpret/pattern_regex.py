@@ -71,8 +71,10 @@ class CompiledPatterns:
     """The regexes of ``patterns`` over the word classes ``words``, compiled for what a text
     can hold.
 
-    In each regex, group 1 is the character before a place where one of its patterns matches,
-    and group ``k + 2`` the match of its pattern ``k``, which reads ``types[regex][k]``.
+    There is one regex a pattern, in the order of ``types``: the patterns in groups (a group
+    holds no two types that may begin on one word), each group's event types in its patterns'
+    order. In each regex, group 1 is the character before a place where the pattern matches, and
+    group 2 the match; where two patterns of a group match at one place, the first wins.
     :meth:`regexes_for` gives regexes that find in a text what :attr:`regexes` (over every word)
     finds: a class word, or a first word of a pattern, is left out only when one of its words is
     nowhere whole in the text. As the text's words call for more, they are compiled again with
@@ -93,7 +95,7 @@ class CompiledPatterns:
     True
     >>> sorted(compiled.compiled_words)
     ['dad', 'hit']
-    >>> len(compiled.regexes) == len(compiled.types) == 1
+    >>> len(compiled.regexes) == sum(map(len, compiled.types)) == 1  # one regex a pattern
     True
     """
 
@@ -159,19 +161,16 @@ class CompiledPatterns:
         return self.kept if self.kept is not None else cache_folder() is not None
 
     def _build(self, keys: frozenset[str]) -> list[str]:
-        """The texts of the regexes with the class words, first words and stop words among ``keys``."""
+        """The texts of the regexes with the class words, first words and stop words among
+        ``keys``: one regex a pattern, the patterns of each group one after another."""
         classes = {name: _trie(listed & keys) for name, listed in self._classes.items()}
         held_stops = keys.intersection(GAP_STOPS)
         stops = (_trie(held_stops), _trie(held_stops.difference(TIME_STOPS)))  # before, after =>
-        regexes = []
-        for texts, first in zip(self._texts, self._firsts):
-            body = "|".join(f"({_regex(text, classes, stops)})" for text in texts)
-            # Group 1 takes the character before a match (so that the regex engine skips
-            # through words quickly); the first lookahead tries every pattern's first words at
-            # once; the second reads the patterns without taking their words, so that the next
-            # search starts on the next word and matches may overlap.
-            regexes.append(f"({_NOT_WORD})(?=(?:{_trie(first & keys)})(?!{_WORD}))(?=(?:{body}))")
-        return regexes
+        # Group 1 takes the character before a match (so that the regex engine skips through
+        # words quickly); the lookahead reads the pattern (group 2) without taking its words,
+        # so that the next search starts on the next word and matches may overlap.
+        return [f"({_NOT_WORD})(?=({_regex(text, classes, stops)}))"
+                for texts in self._texts for text in texts]
 
 
 def _trie(keys: Iterable[str]) -> str:

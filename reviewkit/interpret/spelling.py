@@ -100,20 +100,26 @@ def respell_with(speller: Speller, texts: list[str]) -> list[str]:
     return respell_joined(speller, "\x00".join(texts)).split("\x00") if texts else []
 
 
-def respell_joined(speller: Speller, text: str) -> str:
+def respell_joined(speller: Speller, text: str, runs: frozenset[bytes] | None = None) -> str:
     """:func:`respell_with` for texts joined into one (with any separator that is not a letter).
 
     The misspelt words are found in the lower-cased text by one case-sensitive scan (a regex
     trie, several times faster than a case-insensitive one) and replaced in the text as written.
+    Its words are taken from ``runs``, the lower-cased text's runs of word characters where
+    they were found (:func:`reviewkit.interpret.word_runs.word_runs`), else from the text.
 
     Examples
     --------
     >>> respell_joined(Speller.from_phrases(["strategy meeting"]), "Stratergy mtg; STRATERGY")
     'strategy mtg; strategy'
+    >>> respell_joined(Speller.from_phrases(["strategy meeting"]), "Stratergy mtg", frozenset([b"stratergy", b"mtg"]))
+    'strategy mtg'
     """
     padded = " " + text
     lower = padded.lower()
-    fixes = speller.corrections(set(_LONG_WORD.findall(lower)))
+    words = (set(_LONG_WORD.findall(lower)) if runs is None else  # a long word lies within a run
+             {word for run in runs if len(run) >= MIN_LENGTH for word in _LONG_WORD.findall(run.decode())})
+    fixes = speller.corrections(words)
     if not fixes:
         return text
     if len(lower) != len(padded):  # lower() changed the length: find the words case-insensitively

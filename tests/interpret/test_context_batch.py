@@ -7,7 +7,16 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewkit.interpret.context import GAP, _covered, _find_triggers, as_text, as_texts
+from reviewkit.interpret.context import (
+    GAP,
+    _clause_ends,
+    _covered,
+    _find_triggers,
+    _marks,
+    as_text,
+    as_texts,
+    code_points,
+)
 from reviewkit.interpret.matcher import find_all, match_key
 from reviewkit.interpret.vocabulary_file import load_vocabulary
 
@@ -41,3 +50,26 @@ def test_each_trigger_has_one_row_per_rule_of_its_phrase_in_order():
                 for rule in compiled.rules_of[match_key(phrase)]]
     assert len(expected) > 5
     assert list(found.itertuples(index=False, name=None)) == expected
+
+
+def clause_ends_by_position(text: str, marks: str, terminators: list[int], dashes: bool) -> list[int]:
+    """Where clauses end, position by position (what ``_clause_ends`` gives over the batch)."""
+    ends = set(terminators)
+    for k, char in enumerate(text):
+        after = text[k + 1] if k + 1 < len(text) else None
+        before = text[k - 1] if k > 0 else None
+        time = char == ":" and (before or "").isdigit() and (after or "").isdigit()  # "15:20"
+        if (char in marks or (char == "." and after in (" ", "\x00", "\n"))) and not time:
+            ends.add(k)
+        if dashes and char == "-" and after == " " and before == " " and k + 1 < len(text):
+            ends.add(k)
+    return sorted(ends)
+
+
+@given(st.text(alphabet=st.sampled_from(list("a .-;:,!?\n\x00é15") + ["\u2014"]), max_size=30),
+       st.sampled_from([";!?:\n\x00", ";!?:\n\x00,", ";!?\n\x00", ""]), st.booleans(), st.data())
+def test_clause_ends_are_found_as_position_by_position(text, marks, dashes, data):
+    terminators = sorted(data.draw(st.sets(st.integers(0, max(len(text) - 1, 0)), max_size=3))) if text else []
+    found = _clause_ends(_marks(code_points(text)), marks, np.array(terminators, dtype=np.int64), dashes=dashes)
+    assert found.dtype == np.int64
+    assert found.tolist() == clause_ends_by_position(text, marks, terminators, dashes)

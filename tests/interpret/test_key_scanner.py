@@ -24,6 +24,7 @@ from reviewkit.interpret.matcher import (
     trie_pattern,
 )
 from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.interpret.word_runs import word_runs
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "reading_corpus.csv"
 
@@ -122,6 +123,43 @@ def test_a_large_text_gets_every_key():
     scanner = KeyScanner(["home visit", "home", "hv"], large=10)
     find_all(scanner, " hv and more words ")
     assert len(scanner.compiled_keys) == 3
+
+
+def test_a_large_text_with_its_runs_gets_the_keys_whose_words_it_holds():
+    scanner = KeyScanner(["home visit", "home", "hv", "bruise", "#arm", "cp plan", "cp plans made"],
+                         all_at=1, large=10)
+    text = " hv and cp plans, an arm "
+    find_all(scanner.regex_for(text, word_runs(text)), text)
+    assert scanner.compiled_keys == {"hv", "#arm", "cp plan", "cp plans made"}  # the plural's key too
+
+
+def test_the_corpus_read_in_large_batches_by_their_runs_is_read_as_by_the_full_regex(keys, full_regex):
+    scanner = KeyScanner(keys, all_at=1, large=0)  # every batch large: its keys found from its runs
+    texts = corpus_texts()
+    sizes = []
+    for start in range(0, len(texts), 1500):
+        whole = joined(texts[start : start + 1500])
+        assert_same(find_all(scanner.regex_for(whole, word_runs(whole)), whole), find_all(full_regex, whole))
+        sizes.append(len(scanner.compiled_keys))
+    assert 0 < sizes[0] < sizes[1]
+
+
+LARGE_PIECES = st.sampled_from(
+    ["home", "visit", "visits", "a", "e", "&", "-", " ", ",", ".", "s", "hv", "strategy", "meeting",
+     "meetings", "child", "protection", "plan", "x", "\x00", "/", "the", "police", "ed", "cp", "plans",
+     "made", "#", "arm", "#arm"])
+
+
+@given(st.lists(LARGE_PIECES, max_size=30))
+def test_any_large_text_read_by_its_runs_is_read_as_by_the_full_regex(pieces):
+    keys = sorted({match_key(k) for k in [
+        "home visit", "home", "visit", "visitsxyz", "a&e", "a e", "strategy meeting", "strategy",
+        "child protection plan", "child protection", "the police", "police", "ed", "cp plan",
+        "cp plans made", "hv", "x/ray", "s.47", "#arm", "#left arm"]})
+    text = "\x00" + "".join(pieces).lower() + "\x00"
+    full = scanning_regex(trie_pattern(keys, plurals=True), keys)
+    scanner = KeyScanner(keys, all_at=1, large=0)
+    assert_same(find_all(scanner.regex_for(text, word_runs(text)), text), find_all(full, text))
 
 
 def test_keys_starting_with_punctuation_are_always_compiled():

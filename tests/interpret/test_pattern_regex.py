@@ -4,6 +4,7 @@ and trying them only where their patterns can begin finds what a search through 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +14,10 @@ from hypothesis import strategies as st
 
 from reviewkit.interpret.context import GAP
 from reviewkit.interpret.pattern_regex import CompiledPatterns
-from reviewkit.interpret.pattern_search import find_patterns
+from reviewkit.interpret.pattern_search import _scan, find_patterns, places_for
 from reviewkit.interpret.patterns import Pattern, packaged_patterns
 from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.interpret.word_runs import word_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -117,10 +119,14 @@ def test_any_texts_are_read_as_by_every_word(texts, all_at):
 
 
 def searched(compiled: CompiledPatterns, text: str):
-    """What find_patterns found before it tried each regex only where its first words begin:
-    each regex searched through the whole text."""
-    found = []
-    for regex, types in zip(compiled.regexes_for(text), compiled.types):
+    """What find_patterns found before it tried each pattern only where it can begin: the
+    patterns of each group in one regex (as they were), searched through the whole text."""
+    found, regexes = [], compiled.regexes_for(text)
+    groups, regexes = (compiled.types if regexes else ()), iter(regexes)  # none: no word compiled
+    for types in groups:  # the patterns of a group in one regex, the first to match wins
+        bodies = [next(regexes).pattern for _ in types]  # "(character before)(?=(pattern))"
+        prefix = bodies[0][: bodies[0].index(")(?=(") + 4]
+        regex = re.compile(prefix + "|".join(body[len(prefix) :-1] for body in bodies) + ")")
         for match in regex.finditer(text):
             group = match.lastindex
             found.append((match.start(group), match.end(group), types[group - 2]))
@@ -147,16 +153,17 @@ SEPARATED = st.lists(st.one_of(PIECES, st.sampled_from([";", ":", "\n", "s.47", 
 
 
 @given(st.lists(SEPARATED, min_size=1, max_size=4), st.sampled_from([0.25, 1.0]), st.booleans(),
-       st.booleans())
+       st.booleans(), st.booleans())
 def test_trying_each_regex_where_its_patterns_can_begin_finds_what_a_search_finds(texts, all_at, dotted,
-                                                                                  kept):
+                                                                                  kept, narrowed):
     dots = {"harm": ("s.47 hit",), "adult": ("dr.x",)} if dotted else {}  # "." held or not
     words = {name: listed + dots.get(name, ()) for name, listed in WORDS.items()}
     compiled = CompiledPatterns(words, FIRSTS, all_at=all_at, kept=kept)  # kept: from the disk cache
     assert len(compiled.types) > 1
     for pieces in texts:  # one after another, as a process reads case after case
         text = GAP + " ".join(pieces).lower() + GAP
-        assert_same(find_patterns(compiled, text), searched(compiled, text))
+        runs = word_runs(text) if narrowed else None  # the places scanned for the text's words only
+        assert_same(find_patterns(compiled, text, runs), searched(compiled, text))
 
 
 @pytest.mark.parametrize("corpus", ["reading_corpus.csv", "reading_holdout.csv"])
@@ -165,6 +172,22 @@ def test_the_reading_corpora_are_read_as_a_search_through_the_text_reads_them(co
     found = find_patterns(every_word, whole)
     assert len(found[2]) > 50
     assert_same(found, searched(every_word, whole))
+
+
+def test_places_scanned_for_a_texts_words_only_are_those_of_every_word():
+    """The corpus's rows in batches, each scanned for the words it holds (the regex compiled
+    again as later batches need more, until it is the regex over every word), find what the
+    regex over every word finds."""
+    compiled = packaged(large=0)
+    texts = corpus_texts("reading_corpus.csv")
+    narrowed = set()
+    for start in range(0, len(texts), 150):
+        whole = joined(texts[start : start + 150])
+        runs = word_runs(whole)
+        assert_same(find_patterns(compiled, whole, runs), find_patterns(compiled, whole))
+        narrowed.add(_scan(places_for(compiled), whole, runs).pattern)
+    # narrow regexes, grown as later batches needed more words (then, past a quarter of them, every word)
+    assert len(narrowed - {places_for(compiled).scan.pattern}) > 1
 
 
 def test_a_character_a_word_holds_does_not_end_the_stretch_a_pattern_may_match_in():

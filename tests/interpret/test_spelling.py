@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from reviewkit.interpret.spelling import Speller, ordinary_words, respell_joined, respell_with
 from reviewkit.interpret.vocabulary_file import load_vocabulary
+from reviewkit.interpret.word_runs import word_runs
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +117,11 @@ def test_texts_without_a_long_unknown_word_are_returned_unchanged(texts):
     speller = load_vocabulary()._speller
     assume(all(word in speller.known for text in texts for word in _LONG.findall(text.lower())))
     assert respell_with(speller, texts) == texts
+
+
+@given(st.lists(st.sampled_from(["Stratergy", "stratergy", "refferal", "meeting", "x1stratergy_2", "9",
+                                 "conferrence", "MEETINGS", ";", " ", "\x00", "-", "aaaaaaa"]), max_size=12))
+def test_respelling_from_the_runs_of_the_text_is_respelling_from_the_text(pieces):
+    speller = Speller.from_phrases(["strategy meeting", "referral", "conference"])
+    text = "\x00" + " ".join(pieces) + "\x00"
+    assert respell_joined(speller, text, word_runs(text.lower())) == respell_joined(speller, text)
