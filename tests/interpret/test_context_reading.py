@@ -943,3 +943,16 @@ def test_meetings_with_parents_and_self_harm_as_written(text, type_id):
 )
 def test_a_professional_absent_from_a_meeting_or_a_police_dna_swab_is_no_missed_appointment(text):
     assert "missed_appointment" not in read(details=text)["tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [("Brother (17) arrested 23:10 for s.20 GBH (wounding) after fight.", {"arrest", "assault"}, {"placement_start"}),
+     ("Placement w/ FC ended 10:00 - YP returned to mum as s.20 consent withdrawn.", {"placement_end"},
+      {"placement_start"}),
+     ("Interim care order renewed. Ch remain in same foster placement.", set(), {"placement_start"}),
+     ("Attendance strategy meeting with EWO, HoY and mum.", set(), {"strategy_discussion"})],
+)
+def test_section_numbers_and_strategies_in_other_senses(text, present, absent):
+    tags = set(read(details=text)["tags"])
+    assert present <= tags and not absent & tags
