@@ -44,7 +44,9 @@ def assert_same_cells(path: Path) -> None:
 
 def test_every_workbook_of_the_repository_reads_as_openpyxl_reads_it():
     workbooks = [p for p in sorted(ROOT.glob("**/*.xlsx")) if ".venv" not in p.parts and "junk" not in p.name]
-    assert len(workbooks) >= 10
+    # the repository's own (the sample case's three, the awkward test files), and any the notebooks
+    # have written beside them in a working copy
+    assert len(workbooks) >= 7 and {"childrens_services.xlsx", "merged_header.xlsx"} <= {p.name for p in workbooks}
     for path in workbooks:
         assert_same_cells(path)
 
