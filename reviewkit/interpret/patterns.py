@@ -39,7 +39,7 @@ from reviewkit.exceptions import VocabularyError
 from reviewkit.interpret.aliases import expand_alias
 from reviewkit.interpret.pattern_regex import CLASS as _CLASS
 from reviewkit.interpret.pattern_regex import GAP as _GAP
-from reviewkit.interpret.pattern_regex import GAP_STOPS, CompiledPatterns, class_words
+from reviewkit.interpret.pattern_regex import GAP_STOPS, CompiledPatterns
 from reviewkit.interpret.pattern_regex import tokens as _tokens
 from reviewkit.interpret.pattern_search import find_patterns
 
